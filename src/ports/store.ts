@@ -1,0 +1,86 @@
+// The Store port: the durable source of truth. Asynchronous so that SQLite and PostgreSQL fit.
+import type { Pid } from '../base/ids.js';
+import type { JournalDraft, JournalEntry } from '../kernel/journal/entry.js';
+import type { Message } from '../kernel/mailbox/types.js';
+import type { AgentProcess, StateKind } from '../kernel/process/types.js';
+
+/** One page of a keyset-paged listing. */
+export interface ProcessQuery {
+  /** Return processes with pid greater than this. */
+  readonly afterPid?: Pid;
+  readonly limit: number;
+  readonly states?: readonly StateKind[];
+  readonly parentPid?: Pid;
+}
+
+/** Filter for journal listings. */
+export interface JournalQuery {
+  readonly afterSeq?: number;
+  readonly limit: number;
+  readonly pid?: Pid;
+  readonly type?: string;
+}
+
+/** The latest entry of one writer's chain, recorded at each commit. */
+export interface JournalHead {
+  readonly stream: string;
+  readonly seq: number;
+  readonly hash: string;
+}
+
+/** Reads available inside and outside transactions. */
+export interface StoreReader {
+  getProcess(pid: Pid): Promise<AgentProcess | undefined>;
+  /** Keyset-paged by pid. */
+  listProcesses(query: ProcessQuery): Promise<AgentProcess[]>;
+  /** Pids of processes in the given states, keyset-paged by pid; used by recovery. */
+  listPidsInState(state: StateKind, page: { afterPid?: Pid; limit: number }): Promise<Pid[]>;
+  /** Processes waiting on a timer due at or before `now`, earliest first. */
+  listDueTimers(now: number, limit: number): Promise<Pid[]>;
+  /** The earliest timer wake-up, if any process waits on a timer. */
+  nextTimerAt(): Promise<number | undefined>;
+  /** Undelivered messages for `pid`: interrupts first, then in posting order. */
+  listUndelivered(pid: Pid, limit: number): Promise<Message[]>;
+  /** Journal entries in seq order. */
+  listJournal(query: JournalQuery): Promise<JournalEntry[]>;
+  journalHeads(): Promise<JournalHead[]>;
+}
+
+/** Writes; only available inside a transaction. */
+export interface StoreTx extends StoreReader {
+  insertProcess(process: AgentProcess): Promise<void>;
+  /**
+   * Replaces a process row.
+   * @throws VERSION_CONFLICT when the stored version is not `process.version - 1`.
+   */
+  updateProcess(process: AgentProcess): Promise<void>;
+  /**
+   * Fencing check for writes made by a quantum.
+   * @throws STALE_LEASE unless `pid` is running under exactly `fence`.
+   */
+  assertLease(pid: Pid, fence: number): Promise<void>;
+  insertMessage(message: Message): Promise<void>;
+  markDelivered(ids: readonly Message['id'][], at: number): Promise<void>;
+  /** Appends entries to this writer's chain, in order; returns them sealed. */
+  appendJournal(drafts: readonly JournalDraft[]): Promise<JournalEntry[]>;
+}
+
+/** Options for opening a transaction. */
+export interface TransactOptions {
+  readonly signal?: AbortSignal;
+}
+
+/** The durable store. */
+export interface Store {
+  readonly dialect: 'sqlite' | 'postgres';
+  /** Whether this handle may write (false for read-only CLI handles). */
+  readonly writable: boolean;
+  /**
+   * Runs `fn` in one transaction: everything it wrote commits together or not at all. `fn` must
+   * only await the transaction's own methods.
+   */
+  transact<T>(fn: (tx: StoreTx) => Promise<T>, options?: TransactOptions): Promise<T>;
+  /** Runs reads against one consistent snapshot. */
+  read<T>(fn: (reader: StoreReader) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
