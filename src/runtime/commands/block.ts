@@ -1,0 +1,111 @@
+// Blocking calls made inside a quantum: sleep, receive and wait, each checked and parked atomically.
+import type { Json } from '../../base/canonical-json.js';
+import { LibosError } from '../../base/errors.js';
+import type { Pid } from '../../base/ids.js';
+import { matchesFilter, type Message } from '../../kernel/mailbox/types.js';
+import { type AgentProcess, type MessageFilter, type ProcessState } from '../../kernel/process/types.js';
+import type { RuntimeDeps } from '../deps.js';
+import { runCommand, type CommandScope } from './command-scope.js';
+
+/** The lease a quantum holds. */
+export interface LeaseRef {
+  readonly pid: Pid;
+  readonly fence: number;
+}
+
+/** Result of a call that may block: a value now, or the process now waits. */
+export type MaybeBlocked<T> = { readonly blocked: false; readonly value: T } | { readonly blocked: true };
+
+/** Puts the process to sleep on a durable timer for `ms`. */
+export function sleepProcess(deps: RuntimeDeps, lease: LeaseRef, options: { ms: number }): Promise<{ wakeAt: number }> {
+  return runCommand(deps, { actor: lease.pid }, async (scope) => {
+    const process = await leased(scope, lease, 'Sleeping');
+    const wakeAt = scope.now + Math.ceil(options.ms);
+    await scope.apply(process, { type: 'block', wait: { on: 'timer', wakeAt }, at: scope.now }, { attempted: 'Sleeping' });
+    scope.journal('process.blocked', lease.pid, { on: 'timer', wakeAt });
+    return { wakeAt };
+  });
+}
+
+/**
+ * Takes undelivered messages that pass `filter`; with `wait` and none there, parks the process in
+ * `waiting: message` in the same transaction (so a concurrent post cannot be missed).
+ */
+export function receiveMessages(
+  deps: RuntimeDeps,
+  lease: LeaseRef,
+  options: { wait: boolean; filter: MessageFilter; limit: number },
+): Promise<MaybeBlocked<Message[]>> {
+  return runCommand(deps, { actor: lease.pid }, async (scope) => {
+    const process = await leased(scope, lease, 'Receiving messages');
+    const pending = (await scope.tx.listUndelivered(lease.pid, options.limit * 4 + 16)).filter((m) =>
+      matchesFilter(m, options.filter),
+    );
+    const taken = pending.slice(0, options.limit);
+    if (taken.length > 0) {
+      await scope.tx.markDelivered(
+        taken.map((m) => m.id),
+        scope.now,
+      );
+      scope.journal('message.received', lease.pid, { messages: taken.map((m) => m.id) });
+      return { blocked: false, value: taken.map((m) => ({ ...m, deliveredAt: scope.now })) };
+    }
+    if (!options.wait) return { blocked: false, value: [] };
+    const wait = { on: 'message', filter: options.filter } as const;
+    await scope.apply(process, { type: 'block', wait, at: scope.now }, { attempted: 'Receiving messages' });
+    scope.journal('process.blocked', lease.pid, { on: 'message' });
+    return { blocked: true };
+  });
+}
+
+/** How a child ended, as seen by its parent. */
+export interface ChildOutcome {
+  readonly pid: Pid;
+  readonly state: Extract<ProcessState, { kind: 'exited' | 'failed' | 'killed' }>;
+}
+
+/**
+ * Returns the ended children among `pids`; with `wait` and none ended, parks the process in
+ * `waiting: child` in the same transaction, so a child ending concurrently is never missed.
+ * @throws NOT_PERMITTED when a pid is not a direct child; NOT_FOUND when it does not exist.
+ */
+export function waitChildren(
+  deps: RuntimeDeps,
+  lease: LeaseRef,
+  options: { pids: readonly Pid[]; wait: boolean },
+): Promise<MaybeBlocked<ChildOutcome[]>> {
+  return runCommand(deps, { actor: lease.pid }, async (scope) => {
+    const process = await leased(scope, lease, 'Waiting on children');
+    const children: AgentProcess[] = [];
+    for (const pid of options.pids) {
+      const child = await scope.tx.getProcess(pid);
+      if (child?.parentPid !== lease.pid) {
+        throw new LibosError('NOT_PERMITTED', 'Waiting on a process failed: it is not a child of the caller', {
+          details: { pid },
+        });
+      }
+      children.push(child);
+    }
+    const ended: ChildOutcome[] = [];
+    for (const child of children) {
+      const state = child.state;
+      if (state.kind === 'exited' || state.kind === 'failed' || state.kind === 'killed') ended.push({ pid: child.pid, state });
+    }
+    if (ended.length > 0 || !options.wait) return { blocked: false, value: ended };
+    const wait = { on: 'child', pids: children.map((c) => c.pid) } as const;
+    await scope.apply(process, { type: 'block', wait, at: scope.now }, { attempted: 'Waiting on children' });
+    scope.journal('process.blocked', lease.pid, { on: 'child', pids: [...wait.pids] });
+    return { blocked: true };
+  });
+}
+
+/** Loads the leased process, rejecting a stale lease. */
+export async function leased(scope: CommandScope, lease: LeaseRef, attempted: string): Promise<AgentProcess> {
+  await scope.tx.assertLease(lease.pid, lease.fence);
+  return scope.load(lease.pid, attempted);
+}
+
+/** JSON form of a child outcome, for results handed to an agent. */
+export function outcomeJson(outcome: ChildOutcome): Json {
+  return { pid: outcome.pid, ...outcome.state };
+}

@@ -1,0 +1,130 @@
+// Spawn and fork: create a child process whose budget is carved from its parent's remainder.
+import { sha256Hex } from '../../base/hash.js';
+import { LibosError } from '../../base/errors.js';
+import type { Pid } from '../../base/ids.js';
+import { carve, remaining } from '../../kernel/budget/carve.js';
+import { addUsage, exceededDimension } from '../../kernel/budget/exceeded.js';
+import { ZERO_USAGE, type Budget } from '../../kernel/budget/types.js';
+import { resolveCwd } from '../../kernel/process/resolve-cwd.js';
+import { isTerminal, type Actor, type AgentProcess, type BudgetPolicy } from '../../kernel/process/types.js';
+import type { RuntimeDeps } from '../deps.js';
+import { runCommand, type CommandScope } from './command-scope.js';
+import { loadAncestors } from './lineage.js';
+
+/** What a new process is made of. */
+export interface SpawnInput {
+  readonly imageId: string;
+  readonly goal: string;
+  readonly name?: string;
+  readonly cwd?: string;
+  readonly budget?: Budget;
+  readonly onBudgetExceeded?: BudgetPolicy;
+}
+
+/**
+ * Spawns a fresh process (a root when `parentPid` is null) and returns it.
+ * @throws NOT_FOUND, ILLEGAL_TRANSITION (ended parent), BUDGET_EXCEEDED, INVALID_INPUT (cwd)
+ */
+export function spawnProcess(
+  deps: RuntimeDeps,
+  input: SpawnInput & { readonly parentPid: Pid | null },
+  options: { actor: Actor; fence?: number },
+): Promise<AgentProcess> {
+  return runCommand(deps, { actor: options.actor }, async (scope) => {
+    if (options.fence !== undefined && input.parentPid !== null) await scope.tx.assertLease(input.parentPid, options.fence);
+    const child = await createChild(scope, deps, { input, kind: 'spawned' });
+    return child;
+  });
+}
+
+/**
+ * Forks `parentPid`: the child inherits image, goal, cwd and budget policy unless overridden.
+ * @throws as spawnProcess
+ */
+export function forkProcess(
+  deps: RuntimeDeps,
+  input: Partial<SpawnInput> & { readonly parentPid: Pid },
+  options: { actor: Actor; fence?: number },
+): Promise<AgentProcess> {
+  return runCommand(deps, { actor: options.actor }, async (scope) => {
+    if (options.fence !== undefined) await scope.tx.assertLease(input.parentPid, options.fence);
+    const parent = await scope.load(input.parentPid, 'Forking a process');
+    const merged: SpawnInput & { parentPid: Pid } = {
+      imageId: input.imageId ?? parent.imageId,
+      goal: input.goal ?? parent.goal,
+      cwd: input.cwd ?? parent.cwd,
+      onBudgetExceeded: input.onBudgetExceeded ?? parent.onBudgetExceeded,
+      parentPid: parent.pid,
+      ...(input.name === undefined ? {} : { name: input.name }),
+      ...(input.budget === undefined ? {} : { budget: input.budget }),
+    };
+    return createChild(scope, deps, { input: merged, kind: 'forked' });
+  });
+}
+
+async function createChild(
+  scope: CommandScope,
+  deps: RuntimeDeps,
+  spec: { input: SpawnInput & { readonly parentPid: Pid | null }; kind: 'spawned' | 'forked' },
+): Promise<AgentProcess> {
+  const { input } = spec;
+  const attempted = spec.kind === 'spawned' ? 'Spawning a process' : 'Forking a process';
+  let budget: Budget = input.budget ?? {};
+  let baseCwd = '.';
+  if (input.parentPid !== null) {
+    const parent = await scope.load(input.parentPid, attempted);
+    if (isTerminal(parent.state)) {
+      throw new LibosError('ILLEGAL_TRANSITION', `${attempted} failed: the parent has ${parent.state.kind}`, {
+        details: { pid: parent.pid },
+      });
+    }
+    const lineage = [parent, ...(await loadAncestors(scope.tx, parent))];
+    for (const holder of lineage) {
+      const dim = exceededDimension(holder.budget, holder.usage, { delta: { children: 1 }, elapsedMs: scope.now - holder.createdAt });
+      if (dim !== null) {
+        throw new LibosError('BUDGET_EXCEEDED', `${attempted} failed: the ${dim} budget of ${holder === parent ? 'the parent' : 'an ancestor'} is used up`, {
+          details: { dimension: dim },
+        });
+      }
+    }
+    budget = carve(remaining(parent.budget, parent.usage, { elapsedMs: scope.now - parent.createdAt }), budget);
+    baseCwd = parent.cwd;
+    for (const holder of lineage) await scope.write({ ...holder, usage: addUsage(holder.usage, { children: 1 }) });
+  }
+  const cwd = resolveCwd(baseCwd, input.cwd ?? '.');
+  if (cwd === null) {
+    throw new LibosError('INVALID_INPUT', `${attempted} failed: cwd must be a relative path inside the workspace`, {
+      details: { field: 'cwd' },
+    });
+  }
+  const child: AgentProcess = {
+    pid: deps.ids.next('process'),
+    parentPid: input.parentPid,
+    imageId: input.imageId,
+    goal: input.goal,
+    name: input.name ?? null,
+    cwd,
+    state: { kind: 'runnable' },
+    budget,
+    usage: ZERO_USAGE,
+    onBudgetExceeded: input.onBudgetExceeded ?? 'pause',
+    fence: 0,
+    pendingInterrupts: 0,
+    createdAt: scope.now,
+    updatedAt: scope.now,
+    version: 1,
+  };
+  await scope.tx.insertProcess(child);
+  scope.journal(`process.${spec.kind}`, child.pid, {
+    parentPid: child.parentPid,
+    imageId: child.imageId,
+    goalSha256: sha256Hex(child.goal),
+    name: child.name,
+    cwd: child.cwd,
+    budget: { ...budget },
+  });
+  scope.after((n) => {
+    n.runnable(child.pid, { priority: false });
+  });
+  return child;
+}

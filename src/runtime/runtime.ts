@@ -1,0 +1,147 @@
+// The runtime: composition of store, clock, ids and scheduler, with the operator's commands.
+import type { Json } from '../base/canonical-json.js';
+import { createSystemClock, type Clock } from '../base/clock.js';
+import { LibosError } from '../base/errors.js';
+import { createRandomIdSource, parseId, type IdSource, type MessageId, type Pid } from '../base/ids.js';
+import type { JournalEntry } from '../kernel/journal/entry.js';
+import type { AgentProcess, Signal, StateKind } from '../kernel/process/types.js';
+import type { JournalQuery, Store } from '../ports/store.js';
+import { sendMessage } from './commands/send-message.js';
+import { signalProcess } from './commands/signal-process.js';
+import { forkProcess, spawnProcess, type SpawnInput } from './commands/spawn.js';
+import type { RuntimeDeps } from './deps.js';
+import { forkInputSchema, parseInput, spawnInputSchema } from './inputs.js';
+import type { QuantumBody } from './quantum-context.js';
+import { Scheduler, type RunReport } from './scheduler.js';
+
+/** Options for creating a runtime over an open store. */
+export interface RuntimeOptions {
+  readonly store: Store;
+  /** The quantum body; the agent loop plugs in here. Defaults to exiting with `null`. */
+  readonly body?: QuantumBody;
+  readonly clock?: Clock;
+  readonly ids?: IdSource;
+  /** Most quanta in flight at once (default 64). */
+  readonly maxInFlight?: number;
+  /** Lease length per quantum (default 60 s). */
+  readonly leaseMs?: number;
+  /** Called for errors no process could be told about. */
+  readonly onError?: (error: LibosError, pid: Pid) => void;
+}
+
+const VALID_SIGNALS: readonly Signal[] = ['pause', 'resume', 'interrupt', 'terminate'];
+
+/** A running agent-libos runtime; close it (or `await using` it) when done. */
+export class Runtime implements AsyncDisposable {
+  readonly store: Store;
+  readonly clock: Clock;
+  private readonly deps: RuntimeDeps;
+  private readonly scheduler: Scheduler;
+  private closed = false;
+
+  private constructor(deps: RuntimeDeps, scheduler: Scheduler) {
+    this.deps = deps;
+    this.store = deps.store;
+    this.clock = deps.clock;
+    this.scheduler = scheduler;
+  }
+
+  /**
+   * Creates a runtime and recovers what a previous runtime left: expired leases become runnable.
+   * @example
+   * await using rt = await Runtime.create({ store });
+   */
+  static async create(options: RuntimeOptions): Promise<Runtime> {
+    const clock = options.clock ?? createSystemClock();
+    const scheduler = new Scheduler({
+      body: options.body ?? (async (ctx) => ctx.exit(null)),
+      maxInFlight: options.maxInFlight ?? 64,
+      leaseMs: options.leaseMs ?? 60_000,
+      ...(options.onError === undefined ? {} : { onError: options.onError }),
+    });
+    const deps: RuntimeDeps = {
+      store: options.store,
+      clock,
+      ids: options.ids ?? createRandomIdSource(() => clock.now()),
+      notify: scheduler,
+    };
+    scheduler.attach(deps);
+    const runtime = new Runtime(deps, scheduler);
+    if (options.store.writable) {
+      const recovered = await scheduler.recover();
+      if (recovered > 0) await runtime.store.transact((tx) => tx.appendJournal([{ type: 'runtime.recovered', pid: null, actor: 'runtime', data: { leases: recovered } }]));
+    }
+    return runtime;
+  }
+
+  /** Spawns a root process (or a child of `parentPid`) as the operator. */
+  spawn(input: SpawnInput & { readonly parentPid?: string }): Promise<AgentProcess> {
+    const { parentPid, ...rest } = input;
+    const parsed = parseInput(spawnInputSchema, rest, 'Spawning a process') as SpawnInput;
+    const parent = parentPid === undefined ? null : parseId('process', parentPid);
+    return spawnProcess(this.deps, { ...parsed, parentPid: parent }, { actor: 'operator' });
+  }
+
+  /** Forks `pid` as the operator. */
+  fork(pid: string, input: Partial<SpawnInput> = {}): Promise<AgentProcess> {
+    const parsed = parseInput(forkInputSchema, input, 'Forking a process') as Partial<SpawnInput>;
+    return forkProcess(this.deps, { ...parsed, parentPid: parseId('process', pid) }, { actor: 'operator' });
+  }
+
+  /** Sends `signal` to `pid` as the operator. */
+  signal(pid: string, signal: string, options: { body?: Json } = {}): Promise<void> {
+    if (!VALID_SIGNALS.includes(signal as Signal)) {
+      throw new LibosError('INVALID_INPUT', `Sending a signal failed: ${JSON.stringify(signal)} is not one of ${VALID_SIGNALS.join(', ')}`);
+    }
+    return signalProcess(this.deps, { from: 'operator', to: parseId('process', pid), signal: signal as Signal, ...options }, {});
+  }
+
+  /** Kills `pid` and its subtree. */
+  kill(pid: string): Promise<void> {
+    return this.signal(pid, 'terminate');
+  }
+
+  /** Posts a message to `pid` as the operator. */
+  send(pid: string, body: Json, options: { interrupt?: boolean } = {}): Promise<MessageId> {
+    return sendMessage(this.deps, { from: 'operator', to: parseId('process', pid), body, interrupt: options.interrupt ?? false }, {});
+  }
+
+  /**
+   * Reads one process.
+   * @throws INVALID_ID, NOT_FOUND
+   */
+  async get(pid: string): Promise<AgentProcess> {
+    const id = parseId('process', pid);
+    const found = await this.store.read((r) => r.getProcess(id));
+    if (found === undefined) throw new LibosError('NOT_FOUND', `Reading a process failed: no process ${id}`, { details: { pid: id } });
+    return found;
+  }
+
+  /** Lists processes, keyset-paged by pid. */
+  list(query: { afterPid?: Pid; limit?: number; states?: readonly StateKind[] } = {}): Promise<AgentProcess[]> {
+    return this.store.read((r) => r.listProcesses({ ...query, limit: query.limit ?? 100 }));
+  }
+
+  /** Lists journal entries. */
+  journal(query: JournalQuery): Promise<JournalEntry[]> {
+    return this.store.read((r) => r.listJournal(query));
+  }
+
+  /** Runs quanta until idle (see Scheduler.run). */
+  run(options: { signal?: AbortSignal; maxQuanta?: number; waitForTimers?: boolean } = {}): Promise<RunReport> {
+    if (this.closed) throw new LibosError('ILLEGAL_TRANSITION', 'Running failed: the runtime is closed');
+    return this.scheduler.run(options);
+  }
+
+  /** Stops in-flight quanta and closes the store. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.scheduler.stop();
+    await this.store.close();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+}

@@ -1,0 +1,215 @@
+// The scheduler: dispatches quanta round-robin under an in-flight bound and follows the store.
+import { isLibosError, LibosError, toLibosError } from '../base/errors.js';
+import type { Pid } from '../base/ids.js';
+import type { Claim } from './commands/claim.js';
+import { claimQuantum } from './commands/claim.js';
+import { exitProcess } from './commands/exit-process.js';
+import { recoverLeases, runnablePids } from './commands/recover.js';
+import { wakeDueTimers } from './commands/wake-timers.js';
+import { yieldQuantum } from './commands/yield-quantum.js';
+import type { AbortCause, Notifier, RuntimeDeps } from './deps.js';
+import { QuantumContext, type QuantumBody } from './quantum-context.js';
+import { ReadyQueue } from './ready-queue.js';
+
+/** Scheduler settings. */
+export interface SchedulerOptions {
+  readonly body: QuantumBody;
+  /** Most quanta running at once (quanta are I/O-bound; hundreds are fine). */
+  readonly maxInFlight: number;
+  /** Lease length given to each quantum. */
+  readonly leaseMs: number;
+  /** Reports quanta that failed in a way the process could not be told about. */
+  readonly onError?: (error: LibosError, pid: Pid) => void;
+}
+
+/** How a run ended. */
+export interface RunReport {
+  readonly quanta: number;
+  /** Why `run` returned: nothing runnable, the quantum limit, or the caller's signal. */
+  readonly stoppedBy: 'idle' | 'max-quanta' | 'signal';
+}
+
+interface InFlight {
+  readonly controller: AbortController;
+  cause: AbortCause | null;
+}
+
+const TIMER_BATCH = 500;
+
+/** Runs quanta for runnable processes; it is the runtime's Notifier. */
+export class Scheduler implements Notifier {
+  private readonly queue = new ReadyQueue();
+  private readonly inFlight = new Map<Pid, InFlight>();
+  private readonly tasks = new Set<Promise<void>>();
+  private readonly options: SchedulerOptions;
+  private deps: RuntimeDeps | undefined;
+  private nextTimer: number | undefined;
+  private started = 0;
+  private wakeLoop: (() => void) | undefined;
+
+  constructor(options: SchedulerOptions) {
+    this.options = options;
+  }
+
+  /** Connects the scheduler to the runtime's dependencies (they hold the scheduler as notifier). */
+  attach(deps: RuntimeDeps): void {
+    this.deps = deps;
+  }
+
+  /** Recovers leases left by a dead runtime and loads the ready queue from the store. */
+  async recover(options: { signal?: AbortSignal } = {}): Promise<number> {
+    const deps = this.need();
+    const recovered = await recoverLeases(deps, options);
+    for await (const page of runnablePids(deps)) for (const pid of page) this.queue.push(pid, { priority: false });
+    this.nextTimer = await deps.store.read((r) => r.nextTimerAt());
+    return recovered;
+  }
+
+  runnable(pid: Pid, options: { priority: boolean }): void {
+    if (!this.inFlight.has(pid)) this.queue.push(pid, options);
+    this.wakeLoop?.();
+  }
+
+  abort(pid: Pid, cause: AbortCause): void {
+    const running = this.inFlight.get(pid);
+    if (running === undefined) return;
+    running.cause ??= cause;
+    running.controller.abort(new LibosError('CANCELLED', `The quantum was stopped: ${cause}`));
+  }
+
+  timer(at: number): void {
+    if (this.nextTimer === undefined || at < this.nextTimer) this.nextTimer = at;
+    this.wakeLoop?.();
+  }
+
+  /** Pids with a quantum in flight. */
+  get running(): readonly Pid[] {
+    return [...this.inFlight.keys()];
+  }
+
+  /**
+   * Runs quanta until nothing is runnable (and, with `waitForTimers`, no timer is pending), the
+   * quantum limit is reached, or `signal` fires. In-flight quanta are always awaited.
+   */
+  async run(options: { signal?: AbortSignal; maxQuanta?: number; waitForTimers?: boolean } = {}): Promise<RunReport> {
+    const limit = options.maxQuanta ?? Number.POSITIVE_INFINITY;
+    const startedAt = this.started;
+    let stoppedBy: RunReport['stoppedBy'] = 'idle';
+    for (;;) {
+      if (options.signal?.aborted === true) {
+        stoppedBy = 'signal';
+        break;
+      }
+      await this.wakeTimers();
+      while (this.inFlight.size < this.options.maxInFlight && this.started - startedAt < limit) {
+        const pid = this.queue.shift();
+        if (pid === undefined) break;
+        this.launch(pid);
+      }
+      if (this.tasks.size > 0) {
+        await this.nextEvent(undefined, options.signal);
+        continue;
+      }
+      if (this.started - startedAt >= limit && this.queue.size > 0) {
+        stoppedBy = 'max-quanta';
+        break;
+      }
+      if (this.queue.size > 0) continue;
+      const due = this.nextTimer;
+      if (options.waitForTimers !== true || due === undefined) break;
+      await this.nextEvent(Math.max(0, due - this.need().clock.now()), options.signal);
+    }
+    await Promise.allSettled([...this.tasks]);
+    return { quanta: this.started - startedAt, stoppedBy };
+  }
+
+  /** Aborts every in-flight quantum and waits for them to settle. */
+  async stop(): Promise<void> {
+    for (const pid of this.inFlight.keys()) this.abort(pid, 'pause');
+    await Promise.allSettled([...this.tasks]);
+  }
+
+  private async wakeTimers(): Promise<void> {
+    const deps = this.need();
+    if (this.nextTimer === undefined || this.nextTimer > deps.clock.now()) return;
+    for (;;) {
+      const woken = await wakeDueTimers(deps, { limit: TIMER_BATCH });
+      if (woken.length < TIMER_BATCH) break;
+    }
+    this.nextTimer = await deps.store.read((r) => r.nextTimerAt());
+  }
+
+  private nextEvent(timeoutMs: number | undefined, signal: AbortSignal | undefined): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = timeoutMs === undefined ? undefined : setTimeout(() => done(), timeoutMs);
+      const done = (): void => {
+        this.wakeLoop = undefined;
+        if (timer !== undefined) clearTimeout(timer);
+        signal?.removeEventListener('abort', done);
+        resolve();
+      };
+      this.wakeLoop = done;
+      signal?.addEventListener('abort', done, { once: true });
+    });
+  }
+
+  private launch(pid: Pid): void {
+    this.started += 1;
+    const entry: InFlight = { controller: new AbortController(), cause: null };
+    this.inFlight.set(pid, entry);
+    const task = this.runQuantum(pid, entry).finally(() => {
+      this.tasks.delete(task);
+      this.wakeLoop?.();
+    });
+    this.tasks.add(task);
+  }
+
+  private async runQuantum(pid: Pid, entry: InFlight): Promise<void> {
+    const deps = this.need();
+    let claim: Claim | null = null;
+    try {
+      claim = await claimQuantum(deps, pid, { leaseMs: this.options.leaseMs });
+      if (claim === null) return;
+      const ctx = new QuantumContext(deps, { ...claim, signal: entry.controller.signal });
+      let failure: unknown;
+      try {
+        await this.options.body(ctx);
+      } catch (error) {
+        failure = error;
+      }
+      this.inFlight.delete(pid);
+      await this.settle(ctx, { entry, failure });
+    } catch (error) {
+      this.report(toLibosError(error, 'Running a quantum'), pid);
+    } finally {
+      this.inFlight.delete(pid);
+    }
+  }
+
+  private async settle(ctx: QuantumContext, outcome: { entry: InFlight; failure: unknown }): Promise<void> {
+    const deps = this.need();
+    const { cause } = outcome.entry;
+    if (ctx.ended !== null || cause === 'pause' || cause === 'kill') return;
+    try {
+      if (outcome.failure === undefined || cause === 'interrupt') {
+        await yieldQuantum(deps, ctx.pid, { fence: ctx.fence, reason: cause === 'interrupt' ? 'interrupt' : 'yield' });
+        return;
+      }
+      const error = toLibosError(outcome.failure, 'Running a quantum');
+      if (error.code === 'STALE_LEASE') return;
+      await exitProcess(deps, ctx.pid, { fence: ctx.fence, outcome: { fail: { code: error.code, message: error.message } } });
+    } catch (error) {
+      // Losing the lease meanwhile (pause, kill, takeover) is expected; anything else is reported.
+      if (!isLibosError(error, 'STALE_LEASE')) this.report(toLibosError(error, 'Ending a quantum'), ctx.pid);
+    }
+  }
+
+  private report(error: LibosError, pid: Pid): void {
+    this.options.onError?.(error, pid);
+  }
+
+  private need(): RuntimeDeps {
+    if (this.deps === undefined) throw new LibosError('INTERNAL', 'The scheduler was used before it was attached');
+    return this.deps;
+  }
+}
