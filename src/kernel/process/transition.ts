@@ -43,7 +43,9 @@ export type TransitionResult =
   | { readonly ok: true; readonly state: ProcessState }
   | { readonly ok: false; readonly reason: string };
 
-const RUNNABLE: ResumableState = { kind: 'runnable' };
+// Frozen: this one object is handed to every caller, so a caller that wrote to it would change
+// what every later transition returns (shared mutable state across runtimes).
+const RUNNABLE: ResumableState = Object.freeze({ kind: 'runnable' });
 
 /** Applies `event` to `state`; never throws, never mutates. */
 export function transition(state: ProcessState, event: ProcessEvent): TransitionResult {
