@@ -4,7 +4,9 @@ import { LibosError } from '../base/errors.js';
 import { isId, type Pid } from '../base/ids.js';
 
 /** A process id. */
-export const pidSchema = z.string().refine((value) => isId('process', value), { message: 'not a process id (proc_…)' }) as unknown as z.ZodType<Pid>;
+export const pidSchema = z.string().refine((value) => isId('process', value), {
+  message: 'not a process id (proc_…)',
+}) as unknown as z.ZodType<Pid>;
 
 const limit = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 
@@ -30,7 +32,10 @@ export const spawnInputSchema = z
 export const forkInputSchema = spawnInputSchema.partial().strict();
 
 /** A delay in milliseconds (up to ten years). */
-export const delayMsSchema = z.number().finite().nonnegative().max(10 * 365 * 24 * 3600 * 1000);
+export const delayMsSchema = z
+  .number()
+  .nonnegative()
+  .max(10 * 365 * 24 * 3600 * 1000);
 
 /**
  * Parses `value` with `schema`.
@@ -41,6 +46,9 @@ export function parseInput<T>(schema: z.ZodType<T>, value: unknown, attempted: s
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const path = issue === undefined || issue.path.length === 0 ? 'input' : issue.path.join('.');
-  const code = issue?.code === 'too_big' || issue?.code === 'too_small' ? 'OUT_OF_RANGE' : 'INVALID_INPUT';
-  throw new LibosError(code, `${attempted} failed: ${path}: ${issue?.message ?? 'invalid'}`, { details: { field: path } });
+  const code =
+    issue?.code === 'too_big' || issue?.code === 'too_small' ? 'OUT_OF_RANGE' : 'INVALID_INPUT';
+  throw new LibosError(code, `${attempted} failed: ${path}: ${issue?.message ?? 'invalid'}`, {
+    details: { field: path },
+  });
 }

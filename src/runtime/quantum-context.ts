@@ -5,7 +5,14 @@ import { parseId, type MessageId, type Pid } from '../base/ids.js';
 import type { UsageDelta } from '../kernel/budget/exceeded.js';
 import type { Message } from '../kernel/mailbox/types.js';
 import type { AgentProcess, MessageFilter, Signal } from '../kernel/process/types.js';
-import { receiveMessages, sleepProcess, waitChildren, type ChildOutcome, type LeaseRef, type MaybeBlocked } from './commands/block.js';
+import {
+  receiveMessages,
+  sleepProcess,
+  waitChildren,
+  type ChildOutcome,
+  type LeaseRef,
+  type MaybeBlocked,
+} from './commands/block.js';
 import { exitProcess } from './commands/exit-process.js';
 import { changeDirectory, chargeUsage, execProcess } from './commands/process-attributes.js';
 import { sendMessage } from './commands/send-message.js';
@@ -26,7 +33,15 @@ export class QuantumContext {
   private readonly lease: LeaseRef;
   private endedBy: 'blocked' | 'exited' | null = null;
 
-  constructor(deps: RuntimeDeps, init: { process: AgentProcess; fence: number; interrupts: readonly Message[]; signal: AbortSignal }) {
+  constructor(
+    deps: RuntimeDeps,
+    init: {
+      process: AgentProcess;
+      fence: number;
+      interrupts: readonly Message[];
+      signal: AbortSignal;
+    },
+  ) {
     this.deps = deps;
     this.process = init.process;
     this.interrupts = init.interrupts;
@@ -55,30 +70,44 @@ export class QuantumContext {
   }
 
   /** Spawns a child. */
-  spawn(input: SpawnInput): Promise<AgentProcess> {
+  async spawn(input: SpawnInput): Promise<AgentProcess> {
     const parsed = parseInput(spawnInputSchema, input, 'Spawning a process') as SpawnInput;
-    return spawnProcess(this.deps, { ...parsed, parentPid: this.pid }, { actor: this.pid, fence: this.fence });
+    return spawnProcess(
+      this.deps,
+      { ...parsed, parentPid: this.pid },
+      { actor: this.pid, fence: this.fence },
+    );
   }
 
   /** Forks a child from this process. */
-  fork(input: Partial<SpawnInput> = {}): Promise<AgentProcess> {
+  async fork(input: Partial<SpawnInput> = {}): Promise<AgentProcess> {
     const parsed = parseInput(forkInputSchema, input, 'Forking a process') as Partial<SpawnInput>;
-    return forkProcess(this.deps, { ...parsed, parentPid: this.pid }, { actor: this.pid, fence: this.fence });
+    return forkProcess(
+      this.deps,
+      { ...parsed, parentPid: this.pid },
+      { actor: this.pid, fence: this.fence },
+    );
   }
 
   /** Replaces this process's image; the pid stays. */
-  exec(input: { imageId: string; goal?: string }): Promise<void> {
+  async exec(input: { imageId: string; goal?: string }): Promise<void> {
     return execProcess(this.deps, this.lease, input);
   }
 
   /** Sends a message to self, the parent or a direct child. */
-  send(to: Pid, body: Json, options: { interrupt?: boolean } = {}): Promise<MessageId> {
+  async send(to: Pid, body: Json, options: { interrupt?: boolean } = {}): Promise<MessageId> {
     const target = parseId('process', to);
-    return sendMessage(this.deps, { from: this.pid, to: target, body, interrupt: options.interrupt ?? false }, { fence: this.fence });
+    return sendMessage(
+      this.deps,
+      { from: this.pid, to: target, body, interrupt: options.interrupt ?? false },
+      { fence: this.fence },
+    );
   }
 
   /** Reads messages; with `wait` and an empty mailbox the process blocks and the quantum should end. */
-  async receive(options: { wait?: boolean; filter?: MessageFilter; limit?: number } = {}): Promise<MaybeBlocked<Message[]>> {
+  async receive(
+    options: { wait?: boolean; filter?: MessageFilter; limit?: number } = {},
+  ): Promise<MaybeBlocked<Message[]>> {
     const result = await receiveMessages(this.deps, this.lease, {
       wait: options.wait ?? false,
       filter: options.filter ?? {},
@@ -97,26 +126,40 @@ export class QuantumContext {
   }
 
   /** Returns ended children among `pids`, or blocks until one ends (when `wait`). */
-  async wait(pids: readonly Pid[], options: { wait?: boolean } = {}): Promise<MaybeBlocked<ChildOutcome[]>> {
-    if (pids.length === 0) throw new LibosError('INVALID_INPUT', 'Waiting on children failed: name at least one child pid');
+  async wait(
+    pids: readonly Pid[],
+    options: { wait?: boolean } = {},
+  ): Promise<MaybeBlocked<ChildOutcome[]>> {
+    if (pids.length === 0)
+      throw new LibosError(
+        'INVALID_INPUT',
+        'Waiting on children failed: name at least one child pid',
+      );
     const parsed = pids.map((p) => parseId('process', p));
-    const result = await waitChildren(this.deps, this.lease, { pids: parsed, wait: options.wait ?? true });
+    const result = await waitChildren(this.deps, this.lease, {
+      pids: parsed,
+      wait: options.wait ?? true,
+    });
     if (result.blocked) this.endedBy = 'blocked';
     return result;
   }
 
   /** Signals a direct child. */
-  signalChild(pid: Pid, signal: Signal): Promise<void> {
-    return signalProcess(this.deps, { from: this.pid, to: parseId('process', pid), signal }, { fence: this.fence });
+  async signalChild(pid: Pid, signal: Signal): Promise<void> {
+    return signalProcess(
+      this.deps,
+      { from: this.pid, to: parseId('process', pid), signal },
+      { fence: this.fence },
+    );
   }
 
   /** Changes the working directory; returns the new cwd. */
-  chdir(path: string): Promise<string> {
+  async chdir(path: string): Promise<string> {
     return changeDirectory(this.deps, this.lease, { path });
   }
 
   /** Charges tool calls or tokens against the budgets of this process and its ancestors. */
-  charge(delta: UsageDelta): Promise<void> {
+  async charge(delta: UsageDelta): Promise<void> {
     return chargeUsage(this.deps, this.lease, delta);
   }
 

@@ -2,7 +2,13 @@
 import type { Json } from '../base/canonical-json.js';
 import { createSystemClock, type Clock } from '../base/clock.js';
 import { LibosError } from '../base/errors.js';
-import { createRandomIdSource, parseId, type IdSource, type MessageId, type Pid } from '../base/ids.js';
+import {
+  createRandomIdSource,
+  parseId,
+  type IdSource,
+  type MessageId,
+  type Pid,
+} from '../base/ids.js';
 import type { JournalEntry } from '../kernel/journal/entry.js';
 import type { AgentProcess, Signal, StateKind } from '../kernel/process/types.js';
 import type { JournalQuery, Store } from '../ports/store.js';
@@ -69,13 +75,18 @@ export class Runtime implements AsyncDisposable {
     const runtime = new Runtime(deps, scheduler);
     if (options.store.writable) {
       const recovered = await scheduler.recover();
-      if (recovered > 0) await runtime.store.transact((tx) => tx.appendJournal([{ type: 'runtime.recovered', pid: null, actor: 'runtime', data: { leases: recovered } }]));
+      if (recovered > 0)
+        await runtime.store.transact((tx) =>
+          tx.appendJournal([
+            { type: 'runtime.recovered', pid: null, actor: 'runtime', data: { leases: recovered } },
+          ]),
+        );
     }
     return runtime;
   }
 
   /** Spawns a root process (or a child of `parentPid`) as the operator. */
-  spawn(input: SpawnInput & { readonly parentPid?: string }): Promise<AgentProcess> {
+  async spawn(input: SpawnInput & { readonly parentPid?: string }): Promise<AgentProcess> {
     const { parentPid, ...rest } = input;
     const parsed = parseInput(spawnInputSchema, rest, 'Spawning a process') as SpawnInput;
     const parent = parentPid === undefined ? null : parseId('process', parentPid);
@@ -83,27 +94,47 @@ export class Runtime implements AsyncDisposable {
   }
 
   /** Forks `pid` as the operator. */
-  fork(pid: string, input: Partial<SpawnInput> = {}): Promise<AgentProcess> {
+  async fork(pid: string, input: Partial<SpawnInput> = {}): Promise<AgentProcess> {
     const parsed = parseInput(forkInputSchema, input, 'Forking a process') as Partial<SpawnInput>;
-    return forkProcess(this.deps, { ...parsed, parentPid: parseId('process', pid) }, { actor: 'operator' });
+    return forkProcess(
+      this.deps,
+      { ...parsed, parentPid: parseId('process', pid) },
+      { actor: 'operator' },
+    );
   }
 
   /** Sends `signal` to `pid` as the operator. */
-  signal(pid: string, signal: string, options: { body?: Json } = {}): Promise<void> {
+  async signal(pid: string, signal: string, options: { body?: Json } = {}): Promise<void> {
     if (!VALID_SIGNALS.includes(signal as Signal)) {
-      throw new LibosError('INVALID_INPUT', `Sending a signal failed: ${JSON.stringify(signal)} is not one of ${VALID_SIGNALS.join(', ')}`);
+      throw new LibosError(
+        'INVALID_INPUT',
+        `Sending a signal failed: ${JSON.stringify(signal)} is not one of ${VALID_SIGNALS.join(', ')}`,
+      );
     }
-    return signalProcess(this.deps, { from: 'operator', to: parseId('process', pid), signal: signal as Signal, ...options }, {});
+    return signalProcess(
+      this.deps,
+      { from: 'operator', to: parseId('process', pid), signal: signal as Signal, ...options },
+      {},
+    );
   }
 
   /** Kills `pid` and its subtree. */
-  kill(pid: string): Promise<void> {
+  async kill(pid: string): Promise<void> {
     return this.signal(pid, 'terminate');
   }
 
   /** Posts a message to `pid` as the operator. */
-  send(pid: string, body: Json, options: { interrupt?: boolean } = {}): Promise<MessageId> {
-    return sendMessage(this.deps, { from: 'operator', to: parseId('process', pid), body, interrupt: options.interrupt ?? false }, {});
+  async send(pid: string, body: Json, options: { interrupt?: boolean } = {}): Promise<MessageId> {
+    return sendMessage(
+      this.deps,
+      {
+        from: 'operator',
+        to: parseId('process', pid),
+        body,
+        interrupt: options.interrupt ?? false,
+      },
+      {},
+    );
   }
 
   /**
@@ -113,23 +144,31 @@ export class Runtime implements AsyncDisposable {
   async get(pid: string): Promise<AgentProcess> {
     const id = parseId('process', pid);
     const found = await this.store.read((r) => r.getProcess(id));
-    if (found === undefined) throw new LibosError('NOT_FOUND', `Reading a process failed: no process ${id}`, { details: { pid: id } });
+    if (found === undefined)
+      throw new LibosError('NOT_FOUND', `Reading a process failed: no process ${id}`, {
+        details: { pid: id },
+      });
     return found;
   }
 
   /** Lists processes, keyset-paged by pid. */
-  list(query: { afterPid?: Pid; limit?: number; states?: readonly StateKind[] } = {}): Promise<AgentProcess[]> {
+  async list(
+    query: { afterPid?: Pid; limit?: number; states?: readonly StateKind[] } = {},
+  ): Promise<AgentProcess[]> {
     return this.store.read((r) => r.listProcesses({ ...query, limit: query.limit ?? 100 }));
   }
 
   /** Lists journal entries. */
-  journal(query: JournalQuery): Promise<JournalEntry[]> {
+  async journal(query: JournalQuery): Promise<JournalEntry[]> {
     return this.store.read((r) => r.listJournal(query));
   }
 
   /** Runs quanta until idle (see Scheduler.run). */
-  run(options: { signal?: AbortSignal; maxQuanta?: number; waitForTimers?: boolean } = {}): Promise<RunReport> {
-    if (this.closed) throw new LibosError('ILLEGAL_TRANSITION', 'Running failed: the runtime is closed');
+  async run(
+    options: { signal?: AbortSignal; maxQuanta?: number; waitForTimers?: boolean } = {},
+  ): Promise<RunReport> {
+    if (this.closed)
+      throw new LibosError('ILLEGAL_TRANSITION', 'Running failed: the runtime is closed');
     return this.scheduler.run(options);
   }
 

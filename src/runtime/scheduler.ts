@@ -60,7 +60,8 @@ export class Scheduler implements Notifier {
   async recover(options: { signal?: AbortSignal } = {}): Promise<number> {
     const deps = this.need();
     const recovered = await recoverLeases(deps, options);
-    for await (const page of runnablePids(deps)) for (const pid of page) this.queue.push(pid, { priority: false });
+    for await (const page of runnablePids(deps))
+      for (const pid of page) this.queue.push(pid, { priority: false });
     this.nextTimer = await deps.store.read((r) => r.nextTimerAt());
     return recovered;
   }
@@ -91,7 +92,9 @@ export class Scheduler implements Notifier {
    * Runs quanta until nothing is runnable (and, with `waitForTimers`, no timer is pending), the
    * quantum limit is reached, or `signal` fires. In-flight quanta are always awaited.
    */
-  async run(options: { signal?: AbortSignal; maxQuanta?: number; waitForTimers?: boolean } = {}): Promise<RunReport> {
+  async run(
+    options: { signal?: AbortSignal; maxQuanta?: number; waitForTimers?: boolean } = {},
+  ): Promise<RunReport> {
     const limit = options.maxQuanta ?? Number.POSITIVE_INFINITY;
     const startedAt = this.started;
     let stoppedBy: RunReport['stoppedBy'] = 'idle';
@@ -141,7 +144,12 @@ export class Scheduler implements Notifier {
 
   private nextEvent(timeoutMs: number | undefined, signal: AbortSignal | undefined): Promise<void> {
     return new Promise<void>((resolve) => {
-      const timer = timeoutMs === undefined ? undefined : setTimeout(() => done(), timeoutMs);
+      const timer =
+        timeoutMs === undefined
+          ? undefined
+          : setTimeout(() => {
+              done();
+            }, timeoutMs);
       const done = (): void => {
         this.wakeLoop = undefined;
         if (timer !== undefined) clearTimeout(timer);
@@ -186,21 +194,31 @@ export class Scheduler implements Notifier {
     }
   }
 
-  private async settle(ctx: QuantumContext, outcome: { entry: InFlight; failure: unknown }): Promise<void> {
+  private async settle(
+    ctx: QuantumContext,
+    outcome: { entry: InFlight; failure: unknown },
+  ): Promise<void> {
     const deps = this.need();
     const { cause } = outcome.entry;
     if (ctx.ended !== null || cause === 'pause' || cause === 'kill') return;
     try {
       if (outcome.failure === undefined || cause === 'interrupt') {
-        await yieldQuantum(deps, ctx.pid, { fence: ctx.fence, reason: cause === 'interrupt' ? 'interrupt' : 'yield' });
+        await yieldQuantum(deps, ctx.pid, {
+          fence: ctx.fence,
+          reason: cause === 'interrupt' ? 'interrupt' : 'yield',
+        });
         return;
       }
       const error = toLibosError(outcome.failure, 'Running a quantum');
       if (error.code === 'STALE_LEASE') return;
-      await exitProcess(deps, ctx.pid, { fence: ctx.fence, outcome: { fail: { code: error.code, message: error.message } } });
+      await exitProcess(deps, ctx.pid, {
+        fence: ctx.fence,
+        outcome: { fail: { code: error.code, message: error.message } },
+      });
     } catch (error) {
       // Losing the lease meanwhile (pause, kill, takeover) is expected; anything else is reported.
-      if (!isLibosError(error, 'STALE_LEASE')) this.report(toLibosError(error, 'Ending a quantum'), ctx.pid);
+      if (!isLibosError(error, 'STALE_LEASE'))
+        this.report(toLibosError(error, 'Ending a quantum'), ctx.pid);
     }
   }
 
@@ -209,7 +227,8 @@ export class Scheduler implements Notifier {
   }
 
   private need(): RuntimeDeps {
-    if (this.deps === undefined) throw new LibosError('INTERNAL', 'The scheduler was used before it was attached');
+    if (this.deps === undefined)
+      throw new LibosError('INTERNAL', 'The scheduler was used before it was attached');
     return this.deps;
   }
 }

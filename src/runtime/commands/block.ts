@@ -3,7 +3,11 @@ import type { Json } from '../../base/canonical-json.js';
 import { LibosError } from '../../base/errors.js';
 import type { Pid } from '../../base/ids.js';
 import { matchesFilter, type Message } from '../../kernel/mailbox/types.js';
-import { type AgentProcess, type MessageFilter, type ProcessState } from '../../kernel/process/types.js';
+import {
+  type AgentProcess,
+  type MessageFilter,
+  type ProcessState,
+} from '../../kernel/process/types.js';
 import type { RuntimeDeps } from '../deps.js';
 import { runCommand, type CommandScope } from './command-scope.js';
 
@@ -14,14 +18,23 @@ export interface LeaseRef {
 }
 
 /** Result of a call that may block: a value now, or the process now waits. */
-export type MaybeBlocked<T> = { readonly blocked: false; readonly value: T } | { readonly blocked: true };
+export type MaybeBlocked<T> =
+  { readonly blocked: false; readonly value: T } | { readonly blocked: true };
 
 /** Puts the process to sleep on a durable timer for `ms`. */
-export function sleepProcess(deps: RuntimeDeps, lease: LeaseRef, options: { ms: number }): Promise<{ wakeAt: number }> {
+export function sleepProcess(
+  deps: RuntimeDeps,
+  lease: LeaseRef,
+  options: { ms: number },
+): Promise<{ wakeAt: number }> {
   return runCommand(deps, { actor: lease.pid }, async (scope) => {
     const process = await leased(scope, lease, 'Sleeping');
     const wakeAt = scope.now + Math.ceil(options.ms);
-    await scope.apply(process, { type: 'block', wait: { on: 'timer', wakeAt }, at: scope.now }, { attempted: 'Sleeping' });
+    await scope.apply(
+      process,
+      { type: 'block', wait: { on: 'timer', wakeAt }, at: scope.now },
+      { attempted: 'Sleeping' },
+    );
     scope.journal('process.blocked', lease.pid, { on: 'timer', wakeAt });
     return { wakeAt };
   });
@@ -38,8 +51,8 @@ export function receiveMessages(
 ): Promise<MaybeBlocked<Message[]>> {
   return runCommand(deps, { actor: lease.pid }, async (scope) => {
     const process = await leased(scope, lease, 'Receiving messages');
-    const pending = (await scope.tx.listUndelivered(lease.pid, options.limit * 4 + 16)).filter((m) =>
-      matchesFilter(m, options.filter),
+    const pending = (await scope.tx.listUndelivered(lease.pid, options.limit * 4 + 16)).filter(
+      (m) => matchesFilter(m, options.filter),
     );
     const taken = pending.slice(0, options.limit);
     if (taken.length > 0) {
@@ -52,7 +65,11 @@ export function receiveMessages(
     }
     if (!options.wait) return { blocked: false, value: [] };
     const wait = { on: 'message', filter: options.filter } as const;
-    await scope.apply(process, { type: 'block', wait, at: scope.now }, { attempted: 'Receiving messages' });
+    await scope.apply(
+      process,
+      { type: 'block', wait, at: scope.now },
+      { attempted: 'Receiving messages' },
+    );
     scope.journal('process.blocked', lease.pid, { on: 'message' });
     return { blocked: true };
   });
@@ -80,27 +97,40 @@ export function waitChildren(
     for (const pid of options.pids) {
       const child = await scope.tx.getProcess(pid);
       if (child?.parentPid !== lease.pid) {
-        throw new LibosError('NOT_PERMITTED', 'Waiting on a process failed: it is not a child of the caller', {
-          details: { pid },
-        });
+        throw new LibosError(
+          'NOT_PERMITTED',
+          'Waiting on a process failed: it is not a child of the caller',
+          {
+            details: { pid },
+          },
+        );
       }
       children.push(child);
     }
     const ended: ChildOutcome[] = [];
     for (const child of children) {
       const state = child.state;
-      if (state.kind === 'exited' || state.kind === 'failed' || state.kind === 'killed') ended.push({ pid: child.pid, state });
+      if (state.kind === 'exited' || state.kind === 'failed' || state.kind === 'killed')
+        ended.push({ pid: child.pid, state });
     }
     if (ended.length > 0 || !options.wait) return { blocked: false, value: ended };
     const wait = { on: 'child', pids: children.map((c) => c.pid) } as const;
-    await scope.apply(process, { type: 'block', wait, at: scope.now }, { attempted: 'Waiting on children' });
+    await scope.apply(
+      process,
+      { type: 'block', wait, at: scope.now },
+      { attempted: 'Waiting on children' },
+    );
     scope.journal('process.blocked', lease.pid, { on: 'child', pids: [...wait.pids] });
     return { blocked: true };
   });
 }
 
 /** Loads the leased process, rejecting a stale lease. */
-export async function leased(scope: CommandScope, lease: LeaseRef, attempted: string): Promise<AgentProcess> {
+export async function leased(
+  scope: CommandScope,
+  lease: LeaseRef,
+  attempted: string,
+): Promise<AgentProcess> {
   await scope.tx.assertLease(lease.pid, lease.fence);
   return scope.load(lease.pid, attempted);
 }

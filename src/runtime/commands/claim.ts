@@ -20,7 +20,11 @@ export interface Claim {
  * ancestor. Returns null when it is no longer runnable or a budget is used up (then the budget
  * policy is applied and journaled).
  */
-export function claimQuantum(deps: RuntimeDeps, pid: Pid, options: { leaseMs: number }): Promise<Claim | null> {
+export function claimQuantum(
+  deps: RuntimeDeps,
+  pid: Pid,
+  options: { leaseMs: number },
+): Promise<Claim | null> {
   return runCommand(deps, { actor: 'runtime' }, async (scope) => {
     const process = await scope.tx.getProcess(pid);
     if (process?.state.kind !== 'runnable') return null;
@@ -35,12 +39,18 @@ export function claimQuantum(deps: RuntimeDeps, pid: Pid, options: { leaseMs: nu
         return null;
       }
     }
-    for (const holder of ancestors) await scope.write({ ...holder, usage: addUsage(holder.usage, { quanta: 1 }) });
+    for (const holder of ancestors)
+      await scope.write({ ...holder, usage: addUsage(holder.usage, { quanta: 1 }) });
     const fence = process.fence + 1;
     const interrupts = process.pendingInterrupts > 0 ? await deliverInterrupts(scope, pid) : [];
     const running = await scope.apply(
       process,
-      { type: 'claim', leaseId: deps.ids.next('lease'), fence, leaseExpiresAt: scope.now + options.leaseMs },
+      {
+        type: 'claim',
+        leaseId: deps.ids.next('lease'),
+        fence,
+        leaseExpiresAt: scope.now + options.leaseMs,
+      },
       {
         attempted: 'Scheduling a quantum',
         patch: { fence, usage: addUsage(process.usage, { quanta: 1 }), pendingInterrupts: 0 },

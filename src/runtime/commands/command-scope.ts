@@ -49,7 +49,9 @@ export class CommandScope {
   async load(pid: Pid, attempted: string): Promise<AgentProcess> {
     const found = await this.tx.getProcess(pid);
     if (found === undefined) {
-      throw new LibosError('NOT_FOUND', `${attempted} failed: no process ${pid}`, { details: { pid } });
+      throw new LibosError('NOT_FOUND', `${attempted} failed: no process ${pid}`, {
+        details: { pid },
+      });
     }
     return found;
   }

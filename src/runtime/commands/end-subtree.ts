@@ -18,7 +18,11 @@ export type Ending =
  * Ends `process` as `ending` says and kills every live descendant (a subtree never outlives its
  * root); wakes any parent waiting on an ended child and aborts in-flight quanta after commit.
  */
-export async function endSubtree(scope: CommandScope, process: AgentProcess, ending: Ending): Promise<AgentProcess> {
+export async function endSubtree(
+  scope: CommandScope,
+  process: AgentProcess,
+  ending: Ending,
+): Promise<AgentProcess> {
   const descendants = await loadDescendants(scope.tx, process.pid);
   const ended = await endOne(scope, process, ending);
   for (const child of descendants) {
@@ -27,7 +31,11 @@ export async function endSubtree(scope: CommandScope, process: AgentProcess, end
   return ended;
 }
 
-async function endOne(scope: CommandScope, process: AgentProcess, ending: Ending): Promise<AgentProcess> {
+async function endOne(
+  scope: CommandScope,
+  process: AgentProcess,
+  ending: Ending,
+): Promise<AgentProcess> {
   const wasRunning = process.state.kind === 'running';
   const event: ProcessEvent =
     'signal' in ending
@@ -36,8 +44,12 @@ async function endOne(scope: CommandScope, process: AgentProcess, ending: Ending
         ? { type: 'exit', result: ending.exit }
         : { type: 'fail', code: ending.fail.code, message: ending.fail.message };
   const next = await scope.apply(process, event, { attempted: 'Ending a process' });
-  if ('signal' in ending) scope.journal('process.killed', process.pid, { signal: ending.signal, by: ending.by });
-  else if ('exit' in ending) scope.journal('process.exited', process.pid, { resultSha256: sha256Hex(canonicalJson(ending.exit)) });
+  if ('signal' in ending)
+    scope.journal('process.killed', process.pid, { signal: ending.signal, by: ending.by });
+  else if ('exit' in ending)
+    scope.journal('process.exited', process.pid, {
+      resultSha256: sha256Hex(canonicalJson(ending.exit)),
+    });
   else scope.journal('process.failed', process.pid, { code: ending.fail.code });
   if (wasRunning) scope.abortAfter(process.pid, 'kill');
   await wakeWaitingParent(scope, next);

@@ -6,7 +6,10 @@ import type { StoreReader } from '../../ports/store.js';
 const PAGE = 200;
 
 /** The chain of ancestors of `process`, nearest first. */
-export async function loadAncestors(reader: StoreReader, process: AgentProcess): Promise<AgentProcess[]> {
+export async function loadAncestors(
+  reader: StoreReader,
+  process: AgentProcess,
+): Promise<AgentProcess[]> {
   const out: AgentProcess[] = [];
   let parentPid = process.parentPid;
   while (parentPid !== null) {
@@ -23,7 +26,11 @@ export async function loadChildren(reader: StoreReader, pid: Pid): Promise<Agent
   const out: AgentProcess[] = [];
   let afterPid: Pid | undefined;
   for (;;) {
-    const page = await reader.listProcesses({ parentPid: pid, limit: PAGE, ...(afterPid === undefined ? {} : { afterPid }) });
+    const page = await reader.listProcesses({
+      parentPid: pid,
+      limit: PAGE,
+      ...(afterPid === undefined ? {} : { afterPid }),
+    });
     out.push(...page);
     const last = page.at(-1);
     if (page.length < PAGE || last === undefined) return out;

@@ -10,12 +10,20 @@ import { runCommand } from './command-scope.js';
 import { loadAncestors } from './lineage.js';
 
 /** Replaces the image (and optionally the goal) of the calling process; the pid stays. */
-export function execProcess(deps: RuntimeDeps, lease: LeaseRef, input: { imageId: string; goal?: string }): Promise<void> {
+export function execProcess(
+  deps: RuntimeDeps,
+  lease: LeaseRef,
+  input: { imageId: string; goal?: string },
+): Promise<void> {
   return runCommand(deps, { actor: lease.pid }, async (scope) => {
     const process = await leased(scope, lease, 'Executing an image');
     const goal = input.goal ?? process.goal;
     await scope.write({ ...process, imageId: input.imageId, goal });
-    scope.journal('process.execed', lease.pid, { from: process.imageId, imageId: input.imageId, goalSha256: sha256Hex(goal) });
+    scope.journal('process.execed', lease.pid, {
+      from: process.imageId,
+      imageId: input.imageId,
+      goalSha256: sha256Hex(goal),
+    });
   });
 }
 
@@ -23,12 +31,19 @@ export function execProcess(deps: RuntimeDeps, lease: LeaseRef, input: { imageId
  * Changes the calling process's working directory; returns the new workspace-relative cwd.
  * @throws INVALID_INPUT when the path is absolute or leaves the workspace.
  */
-export function changeDirectory(deps: RuntimeDeps, lease: LeaseRef, input: { path: string }): Promise<string> {
+export function changeDirectory(
+  deps: RuntimeDeps,
+  lease: LeaseRef,
+  input: { path: string },
+): Promise<string> {
   return runCommand(deps, { actor: lease.pid }, async (scope) => {
     const process = await leased(scope, lease, 'Changing directory');
     const cwd = resolveCwd(process.cwd, input.path);
     if (cwd === null) {
-      throw new LibosError('INVALID_INPUT', 'Changing directory failed: the path must be relative and stay inside the workspace');
+      throw new LibosError(
+        'INVALID_INPUT',
+        'Changing directory failed: the path must be relative and stay inside the workspace',
+      );
     }
     await scope.write({ ...process, cwd });
     scope.journal('process.cwd-changed', lease.pid, { cwd });
@@ -40,21 +55,33 @@ export function changeDirectory(deps: RuntimeDeps, lease: LeaseRef, input: { pat
  * Charges tool calls or model tokens to the calling process and every ancestor.
  * @throws BUDGET_EXCEEDED after applying the budget policy when any of them would go over.
  */
-export async function chargeUsage(deps: RuntimeDeps, lease: LeaseRef, delta: UsageDelta): Promise<void> {
+export async function chargeUsage(
+  deps: RuntimeDeps,
+  lease: LeaseRef,
+  delta: UsageDelta,
+): Promise<void> {
   const over = await runCommand(deps, { actor: 'runtime' }, async (scope) => {
     const process = await leased(scope, lease, 'Charging usage');
     const lineage = [process, ...(await loadAncestors(scope.tx, process))];
     for (const holder of lineage) {
-      const dim = exceededDimension(holder.budget, holder.usage, { delta, elapsedMs: scope.now - holder.createdAt });
+      const dim = exceededDimension(holder.budget, holder.usage, {
+        delta,
+        elapsedMs: scope.now - holder.createdAt,
+      });
       if (dim !== null) {
         await applyBudgetPolicy(scope, process, { dimension: dim, holder: holder.pid });
         return dim;
       }
     }
-    for (const holder of lineage) await scope.write({ ...holder, usage: addUsage(holder.usage, delta) });
+    for (const holder of lineage)
+      await scope.write({ ...holder, usage: addUsage(holder.usage, delta) });
     return null;
   });
   if (over !== null) {
-    throw new LibosError('BUDGET_EXCEEDED', `Charging usage failed: the ${over} budget is used up`, { details: { dimension: over } });
+    throw new LibosError(
+      'BUDGET_EXCEEDED',
+      `Charging usage failed: the ${over} budget is used up`,
+      { details: { dimension: over } },
+    );
   }
 }

@@ -9,7 +9,10 @@ const PAGE = 500;
  * Expires every lease left by a runtime that died (its processes go back to runnable), a page
  * per transaction. Returns how many processes were recovered.
  */
-export async function recoverLeases(deps: RuntimeDeps, options: { signal?: AbortSignal } = {}): Promise<number> {
+export async function recoverLeases(
+  deps: RuntimeDeps,
+  options: { signal?: AbortSignal } = {},
+): Promise<number> {
   let recovered = 0;
   for (;;) {
     const count = await runCommand(deps, { actor: 'runtime', ...options }, async (scope) => {
@@ -31,7 +34,12 @@ export async function recoverLeases(deps: RuntimeDeps, options: { signal?: Abort
 export async function* runnablePids(deps: RuntimeDeps): AsyncGenerator<Pid[]> {
   let afterPid: Pid | undefined;
   for (;;) {
-    const page = await deps.store.read((r) => r.listPidsInState('runnable', { limit: PAGE, ...(afterPid === undefined ? {} : { afterPid }) }));
+    const page = await deps.store.read((r) =>
+      r.listPidsInState('runnable', {
+        limit: PAGE,
+        ...(afterPid === undefined ? {} : { afterPid }),
+      }),
+    );
     if (page.length > 0) yield page;
     const last = page.at(-1);
     if (page.length < PAGE || last === undefined) return;

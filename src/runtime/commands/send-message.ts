@@ -27,7 +27,10 @@ export function sendMessage(
     const attempted = 'Sending a message';
     const size = Buffer.byteLength(canonicalJson(input.body));
     if (size > MAX_MESSAGE_BYTES) {
-      throw new LibosError('OUT_OF_RANGE', `${attempted} failed: the body is ${size} bytes, over the ${MAX_MESSAGE_BYTES}-byte limit`);
+      throw new LibosError(
+        'OUT_OF_RANGE',
+        `${attempted} failed: the body is ${size} bytes, over the ${MAX_MESSAGE_BYTES}-byte limit`,
+      );
     }
     let senderParent: Pid | null = null;
     if (input.from !== 'operator' && input.from !== 'runtime') {
@@ -36,13 +39,28 @@ export function sendMessage(
     }
     const receiver = await scope.tx.getProcess(input.to);
     // Processes learn nothing about pids they may not reach: unknown and unrelated look alike.
-    if (receiver === undefined || !canSend(input.from, { receiverPid: input.to, receiverParent: receiver.parentPid, senderParent })) {
+    if (
+      receiver === undefined ||
+      !canSend(input.from, {
+        receiverPid: input.to,
+        receiverParent: receiver.parentPid,
+        senderParent,
+      })
+    ) {
       throw input.from === 'operator'
-        ? new LibosError('NOT_FOUND', `${attempted} failed: no process ${input.to}`, { details: { pid: input.to } })
-        : new LibosError('NOT_PERMITTED', `${attempted} failed: a process may message only itself, its parent and its direct children`);
+        ? new LibosError('NOT_FOUND', `${attempted} failed: no process ${input.to}`, {
+            details: { pid: input.to },
+          })
+        : new LibosError(
+            'NOT_PERMITTED',
+            `${attempted} failed: a process may message only itself, its parent and its direct children`,
+          );
     }
     if (isTerminal(receiver.state)) {
-      throw new LibosError('ILLEGAL_TRANSITION', `${attempted} failed: the receiver has ${receiver.state.kind}`);
+      throw new LibosError(
+        'ILLEGAL_TRANSITION',
+        `${attempted} failed: the receiver has ${receiver.state.kind}`,
+      );
     }
     const message: Message = {
       id: deps.ids.next('message'),
@@ -60,14 +78,25 @@ export function sendMessage(
       interrupt: input.interrupt,
       bodySha256: sha256Hex(canonicalJson(input.body)),
     });
-    await (input.interrupt ? interruptReceiver(scope, receiver) : wakeReceiver(scope, receiver, message));
+    await (input.interrupt
+      ? interruptReceiver(scope, receiver)
+      : wakeReceiver(scope, receiver, message));
     return message.id;
   });
 }
 
-async function wakeReceiver(scope: CommandScope, receiver: AgentProcess, message: Message): Promise<void> {
+async function wakeReceiver(
+  scope: CommandScope,
+  receiver: AgentProcess,
+  message: Message,
+): Promise<void> {
   const state = receiver.state;
-  const wait = state.kind === 'waiting' ? state.wait : state.kind === 'paused' && state.resumeTo.kind === 'waiting' ? state.resumeTo.wait : undefined;
+  const wait =
+    state.kind === 'waiting'
+      ? state.wait
+      : state.kind === 'paused' && state.resumeTo.kind === 'waiting'
+        ? state.resumeTo.wait
+        : undefined;
   if (wait?.on !== 'message' || !matchesFilter(message, wait.filter)) return;
   await scope.apply(receiver, { type: 'wake' }, { attempted: 'Waking a receiver' });
   scope.journal('process.woken', receiver.pid, { by: 'message', message: message.id });

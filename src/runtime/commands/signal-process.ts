@@ -18,7 +18,16 @@ export async function signalProcess(
   options: { fence?: number },
 ): Promise<void> {
   if (input.signal === 'interrupt') {
-    await sendMessage(deps, { from: input.from, to: input.to, body: input.body ?? { signal: 'interrupt' }, interrupt: true }, options);
+    await sendMessage(
+      deps,
+      {
+        from: input.from,
+        to: input.to,
+        body: input.body ?? { signal: 'interrupt' },
+        interrupt: true,
+      },
+      options,
+    );
     return;
   }
   await runCommand(deps, { actor: input.from }, async (scope) => {
@@ -27,15 +36,22 @@ export async function signalProcess(
       await scope.tx.assertLease(input.from, options.fence);
     }
     const target = await scope.tx.getProcess(input.to);
-    const allowed = input.from === 'operator' || input.from === 'runtime' || target?.parentPid === input.from;
+    const allowed =
+      input.from === 'operator' || input.from === 'runtime' || target?.parentPid === input.from;
     if (target === undefined || !allowed) {
       throw input.from === 'operator'
-        ? new LibosError('NOT_FOUND', `${attempted} failed: no process ${input.to}`, { details: { pid: input.to } })
-        : new LibosError('NOT_PERMITTED', `${attempted} failed: a process may signal only its direct children`);
+        ? new LibosError('NOT_FOUND', `${attempted} failed: no process ${input.to}`, {
+            details: { pid: input.to },
+          })
+        : new LibosError(
+            'NOT_PERMITTED',
+            `${attempted} failed: a process may signal only its direct children`,
+          );
     }
     switch (input.signal) {
       case 'pause': {
-        const detail = input.from === 'operator' ? 'paused by the operator' : 'paused by its parent';
+        const detail =
+          input.from === 'operator' ? 'paused by the operator' : 'paused by its parent';
         await scope.apply(target, { type: 'pause', reason: 'operator', detail }, { attempted });
         scope.journal('process.paused', target.pid, { reason: 'operator', by: input.from });
         scope.abortAfter(target.pid, 'pause');
@@ -48,6 +64,8 @@ export async function signalProcess(
       case 'terminate':
         await endSubtree(scope, target, { signal: 'terminate', by: input.from });
         return;
+      case 'interrupt':
+        return; // delivered as a message above
     }
   });
 }

@@ -6,7 +6,12 @@ import { carve, remaining } from '../../kernel/budget/carve.js';
 import { addUsage, exceededDimension } from '../../kernel/budget/exceeded.js';
 import { ZERO_USAGE, type Budget } from '../../kernel/budget/types.js';
 import { resolveCwd } from '../../kernel/process/resolve-cwd.js';
-import { isTerminal, type Actor, type AgentProcess, type BudgetPolicy } from '../../kernel/process/types.js';
+import {
+  isTerminal,
+  type Actor,
+  type AgentProcess,
+  type BudgetPolicy,
+} from '../../kernel/process/types.js';
 import type { RuntimeDeps } from '../deps.js';
 import { runCommand, type CommandScope } from './command-scope.js';
 import { loadAncestors } from './lineage.js';
@@ -31,14 +36,16 @@ export function spawnProcess(
   options: { actor: Actor; fence?: number },
 ): Promise<AgentProcess> {
   return runCommand(deps, { actor: options.actor }, async (scope) => {
-    if (options.fence !== undefined && input.parentPid !== null) await scope.tx.assertLease(input.parentPid, options.fence);
+    if (options.fence !== undefined && input.parentPid !== null)
+      await scope.tx.assertLease(input.parentPid, options.fence);
     const child = await createChild(scope, deps, { input, kind: 'spawned' });
     return child;
   });
 }
 
 /**
- * Forks `parentPid`: the child inherits image, goal, cwd and budget policy unless overridden.
+ * Forks `parentPid`: the child inherits image, goal, cwd (the spawn default) and budget policy
+ * unless overridden.
  * @throws as spawnProcess
  */
 export function forkProcess(
@@ -52,9 +59,9 @@ export function forkProcess(
     const merged: SpawnInput & { parentPid: Pid } = {
       imageId: input.imageId ?? parent.imageId,
       goal: input.goal ?? parent.goal,
-      cwd: input.cwd ?? parent.cwd,
       onBudgetExceeded: input.onBudgetExceeded ?? parent.onBudgetExceeded,
       parentPid: parent.pid,
+      ...(input.cwd === undefined ? {} : { cwd: input.cwd }),
       ...(input.name === undefined ? {} : { name: input.name }),
       ...(input.budget === undefined ? {} : { budget: input.budget }),
     };
@@ -74,28 +81,47 @@ async function createChild(
   if (input.parentPid !== null) {
     const parent = await scope.load(input.parentPid, attempted);
     if (isTerminal(parent.state)) {
-      throw new LibosError('ILLEGAL_TRANSITION', `${attempted} failed: the parent has ${parent.state.kind}`, {
-        details: { pid: parent.pid },
-      });
+      throw new LibosError(
+        'ILLEGAL_TRANSITION',
+        `${attempted} failed: the parent has ${parent.state.kind}`,
+        {
+          details: { pid: parent.pid },
+        },
+      );
     }
     const lineage = [parent, ...(await loadAncestors(scope.tx, parent))];
     for (const holder of lineage) {
-      const dim = exceededDimension(holder.budget, holder.usage, { delta: { children: 1 }, elapsedMs: scope.now - holder.createdAt });
+      const dim = exceededDimension(holder.budget, holder.usage, {
+        delta: { children: 1 },
+        elapsedMs: scope.now - holder.createdAt,
+      });
       if (dim !== null) {
-        throw new LibosError('BUDGET_EXCEEDED', `${attempted} failed: the ${dim} budget of ${holder === parent ? 'the parent' : 'an ancestor'} is used up`, {
-          details: { dimension: dim },
-        });
+        throw new LibosError(
+          'BUDGET_EXCEEDED',
+          `${attempted} failed: the ${dim} budget of ${holder === parent ? 'the parent' : 'an ancestor'} is used up`,
+          {
+            details: { dimension: dim },
+          },
+        );
       }
     }
-    budget = carve(remaining(parent.budget, parent.usage, { elapsedMs: scope.now - parent.createdAt }), budget);
+    budget = carve(
+      remaining(parent.budget, parent.usage, { elapsedMs: scope.now - parent.createdAt }),
+      budget,
+    );
     baseCwd = parent.cwd;
-    for (const holder of lineage) await scope.write({ ...holder, usage: addUsage(holder.usage, { children: 1 }) });
+    for (const holder of lineage)
+      await scope.write({ ...holder, usage: addUsage(holder.usage, { children: 1 }) });
   }
   const cwd = resolveCwd(baseCwd, input.cwd ?? '.');
   if (cwd === null) {
-    throw new LibosError('INVALID_INPUT', `${attempted} failed: cwd must be a relative path inside the workspace`, {
-      details: { field: 'cwd' },
-    });
+    throw new LibosError(
+      'INVALID_INPUT',
+      `${attempted} failed: cwd must be a relative path inside the workspace`,
+      {
+        details: { field: 'cwd' },
+      },
+    );
   }
   const child: AgentProcess = {
     pid: deps.ids.next('process'),

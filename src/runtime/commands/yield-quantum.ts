@@ -7,7 +7,11 @@ import { runCommand } from './command-scope.js';
  * Returns `pid` to the ready queue after a quantum.
  * @throws STALE_LEASE when the lease was lost (paused, killed or expired meanwhile).
  */
-export function yieldQuantum(deps: RuntimeDeps, pid: Pid, options: { fence: number; reason: 'yield' | 'interrupt' }): Promise<void> {
+export function yieldQuantum(
+  deps: RuntimeDeps,
+  pid: Pid,
+  options: { fence: number; reason: 'yield' | 'interrupt' },
+): Promise<void> {
   return runCommand(deps, { actor: 'runtime' }, async (scope) => {
     await scope.tx.assertLease(pid, options.fence);
     const process = await scope.load(pid, 'Ending a quantum');

@@ -1,0 +1,49 @@
+// The composition root: opens the embedded SQLite store and builds a runtime over it.
+import { join, resolve } from 'node:path';
+import { createSystemClock } from './base/clock.js';
+import { Runtime, type RuntimeOptions } from './runtime/runtime.js';
+import { openSqliteStore } from './store/sqlite/open-sqlite-store.js';
+
+/** Where the embedded database lives when no `db` is given. */
+export const DEFAULT_DB_PATH = join('.agent-libos', 'runtime.db');
+
+/** Options for `openRuntime`. */
+export interface OpenRuntimeOptions extends Omit<RuntimeOptions, 'store'> {
+  /** The workspace the agents act on (default: the current directory). */
+  readonly workspace?: string;
+  /** SQLite file (default `<workspace>/.agent-libos/runtime.db`). */
+  readonly db?: string;
+  /** `fsync` survives power loss (synchronous=FULL); `normal` survives any process crash. */
+  readonly durability?: 'normal' | 'fsync';
+}
+
+/** Resolves the database path the same way for the library and the CLI. */
+export function resolveDbPath(options: { workspace?: string; db?: string }): string {
+  const workspace = resolve(options.workspace ?? '.');
+  return options.db === undefined
+    ? join(workspace, DEFAULT_DB_PATH)
+    : resolve(workspace, options.db);
+}
+
+/**
+ * Opens (creating if needed) the embedded store and returns a runtime that has recovered it.
+ * @throws STORE_LOCKED when another runtime is writing to the same database.
+ * @example
+ * await using rt = await openRuntime({ workspace: '.' });
+ * const root = await rt.spawn({ imageId: 'base', goal: 'Summarize README.md' });
+ * await rt.run();
+ */
+export async function openRuntime(options: OpenRuntimeOptions = {}): Promise<Runtime> {
+  const clock = options.clock ?? createSystemClock();
+  const store = await openSqliteStore({
+    path: resolveDbPath(options),
+    clock,
+    ...(options.durability === undefined ? {} : { durability: options.durability }),
+  });
+  try {
+    return await Runtime.create({ ...options, store, clock });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
