@@ -160,18 +160,31 @@ describe('canonicalJson', () => {
   });
 
   it('rejects functions, at the top and nested', () => {
-    expectRejected(() => 1, 'a function');
-    expectRejected({ run: () => 1 }, 'a function');
-    expectRejected([() => 1], 'a function');
+    expectRejected(() => 1, 'of type function');
+    expectRejected({ run: () => 1 }, 'of type function');
+    expectRejected([() => 1], 'of type function');
   });
 
   it('rejects bigints, at the top and nested', () => {
-    expectRejected(10n, 'a bigint');
-    expectRejected({ n: [10n] }, 'a bigint');
+    expectRejected(10n, 'of type bigint');
+    expectRejected({ n: [10n] }, 'of type bigint');
   });
 
   it('rejects symbols and a bare undefined', () => {
-    expectRejected(Symbol('s'), 'a symbol');
-    expectRejected(undefined, /contains an? undefined$/);
+    expectRejected(Symbol('s'), 'of type symbol');
+    expectRejected(undefined, /contains a value of type undefined$/);
+  });
+});
+
+describe('canonicalJson on values JSON cannot hold', () => {
+  it('writes holes in sparse arrays as null, as JSON.stringify does', () => {
+    // eslint-disable-next-line no-sparse-arrays
+    expect(canonicalJson([1, , 2])).toBe('[1,null,2]');
+  });
+
+  it('rejects Dates, Maps, Sets and class instances instead of hashing them all as {}', () => {
+    for (const value of [new Date(0), new Map([[1, 2]]), new Set([1]), new (class X {})()]) {
+      expect(() => canonicalJson({ value })).toThrow(/non-plain object/);
+    }
   });
 });

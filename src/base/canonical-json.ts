@@ -32,7 +32,7 @@ function write(value: unknown, seen: Set<object>): string {
     case 'bigint':
       break;
   }
-  throw invalid(`a ${typeof value}`);
+  throw invalid(`a value of type ${typeof value}`);
 }
 
 function writeObject(value: object, seen: Set<object>): string {
@@ -40,8 +40,16 @@ function writeObject(value: object, seen: Set<object>): string {
   seen.add(value);
   let out: string;
   if (Array.isArray(value)) {
-    out = `[${value.map((item: unknown) => (item === undefined ? 'null' : write(item, seen))).join(',')}]`;
+    const items: string[] = [];
+    // Index by position so holes in sparse arrays serialise as null, as JSON.stringify does.
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      items.push(item === undefined ? 'null' : write(item, seen));
+    }
+    out = `[${items.join(',')}]`;
   } else {
+    const proto: unknown = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== null) throw invalid('a non-plain object');
     const record = value as Record<string, unknown>;
     const parts: string[] = [];
     for (const key of Object.keys(record).sort()) {

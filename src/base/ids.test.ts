@@ -88,7 +88,7 @@ describe('parseId', () => {
     const capability = createSequentialIdSource().next('capability');
     const error = parseFailure('process', capability);
     expect(error.message).toBe(
-      'Parsing a process id failed: "cap_00000001" is not of the form proc_…',
+      'Parsing an id of kind process failed: "cap_00000001" is not of the form proc_…',
     );
     expect(error.details).toEqual({ kind: 'process' });
   });
@@ -106,7 +106,7 @@ describe('parseId', () => {
     ['an empty string', ''],
   ])('rejects %s', (_what, value) => {
     const error = parseFailure('process', value);
-    expect(error.message).toMatch(/^Parsing a process id failed: /);
+    expect(error.message).toMatch(/^Parsing an id of kind process failed: /);
     expect(isId('process', value)).toBe(false);
   });
 
@@ -119,7 +119,7 @@ describe('parseId', () => {
     ['boolean', true],
   ])('rejects a non-string (%s) and names its type', (type, value) => {
     const error = parseFailure('process', value);
-    expect(error.message).toBe(`Parsing a process id failed: ${type} is not of the form proc_…`);
+    expect(error.message).toBe(`Parsing an id of kind process failed: ${type} is not of the form proc_…`);
   });
 
   it('shows at most a short prefix of a long bad value', () => {

@@ -78,7 +78,7 @@ export function parseId<K extends IdKind>(kind: K, value: unknown): Id<K> {
   const shown = typeof value === 'string' ? JSON.stringify(value.slice(0, 60)) : typeof value;
   throw new LibosError(
     'INVALID_ID',
-    `Parsing a ${kind} id failed: ${shown} is not of the form ${ID_PREFIXES[kind]}…`,
+    `Parsing an id of kind ${kind} failed: ${shown} is not of the form ${ID_PREFIXES[kind]}…`,
     {
       details: { kind },
     },

@@ -13,4 +13,4 @@ export type Budget = Readonly<Partial<Record<BudgetDimension, number>>>;
 export type Usage = Readonly<Record<Exclude<BudgetDimension, 'wallMs'>, number>>;
 
 /** Usage of a process that has done nothing yet. */
-export const ZERO_USAGE: Usage = { quanta: 0, toolCalls: 0, children: 0, tokens: 0 };
+export const ZERO_USAGE: Usage = Object.freeze({ quanta: 0, toolCalls: 0, children: 0, tokens: 0 });
