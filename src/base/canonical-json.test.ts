@@ -183,7 +183,14 @@ describe('canonicalJson on values JSON cannot hold', () => {
   });
 
   it('rejects Dates, Maps, Sets and class instances instead of hashing them all as {}', () => {
-    for (const value of [new Date(0), new Map([[1, 2]]), new Set([1]), new (class X {})()]) {
+    for (const value of [
+      new Date(0),
+      new Map([[1, 2]]),
+      new Set([1]),
+      new (class X {
+        readonly x = 1;
+      })(),
+    ]) {
       expect(() => canonicalJson({ value })).toThrow(/non-plain object/);
     }
   });
