@@ -16,6 +16,7 @@ export const ERROR_CODES = {
   INVALID_ID: { category: 'caller', retryable: false, exitCode: 2 },
   OUT_OF_RANGE: { category: 'caller', retryable: false, exitCode: 2 },
   NOT_FOUND: { category: 'caller', retryable: false, exitCode: 3 },
+  ALREADY_EXISTS: { category: 'caller', retryable: false, exitCode: 3 },
   ILLEGAL_TRANSITION: { category: 'caller', retryable: false, exitCode: 4 },
   NOT_PERMITTED: { category: 'policy', retryable: false, exitCode: 5 },
   BUDGET_EXCEEDED: { category: 'policy', retryable: false, exitCode: 5 },

@@ -1,0 +1,60 @@
+// Durable human requests: questions, permission requests and notifications.
+import type { Id, Pid } from '../../base/ids.js';
+import type { Right } from '../capability/catalog.js';
+
+/** A human request id (`apr_…`). */
+export type RequestId = Id<'approval'>;
+
+/** The four answers to a permission request. */
+export const PERMISSION_DECISIONS = ['allow_once', 'allow_always', 'deny_once', 'deny_always'] as const;
+
+/** An answer to a permission request. */
+export type PermissionDecision = (typeof PERMISSION_DECISIONS)[number];
+
+/** What is being asked. */
+export type RequestBody =
+  | { readonly kind: 'question'; readonly question: string }
+  | {
+      readonly kind: 'permission';
+      /** Canonical resource text, e.g. `fs:notes/plan.md`. */
+      readonly resource: string;
+      readonly rights: readonly Right[];
+      readonly reason: string;
+      /** The syscall that asked, when the request came from the pipeline. */
+      readonly syscall: string;
+      /** The exact call an `allow_once` answer binds to. */
+      readonly callHash: string;
+      /** True for `capability.request`: an answer becomes a grant rather than a one-call decision. */
+      readonly grant: boolean;
+    }
+  | { readonly kind: 'notification'; readonly message: string };
+
+/** Lifecycle of a request. */
+export type RequestState =
+  | { readonly kind: 'pending' }
+  | {
+      readonly kind: 'answered';
+      readonly decision: PermissionDecision | null;
+      readonly answer: string | null;
+      readonly by: string;
+      readonly at: number;
+    }
+  | { readonly kind: 'expired'; readonly at: number }
+  | { readonly kind: 'cancelled'; readonly at: number; readonly reason: string };
+
+/** A human request as stored. */
+export interface HumanRequest {
+  readonly id: RequestId;
+  readonly pid: Pid;
+  readonly channel: string;
+  readonly body: RequestBody;
+  readonly state: RequestState;
+  /** When an unanswered request expires (its outcome is deny); null for never. */
+  readonly deadline: number | null;
+  /** Hash of the call that raised it; a re-issued identical call finds its answer by this. */
+  readonly callHash: string;
+  /** Whether the process has taken the answer (so it is used once). */
+  readonly consumed: boolean;
+  readonly createdAt: number;
+  readonly version: number;
+}

@@ -1,0 +1,54 @@
+// The kernel operations a syscall body may call, bound to the calling process and its lease.
+import type { Json } from '../base/canonical-json.js';
+import type { MessageId, Pid } from '../base/ids.js';
+import type { Right } from '../kernel/capability/catalog.js';
+import type { ResourcePattern } from '../kernel/capability/resource.js';
+import type { Capability, CapabilityId } from '../kernel/capability/types.js';
+import type { Budget } from '../kernel/budget/types.js';
+import type { Message } from '../kernel/mailbox/types.js';
+import type { AgentProcess, MessageFilter, ProcessState, Signal } from '../kernel/process/types.js';
+
+/** A call that either produced a value or parked the process (the quantum should then end). */
+export type Blocking<T> = { readonly blocked: false; readonly value: T } | { readonly blocked: true };
+
+/** How a child ended. */
+export interface ChildEnding {
+  readonly pid: Pid;
+  readonly state: Extract<ProcessState, { kind: 'exited' | 'failed' | 'killed' }>;
+}
+
+/** Parameters of spawn and fork. */
+export interface ChildSpec {
+  readonly imageId?: string;
+  readonly goal?: string;
+  readonly name?: string;
+  readonly cwd?: string;
+  readonly budget?: Budget;
+  /** Capabilities of the caller to delegate to the child (only these pass on). */
+  readonly grants?: readonly { readonly from: CapabilityId; readonly resource: ResourcePattern; readonly rights: readonly Right[] }[];
+}
+
+/** Kernel operations available to syscall bodies. */
+export interface KernelOps {
+  spawn(spec: ChildSpec & { imageId: string; goal: string }): Promise<AgentProcess>;
+  fork(spec: ChildSpec): Promise<AgentProcess>;
+  exec(input: { imageId: string; goal?: string }): Promise<void>;
+  signal(pid: Pid, signal: Signal): Promise<void>;
+  send(to: Pid, body: Json, options: { interrupt: boolean }): Promise<MessageId>;
+  receive(options: { wait: boolean; filter: MessageFilter; limit: number }): Promise<Blocking<Message[]>>;
+  wait(pids: readonly Pid[], options: { wait: boolean }): Promise<Blocking<ChildEnding[]>>;
+  sleep(ms: number): Promise<{ wakeAt: number }>;
+  exit(result: Json): Promise<void>;
+  chdir(path: string): Promise<string>;
+  /** Delegates a narrowed copy of the caller's capability `from` to `to` (a direct child). */
+  delegate(input: {
+    from: CapabilityId;
+    to: Pid;
+    resource: ResourcePattern;
+    rights: readonly Right[];
+    expiresAt: number | null;
+    delegable: boolean;
+  }): Promise<Capability>;
+  /** Revokes a capability the caller issued, with everything delegated from it. */
+  revoke(id: CapabilityId): Promise<number>;
+}
