@@ -2,7 +2,7 @@
 import type { QuantumBody, QuantumContext } from '../../src/runtime/quantum-context.js';
 
 /** A step of a scripted process; receives the context and the quantum number (0-based). */
-export type Step = (ctx: QuantumContext, quantum: number) => Promise<void>;
+export type Step = (ctx: QuantumContext, quantum: number) => Promise<unknown>;
 
 /** Builds a body running `scripts[goal]`; processes with no script exit with null. */
 export function scriptedBody(scripts: Record<string, Step>): QuantumBody {

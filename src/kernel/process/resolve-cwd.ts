@@ -6,7 +6,12 @@ import { posix } from 'node:path';
  * leave the workspace. `.` is the workspace root; absolute paths are rejected.
  */
 export function resolveCwd(cwd: string, target: string): string | null {
-  if (target.length === 0 || target.includes('\0') || posix.isAbsolute(target) || /^[A-Za-z]:[\\/]/.test(target)) {
+  if (
+    target.length === 0 ||
+    target.includes('\0') ||
+    posix.isAbsolute(target) ||
+    /^[A-Za-z]:[\\/]/.test(target)
+  ) {
     return null;
   }
   const joined = posix.normalize(posix.join(cwd, target.replaceAll('\\', '/')));

@@ -212,7 +212,7 @@ describe('transition', () => {
   });
 
   it('remembers the wait when a waiting process is paused and returns to it on resume', () => {
-    const wait: Wait = { on: 'human', requestIds: ['apr_00000001'] };
+    const wait: Wait = { on: 'human', requestIds: ['apr_00000001'], deadline: null };
     const waiting: ProcessState = { kind: 'waiting', wait, since: 42 };
     const paused = transition(waiting, { type: 'pause', reason: 'operator' });
     expect(paused).toStrictEqual({
@@ -306,6 +306,7 @@ const waitArb: fc.Arbitrary<Wait> = fc.oneof(
   fc.record({
     on: fc.constant('human' as const),
     requestIds: fc.array(fc.string(), { maxLength: 2 }),
+    deadline: fc.option(fc.nat(), { nil: null }),
   }),
   fc.record({ on: fc.constant('timer' as const), wakeAt: fc.nat() }),
   fc.record({ on: fc.constant('tool' as const), taskId: fc.string() }),
