@@ -1,0 +1,113 @@
+// One journal entry in words for the demo timeline, e.g. "orchestrator: interrupted writer".
+import type { Json } from '../../base/canonical-json.js';
+import type { JournalEntry } from '../../kernel/journal/entry.js';
+import { compactData } from '../format/compact-data.js';
+import { truncate } from '../format/truncate.js';
+
+/** Names to show for pids and the results of ended processes. */
+export interface EntryNames {
+  /** A short name for a pid or other actor (`operator`, `runtime`). */
+  readonly nameOf: (actor: string) => string;
+  /** The exit result of `pid`, when it exited and is known. */
+  readonly resultOf: (pid: string) => Json | undefined;
+}
+
+/** Who did what, in words. */
+export interface EntryWords {
+  readonly who: string;
+  readonly text: string;
+}
+
+/**
+ * `entry` in words, or `null` for bookkeeping the timeline leaves out (quanta scheduled and
+ * yielded without an interrupt).
+ */
+export function describeEntry(entry: JournalEntry, names: EntryNames): EntryWords | null {
+  const { data } = entry;
+  const subject = entry.pid === null ? names.nameOf(entry.actor) : names.nameOf(entry.pid);
+  const byActor = (text: string): EntryWords => ({ who: names.nameOf(entry.actor), text });
+  const bySubject = (text: string): EntryWords => ({ who: subject, text });
+  switch (entry.type) {
+    case 'process.spawned':
+      return byActor(`spawned ${subject}`);
+    case 'process.forked':
+      return byActor(`forked ${subject}`);
+    case 'message.sent':
+      return data.interrupt === true
+        ? byActor(`interrupted ${subject}`)
+        : byActor(`sent a message to ${subject}`);
+    case 'message.received': {
+      const count = items(data.messages).length;
+      return bySubject(`read ${count} message${count === 1 ? '' : 's'}`);
+    }
+    case 'process.blocked':
+      return bySubject(describeBlock(entry, names));
+    case 'process.woken':
+      return bySubject(describeWake(data, names));
+    case 'process.scheduled':
+      return items(data.interrupts).length > 0
+        ? bySubject('got the interrupt at the start of its next quantum')
+        : null;
+    case 'process.yielded':
+      return data.reason === 'interrupt' ? bySubject('stopped its quantum (interrupted)') : null;
+    case 'process.exited': {
+      const result = entry.pid === null ? undefined : names.resultOf(entry.pid);
+      return bySubject(
+        `exited: ${result === undefined ? '…' : truncate(JSON.stringify(result), 80)}`,
+      );
+    }
+    case 'process.failed':
+      return bySubject(`failed: ${text(data.code)}`);
+    case 'process.killed':
+      return bySubject(`killed (${text(data.signal)} by ${names.nameOf(text(data.by))})`);
+    case 'process.paused':
+      return bySubject(`paused (${text(data.reason)})`);
+    case 'process.resumed':
+      return bySubject('resumed');
+    case 'budget.exceeded':
+      return bySubject(`went over its ${text(data.dimension)} budget`);
+    default:
+      return bySubject(`${entry.type} ${compactData(data, { max: 80 })}`.trimEnd());
+  }
+}
+
+function describeBlock(entry: JournalEntry, names: EntryNames): string {
+  const { data } = entry;
+  switch (text(data.on)) {
+    case 'timer':
+      return typeof data.wakeAt === 'number'
+        ? `slept ${Math.max(0, data.wakeAt - entry.at)} ms`
+        : 'slept';
+    case 'child': {
+      const pids = items(data.pids).map((pid) => names.nameOf(text(pid)));
+      return `started waiting on ${pids.join(', ')}`;
+    }
+    case 'message':
+      return 'started waiting for a message';
+    default:
+      return `started waiting (${text(data.on)})`;
+  }
+}
+
+function describeWake(data: JournalEntry['data'], names: EntryNames): string {
+  switch (text(data.by)) {
+    case 'child':
+      return `woke (${names.nameOf(text(data.child))} ended)`;
+    case 'timer':
+    case 'message':
+    case 'interrupt':
+      return `woke (${text(data.by)})`;
+    default:
+      return 'woke';
+  }
+}
+
+/** A data value as plain text: strings as they are, anything else as JSON. */
+function text(value: Json | undefined): string {
+  return typeof value === 'string' ? value : JSON.stringify(value ?? null);
+}
+
+/** A data value as a list; anything but an array is empty. */
+function items(value: Json | undefined): readonly Json[] {
+  return Array.isArray(value) ? (value as readonly Json[]) : [];
+}

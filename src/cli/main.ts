@@ -1,0 +1,154 @@
+// The `agent-libos` command line: commander wiring, global options, errors to exit codes.
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { ERROR_CODES } from '../base/errors.js';
+import { resolveCliContext, type CliContext, type GlobalOptions } from './cli-context.js';
+import { createProcessIo, type CliIo } from './cli-io.js';
+import { runDemo } from './commands/demo-run.js';
+import { runJournalList, type JournalListOptions } from './commands/journal-list.js';
+import { runJournalVerify } from './commands/journal-verify.js';
+import { runProcessList, type ProcessListOptions } from './commands/process-list.js';
+import { runWorkspaceInit } from './commands/workspace-init.js';
+import { reportError } from './report-error.js';
+
+/** Options of {@link main}; all default to the real process. */
+export interface MainOptions {
+  /** Where output goes (default: process stdout and stderr). */
+  readonly io?: CliIo;
+  /** Environment read for `AGENT_LIBOS_DEBUG` (default: `process.env`). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Directory relative paths are resolved from (default: `process.cwd()`). */
+  readonly cwd?: string;
+  /** Stops long-running commands (demo, journal verify) with CANCELLED. */
+  readonly signal?: AbortSignal;
+}
+
+/** What a command action does once its context is resolved; returns the exit code. */
+type Action = (context: CliContext) => Promise<number>;
+
+/**
+ * Runs the CLI on `argv` (as in `process.argv`: node, script, then arguments) and returns the exit
+ * code; it never calls `process.exit`. Usage errors exit 2; a failed command prints
+ * `error CODE: message` (or the wire form with `--json`) and exits with its code's exit code.
+ * @example
+ * process.exitCode = await main(process.argv);
+ */
+export async function main(argv: readonly string[], options: MainOptions = {}): Promise<number> {
+  const io = options.io ?? createProcessIo();
+  const env = options.env ?? process.env;
+  const debug = env.AGENT_LIBOS_DEBUG === '1';
+  const wantsJson = argv.slice(2).includes('--json');
+  let exitCode = 0;
+  const act =
+    (action: Action) =>
+    async (command: Command): Promise<void> => {
+      const globals = command.optsWithGlobals<GlobalOptions>();
+      try {
+        const context = resolveCliContext(globals, {
+          io,
+          cwd: options.cwd ?? process.cwd(),
+          ...(options.signal === undefined ? {} : { signal: options.signal }),
+        });
+        exitCode = await action(context);
+      } catch (error) {
+        exitCode = reportError(io, error, { json: globals.json === true, debug });
+      }
+    };
+  const program = buildProgram(io, act);
+  try {
+    await program.parseAsync([...argv], { from: 'node' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) return usageExit(io, error, { json: wantsJson });
+    return reportError(io, error, { json: wantsJson, debug });
+  }
+}
+
+function buildProgram(
+  io: CliIo,
+  act: (action: Action) => (command: Command) => Promise<void>,
+): Command {
+  const program = new Command('agent-libos')
+    .description('A durable runtime for LLM agents: processes, journal, demo.')
+    .version(readVersion(), '-V, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError('(run agent-libos --help for usage)')
+    .option('--db <path>', 'database file (default: <workspace>/.agent-libos/runtime.db)')
+    .option('--workspace <dir>', 'workspace directory (default: the current directory)')
+    .option('--json', 'print machine-readable JSON');
+
+  program
+    .command('init')
+    .description("create the workspace's .agent-libos/ and database; safe to repeat")
+    .action((_options: object, command: Command) => act(runWorkspaceInit)(command));
+
+  program
+    .command('ps')
+    .description('list processes (read-only: works while a runtime runs)')
+    .option(
+      '--state <state>',
+      'only processes in this state; repeat or comma-separate',
+      collect,
+      [],
+    )
+    .action((options: ProcessListOptions, command: Command) =>
+      act((context) => runProcessList(context, options))(command),
+    );
+
+  const journal = program.command('journal').description('read and verify the journal');
+  journal
+    .command('list')
+    .description('list journal entries in seq order (read-only)')
+    .option('--pid <pid>', 'only entries about this process')
+    .option('--type <type>', 'only entries of this type, e.g. process.spawned')
+    .option('--after <seq>', 'only entries after this seq')
+    .option('--limit <n>', 'show at most this many entries (default 100)')
+    .action((options: JournalListOptions, command: Command) =>
+      act((context) => runJournalList(context, options))(command),
+    );
+  journal
+    .command('verify')
+    .description('check the hash chain of the whole journal (read-only)')
+    .action((_options: object, command: Command) => act(runJournalVerify)(command));
+
+  program
+    .command('demo')
+    .description('run a small scripted process tree and show its timeline')
+    .action((_options: object, command: Command) => act(runDemo)(command));
+  return program;
+}
+
+function collect(value: string, previous: readonly string[]): string[] {
+  return [...previous, value];
+}
+
+/** Help and version exit 0; every other commander error is a usage error (exit 2). */
+function usageExit(io: CliIo, error: CommanderError, options: { json: boolean }): number {
+  if (error.exitCode === 0) return 0;
+  const message = error.message.replace(/^error: /, '');
+  if (options.json && error.code !== 'commander.help') {
+    const wire = {
+      code: 'INVALID_INPUT',
+      message: `Reading the command line failed: ${message}`,
+      details: {},
+      retryable: false,
+    };
+    io.stdout(`${JSON.stringify({ error: wire }, null, 2)}\n`);
+  }
+  return ERROR_CODES.INVALID_INPUT.exitCode;
+}
+
+function readVersion(): string {
+  try {
+    const manifest: unknown = JSON.parse(
+      readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+    );
+    if (typeof manifest === 'object' && manifest !== null && 'version' in manifest) {
+      return String(manifest.version);
+    }
+  } catch {
+    // Fall through: a missing manifest must not stop the CLI.
+  }
+  return 'unknown';
+}

@@ -1,0 +1,30 @@
+// Opens the command's database read-only, so reading works while a runtime writes to it.
+import { createSystemClock } from '../base/clock.js';
+import { isLibosError, LibosError } from '../base/errors.js';
+import type { Store } from '../ports/store.js';
+import { openSqliteStore } from '../store/sqlite/open-sqlite-store.js';
+import type { CliContext } from './cli-context.js';
+
+/**
+ * Opens `context.dbPath` read-only: takes no writer lock and never creates or migrates anything.
+ * @throws NOT_FOUND when there is no database yet (with a hint to run `agent-libos init`).
+ * @throws STORE_CORRUPT when the file is not a store this version can read.
+ */
+export async function openReadStore(context: CliContext): Promise<Store> {
+  try {
+    return await openSqliteStore({
+      path: context.dbPath,
+      clock: createSystemClock(),
+      readonly: true,
+    });
+  } catch (error) {
+    if (isLibosError(error, 'NOT_FOUND')) {
+      throw new LibosError(
+        'NOT_FOUND',
+        'Opening the database failed: there is no agent-libos database there yet; run `agent-libos init` or pass --db',
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,24 @@
+// Turns anything a command threw into output and an exit code, leaking no exception text.
+import { inspect } from 'node:util';
+import { toLibosError } from '../base/errors.js';
+import type { CliIo } from './cli-io.js';
+
+/**
+ * Prints `error` as `error CODE: message` on stderr (or the wire form `{ error }` on stdout with
+ * `json`) and returns its exit code. Anything that is not a LibosError is reported as INTERNAL;
+ * its text and stack reach stderr only when `debug` is set (`AGENT_LIBOS_DEBUG=1`).
+ */
+export function reportError(
+  io: CliIo,
+  error: unknown,
+  options: { json: boolean; debug: boolean },
+): number {
+  const libos = toLibosError(error, 'Running the command');
+  if (options.json) io.stdout(`${JSON.stringify({ error: libos.toWire() }, null, 2)}\n`);
+  else io.stderr(`error ${libos.code}: ${libos.message}\n`);
+  if (options.debug) {
+    const shown = libos === error ? libos.cause : error;
+    if (shown !== undefined) io.stderr(`debug: ${inspect(shown, { depth: 4 })}\n`);
+  }
+  return libos.exitCode;
+}

@@ -1,0 +1,46 @@
+// The init command: creates the database where asked, idempotently, and nothing on bad input.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { countRows, createTempWorkspace, runCli } from './cli-harness.js';
+
+describe('agent-libos init', () => {
+  it('creates .agent-libos/runtime.db with its schema and says where', async () => {
+    await using ws = await createTempWorkspace();
+    const run = await runCli(['init', '--workspace', ws.dir]);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toBe(`initialized: database at ${ws.dbPath}\n`);
+    expect(countRows(ws.dbPath)).toEqual({ processes: 0, journal: 0, messages: 0 });
+  });
+
+  it('is idempotent: a second run reports the existing database and changes nothing', async () => {
+    await using ws = await createTempWorkspace();
+    const first = await runCli(['init', '--json'], { cwd: ws.dir });
+    const second = await runCli(['init', '--json'], { cwd: ws.dir });
+    expect(first.code).toBe(0);
+    expect(second.code).toBe(0);
+    expect(JSON.parse(first.stdout)).toEqual({ workspace: ws.dir, db: ws.dbPath, created: true });
+    expect(JSON.parse(second.stdout)).toEqual({ workspace: ws.dir, db: ws.dbPath, created: false });
+    const text = await runCli(['init'], { cwd: ws.dir });
+    expect(text.stdout).toBe(`already initialized: database at ${ws.dbPath}\n`);
+    expect(countRows(ws.dbPath)).toEqual({ processes: 0, journal: 0, messages: 0 });
+  });
+
+  it('puts the database where --db says, relative to the current directory', async () => {
+    await using ws = await createTempWorkspace();
+    const run = await runCli(['init', '--db', 'custom/state.db', '--json'], { cwd: ws.dir });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ db: join(ws.dir, 'custom', 'state.db') });
+    expect(existsSync(join(ws.dir, 'custom', 'state.db'))).toBe(true);
+    expect(existsSync(ws.dbPath)).toBe(false);
+  });
+
+  it('refuses a workspace that does not exist and creates nothing', async () => {
+    await using ws = await createTempWorkspace();
+    const missing = join(ws.dir, 'nope');
+    const run = await runCli(['init', '--workspace', missing]);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/^error NOT_FOUND: /);
+    expect(existsSync(missing)).toBe(false);
+  });
+});

@@ -1,0 +1,102 @@
+// The CLI as a real OS process: exit codes, and read-only commands beside a writer holding the lock.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { createManualClock } from '../../src/base/clock.js';
+import { openRuntime } from '../../src/open-runtime.js';
+import { countRows, createTempWorkspace, type CliRun } from './cli-harness.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const CLI = fileURLToPath(new URL('../../src/cli/run.ts', import.meta.url));
+const HOLDER = fileURLToPath(new URL('./fixtures/hold-writer.ts', import.meta.url));
+
+/** Runs the CLI from source as a real OS process. */
+async function runProcess(args: readonly string[]): Promise<CliRun> {
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, AGENT_LIBOS_DEBUG: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const [code] = (await once(child, 'close')) as [number | null];
+  return { code: code ?? -1, stdout, stderr };
+}
+
+/** Starts a process that opens a runtime on `workspace` and holds its writer lock. */
+function startHolder(workspace: string): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', HOLDER, workspace], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+}
+
+/** Resolves once the holder says it holds the lock. */
+async function untilReady(child: ChildProcess): Promise<void> {
+  let seen = '';
+  for await (const chunk of child.stdout ?? []) {
+    seen += (chunk as Buffer).toString();
+    if (seen.includes('ready\n')) return;
+  }
+  throw new Error('the writer-lock holder exited before it was ready');
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGKILL');
+  await exited;
+}
+
+describe('the CLI as a real process', () => {
+  it('returns exit codes across the process boundary', async () => {
+    await using ws = await createTempWorkspace();
+    const missing = await runProcess(['ps', '--workspace', ws.dir]);
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).toMatch(/^error NOT_FOUND: /);
+    const malformed = await runProcess(['journal', 'list', '--pid', 'nope', '--json']);
+    expect(malformed.code).toBe(2);
+    expect(JSON.parse(malformed.stdout)).toMatchObject({ error: { code: 'INVALID_ID' } });
+    const usage = await runProcess(['frobnicate']);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain("unknown command 'frobnicate'");
+  });
+
+  it('reads with ps and journal verify while another process holds the writer lock', async () => {
+    await using ws = await createTempWorkspace();
+    const rt = await openRuntime({ workspace: ws.dir, clock: createManualClock() });
+    try {
+      const p = await rt.spawn({ imageId: 'base', goal: 'say hello' });
+      await rt.run();
+      expect((await rt.get(p.pid)).state.kind).toBe('exited');
+    } finally {
+      await rt.close();
+    }
+    const before = countRows(ws.dbPath);
+    const holder = startHolder(ws.dir);
+    try {
+      await untilReady(holder);
+      const ps = await runProcess(['ps', '--json', '--workspace', ws.dir]);
+      expect(ps.code).toBe(0);
+      expect(JSON.parse(ps.stdout)).toHaveLength(1);
+      const verify = await runProcess(['journal', 'verify', '--workspace', ws.dir]);
+      expect(verify).toMatchObject({
+        code: 0,
+        stdout: `journal intact: ${before.journal} entries\n`,
+      });
+      const init = await runProcess(['init', '--workspace', ws.dir]);
+      expect(init.code).toBe(0);
+      expect(init.stdout).toMatch(/^already initialized: /);
+      // Writing is what the lock refuses: the demo needs the writer lock.
+      const demo = await runProcess(['demo', '--db', ws.dbPath]);
+      expect(demo.code).toBe(7);
+      expect(demo.stderr).toMatch(/error STORE_LOCKED: /);
+    } finally {
+      await stop(holder);
+    }
+    expect(countRows(ws.dbPath)).toEqual(before);
+  });
+});
