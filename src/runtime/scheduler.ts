@@ -32,9 +32,12 @@ export interface RunReport {
 interface InFlight {
   readonly controller: AbortController;
   cause: AbortCause | null;
+  /** A wake-up committed after the quantum blocked but before its body returned. */
+  woken: { priority: boolean } | null;
 }
 
 const TIMER_BATCH = 500;
+const MAX_WAIT_MS = 60_000;
 
 /** Runs quanta for runnable processes; it is the runtime's Notifier. */
 export class Scheduler implements Notifier {
@@ -67,7 +70,11 @@ export class Scheduler implements Notifier {
   }
 
   runnable(pid: Pid, options: { priority: boolean }): void {
-    if (!this.inFlight.has(pid)) this.queue.push(pid, options);
+    const running = this.inFlight.get(pid);
+    if (running === undefined) this.queue.push(pid, options);
+    // The quantum blocked and was woken while its body is still returning: queue the process
+    // when the quantum lands, or the wake-up is lost.
+    else running.woken = { priority: options.priority || running.woken?.priority === true };
     this.wakeLoop?.();
   }
 
@@ -110,7 +117,8 @@ export class Scheduler implements Notifier {
         this.launch(pid);
       }
       if (this.tasks.size > 0) {
-        await this.nextEvent(undefined, options.signal);
+        // Due timers must not wait for a long quantum to finish.
+        await this.nextEvent(this.untilNextTimer(), options.signal);
         continue;
       }
       if (this.started - startedAt >= limit && this.queue.size > 0) {
@@ -118,9 +126,11 @@ export class Scheduler implements Notifier {
         break;
       }
       if (this.queue.size > 0) continue;
-      const due = this.nextTimer;
-      if (options.waitForTimers !== true || due === undefined) break;
-      await this.nextEvent(Math.max(0, due - this.need().clock.now()), options.signal);
+      if (options.waitForTimers !== true) break;
+      // The cached time only moves earlier; a timer cancelled by an early wake-up must not hold us.
+      this.nextTimer = await this.need().store.read((r) => r.nextTimerAt());
+      if (this.nextTimer === undefined) break;
+      await this.nextEvent(this.untilNextTimer(), options.signal);
     }
     await Promise.allSettled([...this.tasks]);
     return { quanta: this.started - startedAt, stoppedBy };
@@ -139,7 +149,18 @@ export class Scheduler implements Notifier {
       const woken = await wakeDueTimers(deps, { limit: TIMER_BATCH });
       if (woken.length < TIMER_BATCH) break;
     }
-    this.nextTimer = await deps.store.read((r) => r.nextTimerAt());
+    // A timer registered while the read is under way may be missing from what it returns: keep it.
+    this.nextTimer = undefined;
+    const next = await deps.store.read((r) => r.nextTimerAt());
+    if (next !== undefined && (this.nextTimer === undefined || next < this.nextTimer))
+      this.nextTimer = next;
+  }
+
+  private untilNextTimer(): number | undefined {
+    // Capped so a far timer never overflows setTimeout (which would then fire at once).
+    return this.nextTimer === undefined
+      ? undefined
+      : Math.min(MAX_WAIT_MS, Math.max(0, this.nextTimer - this.need().clock.now()));
   }
 
   private nextEvent(timeoutMs: number | undefined, signal: AbortSignal | undefined): Promise<void> {
@@ -163,7 +184,7 @@ export class Scheduler implements Notifier {
 
   private launch(pid: Pid): void {
     this.started += 1;
-    const entry: InFlight = { controller: new AbortController(), cause: null };
+    const entry: InFlight = { controller: new AbortController(), cause: null, woken: null };
     this.inFlight.set(pid, entry);
     const task = this.runQuantum(pid, entry).finally(() => {
       this.tasks.delete(task);
@@ -185,13 +206,21 @@ export class Scheduler implements Notifier {
       } catch (error) {
         failure = error;
       }
-      this.inFlight.delete(pid);
+      this.land(pid, entry);
       await this.settle(ctx, { entry, failure });
     } catch (error) {
       this.report(toLibosError(error, 'Running a quantum'), pid);
     } finally {
-      this.inFlight.delete(pid);
+      this.land(pid, entry);
     }
+  }
+
+  /** Ends `entry`'s time in flight, queueing a wake-up that arrived meanwhile. */
+  private land(pid: Pid, entry: InFlight): void {
+    // Once landed, a yield may already have launched the next quantum of this pid: leave it be.
+    if (this.inFlight.get(pid) !== entry) return;
+    this.inFlight.delete(pid);
+    if (entry.woken !== null) this.queue.push(pid, entry.woken);
   }
 
   private async settle(

@@ -35,7 +35,7 @@ export function sleepProcess(
       { type: 'block', wait: { on: 'timer', wakeAt }, at: scope.now },
       { attempted: 'Sleeping' },
     );
-    scope.journal('process.blocked', lease.pid, { on: 'timer', wakeAt });
+    scope.journal('process.blocked', lease.pid, { on: 'timer', wakeAt, ms: Math.ceil(options.ms) });
     return { wakeAt };
   });
 }
