@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTempRuntime } from '../../src/testing/temp-runtime.js';
-import { scriptedBody } from './scripted-bodies.js';
+import { scriptedBody, untilAborted } from './scripted-bodies.js';
 
 describe('durable timers', () => {
   it('puts a sleeping process in waiting: timer and wakes it when the clock reaches wakeAt', async () => {
@@ -66,5 +66,42 @@ describe('durable timers', () => {
       clearInterval(ticker);
     }
     expect((await t.runtime.get(p.pid)).state).toEqual({ kind: 'exited', result: 'woke' });
+  });
+});
+
+describe('timers while quanta are in flight', () => {
+  it('wakes a due timer without waiting for a long-running quantum to end', async () => {
+    let sleeperDone!: () => void;
+    const sleeperExited = new Promise<void>((r) => (sleeperDone = r));
+    await using t = await createTempRuntime({
+      body: scriptedBody({
+        long: async (ctx) => {
+          // Runs until the sleeper has woken and exited: impossible if timers waited for us.
+          await Promise.race([sleeperExited, untilAborted(ctx.signal)]);
+          await ctx.exit('long done');
+        },
+        nap: async (ctx, q) => {
+          if (q === 0) {
+            await ctx.sleep(20);
+            return;
+          }
+          await ctx.exit('woke');
+          sleeperDone();
+        },
+      }),
+    });
+    await t.runtime.spawn({ imageId: 'base', goal: 'long' });
+    const nap = await t.runtime.spawn({ imageId: 'base', goal: 'nap' });
+    const ticker = setInterval(() => {
+      t.clock.advance(10);
+    }, 1);
+    try {
+      await t.runtime.run({ waitForTimers: true });
+    } finally {
+      clearInterval(ticker);
+    }
+    expect((await t.runtime.get(nap.pid)).state).toEqual({ kind: 'exited', result: 'woke' });
+    const [long] = await t.runtime.list();
+    expect(long?.state).toEqual({ kind: 'exited', result: 'long done' });
   });
 });
