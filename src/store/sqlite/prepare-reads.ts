@@ -1,0 +1,122 @@
+// The read queries of one SQLite connection, prepared once and returning raw rows.
+import type Database from 'better-sqlite3';
+import type { JournalHead, JournalQuery, ProcessQuery } from '../../ports/store.js';
+import type { JournalRow } from './journal-row.js';
+import type { MessageRow } from './message-row.js';
+import type { ProcessRow } from './process-row.js';
+
+/** Raw-row reads over one connection; the reader classes map rows to kernel types. */
+export interface SqliteReads {
+  getProcess(pid: string): ProcessRow | undefined;
+  listProcesses(query: ProcessQuery): ProcessRow[];
+  listPidsInState(state: string, afterPid: string, limit: number): string[];
+  listDueTimers(now: number, limit: number): string[];
+  nextTimerAt(): number | undefined;
+  listUndelivered(pid: string, limit: number): MessageRow[];
+  listJournal(query: JournalQuery): JournalRow[];
+  journalHeads(): JournalHead[];
+}
+
+const PROCESS_COLUMNS =
+  'pid, parent_pid, image_id, goal, name, cwd, state_kind, state_json, wake_at, budget_json, ' +
+  'usage_json, on_budget_exceeded, fence, pending_interrupts, created_at, updated_at, version';
+
+/**
+ * Prepares the fixed queries of `db` and returns reads over them. Listings with optional filters
+ * build one SQL text per combination of filters, each prepared on first use and then reused, so
+ * every variant keeps a plain range condition the planner can serve from an index.
+ */
+export function prepareReads(db: Database.Database): SqliteReads {
+  const getProcess = db.prepare<[string], ProcessRow>(
+    `SELECT ${PROCESS_COLUMNS} FROM processes WHERE pid = ?`,
+  );
+  const listPidsInState = db
+    .prepare<[string, string, number], string>(
+      'SELECT pid FROM processes WHERE state_kind = ? AND pid > ? ORDER BY pid LIMIT ?',
+    )
+    .pluck();
+  const listDueTimers = db
+    .prepare<[number, number], string>(
+      'SELECT pid FROM processes WHERE wake_at IS NOT NULL AND wake_at <= ? ' +
+        'ORDER BY wake_at, pid LIMIT ?',
+    )
+    .pluck();
+  const nextTimerAt = db
+    .prepare<[], number>(
+      'SELECT wake_at FROM processes WHERE wake_at IS NOT NULL ORDER BY wake_at LIMIT 1',
+    )
+    .pluck();
+  const listUndelivered = db.prepare<[string, number], MessageRow>(
+    'SELECT id, to_pid, from_actor, body_json, interrupt, posted_at, delivered_at FROM messages ' +
+      'WHERE to_pid = ? AND delivered_at IS NULL ORDER BY interrupt DESC, posted_at, id LIMIT ?',
+  );
+  const journalHeads = db.prepare<[], JournalHead>(
+    'SELECT stream, seq, hash FROM journal_heads ORDER BY stream',
+  );
+  const variants = new Map<string, Database.Statement>();
+  const all = <Row>(sql: string, params: unknown[]): Row[] => {
+    let statement = variants.get(sql);
+    if (statement === undefined) {
+      statement = db.prepare(sql);
+      variants.set(sql, statement);
+    }
+    return statement.all(...params) as Row[];
+  };
+
+  return {
+    getProcess: (pid) => getProcess.get(pid),
+    listProcesses(query) {
+      const where: string[] = [];
+      const params: unknown[] = [];
+      if (query.afterPid !== undefined) {
+        where.push('pid > ?');
+        params.push(query.afterPid);
+      }
+      if (query.states !== undefined) {
+        if (query.states.length === 0) return [];
+        where.push(`state_kind IN (${query.states.map(() => '?').join(', ')})`);
+        params.push(...query.states);
+      }
+      if (query.parentPid !== undefined) {
+        where.push('parent_pid = ?');
+        params.push(query.parentPid);
+      }
+      params.push(query.limit);
+      return all<ProcessRow>(
+        `SELECT ${PROCESS_COLUMNS} FROM processes${whereClause(where)} ORDER BY pid LIMIT ?`,
+        params,
+      );
+    },
+    listPidsInState: (state, afterPid, limit) => listPidsInState.all(state, afterPid, limit),
+    listDueTimers: (now, limit) => listDueTimers.all(now, limit),
+    nextTimerAt: () => nextTimerAt.get(),
+    listUndelivered: (pid, limit) => listUndelivered.all(pid, limit),
+    listJournal(query) {
+      const where: string[] = [];
+      const params: unknown[] = [];
+      if (query.afterSeq !== undefined) {
+        where.push('seq > ?');
+        params.push(query.afterSeq);
+      }
+      if (query.pid !== undefined) {
+        where.push('pid = ?');
+        params.push(query.pid);
+      }
+      if (query.type !== undefined) {
+        where.push('type = ?');
+        params.push(query.type);
+      }
+      params.push(query.limit);
+      return all<JournalRow>(
+        'SELECT seq, at, type, pid, actor, data_json, stream, prev_hash, hash FROM journal' +
+          `${whereClause(where)} ORDER BY seq LIMIT ?`,
+        params,
+      );
+    },
+    journalHeads: () => journalHeads.all(),
+  };
+}
+
+function whereClause(conditions: readonly string[]): string {
+  return conditions.length === 0 ? '' : ` WHERE ${conditions.join(' AND ')}`;
+}

@@ -1,0 +1,164 @@
+// The Store over SQLite: serialised write transactions on one connection, snapshot reads on another.
+import type Database from 'better-sqlite3';
+import { throwIfAborted } from '../../base/abort.js';
+import type { Clock } from '../../base/clock.js';
+import { LibosError } from '../../base/errors.js';
+import type { Store, StoreReader, StoreTx, TransactOptions } from '../../ports/store.js';
+import type { WriterLock } from './acquire-writer-lock.js';
+import type { SqliteReads } from './prepare-reads.js';
+import type { SqliteWrites } from './prepare-writes.js';
+import { SerialQueue } from './serial-queue.js';
+import { SqliteReader } from './sqlite-reader.js';
+import { SqliteTx, type JournalTail } from './sqlite-tx.js';
+import { toStoreError } from './to-store-error.js';
+
+/** The writing side of a store: its connection, statements and journal tail at open. */
+export interface SqliteWriter {
+  readonly db: Database.Database;
+  readonly reads: SqliteReads;
+  readonly writes: SqliteWrites;
+  readonly tail: JournalTail;
+}
+
+/** Everything a SqliteStore runs on; the store owns and closes all of it. */
+export interface SqliteStoreParts {
+  /** Absent for a read-only store. */
+  readonly writer: SqliteWriter | undefined;
+  /** The connection `read()` uses; the writer's own connection for an in-memory store. */
+  readonly reader: { readonly db: Database.Database; readonly reads: SqliteReads };
+  readonly lock: WriterLock | undefined;
+  readonly stream: string;
+  readonly clock: Clock;
+}
+
+/**
+ * A Store over better-sqlite3. Transactions run one at a time (`BEGIN IMMEDIATE` … `COMMIT`,
+ * `ROLLBACK` on any throw); `read()` runs on a separate read-only connection inside a read
+ * transaction, so it sees one committed snapshot and never waits for writers.
+ */
+export class SqliteStore implements Store {
+  readonly dialect = 'sqlite';
+  readonly writable: boolean;
+  readonly #parts: SqliteStoreParts;
+  readonly #writeQueue = new SerialQueue();
+  readonly #readQueue: SerialQueue;
+  readonly #beginRead: Database.Statement<[]>;
+  readonly #endRead: Database.Statement<[]>;
+  #tail: JournalTail | undefined;
+  #isClosed = false;
+  #closing: Promise<void> | undefined;
+
+  constructor(parts: SqliteStoreParts) {
+    this.#parts = parts;
+    this.writable = parts.writer !== undefined;
+    this.#tail = parts.writer?.tail;
+    // One connection can hold one transaction: an in-memory store reads through the write queue.
+    this.#readQueue = parts.writer?.db === parts.reader.db ? this.#writeQueue : new SerialQueue();
+    this.#beginRead = parts.reader.db.prepare('BEGIN DEFERRED');
+    this.#endRead = parts.reader.db.prepare('COMMIT');
+  }
+
+  /**
+   * Runs `fn` in one transaction; everything it wrote commits together or not at all. `fn` must
+   * not call `transact` (it would wait for itself).
+   * @throws NOT_PERMITTED for a read-only store; CANCELLED when the store is closed or `signal`
+   *   fires before commit; whatever `fn` throws, after rolling back.
+   */
+  transact<T>(fn: (tx: StoreTx) => Promise<T>, options: TransactOptions = {}): Promise<T> {
+    const writer = this.#parts.writer;
+    if (writer === undefined) {
+      return Promise.reject(
+        new LibosError('NOT_PERMITTED', 'Writing to the store failed: it was opened read-only'),
+      );
+    }
+    if (this.#isClosed) return Promise.reject(closedError('Running a store transaction'));
+    return this.#writeQueue.run(() => this.#runTransaction(writer, fn, options), options);
+  }
+
+  /**
+   * Runs `fn` against one consistent snapshot of committed data. Reads run one at a time, so `fn`
+   * should not wait on anything but the reader. An in-memory store reads through the write queue,
+   * so there `read` must not be called from inside a transaction.
+   * @throws CANCELLED when the store is closed.
+   */
+  read<T>(fn: (reader: StoreReader) => Promise<T>): Promise<T> {
+    if (this.#isClosed) return Promise.reject(closedError('Reading the store'));
+    return this.#readQueue.run(async () => {
+      const { db, reads } = this.#parts.reader;
+      const reader = new SqliteReader(reads);
+      runStatement(this.#beginRead, 'Starting a read');
+      try {
+        return await fn(reader);
+      } finally {
+        reader.end();
+        if (db.inTransaction) runStatement(this.#endRead, 'Ending a read');
+      }
+    });
+  }
+
+  /** Waits for running work, then closes the connections and releases the writer lock; idempotent. */
+  close(): Promise<void> {
+    this.#closing ??= this.#shutDown();
+    return this.#closing;
+  }
+
+  async #runTransaction<T>(
+    writer: SqliteWriter,
+    fn: (tx: StoreTx) => Promise<T>,
+    options: TransactOptions,
+  ): Promise<T> {
+    const attempted = 'Running a store transaction';
+    throwIfAborted(options.signal, attempted);
+    const tail = this.#tail ?? writer.tail;
+    const tx = new SqliteTx(writer.reads, writer.writes, {
+      stream: this.#parts.stream,
+      clock: this.#parts.clock,
+      tail,
+    });
+    runStatement(writer.writes.begin, 'Starting a transaction');
+    try {
+      const result = await fn(tx);
+      if (tx.failure !== undefined) throw tx.failure;
+      throwIfAborted(options.signal, attempted);
+      runStatement(writer.writes.commit, 'Committing a transaction');
+      this.#tail = tx.tail;
+      return result;
+    } catch (error) {
+      rollBack(writer);
+      throw error;
+    } finally {
+      tx.end();
+    }
+  }
+
+  async #shutDown(): Promise<void> {
+    this.#isClosed = true;
+    await Promise.all([this.#writeQueue.drain(), this.#readQueue.drain()]);
+    const { writer, reader, lock } = this.#parts;
+    if (reader.db !== writer?.db) reader.db.close();
+    writer?.db.close();
+    lock?.release();
+  }
+}
+
+function runStatement(statement: Database.Statement<[]>, attempted: string): void {
+  try {
+    statement.run();
+  } catch (error) {
+    throw toStoreError(error, attempted);
+  }
+}
+
+function rollBack(writer: SqliteWriter): void {
+  if (!writer.db.inTransaction) return;
+  try {
+    writer.writes.rollback.run();
+  } catch {
+    // Keep the caller's error, which says what went wrong. Should the transaction still be open,
+    // the next BEGIN fails with a storage error instead of writing into it.
+  }
+}
+
+function closedError(attempted: string): LibosError {
+  return new LibosError('CANCELLED', `${attempted} was cancelled: the store is closed`);
+}

@@ -1,0 +1,168 @@
+// The StoreTx of the SQLite store: the writes one transaction makes, over the writing connection.
+import type { Clock } from '../../base/clock.js';
+import { LibosError } from '../../base/errors.js';
+import type { Pid } from '../../base/ids.js';
+import { sealEntry, type JournalDraft, type JournalEntry } from '../../kernel/journal/entry.js';
+import type { Message } from '../../kernel/mailbox/types.js';
+import type { AgentProcess } from '../../kernel/process/types.js';
+import type { StoreTx } from '../../ports/store.js';
+import { toJournalRow } from './journal-row.js';
+import { toMessageRow } from './message-row.js';
+import type { SqliteReads } from './prepare-reads.js';
+import type { SqliteWrites } from './prepare-writes.js';
+import { toProcessRow } from './process-row.js';
+import { SqliteReader } from './sqlite-reader.js';
+import { isUniqueViolation } from './to-store-error.js';
+
+/** The end of this writer's chain: the global last seq and this stream's head hash. */
+export interface JournalTail {
+  readonly seq: number;
+  readonly hash: string;
+}
+
+/**
+ * One transaction's handle. It tracks the journal tail its appends produced, which the store
+ * publishes only after COMMIT succeeds, so a rolled-back transaction leaves the tail untouched.
+ */
+export class SqliteTx extends SqliteReader implements StoreTx {
+  readonly #writes: SqliteWrites;
+  readonly #stream: string;
+  readonly #clock: Clock;
+  #tail: JournalTail;
+
+  constructor(
+    reads: SqliteReads,
+    writes: SqliteWrites,
+    options: { stream: string; clock: Clock; tail: JournalTail },
+  ) {
+    super(reads);
+    this.#writes = writes;
+    this.#stream = options.stream;
+    this.#clock = options.clock;
+    this.#tail = options.tail;
+  }
+
+  /** The journal tail after this transaction's appends. */
+  get tail(): JournalTail {
+    return this.#tail;
+  }
+
+  /**
+   * Inserts a new process row.
+   * @throws ALREADY_EXISTS when a process with that pid already exists.
+   */
+  insertProcess(process: AgentProcess): Promise<void> {
+    return this.use(`Inserting process ${process.pid}`, () => {
+      try {
+        this.#writes.insertProcess.run(toProcessRow(process));
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        throw new LibosError(
+          'ALREADY_EXISTS',
+          `Inserting process ${process.pid} failed: a process with this pid already exists`,
+          { details: { pid: process.pid } },
+        );
+      }
+    });
+  }
+
+  /**
+   * Replaces a process row if its stored version is `process.version - 1`.
+   * @throws VERSION_CONFLICT when the stored version differs.
+   * @throws NOT_FOUND when there is no such process.
+   */
+  updateProcess(process: AgentProcess): Promise<void> {
+    return this.use(`Updating process ${process.pid}`, () => {
+      const expected = process.version - 1;
+      const stored = this.#writes.processKeys.get(process.pid);
+      if (stored === undefined) {
+        throw new LibosError(
+          'NOT_FOUND',
+          `Updating process ${process.pid} failed: there is no such process`,
+          { details: { pid: process.pid } },
+        );
+      }
+      const row = { ...toProcessRow(process), expected_version: expected };
+      // SQLite rewrites the entries of every index whose columns an UPDATE sets, changed or not;
+      // most updates (usage, fence, conversation) leave the indexed columns as they were.
+      const isIndexUnchanged =
+        stored.state_kind === row.state_kind &&
+        stored.parent_pid === row.parent_pid &&
+        stored.wake_at === row.wake_at;
+      const update = isIndexUnchanged
+        ? this.#writes.updateProcessUnindexed
+        : this.#writes.updateProcess;
+      // The version condition stays in the UPDATE itself, so the check and the write are one step.
+      if (stored.version === expected && update.run(row).changes === 1) return;
+      throw new LibosError(
+        'VERSION_CONFLICT',
+        `Updating process ${process.pid} failed: it changed since version ${expected} was read`,
+        { details: { pid: process.pid, expectedVersion: expected } },
+      );
+    });
+  }
+
+  /**
+   * Checks that `pid` is running under exactly `fence`.
+   * @throws STALE_LEASE otherwise (including when there is no such process).
+   */
+  assertLease(pid: Pid, fence: number): Promise<void> {
+    return this.use(`Checking the lease of process ${pid}`, () => {
+      const row = this.#writes.leaseOf.get(pid);
+      if (row?.state_kind === 'running' && row.fence === fence) return;
+      throw new LibosError(
+        'STALE_LEASE',
+        `Writing for process ${pid} failed: its lease with fence ${fence} is no longer held`,
+        { details: { pid, fence } },
+      );
+    });
+  }
+
+  /**
+   * Inserts a message.
+   * @throws ALREADY_EXISTS when a message with that id already exists.
+   */
+  insertMessage(message: Message): Promise<void> {
+    return this.use(`Posting message ${message.id}`, () => {
+      try {
+        this.#writes.insertMessage.run(toMessageRow(message));
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        throw new LibosError(
+          'ALREADY_EXISTS',
+          `Posting message ${message.id} failed: a message with this id already exists`,
+          { details: { id: message.id } },
+        );
+      }
+    });
+  }
+
+  /** Marks undelivered messages delivered at `at`; already delivered ones keep their time. */
+  markDelivered(ids: readonly Message['id'][], at: number): Promise<void> {
+    return this.use('Marking messages delivered', () => {
+      for (const id of ids) this.#writes.markDelivered.run(at, id);
+    });
+  }
+
+  /** Seals `drafts` after this stream's head, inserts them and moves the head, all in this transaction. */
+  appendJournal(drafts: readonly JournalDraft[]): Promise<JournalEntry[]> {
+    return this.use('Appending to the journal', () => {
+      if (drafts.length === 0) return [];
+      const at = this.#clock.now();
+      const stream = this.#stream;
+      let { seq, hash } = this.#tail;
+      // Seal everything first (pure, may throw on bad data) so a failure writes nothing. Only the
+      // draft's own fields are kept, so the returned entries equal what later reads return.
+      const entries = drafts.map(({ type, pid, actor, data }) => {
+        seq += 1;
+        const entry = sealEntry({ type, pid, actor, data }, { seq, at, stream, prevHash: hash });
+        hash = entry.hash;
+        return entry;
+      });
+      for (const entry of entries) this.#writes.insertJournal.run(toJournalRow(entry));
+      this.#writes.upsertHead.run(stream, seq, hash);
+      this.#tail = { seq, hash };
+      return entries;
+    });
+  }
+}
