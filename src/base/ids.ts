@@ -17,7 +17,8 @@ export const ID_PREFIXES = {
 /** A kind of identifier. */
 export type IdKind = keyof typeof ID_PREFIXES;
 
-declare const brand: unique symbol;
+/** The brand key of ids (type-level only). */
+export declare const brand: unique symbol;
 /** An identifier branded with its kind. */
 export type Id<K extends IdKind> = string & { readonly [brand]: K };
 

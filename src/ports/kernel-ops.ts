@@ -5,11 +5,13 @@ import type { Right } from '../kernel/capability/catalog.js';
 import type { ResourcePattern } from '../kernel/capability/resource.js';
 import type { Capability, CapabilityId } from '../kernel/capability/types.js';
 import type { Budget } from '../kernel/budget/types.js';
+import type { PermissionDecision, RequestBody, RequestId } from '../kernel/approval/types.js';
 import type { Message } from '../kernel/mailbox/types.js';
 import type { AgentProcess, MessageFilter, ProcessState, Signal } from '../kernel/process/types.js';
 
 /** A call that either produced a value or parked the process (the quantum should then end). */
-export type Blocking<T> = { readonly blocked: false; readonly value: T } | { readonly blocked: true };
+export type Blocking<T> =
+  { readonly blocked: false; readonly value: T } | { readonly blocked: true };
 
 /** How a child ended. */
 export interface ChildEnding {
@@ -25,7 +27,22 @@ export interface ChildSpec {
   readonly cwd?: string;
   readonly budget?: Budget;
   /** Capabilities of the caller to delegate to the child (only these pass on). */
-  readonly grants?: readonly { readonly from: CapabilityId; readonly resource: ResourcePattern; readonly rights: readonly Right[] }[];
+  readonly grants?: readonly {
+    readonly from: CapabilityId;
+    readonly resource: ResourcePattern;
+    readonly rights: readonly Right[];
+  }[];
+}
+
+/** What a human said, as the asking process sees it. */
+export interface HumanAnswer {
+  readonly request: RequestId;
+  /** `expired`: the deadline passed; its outcome is a denial. */
+  readonly state: 'answered' | 'expired';
+  readonly decision: PermissionDecision | null;
+  readonly answer: string | null;
+  /** The capability record a permission decision created, if any. */
+  readonly capabilityId: CapabilityId | null;
 }
 
 /** Kernel operations available to syscall bodies. */
@@ -33,9 +50,13 @@ export interface KernelOps {
   spawn(spec: ChildSpec & { imageId: string; goal: string }): Promise<AgentProcess>;
   fork(spec: ChildSpec): Promise<AgentProcess>;
   exec(input: { imageId: string; goal?: string }): Promise<void>;
-  signal(pid: Pid, signal: Signal): Promise<void>;
+  signalChild(pid: Pid, signal: Signal): Promise<void>;
   send(to: Pid, body: Json, options: { interrupt: boolean }): Promise<MessageId>;
-  receive(options: { wait: boolean; filter: MessageFilter; limit: number }): Promise<Blocking<Message[]>>;
+  receive(options: {
+    wait: boolean;
+    filter: MessageFilter;
+    limit: number;
+  }): Promise<Blocking<Message[]>>;
   wait(pids: readonly Pid[], options: { wait: boolean }): Promise<Blocking<ChildEnding[]>>;
   sleep(ms: number): Promise<{ wakeAt: number }>;
   exit(result: Json): Promise<void>;
@@ -51,4 +72,15 @@ export interface KernelOps {
   }): Promise<Capability>;
   /** Revokes a capability the caller issued, with everything delegated from it. */
   revoke(id: CapabilityId): Promise<number>;
+  /**
+   * Asks a human (question or grant request) on behalf of the exact call `callHash`: returns the
+   * answer once decided (used once), else parks the process in `waiting: human`.
+   */
+  askHuman(input: {
+    body: RequestBody;
+    callHash: string;
+    deadline: number | null;
+  }): Promise<Blocking<HumanAnswer>>;
+  /** Leaves a notification for a human; never blocks. */
+  notifyHuman(input: { message: string; callHash: string }): Promise<RequestId>;
 }

@@ -1,5 +1,6 @@
 // The Store port: the durable source of truth. Asynchronous so that SQLite and PostgreSQL fit.
 import type { Pid } from '../base/ids.js';
+import type { AuthorityReader, AuthorityWriter } from './authority-store.js';
 import type { JournalDraft, JournalEntry } from '../kernel/journal/entry.js';
 import type { Message } from '../kernel/mailbox/types.js';
 import type { AgentProcess, StateKind } from '../kernel/process/types.js';
@@ -29,7 +30,7 @@ export interface JournalHead {
 }
 
 /** Reads available inside and outside transactions. */
-export interface StoreReader {
+export interface StoreReader extends AuthorityReader {
   getProcess(pid: Pid): Promise<AgentProcess | undefined>;
   /** Keyset-paged by pid. */
   listProcesses(query: ProcessQuery): Promise<AgentProcess[]>;
@@ -47,7 +48,7 @@ export interface StoreReader {
 }
 
 /** Writes; only available inside a transaction. */
-export interface StoreTx extends StoreReader {
+export interface StoreTx extends StoreReader, AuthorityWriter {
   insertProcess(process: AgentProcess): Promise<void>;
   /**
    * Replaces a process row.

@@ -1,40 +1,51 @@
-// The kernel interface a quantum body sees: every call is bound to the process and its lease.
+// What a quantum body sees: its process, its cancellation signal, the syscall door and the raw kernel calls.
 import type { Json } from '../base/canonical-json.js';
 import { LibosError } from '../base/errors.js';
 import { parseId, type MessageId, type Pid } from '../base/ids.js';
+import type { RequestBody, RequestId } from '../kernel/approval/types.js';
 import type { UsageDelta } from '../kernel/budget/exceeded.js';
+import type { Capability, CapabilityId } from '../kernel/capability/types.js';
 import type { Message } from '../kernel/mailbox/types.js';
 import type { AgentProcess, MessageFilter, Signal } from '../kernel/process/types.js';
-import {
-  receiveMessages,
-  sleepProcess,
-  waitChildren,
-  type ChildOutcome,
-  type LeaseRef,
-  type MaybeBlocked,
-} from './commands/block.js';
+import type {
+  Blocking,
+  ChildEnding,
+  ChildSpec,
+  HumanAnswer,
+  KernelOps,
+} from '../ports/kernel-ops.js';
+import type { SyscallResult } from '../syscalls/define-syscall.js';
+import { delegateInScope, revokeCapability } from './authority/capability-ops.js';
+import { askHuman, notifyHuman } from './authority/human-ops.js';
+import { receiveMessages, sleepProcess, waitChildren, type LeaseRef } from './commands/block.js';
+import { runCommand } from './commands/command-scope.js';
 import { exitProcess } from './commands/exit-process.js';
 import { changeDirectory, chargeUsage, execProcess } from './commands/process-attributes.js';
 import { sendMessage } from './commands/send-message.js';
 import { signalProcess } from './commands/signal-process.js';
 import { forkProcess, spawnProcess, type SpawnInput } from './commands/spawn.js';
-import type { RuntimeDeps } from './deps.js';
 import { delayMsSchema, forkInputSchema, parseInput, spawnInputSchema } from './inputs.js';
+import { invokeSyscall, type PipelineHost } from './syscall-pipeline.js';
 
-/** What a quantum body is given: its process, its cancellation signal and its kernel calls. */
-export class QuantumContext {
+/**
+ * The context of one quantum. `syscall` is the authority-checked door every agent action goes
+ * through; the other methods are the raw kernel calls syscall bodies use (trusted code only).
+ */
+export class QuantumContext implements KernelOps {
   /** The process as claimed for this quantum. */
   readonly process: AgentProcess;
   /** Interrupt messages delivered at the start of this quantum, before anything else. */
   readonly interrupts: readonly Message[];
   /** Fires when the quantum must stop (pause, kill, interrupt). */
   readonly signal: AbortSignal;
-  private readonly deps: RuntimeDeps;
+  private readonly host: PipelineHost;
   private readonly lease: LeaseRef;
+  private cwd: string;
+  private calls = 0;
   private endedBy: 'blocked' | 'exited' | null = null;
 
   constructor(
-    deps: RuntimeDeps,
+    host: PipelineHost,
     init: {
       process: AgentProcess;
       fence: number;
@@ -42,10 +53,11 @@ export class QuantumContext {
       signal: AbortSignal;
     },
   ) {
-    this.deps = deps;
+    this.host = host;
     this.process = init.process;
     this.interrupts = init.interrupts;
     this.signal = init.signal;
+    this.cwd = init.process.cwd;
     this.lease = { pid: init.process.pid, fence: init.fence };
   }
 
@@ -66,39 +78,62 @@ export class QuantumContext {
 
   /** Current time from the runtime's clock. */
   now(): number {
-    return this.deps.clock.now();
+    return this.host.deps.clock.now();
   }
 
-  /** Spawns a child. */
-  async spawn(input: SpawnInput): Promise<AgentProcess> {
-    const parsed = parseInput(spawnInputSchema, input, 'Spawning a process') as SpawnInput;
+  /**
+   * Invokes a syscall through the pipeline (capabilities, approvals, intents, journal). Returns
+   * `{ blocked: true }` when the process now waits; the quantum should then end.
+   * @throws NOT_PERMITTED when denied; the syscall's own error codes otherwise
+   */
+  async syscall(
+    name: string,
+    input: unknown,
+    options: { callId?: string } = {},
+  ): Promise<SyscallResult<unknown>> {
+    this.calls += 1;
+    const callId = options.callId ?? `${this.fence}:${this.calls}`;
+    const result = await invokeSyscall(
+      this.host,
+      { lease: this.lease, cwd: this.cwd, signal: this.signal, kernel: this },
+      { name, input, callId },
+    );
+    if (result.blocked) this.endedBy ??= 'blocked';
+    return result;
+  }
+
+  /** Spawns a child; only `grants` pass on. */
+  async spawn(input: ChildSpec & { imageId: string; goal: string }): Promise<AgentProcess> {
+    const { grants, ...rest } = input;
+    const parsed = parseInput(spawnInputSchema, rest, 'Spawning a process') as SpawnInput;
     return spawnProcess(
-      this.deps,
-      { ...parsed, parentPid: this.pid },
+      this.host.deps,
+      { ...parsed, ...(grants === undefined ? {} : { grants }), parentPid: this.pid },
       { actor: this.pid, fence: this.fence },
     );
   }
 
-  /** Forks a child from this process. */
-  async fork(input: Partial<SpawnInput> = {}): Promise<AgentProcess> {
-    const parsed = parseInput(forkInputSchema, input, 'Forking a process') as Partial<SpawnInput>;
+  /** Forks a child from this process; only `grants` pass on. */
+  async fork(input: ChildSpec = {}): Promise<AgentProcess> {
+    const { grants, ...rest } = input;
+    const parsed = parseInput(forkInputSchema, rest, 'Forking a process') as Partial<SpawnInput>;
     return forkProcess(
-      this.deps,
-      { ...parsed, parentPid: this.pid },
+      this.host.deps,
+      { ...parsed, ...(grants === undefined ? {} : { grants }), parentPid: this.pid },
       { actor: this.pid, fence: this.fence },
     );
   }
 
   /** Replaces this process's image; the pid stays. */
   async exec(input: { imageId: string; goal?: string }): Promise<void> {
-    return execProcess(this.deps, this.lease, input);
+    await execProcess(this.host.deps, this.lease, input);
   }
 
   /** Sends a message to self, the parent or a direct child. */
   async send(to: Pid, body: Json, options: { interrupt?: boolean } = {}): Promise<MessageId> {
     const target = parseId('process', to);
     return sendMessage(
-      this.deps,
+      this.host.deps,
       { from: this.pid, to: target, body, interrupt: options.interrupt ?? false },
       { fence: this.fence },
     );
@@ -107,8 +142,8 @@ export class QuantumContext {
   /** Reads messages; with `wait` and an empty mailbox the process blocks and the quantum should end. */
   async receive(
     options: { wait?: boolean; filter?: MessageFilter; limit?: number } = {},
-  ): Promise<MaybeBlocked<Message[]>> {
-    const result = await receiveMessages(this.deps, this.lease, {
+  ): Promise<Blocking<Message[]>> {
+    const result = await receiveMessages(this.host.deps, this.lease, {
       wait: options.wait ?? false,
       filter: options.filter ?? {},
       limit: options.limit ?? 16,
@@ -120,23 +155,23 @@ export class QuantumContext {
   /** Sleeps on a durable timer; the quantum should end after this. */
   async sleep(ms: number): Promise<{ wakeAt: number }> {
     const delay = parseInput(delayMsSchema, ms, 'Sleeping');
-    const result = await sleepProcess(this.deps, this.lease, { ms: delay });
+    const result = await sleepProcess(this.host.deps, this.lease, { ms: delay });
     this.endedBy = 'blocked';
     return result;
   }
 
-  /** Returns ended children among `pids`, or blocks until one ends (when `wait`). */
+  /** Returns ended children among `pids`, or blocks until one ends (when `wait`, the default). */
   async wait(
     pids: readonly Pid[],
     options: { wait?: boolean } = {},
-  ): Promise<MaybeBlocked<ChildOutcome[]>> {
+  ): Promise<Blocking<ChildEnding[]>> {
     if (pids.length === 0)
       throw new LibosError(
         'INVALID_INPUT',
         'Waiting on children failed: name at least one child pid',
       );
     const parsed = pids.map((p) => parseId('process', p));
-    const result = await waitChildren(this.deps, this.lease, {
+    const result = await waitChildren(this.host.deps, this.lease, {
       pids: parsed,
       wait: options.wait ?? true,
     });
@@ -146,8 +181,8 @@ export class QuantumContext {
 
   /** Signals a direct child. */
   async signalChild(pid: Pid, signal: Signal): Promise<void> {
-    return signalProcess(
-      this.deps,
+    await signalProcess(
+      this.host.deps,
       { from: this.pid, to: parseId('process', pid), signal },
       { fence: this.fence },
     );
@@ -155,18 +190,55 @@ export class QuantumContext {
 
   /** Changes the working directory; returns the new cwd. */
   async chdir(path: string): Promise<string> {
-    return changeDirectory(this.deps, this.lease, { path });
+    this.cwd = await changeDirectory(this.host.deps, this.lease, { path });
+    return this.cwd;
   }
 
   /** Charges tool calls or tokens against the budgets of this process and its ancestors. */
   async charge(delta: UsageDelta): Promise<void> {
-    return chargeUsage(this.deps, this.lease, delta);
+    await chargeUsage(this.host.deps, this.lease, delta);
   }
 
   /** Ends this process with `result`. */
   async exit(result: Json): Promise<void> {
-    await exitProcess(this.deps, this.pid, { fence: this.fence, outcome: { exit: result } });
+    await exitProcess(this.host.deps, this.pid, { fence: this.fence, outcome: { exit: result } });
     this.endedBy = 'exited';
+  }
+
+  /** Delegates a narrowed copy of one of this process's records to a direct child. */
+  async delegate(input: Parameters<KernelOps['delegate']>[0]): Promise<Capability> {
+    return runCommand(this.host.deps, { actor: this.pid }, async (scope) => {
+      await scope.tx.assertLease(this.pid, this.fence);
+      const target = await scope.tx.getProcess(input.to);
+      if (target?.parentPid !== this.pid) {
+        throw new LibosError(
+          'NOT_PERMITTED',
+          'Delegating a capability failed: the receiver is not a direct child',
+        );
+      }
+      return delegateInScope(scope, this.host.deps, { ...input, holder: this.pid });
+    });
+  }
+
+  /** Revokes a record this process issued, with everything delegated from it. */
+  async revoke(id: CapabilityId): Promise<number> {
+    return revokeCapability(this.host.deps, id, { actor: this.pid });
+  }
+
+  /** Asks a human on behalf of the exact call; blocks until answered. */
+  async askHuman(input: {
+    body: RequestBody;
+    callHash: string;
+    deadline: number | null;
+  }): Promise<Blocking<HumanAnswer>> {
+    const result = await askHuman(this.host.deps, this.lease, input);
+    if (result.blocked) this.endedBy = 'blocked';
+    return result;
+  }
+
+  /** Leaves a notification; never blocks. */
+  async notifyHuman(input: { message: string; callHash: string }): Promise<RequestId> {
+    return notifyHuman(this.host.deps, this.lease, input);
   }
 }
 

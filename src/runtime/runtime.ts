@@ -19,6 +19,10 @@ import type { RuntimeDeps } from './deps.js';
 import { forkInputSchema, parseInput, spawnInputSchema } from './inputs.js';
 import type { QuantumBody } from './quantum-context.js';
 import { Scheduler, type RunReport } from './scheduler.js';
+import { syscallTable } from './syscall-table.js';
+import { recoverIntents } from './authority/recover-intents.js';
+import type { AnySyscall } from '../syscalls/define-syscall.js';
+import { resolve } from 'node:path';
 
 /** Options for creating a runtime over an open store. */
 export interface RuntimeOptions {
@@ -33,6 +37,10 @@ export interface RuntimeOptions {
   readonly leaseMs?: number;
   /** Called for errors no process could be told about. */
   readonly onError?: (error: LibosError, pid: Pid) => void;
+  /** Absolute path of the workspace agents act on (default: the current directory). */
+  readonly workspace?: string;
+  /** The syscall table (default: every built-in syscall). */
+  readonly syscalls?: readonly AnySyscall[];
 }
 
 const VALID_SIGNALS: readonly Signal[] = ['pause', 'resume', 'interrupt', 'terminate'];
@@ -71,14 +79,25 @@ export class Runtime implements AsyncDisposable {
       ids: options.ids ?? createRandomIdSource(() => clock.now()),
       notify: scheduler,
     };
-    scheduler.attach(deps);
+    scheduler.attach({
+      deps,
+      syscalls: syscallTable(options.syscalls),
+      workspace: resolve(options.workspace ?? '.'),
+    });
     const runtime = new Runtime(deps, scheduler);
     if (options.store.writable) {
+      // Unknown effects first: their processes pause instead of being queued to run again.
+      const unknownEffects = await recoverIntents(deps);
       const recovered = await scheduler.recover();
-      if (recovered > 0)
+      if (recovered > 0 || unknownEffects > 0)
         await runtime.store.transact((tx) =>
           tx.appendJournal([
-            { type: 'runtime.recovered', pid: null, actor: 'runtime', data: { leases: recovered } },
+            {
+              type: 'runtime.recovered',
+              pid: null,
+              actor: 'runtime',
+              data: { leases: recovered, unknownEffects },
+            },
           ]),
         );
     }

@@ -10,6 +10,7 @@ import { yieldQuantum } from './commands/yield-quantum.js';
 import type { AbortCause, Notifier, RuntimeDeps } from './deps.js';
 import { QuantumContext, type QuantumBody } from './quantum-context.js';
 import { ReadyQueue } from './ready-queue.js';
+import type { PipelineHost } from './syscall-pipeline.js';
 
 /** Scheduler settings. */
 export interface SchedulerOptions {
@@ -45,7 +46,7 @@ export class Scheduler implements Notifier {
   private readonly inFlight = new Map<Pid, InFlight>();
   private readonly tasks = new Set<Promise<void>>();
   private readonly options: SchedulerOptions;
-  private deps: RuntimeDeps | undefined;
+  private host: PipelineHost | undefined;
   private nextTimer: number | undefined;
   private started = 0;
   private wakeLoop: (() => void) | undefined;
@@ -54,9 +55,9 @@ export class Scheduler implements Notifier {
     this.options = options;
   }
 
-  /** Connects the scheduler to the runtime's dependencies (they hold the scheduler as notifier). */
-  attach(deps: RuntimeDeps): void {
-    this.deps = deps;
+  /** Connects the scheduler to the runtime (whose dependencies hold the scheduler as notifier). */
+  attach(host: PipelineHost): void {
+    this.host = host;
   }
 
   /** Recovers leases left by a dead runtime and loads the ready queue from the store. */
@@ -86,7 +87,7 @@ export class Scheduler implements Notifier {
   }
 
   timer(at: number): void {
-    if (this.nextTimer === undefined || at < this.nextTimer) this.nextTimer = at;
+    this.noteTimer(at);
     this.wakeLoop?.();
   }
 
@@ -152,8 +153,11 @@ export class Scheduler implements Notifier {
     // A timer registered while the read is under way may be missing from what it returns: keep it.
     this.nextTimer = undefined;
     const next = await deps.store.read((r) => r.nextTimerAt());
-    if (next !== undefined && (this.nextTimer === undefined || next < this.nextTimer))
-      this.nextTimer = next;
+    if (next !== undefined) this.noteTimer(next);
+  }
+
+  private noteTimer(at: number): void {
+    if (this.nextTimer === undefined || at < this.nextTimer) this.nextTimer = at;
   }
 
   private untilNextTimer(): number | undefined {
@@ -199,7 +203,10 @@ export class Scheduler implements Notifier {
     try {
       claim = await claimQuantum(deps, pid, { leaseMs: this.options.leaseMs });
       if (claim === null) return;
-      const ctx = new QuantumContext(deps, { ...claim, signal: entry.controller.signal });
+      const ctx = new QuantumContext(this.needHost(), {
+        ...claim,
+        signal: entry.controller.signal,
+      });
       let failure: unknown;
       try {
         await this.options.body(ctx);
@@ -256,8 +263,12 @@ export class Scheduler implements Notifier {
   }
 
   private need(): RuntimeDeps {
-    if (this.deps === undefined)
+    return this.needHost().deps;
+  }
+
+  private needHost(): PipelineHost {
+    if (this.host === undefined)
       throw new LibosError('INTERNAL', 'The scheduler was used before it was attached');
-    return this.deps;
+    return this.host;
   }
 }

@@ -29,12 +29,15 @@ export interface SyscallRunContext extends ResolveContext {
   readonly kernel: KernelOps;
   /** The resources the pipeline authorised, in the order `resources` returned them. */
   readonly resources: readonly ResourceNeed[];
+  /** Hash of this exact call (pid, syscall, canonical input); binds approvals and answers to it. */
+  readonly callHash: string;
   /** The idempotency key of this call's effect intent, when it has one. */
   readonly idempotencyKey: string | null;
 }
 
 /** Result of a syscall body: a value, or the process now waits (the quantum should end). */
-export type SyscallResult<O> = { readonly blocked: false; readonly value: O } | { readonly blocked: true };
+export type SyscallResult<O> =
+  { readonly blocked: false; readonly value: O } | { readonly blocked: true };
 
 /** A syscall declaration (ARCHITECTURE §4). */
 export interface SyscallSpec<I, O> {

@@ -6,7 +6,12 @@ import type { Right } from '../capability/catalog.js';
 export type RequestId = Id<'approval'>;
 
 /** The four answers to a permission request. */
-export const PERMISSION_DECISIONS = ['allow_once', 'allow_always', 'deny_once', 'deny_always'] as const;
+export const PERMISSION_DECISIONS = [
+  'allow_once',
+  'allow_always',
+  'deny_once',
+  'deny_always',
+] as const;
 
 /** An answer to a permission request. */
 export type PermissionDecision = (typeof PERMISSION_DECISIONS)[number];
@@ -38,6 +43,8 @@ export type RequestState =
       readonly answer: string | null;
       readonly by: string;
       readonly at: number;
+      /** The capability record a permission decision became, if any (set by the runtime). */
+      readonly capabilityId?: string | null;
     }
   | { readonly kind: 'expired'; readonly at: number }
   | { readonly kind: 'cancelled'; readonly at: number; readonly reason: string };

@@ -12,12 +12,25 @@ import {
   type AgentProcess,
   type BudgetPolicy,
 } from '../../kernel/process/types.js';
+import type { Right } from '../../kernel/capability/catalog.js';
+import type { ResourcePattern } from '../../kernel/capability/resource.js';
+import type { CapabilityId } from '../../kernel/capability/types.js';
+import { delegateInScope, insertRecord } from '../authority/capability-ops.js';
 import type { RuntimeDeps } from '../deps.js';
 import { runCommand, type CommandScope } from './command-scope.js';
 import { loadAncestors } from './lineage.js';
 
+/** A grant the parent passes on: a narrowed delegation of one of its own records. */
+export interface ChildGrant {
+  readonly from: CapabilityId;
+  readonly resource: ResourcePattern;
+  readonly rights: readonly Right[];
+}
+
 /** What a new process is made of. */
 export interface SpawnInput {
+  /** Only these pass on; a child starts with no other authority. */
+  readonly grants?: readonly ChildGrant[];
   readonly imageId: string;
   readonly goal: string;
   readonly name?: string;
@@ -64,6 +77,7 @@ export function forkProcess(
       ...(input.cwd === undefined ? {} : { cwd: input.cwd }),
       ...(input.name === undefined ? {} : { name: input.name }),
       ...(input.budget === undefined ? {} : { budget: input.budget }),
+      ...(input.grants === undefined ? {} : { grants: input.grants }),
     };
     return createChild(scope, deps, { input: merged, kind: 'forked' });
   });
@@ -149,8 +163,57 @@ async function createChild(
     cwd: child.cwd,
     budget: { ...budget },
   });
+  await grantLineage(scope, deps, child);
+  for (const grant of input.grants ?? []) {
+    if (input.parentPid === null) break;
+    await delegateInScope(scope, deps, {
+      holder: input.parentPid,
+      from: grant.from,
+      to: child.pid,
+      resource: grant.resource,
+      rights: grant.rights,
+      expiresAt: null,
+      delegable: false,
+    });
+  }
   scope.after((n) => {
     n.runnable(child.pid, { priority: false });
   });
   return child;
+}
+
+/**
+ * Lineage capabilities every spawn creates: a process may message itself; a parent may signal
+ * and message its child; a child may message its parent. Nothing else is implicit.
+ */
+async function grantLineage(
+  scope: CommandScope,
+  deps: RuntimeDeps,
+  child: AgentProcess,
+): Promise<void> {
+  const base = {
+    usesRemaining: null,
+    expiresAt: null,
+    parentId: null,
+    delegable: false,
+    issuedBy: 'runtime',
+    boundCall: null,
+    depth: 0,
+    effect: 'allow',
+  } as const;
+  const grants: [Pid, Pid, readonly Right[]][] = [[child.pid, child.pid, ['message']]];
+  if (child.parentPid !== null) {
+    grants.push(
+      [child.parentPid, child.pid, ['signal', 'message']],
+      [child.pid, child.parentPid, ['message']],
+    );
+  }
+  for (const [subject, target, rights] of grants) {
+    await insertRecord(scope, deps, {
+      ...base,
+      subject,
+      resource: { kind: 'process', match: 'exact', path: target },
+      rights,
+    });
+  }
 }

@@ -51,7 +51,9 @@ export function toCapabilityRow(cap: Capability): CapabilityRow {
 export function fromCapabilityRow(row: CapabilityRow): Capability {
   const kind = row.kind as ResourcePattern['kind'];
   const resource: ResourcePattern =
-    row.match === 'any' ? { kind, match: 'any' } : { kind, match: row.match as 'exact' | 'subtree', path: row.path };
+    row.match === 'any'
+      ? { kind, match: 'any' }
+      : { kind, match: row.match as 'exact' | 'subtree', path: row.path };
   return {
     id: row.id as CapabilityId,
     subject: row.subject as Pid,

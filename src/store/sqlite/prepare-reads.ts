@@ -4,6 +4,7 @@ import type { JournalHead, JournalQuery, ProcessQuery } from '../../ports/store.
 import type { JournalRow } from './journal-row.js';
 import type { MessageRow } from './message-row.js';
 import type { ProcessRow } from './process-row.js';
+import { prepareAuthorityReads, type AuthorityReads } from './prepare-authority.js';
 
 /** Raw-row reads over one connection; the reader classes map rows to kernel types. */
 export interface SqliteReads {
@@ -15,6 +16,7 @@ export interface SqliteReads {
   listUndelivered(pid: string, limit: number): MessageRow[];
   listJournal(query: JournalQuery): JournalRow[];
   journalHeads(): JournalHead[];
+  readonly authority: AuthorityReads;
 }
 
 const PROCESS_COLUMNS =
@@ -114,6 +116,7 @@ export function prepareReads(db: Database.Database): SqliteReads {
       );
     },
     journalHeads: () => journalHeads.all(),
+    authority: prepareAuthorityReads(db),
   };
 }
 

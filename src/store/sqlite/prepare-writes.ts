@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import type { JournalRow } from './journal-row.js';
 import type { MessageRow } from './message-row.js';
 import type { ProcessRow } from './process-row.js';
+import { prepareAuthorityWrites, type AuthorityWrites } from './prepare-authority.js';
 
 /** A process row bound together with the version the stored row must still have. */
 export type VersionedProcessRow = ProcessRow & { readonly expected_version: number };
@@ -32,6 +33,7 @@ export interface SqliteWrites {
   readonly upsertHead: Database.Statement<[string, number, string]>;
   readonly lastSeq: Database.Statement<[], number>;
   readonly headHash: Database.Statement<[string], string>;
+  readonly authority: AuthorityWrites;
 }
 
 /** Prepares the write statements of `db`, the connection holding the writer lock. */
@@ -89,5 +91,6 @@ export function prepareWrites(db: Database.Database): SqliteWrites {
     headHash: db
       .prepare<[string], string>('SELECT hash FROM journal_heads WHERE stream = ?')
       .pluck(),
+    authority: prepareAuthorityWrites(db),
   };
 }

@@ -42,7 +42,7 @@ export function toProcessRow(process: AgentProcess): ProcessRow {
     cwd: process.cwd,
     state_kind: state.kind,
     state_json: JSON.stringify(state),
-    wake_at: state.kind === 'waiting' && state.wait.on === 'timer' ? state.wait.wakeAt : null,
+    wake_at: wakeAt(state),
     budget_json: JSON.stringify(process.budget),
     usage_json: JSON.stringify(process.usage),
     on_budget_exceeded: process.onBudgetExceeded,
@@ -96,4 +96,12 @@ function corrupt(pid: string, why: string, cause?: unknown): LibosError {
     details: { pid },
     cause,
   });
+}
+
+/** When the process must be woken by time: a timer, or the deadline of the human requests it waits on. */
+function wakeAt(state: ProcessState): number | null {
+  if (state.kind !== 'waiting') return null;
+  if (state.wait.on === 'timer') return state.wait.wakeAt;
+  if (state.wait.on === 'human') return state.wait.deadline;
+  return null;
 }

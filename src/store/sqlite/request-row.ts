@@ -1,6 +1,11 @@
 // Maps human requests and effect intents to and from their rows.
 import type { Pid } from '../../base/ids.js';
-import type { HumanRequest, RequestBody, RequestId, RequestState } from '../../kernel/approval/types.js';
+import type {
+  HumanRequest,
+  RequestBody,
+  RequestId,
+  RequestState,
+} from '../../kernel/approval/types.js';
 import type { EffectId, EffectIntent, IntentState } from '../../kernel/effect/types.js';
 
 /** A row of the `human_requests` table. */

@@ -10,6 +10,13 @@ import { fromMessageRow } from './message-row.js';
 import type { SqliteReads } from './prepare-reads.js';
 import { fromProcessRow } from './process-row.js';
 import { toStoreError } from './to-store-error.js';
+import type { HumanRequest, RequestId, RequestState } from '../../kernel/approval/types.js';
+import type { ResourceKind } from '../../kernel/capability/catalog.js';
+import type { Capability, CapabilityId } from '../../kernel/capability/types.js';
+import type { EffectId, EffectIntent, IntentState } from '../../kernel/effect/types.js';
+import type { CapabilityKeys } from '../../ports/authority-store.js';
+import { fromCapabilityRow } from './capability-row.js';
+import { fromIntentRow, fromRequestRow } from './request-row.js';
 
 /**
  * Reads through prepared statements. The driver is synchronous, so each method does its work when
@@ -110,6 +117,114 @@ export class SqliteReader implements StoreReader {
     return this.use('Listing the journal', () => {
       checkLimit(query.limit);
       return this.#reads.listJournal(query).map(fromJournalRow);
+    });
+  }
+
+  /** Unrevoked capability records of `subject` under the given index keys. */
+  findCapabilities(subject: Pid, kind: ResourceKind, keys: CapabilityKeys): Promise<Capability[]> {
+    return this.use('Looking up capabilities', () =>
+      this.#reads.authority
+        .findCapabilities(subject, kind, keys.exact, keys.subtrees)
+        .map(fromCapabilityRow),
+    );
+  }
+
+  /** One capability record by id. */
+  getCapability(id: CapabilityId): Promise<Capability | undefined> {
+    return this.use('Reading a capability', () => {
+      const row = this.#reads.authority.getCapability(id);
+      return row === undefined ? undefined : fromCapabilityRow(row);
+    });
+  }
+
+  /** Capability records keyset-paged by id. */
+  listCapabilities(query: {
+    subject?: Pid;
+    afterId?: CapabilityId;
+    limit: number;
+    includeRevoked?: boolean;
+  }): Promise<Capability[]> {
+    return this.use('Listing capabilities', () => {
+      checkLimit(query.limit);
+      return this.#reads.authority
+        .listCapabilities({
+          ...(query.subject === undefined ? {} : { subject: query.subject }),
+          afterId: query.afterId ?? '',
+          limit: query.limit,
+          includeRevoked: query.includeRevoked ?? false,
+        })
+        .map(fromCapabilityRow);
+    });
+  }
+
+  /** Records delegated directly from `parentId`. */
+  listCapabilityChildren(parentId: CapabilityId): Promise<Capability[]> {
+    return this.use('Listing delegated capabilities', () =>
+      this.#reads.authority.listCapabilityChildren(parentId).map(fromCapabilityRow),
+    );
+  }
+
+  /** One human request by id. */
+  getRequest(id: RequestId): Promise<HumanRequest | undefined> {
+    return this.use('Reading a request', () => {
+      const row = this.#reads.authority.getRequest(id);
+      return row === undefined ? undefined : fromRequestRow(row);
+    });
+  }
+
+  /** Human requests keyset-paged by id. */
+  listRequests(query: {
+    states?: readonly RequestState['kind'][];
+    pid?: Pid;
+    afterId?: RequestId;
+    limit: number;
+  }): Promise<HumanRequest[]> {
+    return this.use('Listing requests', () => {
+      checkLimit(query.limit);
+      return this.#reads.authority
+        .listRequests({
+          ...(query.states === undefined ? {} : { states: query.states }),
+          ...(query.pid === undefined ? {} : { pid: query.pid }),
+          afterId: query.afterId ?? '',
+          limit: query.limit,
+        })
+        .map(fromRequestRow);
+    });
+  }
+
+  /** The newest request raised by this exact call. */
+  findRequestByCall(pid: Pid, callHash: string): Promise<HumanRequest | undefined> {
+    return this.use('Finding a request by call', () => {
+      const row = this.#reads.authority.findRequestByCall(pid, callHash);
+      return row === undefined ? undefined : fromRequestRow(row);
+    });
+  }
+
+  /** One effect intent by id. */
+  getIntent(id: EffectId): Promise<EffectIntent | undefined> {
+    return this.use('Reading an effect intent', () => {
+      const row = this.#reads.authority.getIntent(id);
+      return row === undefined ? undefined : fromIntentRow(row);
+    });
+  }
+
+  /** Effect intents keyset-paged by id. */
+  listIntents(query: {
+    state?: IntentState;
+    pid?: Pid;
+    afterId?: EffectId;
+    limit: number;
+  }): Promise<EffectIntent[]> {
+    return this.use('Listing effect intents', () => {
+      checkLimit(query.limit);
+      return this.#reads.authority
+        .listIntents({
+          ...(query.state === undefined ? {} : { state: query.state }),
+          ...(query.pid === undefined ? {} : { pid: query.pid }),
+          afterId: query.afterId ?? '',
+          limit: query.limit,
+        })
+        .map(fromIntentRow);
     });
   }
 

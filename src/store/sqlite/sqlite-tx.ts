@@ -13,6 +13,11 @@ import type { SqliteWrites } from './prepare-writes.js';
 import { toProcessRow } from './process-row.js';
 import { SqliteReader } from './sqlite-reader.js';
 import { isUniqueViolation } from './to-store-error.js';
+import type { HumanRequest } from '../../kernel/approval/types.js';
+import type { Capability } from '../../kernel/capability/types.js';
+import type { EffectIntent } from '../../kernel/effect/types.js';
+import { toCapabilityRow } from './capability-row.js';
+import { toIntentRow, toRequestRow } from './request-row.js';
 
 /** The end of this writer's chain: the global last seq and this stream's head hash. */
 export interface JournalTail {
@@ -141,6 +146,97 @@ export class SqliteTx extends SqliteReader implements StoreTx {
   markDelivered(ids: readonly Message['id'][], at: number): Promise<void> {
     return this.use('Marking messages delivered', () => {
       for (const id of ids) this.#writes.markDelivered.run(at, id);
+    });
+  }
+
+  /** Inserts a capability record. */
+  insertCapability(cap: Capability): Promise<void> {
+    return this.use(`Inserting capability ${cap.id}`, () => {
+      try {
+        this.#writes.authority.insertCapability.run(toCapabilityRow(cap));
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        throw new LibosError(
+          'ALREADY_EXISTS',
+          `Inserting capability ${cap.id} failed: it already exists`,
+        );
+      }
+    });
+  }
+
+  /** Updates a record's remaining uses and revocation. */
+  updateCapability(cap: Capability): Promise<void> {
+    return this.use(`Updating capability ${cap.id}`, () => {
+      if (this.#writes.authority.updateCapability.run(toCapabilityRow(cap)).changes !== 1) {
+        throw new LibosError(
+          'NOT_FOUND',
+          `Updating capability ${cap.id} failed: there is no such capability`,
+        );
+      }
+    });
+  }
+
+  /** Inserts a human request. */
+  insertRequest(request: HumanRequest): Promise<void> {
+    return this.use(`Inserting request ${request.id}`, () => {
+      try {
+        this.#writes.authority.insertRequest.run(toRequestRow(request));
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        throw new LibosError(
+          'ALREADY_EXISTS',
+          `Inserting request ${request.id} failed: it already exists`,
+        );
+      }
+    });
+  }
+
+  /**
+   * Replaces a request if its stored version is `request.version - 1`.
+   * @throws VERSION_CONFLICT otherwise
+   */
+  updateRequest(request: HumanRequest): Promise<void> {
+    return this.use(`Updating request ${request.id}`, () => {
+      const row = { ...toRequestRow(request), expected_version: request.version - 1 };
+      if (this.#writes.authority.updateRequest.run(row).changes !== 1) {
+        throw new LibosError(
+          'VERSION_CONFLICT',
+          `Updating request ${request.id} failed: it changed since it was read`,
+        );
+      }
+    });
+  }
+
+  /**
+   * Inserts an effect intent.
+   * @throws ALREADY_EXISTS when its idempotency key is taken
+   */
+  insertIntent(intent: EffectIntent): Promise<void> {
+    return this.use(`Recording effect intent ${intent.id}`, () => {
+      try {
+        this.#writes.authority.insertIntent.run(toIntentRow(intent));
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        throw new LibosError(
+          'ALREADY_EXISTS',
+          'Recording an effect intent failed: this call already has one',
+          {
+            details: { syscall: intent.syscall },
+          },
+        );
+      }
+    });
+  }
+
+  /** Settles an effect intent. */
+  updateIntent(intent: EffectIntent): Promise<void> {
+    return this.use(`Settling effect intent ${intent.id}`, () => {
+      if (this.#writes.authority.updateIntent.run(toIntentRow(intent)).changes !== 1) {
+        throw new LibosError(
+          'NOT_FOUND',
+          `Settling effect intent ${intent.id} failed: there is no such intent`,
+        );
+      }
     });
   }
 

@@ -1,0 +1,65 @@
+// The Store port's authority part: capability records, human requests and effect intents.
+import type { Pid } from '../base/ids.js';
+import type { HumanRequest, RequestId, RequestState } from '../kernel/approval/types.js';
+import type { ResourceKind } from '../kernel/capability/catalog.js';
+import type { Capability, CapabilityId } from '../kernel/capability/types.js';
+import type { EffectId, EffectIntent, IntentState } from '../kernel/effect/types.js';
+
+/** Index keys for a capability lookup (see kernel `lookupKeys`). */
+export interface CapabilityKeys {
+  readonly exact: string;
+  readonly subtrees: readonly string[];
+}
+
+/** Reads of authority records. */
+export interface AuthorityReader {
+  /** Unrevoked records of `subject` that can cover a resource with these keys (indexed probes). */
+  findCapabilities(subject: Pid, kind: ResourceKind, keys: CapabilityKeys): Promise<Capability[]>;
+  getCapability(id: CapabilityId): Promise<Capability | undefined>;
+  /** Keyset-paged by id; revoked records only when asked. */
+  listCapabilities(query: {
+    subject?: Pid;
+    afterId?: CapabilityId;
+    limit: number;
+    includeRevoked?: boolean;
+  }): Promise<Capability[]>;
+  /** Records delegated directly from `parentId`. */
+  listCapabilityChildren(parentId: CapabilityId): Promise<Capability[]>;
+  getRequest(id: RequestId): Promise<HumanRequest | undefined>;
+  /** Keyset-paged by id. */
+  listRequests(query: {
+    states?: readonly RequestState['kind'][];
+    pid?: Pid;
+    afterId?: RequestId;
+    limit: number;
+  }): Promise<HumanRequest[]>;
+  /** The newest request raised by this exact call of `pid`, if any. */
+  findRequestByCall(pid: Pid, callHash: string): Promise<HumanRequest | undefined>;
+  getIntent(id: EffectId): Promise<EffectIntent | undefined>;
+  /** Keyset-paged by id. */
+  listIntents(query: {
+    state?: IntentState;
+    pid?: Pid;
+    afterId?: EffectId;
+    limit: number;
+  }): Promise<EffectIntent[]>;
+}
+
+/** Writes of authority records; only inside a transaction. */
+export interface AuthorityWriter {
+  insertCapability(cap: Capability): Promise<void>;
+  /** Replaces a record (uses, revocation); ids never change. */
+  updateCapability(cap: Capability): Promise<void>;
+  insertRequest(request: HumanRequest): Promise<void>;
+  /**
+   * Replaces a request.
+   * @throws VERSION_CONFLICT when the stored version is not `request.version - 1`.
+   */
+  updateRequest(request: HumanRequest): Promise<void>;
+  /**
+   * Inserts an intent.
+   * @throws ALREADY_EXISTS when an intent with the same idempotency key exists.
+   */
+  insertIntent(intent: EffectIntent): Promise<void>;
+  updateIntent(intent: EffectIntent): Promise<void>;
+}

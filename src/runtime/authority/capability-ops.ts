@@ -1,0 +1,240 @@
+// Granting, delegating and revoking capability records, each one journaled command.
+import { LibosError } from '../../base/errors.js';
+import { parseId, type Pid } from '../../base/ids.js';
+import { attenuate } from '../../kernel/capability/attenuate.js';
+import type { Right } from '../../kernel/capability/catalog.js';
+import { overlaps } from '../../kernel/capability/match.js';
+import {
+  formatResource,
+  parseResource,
+  parseRights,
+  type ResourcePattern,
+} from '../../kernel/capability/resource.js';
+import type { Capability, CapabilityEffect, CapabilityId } from '../../kernel/capability/types.js';
+import type { Actor } from '../../kernel/process/types.js';
+import { isTerminal } from '../../kernel/process/types.js';
+import { runCommand, type CommandScope } from '../commands/command-scope.js';
+import type { RuntimeDeps } from '../deps.js';
+
+/** An operator grant. */
+export interface GrantInput {
+  readonly subject: string;
+  /** `kind:pattern`. */
+  readonly resource: string;
+  /** Comma-separated or a list. */
+  readonly rights: string | readonly string[];
+  readonly effect?: CapabilityEffect;
+  /** One use only (`--once`). */
+  readonly once?: boolean;
+  readonly expiresAt?: number | null;
+  readonly delegable?: boolean;
+}
+
+/**
+ * Parses a `kind:pattern` resource and its rights.
+ * @throws INVALID_INPUT with the reason
+ */
+export function parseGrant(
+  resource: string,
+  rights: string | readonly string[],
+): { pattern: ResourcePattern; rights: readonly Right[] } {
+  const pattern = parseResource(resource);
+  if (!pattern.ok)
+    throw new LibosError(
+      'INVALID_INPUT',
+      `Parsing resource ${JSON.stringify(resource)} failed: ${pattern.reason}`,
+    );
+  const parsed = parseRights(pattern.value.kind, rights);
+  if (!parsed.ok)
+    throw new LibosError(
+      'INVALID_INPUT',
+      `Parsing rights for ${resource} failed: ${parsed.reason}`,
+    );
+  return { pattern: pattern.value, rights: parsed.value };
+}
+
+/**
+ * Grants a capability record to a process (operator authority).
+ * @throws INVALID_ID, NOT_FOUND, INVALID_INPUT
+ */
+export function grantCapability(
+  deps: RuntimeDeps,
+  input: GrantInput,
+  options: { actor: Actor },
+): Promise<Capability> {
+  const subject = parseId('process', input.subject);
+  const { pattern, rights } = parseGrant(input.resource, input.rights);
+  return runCommand(deps, { actor: options.actor }, async (scope) => {
+    const holder = await scope.load(subject, 'Granting a capability');
+    if (isTerminal(holder.state))
+      throw new LibosError(
+        'ILLEGAL_TRANSITION',
+        `Granting a capability failed: the process has ${holder.state.kind}`,
+      );
+    if (input.expiresAt != null && input.expiresAt <= scope.now)
+      throw new LibosError(
+        'OUT_OF_RANGE',
+        'Granting a capability failed: the expiry is in the past',
+      );
+    return insertRecord(scope, deps, {
+      subject,
+      resource: pattern,
+      rights,
+      effect: input.effect ?? 'allow',
+      usesRemaining: input.once === true ? 1 : null,
+      expiresAt: input.expiresAt ?? null,
+      parentId: null,
+      delegable: input.delegable ?? true,
+      issuedBy: options.actor,
+      boundCall: null,
+      depth: 0,
+    });
+  });
+}
+
+/** Inserts a record and journals `capability.granted`. */
+export async function insertRecord(
+  scope: CommandScope,
+  deps: RuntimeDeps,
+  fields: Omit<Capability, 'id' | 'createdAt' | 'revokedAt'>,
+): Promise<Capability> {
+  const record: Capability = {
+    ...fields,
+    id: deps.ids.next('capability'),
+    createdAt: scope.now,
+    revokedAt: null,
+  };
+  await scope.tx.insertCapability(record);
+  scope.journal(
+    record.parentId === null ? 'capability.granted' : 'capability.delegated',
+    record.subject,
+    {
+      capability: record.id,
+      resource: formatResource(record.resource),
+      rights: [...record.rights],
+      effect: record.effect,
+      parentId: record.parentId,
+      usesRemaining: record.usesRemaining,
+      expiresAt: record.expiresAt,
+    },
+  );
+  return record;
+}
+
+/**
+ * Delegates a narrowed copy of `from` (held by `holder`) to `to`, inside the caller's
+ * transaction. The holder's deny and ask records that overlap the delegated resource go along,
+ * so a delegation never carries more than the holder could do itself.
+ * @throws NOT_FOUND (no such record of the holder), NOT_PERMITTED (widening, not delegable, depth)
+ */
+export async function delegateInScope(
+  scope: CommandScope,
+  deps: RuntimeDeps,
+  input: {
+    holder: Pid;
+    from: CapabilityId;
+    to: Pid;
+    resource: ResourcePattern;
+    rights: readonly Right[];
+    expiresAt: number | null;
+    delegable: boolean;
+  },
+): Promise<Capability> {
+  const parent = await scope.tx.getCapability(input.from);
+  // Another process's record and a forged id look the same: not found.
+  if (parent?.subject !== input.holder) {
+    throw new LibosError(
+      'NOT_FOUND',
+      'Delegating a capability failed: the caller holds no such capability',
+    );
+  }
+  // No expiry asked for means the parent's expiry: a delegation never outlives its source.
+  const child = attenuate(
+    parent,
+    { ...input, expiresAt: input.expiresAt ?? parent.expiresAt },
+    { now: scope.now },
+  );
+  if (!child.ok)
+    throw new LibosError('NOT_PERMITTED', `Delegating a capability failed: ${child.reason}`);
+  const record = await insertRecord(scope, deps, {
+    subject: input.to,
+    ...child.value,
+    effect: 'allow',
+    usesRemaining: null,
+    issuedBy: input.holder,
+    boundCall: null,
+  });
+  for (const limit of await holderConstraints(scope, input.holder, input.resource)) {
+    await insertRecord(scope, deps, {
+      ...limit,
+      subject: input.to,
+      parentId: record.id,
+      issuedBy: input.holder,
+      depth: record.depth,
+      delegable: false,
+    });
+  }
+  return record;
+}
+
+async function holderConstraints(
+  scope: CommandScope,
+  holder: Pid,
+  resource: ResourcePattern,
+): Promise<Capability[]> {
+  const out: Capability[] = [];
+  let afterId: CapabilityId | undefined;
+  for (;;) {
+    const page = await scope.tx.listCapabilities({
+      subject: holder,
+      limit: 500,
+      ...(afterId === undefined ? {} : { afterId }),
+    });
+    for (const r of page) {
+      if (
+        r.effect !== 'allow' &&
+        r.boundCall === null &&
+        r.revokedAt === null &&
+        overlaps(r.resource, resource)
+      )
+        out.push(r);
+    }
+    const last = page.at(-1);
+    if (page.length < 500 || last === undefined) return out;
+    afterId = last.id;
+  }
+}
+
+/**
+ * Revokes `id` and everything delegated from it, transitively (including records held by
+ * descendants). A process may revoke only what it issued; the operator anything.
+ * @throws INVALID_ID, NOT_FOUND
+ */
+export function revokeCapability(
+  deps: RuntimeDeps,
+  id: string,
+  options: { actor: Actor },
+): Promise<number> {
+  const capId = parseId('capability', id);
+  return runCommand(deps, { actor: options.actor }, async (scope) => {
+    const root = await scope.tx.getCapability(capId);
+    const mayRevoke = options.actor === 'operator' || root?.issuedBy === options.actor;
+    if (root === undefined || !mayRevoke) {
+      throw new LibosError(
+        'NOT_FOUND',
+        `Revoking a capability failed: no capability ${capId} issued by the caller`,
+      );
+    }
+    const revoked: string[] = [];
+    const frontier: Capability[] = [root];
+    for (let next = frontier.shift(); next !== undefined; next = frontier.shift()) {
+      if (next.revokedAt === null) {
+        await scope.tx.updateCapability({ ...next, revokedAt: scope.now });
+        revoked.push(next.id);
+      }
+      frontier.push(...(await scope.tx.listCapabilityChildren(next.id)));
+    }
+    scope.journal('capability.revoked', root.subject, { capability: root.id, cascade: revoked });
+    return revoked.length;
+  });
+}

@@ -1,0 +1,358 @@
+// The one door: parse → resolve resources → decide → deny | ask | allow → reserve → intent → run → settle → journal.
+import { canonicalJson, type Json } from '../base/canonical-json.js';
+import { LibosError, toLibosError } from '../base/errors.js';
+import { sha256Hex } from '../base/hash.js';
+import type { Capability } from '../kernel/capability/types.js';
+import type { EffectIntent } from '../kernel/effect/types.js';
+import type { KernelOps } from '../ports/kernel-ops.js';
+import type { AnySyscall, ResourceNeed, SyscallResult } from '../syscalls/define-syscall.js';
+import { askForPermission } from './authority/ask-for-permission.js';
+import { loadDecision, needText, type Verdict } from './authority/load-decision.js';
+import type { LeaseRef } from './commands/block.js';
+import { runCommand, type CommandScope } from './commands/command-scope.js';
+import type { RuntimeDeps } from './deps.js';
+
+/** What the pipeline needs besides the runtime's dependencies. */
+export interface PipelineHost {
+  readonly deps: RuntimeDeps;
+  readonly syscalls: ReadonlyMap<string, AnySyscall>;
+  /** Absolute workspace root. */
+  readonly workspace: string;
+}
+
+/** The caller of a syscall: a process inside one quantum. */
+export interface SyscallCaller {
+  readonly lease: LeaseRef;
+  readonly cwd: string;
+  readonly signal: AbortSignal;
+  readonly kernel: KernelOps;
+}
+
+/** One invocation. */
+export interface SyscallCall {
+  readonly name: string;
+  readonly input: unknown;
+  /** Stable id of this logical call (e.g. a model tool-call id); its intent key derives from it. */
+  readonly callId: string;
+}
+
+type Authorized =
+  | { readonly kind: 'denied'; readonly error: LibosError }
+  | { readonly kind: 'asked' }
+  | {
+      readonly kind: 'allowed';
+      readonly verdict: Verdict;
+      readonly reserved: readonly Capability[];
+      readonly intent: EffectIntent | null;
+    };
+
+/**
+ * Runs `call` for `caller` through the whole pipeline. Returns the body's result, or
+ * `{ blocked: true }` when the process now waits (on a human, a child, a message or a timer).
+ * @throws NOT_FOUND (unknown syscall), INVALID_INPUT, NOT_PERMITTED (denied), the body's errors
+ */
+export async function invokeSyscall(
+  host: PipelineHost,
+  caller: SyscallCaller,
+  call: SyscallCall,
+): Promise<SyscallResult<unknown>> {
+  const { deps } = host;
+  const pid = caller.lease.pid;
+  const spec = host.syscalls.get(call.name);
+  if (spec === undefined) {
+    throw await fail(deps, caller, {
+      syscall: call.name,
+      error: new LibosError(
+        'NOT_FOUND',
+        `Calling ${JSON.stringify(call.name)} failed: no such syscall`,
+      ),
+    });
+  }
+  const parsed = spec.input.safeParse(call.input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue === undefined || issue.path.length === 0 ? 'input' : issue.path.join('.');
+    const error = new LibosError(
+      'INVALID_INPUT',
+      `${spec.name} failed: ${field}: ${issue?.message ?? 'invalid'}`,
+      { details: { field } },
+    );
+    throw await fail(deps, caller, { syscall: spec.name, error });
+  }
+  const input: unknown = parsed.data;
+  let needs: readonly ResourceNeed[];
+  try {
+    needs = spec.resources(input, { pid, cwd: caller.cwd });
+  } catch (error) {
+    throw await fail(deps, caller, { syscall: spec.name, error: toLibosError(error, spec.name) });
+  }
+  const callHash = sha256Hex(canonicalJson({ pid, syscall: spec.name, input }));
+  const authorized = await authorize(host, caller, { spec, needs, callHash, callId: call.callId });
+  if (authorized.kind === 'denied') throw authorized.error;
+  if (authorized.kind === 'asked') return { blocked: true };
+  return execute(host, caller, { spec, input, needs, callHash, authorized });
+}
+
+async function authorize(
+  host: PipelineHost,
+  caller: SyscallCaller,
+  call: { spec: AnySyscall; needs: readonly ResourceNeed[]; callHash: string; callId: string },
+): Promise<Authorized> {
+  const { deps } = host;
+  const pid = caller.lease.pid;
+  if (call.spec.effect === 'none') {
+    // Fast path: a read-only decision outside any transaction when nothing must be reserved.
+    const verdict = await deps.store.read((r) =>
+      loadDecision(r, { pid, needs: call.needs, callHash: call.callHash, now: deps.clock.now() }),
+    );
+    if (
+      verdict.effect === 'allow' &&
+      verdict.decisions.every((d) => d.decision.effect === 'allow' && !d.decision.oneShot)
+    ) {
+      return { kind: 'allowed', verdict, reserved: [], intent: null };
+    }
+  }
+  const outcome = await runCommand(deps, { actor: pid }, async (scope) => {
+    await scope.tx.assertLease(pid, caller.lease.fence);
+    const verdict = await loadDecision(scope.tx, {
+      pid,
+      needs: call.needs,
+      callHash: call.callHash,
+      now: scope.now,
+    });
+    switch (verdict.effect) {
+      case 'deny':
+        return denyInScope(scope, { syscall: call.spec.name, verdict });
+      case 'ask':
+        await askForPermission(scope, deps, {
+          pid,
+          syscall: call.spec.name,
+          need: verdict.at.need,
+          callHash: call.callHash,
+        });
+        return { kind: 'asked' } as const;
+      case 'allow':
+        return allowInScope(scope, deps, { spec: call.spec, verdict, pid, callId: call.callId });
+    }
+  });
+  return outcome;
+}
+
+async function denyInScope(
+  scope: CommandScope,
+  denial: { syscall: string; verdict: Extract<Verdict, { effect: 'deny' }> },
+): Promise<Authorized> {
+  const { need, decision } = denial.verdict.at;
+  const record = decision.record;
+  // A one-shot denial (deny_once) is used up by the call it was bound to.
+  if (record !== null && record.boundCall !== null && record.usesRemaining !== null) {
+    await scope.tx.updateCapability({ ...record, usesRemaining: record.usesRemaining - 1 });
+  }
+  const resource = needText(need);
+  scope.journal(
+    'syscall.denied',
+    scope.actor === 'operator' || scope.actor === 'runtime' ? null : scope.actor,
+    {
+      syscall: denial.syscall,
+      resource,
+      rights: [need.right],
+      capabilityId: record?.id ?? null,
+      code: 'NOT_PERMITTED',
+    },
+  );
+  const why = record === null ? 'no capability allows it' : 'a capability denies it';
+  return {
+    kind: 'denied',
+    error: new LibosError(
+      'NOT_PERMITTED',
+      `${denial.syscall} was denied: ${need.right} on ${resource}: ${why}`,
+      { details: { resource, right: need.right } },
+    ),
+  };
+}
+
+async function allowInScope(
+  scope: CommandScope,
+  deps: RuntimeDeps,
+  call: { spec: AnySyscall; verdict: Verdict; pid: LeaseRef['pid']; callId: string },
+): Promise<Authorized> {
+  const reserved: Capability[] = [];
+  for (const { decision } of call.verdict.decisions) {
+    if (decision.effect !== 'allow' || !decision.oneShot || decision.record.usesRemaining === null)
+      continue;
+    const record = { ...decision.record, usesRemaining: decision.record.usesRemaining - 1 };
+    await scope.tx.updateCapability(record);
+    reserved.push(record);
+  }
+  if (call.spec.effect !== 'external')
+    return { kind: 'allowed', verdict: call.verdict, reserved, intent: null };
+  const resource = call.verdict.decisions.map((d) => needText(d.need)).join(' ');
+  const intent: EffectIntent = {
+    id: deps.ids.next('effect'),
+    pid: call.pid,
+    syscall: call.spec.name,
+    resource,
+    idempotencyKey: sha256Hex(`${call.pid}\u0000${call.callId}`),
+    state: 'pending',
+    code: null,
+    createdAt: scope.now,
+    settledAt: null,
+  };
+  await scope.tx.insertIntent(intent);
+  scope.journal('effect.intended', call.pid, {
+    intent: intent.id,
+    syscall: call.spec.name,
+    resource,
+  });
+  return { kind: 'allowed', verdict: call.verdict, reserved, intent };
+}
+
+async function execute(
+  host: PipelineHost,
+  caller: SyscallCaller,
+  call: {
+    spec: AnySyscall;
+    input: unknown;
+    needs: readonly ResourceNeed[];
+    callHash: string;
+    authorized: Extract<Authorized, { kind: 'allowed' }>;
+  },
+): Promise<SyscallResult<unknown>> {
+  const { deps } = host;
+  const { spec, authorized } = call;
+  let result: SyscallResult<unknown>;
+  try {
+    result = await spec.run(call.input, {
+      pid: caller.lease.pid,
+      cwd: caller.cwd,
+      workspace: host.workspace,
+      signal: caller.signal,
+      clock: deps.clock,
+      kernel: caller.kernel,
+      resources: call.needs,
+      callHash: call.callHash,
+      idempotencyKey: authorized.intent?.idempotencyKey ?? null,
+    });
+  } catch (thrown) {
+    const error = toLibosError(thrown, spec.name);
+    await settleFailure(deps, caller, { spec, needs: call.needs, authorized, error });
+    throw error;
+  }
+  if (result.blocked && authorized.intent === null) return result;
+  await runCommand(deps, { actor: caller.lease.pid }, async (scope) => {
+    if (authorized.intent !== null) {
+      await scope.tx.updateIntent({
+        ...authorized.intent,
+        state: 'committed',
+        settledAt: scope.now,
+      });
+      scope.journal('effect.settled', caller.lease.pid, {
+        intent: authorized.intent.id,
+        state: 'committed',
+      });
+    }
+    const data: { [key: string]: Json } = {
+      syscall: spec.name,
+      resource: call.needs.map(needText).join(' ') || null,
+      rights: call.needs.map((n) => n.right),
+      capabilityId: null,
+      ...(result.blocked ? { blocked: true } : spec.journal(call.input, result.value)),
+    };
+    const used = await usedRecords(scope, {
+      pid: caller.lease.pid,
+      verdict: authorized.verdict,
+      callHash: call.callHash,
+    });
+    data.capabilityId =
+      used.capabilityIds.length === 1 ? (used.capabilityIds[0] ?? null) : used.capabilityIds;
+    if (used.approvalId !== null) data.approvalId = used.approvalId;
+    scope.journal('syscall.completed', caller.lease.pid, data);
+  });
+  return result;
+}
+
+async function usedRecords(
+  scope: CommandScope,
+  call: { pid: LeaseRef['pid']; verdict: Verdict; callHash: string },
+): Promise<{ capabilityIds: string[]; approvalId: string | null }> {
+  const capabilityIds: string[] = [];
+  let bound = false;
+  for (const { decision } of call.verdict.decisions) {
+    if (decision.record !== null) capabilityIds.push(decision.record.id);
+    if (decision.effect === 'allow' && decision.record.boundCall !== null) bound = true;
+  }
+  // Only a call allowed by a one-shot approval has an approval to link; look it up just then.
+  const request = bound ? await scope.tx.findRequestByCall(call.pid, call.callHash) : undefined;
+  return { capabilityIds, approvalId: request?.id ?? null };
+}
+
+async function settleFailure(
+  deps: RuntimeDeps,
+  caller: SyscallCaller,
+  failure: {
+    spec: AnySyscall;
+    needs: readonly ResourceNeed[];
+    authorized: Extract<Authorized, { kind: 'allowed' }>;
+    error: LibosError;
+  },
+): Promise<void> {
+  const { error, authorized } = failure;
+  // Caller and policy errors are raised before a body starts its effect (the syscall contract),
+  // so the effect provably never started: reserved one-shot uses go back.
+  const notStarted = error.category === 'caller' || error.category === 'policy';
+  await runCommand(deps, { actor: caller.lease.pid }, async (scope) => {
+    if (notStarted) {
+      for (const record of authorized.reserved) {
+        const current = await scope.tx.getCapability(record.id);
+        if (current?.usesRemaining != null)
+          await scope.tx.updateCapability({ ...current, usesRemaining: current.usesRemaining + 1 });
+      }
+    }
+    if (authorized.intent !== null) {
+      const state = notStarted ? 'not_started' : 'failed';
+      await scope.tx.updateIntent({
+        ...authorized.intent,
+        state,
+        code: error.code,
+        settledAt: scope.now,
+      });
+      scope.journal('effect.settled', caller.lease.pid, {
+        intent: authorized.intent.id,
+        state,
+        code: error.code,
+      });
+    }
+    scope.journal(
+      error.category === 'policy' ? 'syscall.denied' : 'syscall.failed',
+      caller.lease.pid,
+      {
+        syscall: failure.spec.name,
+        resource: failure.needs.map(needText).join(' ') || null,
+        rights: failure.needs.map((n) => n.right),
+        code: error.code,
+      },
+    );
+  });
+}
+
+async function fail(
+  deps: RuntimeDeps,
+  caller: SyscallCaller,
+  failure: { syscall: string; error: LibosError },
+): Promise<LibosError> {
+  const { error } = failure;
+  await runCommand(deps, { actor: caller.lease.pid }, async (scope) => {
+    await scope.tx.assertLease(caller.lease.pid, caller.lease.fence);
+    scope.journal(
+      error.category === 'policy' ? 'syscall.denied' : 'syscall.failed',
+      caller.lease.pid,
+      {
+        syscall: failure.syscall,
+        resource: null,
+        rights: [],
+        code: error.code,
+      },
+    );
+  });
+  return error;
+}

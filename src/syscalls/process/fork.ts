@@ -1,0 +1,27 @@
+// process.fork: a child that inherits image, goal and cwd, with only the grants passed explicitly.
+import { z } from 'zod';
+import { defineSyscall, done } from '../define-syscall.js';
+import { childFields, toChildSpec } from './child-input.js';
+
+/** Forks the caller; needs `process:spawn spawn`. */
+export const processFork = defineSyscall({
+  name: 'process.fork',
+  summary: 'Fork a child that inherits your image, goal and working directory.',
+  input: z
+    .object({
+      imageId: z.string().min(1).max(200).optional(),
+      goal: z.string().min(1).max(100_000).optional(),
+      ...childFields,
+    })
+    .strict(),
+  resources: () => [{ resource: { kind: 'process', path: 'spawn' }, right: 'spawn' }],
+  effect: 'none',
+  journal: (input, output: { pid: string }) => ({
+    child: output.pid,
+    grants: input.grants?.length ?? 0,
+  }),
+  run: async (input, ctx) => {
+    const child = await ctx.kernel.fork(toChildSpec(input));
+    return done({ pid: child.pid });
+  },
+});

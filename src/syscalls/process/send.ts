@@ -1,0 +1,25 @@
+// process.send: posts a message to self, the parent or a direct child; needs `process:<pid> message`.
+import { z } from 'zod';
+import { canonicalJson, type Json } from '../../base/canonical-json.js';
+import { sha256Hex } from '../../base/hash.js';
+import { defineSyscall, done } from '../define-syscall.js';
+import { pidInput } from '../schemas.js';
+
+/** Sends a message (an interrupt preempts the receiver). */
+export const processSend = defineSyscall({
+  name: 'process.send',
+  summary: 'Send a message to yourself, your parent or a direct child.',
+  input: z.object({ to: pidInput, body: z.json(), interrupt: z.boolean().optional() }).strict(),
+  resources: (input) => [{ resource: { kind: 'process', path: input.to }, right: 'message' }],
+  effect: 'none',
+  journal: (input, output: { message: string }) => ({
+    message: output.message,
+    bodySha256: sha256Hex(canonicalJson(input.body)),
+  }),
+  run: async (input, ctx) =>
+    done({
+      message: await ctx.kernel.send(input.to, input.body as Json, {
+        interrupt: input.interrupt ?? false,
+      }),
+    }),
+});

@@ -1,0 +1,32 @@
+// process.spawn: starts a fresh child with no authority but the grants passed explicitly.
+import { z } from 'zod';
+import { defineSyscall, done } from '../define-syscall.js';
+import { childFields, toChildSpec } from './child-input.js';
+
+/** Spawns a child; needs `process:spawn spawn`. */
+export const processSpawn = defineSyscall({
+  name: 'process.spawn',
+  summary: 'Spawn a child process from an image with a goal.',
+  input: z
+    .object({
+      imageId: z.string().min(1).max(200),
+      goal: z.string().min(1).max(100_000),
+      ...childFields,
+    })
+    .strict(),
+  resources: () => [{ resource: { kind: 'process', path: 'spawn' }, right: 'spawn' }],
+  effect: 'none',
+  journal: (input, output: { pid: string }) => ({
+    child: output.pid,
+    imageId: input.imageId,
+    grants: input.grants?.length ?? 0,
+  }),
+  run: async (input, ctx) => {
+    const child = await ctx.kernel.spawn({
+      ...toChildSpec(input),
+      imageId: input.imageId,
+      goal: input.goal,
+    });
+    return done({ pid: child.pid });
+  },
+});
