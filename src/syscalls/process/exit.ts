@@ -1,6 +1,6 @@
 // process.exit: ends the caller with a result; needs no grant.
 import { z } from 'zod';
-import { canonicalJson, type Json } from '../../base/canonical-json.js';
+import { canonicalJson } from '../../base/canonical-json.js';
 import { sha256Hex } from '../../base/hash.js';
 import { defineSyscall, done } from '../define-syscall.js';
 
