@@ -1,0 +1,36 @@
+// The resource catalog: each kind of resource, the rights it has and how its patterns read.
+
+/** Resource kinds and their rights (ARCHITECTURE §3). */
+export const RESOURCE_CATALOG = {
+  fs: { rights: ['read', 'write', 'delete'], patterns: 'path' },
+  shell: { rights: ['execute'], patterns: 'name-or-any' },
+  net: { rights: ['connect'], patterns: 'name-or-any' },
+  object: { rights: ['read', 'write', 'delete'], patterns: 'path' },
+  human: { rights: ['ask', 'notify'], patterns: 'name' },
+  process: { rights: ['spawn', 'signal', 'message'], patterns: 'name' },
+  image: { rights: ['read', 'exec', 'register'], patterns: 'name' },
+  tool: { rights: ['register', 'call'], patterns: 'name' },
+  clock: { rights: ['use'], patterns: 'name' },
+  checkpoint: { rights: ['create', 'restore', 'fork'], patterns: 'name' },
+  mcp: { rights: ['call'], patterns: 'path' },
+  model: { rights: ['call'], patterns: 'path' },
+} as const;
+
+/** A resource kind. */
+export type ResourceKind = keyof typeof RESOURCE_CATALOG;
+
+/** A right of some kind. */
+export type Right = (typeof RESOURCE_CATALOG)[ResourceKind]['rights'][number];
+
+/** Every kind, in catalog order. */
+export const RESOURCE_KINDS = Object.keys(RESOURCE_CATALOG) as ResourceKind[];
+
+/** True when `kind` is in the catalog. */
+export function isResourceKind(kind: string): kind is ResourceKind {
+  return Object.hasOwn(RESOURCE_CATALOG, kind);
+}
+
+/** True when `right` belongs to `kind`. */
+export function isRightOf(kind: ResourceKind, right: string): right is Right {
+  return (RESOURCE_CATALOG[kind].rights as readonly string[]).includes(right);
+}

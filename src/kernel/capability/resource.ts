@@ -1,0 +1,92 @@
+// Parsing `kind:pattern` resources and the rights lists that go with them.
+import { posix } from 'node:path';
+import { isResourceKind, isRightOf, RESOURCE_CATALOG, type ResourceKind, type Right } from './catalog.js';
+
+/** A parsed resource pattern. `subtree` patterns end in `/**` (or are `**`: everything). */
+export type ResourcePattern =
+  | { readonly kind: ResourceKind; readonly match: 'exact'; readonly path: string }
+  | { readonly kind: ResourceKind; readonly match: 'subtree'; readonly path: string }
+  | { readonly kind: ResourceKind; readonly match: 'any' };
+
+/** A parse result: the value or why the text is not acceptable. */
+export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
+
+/**
+ * Parses a resource pattern. Rejects a bare `*`, unknown kinds, wildcards anywhere but a
+ * trailing `/**` (or a lone `*` where the kind allows "any"), `..` segments and absolute paths.
+ */
+export function parseResource(text: string): Parsed<ResourcePattern> {
+  if (text.trim() === '*' || text.trim() === '**') return bad('a bare wildcard names no resource kind; write kind:pattern');
+  const colon = text.indexOf(':');
+  if (colon <= 0) return bad(`${JSON.stringify(text)} is not of the form kind:pattern`);
+  const kind = text.slice(0, colon);
+  const pattern = text.slice(colon + 1);
+  if (!isResourceKind(kind)) return bad(`unknown resource kind ${JSON.stringify(kind)}`);
+  if (pattern.length === 0) return bad('the pattern is empty');
+  if (pattern.length > 4096 || pattern.includes('\0')) return bad('the pattern is too long or holds a NUL');
+  const style = RESOURCE_CATALOG[kind].patterns;
+  if (pattern === '*') {
+    return style === 'name-or-any' ? ok({ kind, match: 'any' }) : bad(`kind ${kind} takes no bare * pattern`);
+  }
+  if (style === 'path') return parsePath(kind, pattern);
+  if (/[*?[\]{}]/.test(pattern)) return bad(`wildcards are not allowed in ${kind} patterns`);
+  return ok({ kind, match: 'exact', path: pattern });
+}
+
+function parsePath(kind: ResourceKind, pattern: string): Parsed<ResourcePattern> {
+  if (pattern === '**') return ok({ kind, match: 'any' });
+  const subtree = pattern.endsWith('/**');
+  const body = subtree ? pattern.slice(0, -3) : pattern;
+  if (/[*?[\]{}]/.test(body)) return bad('wildcards are allowed only as a trailing /**');
+  const path = normalizePath(body);
+  if (path === null) return bad('the path must be relative, normalised and stay inside its root');
+  if (subtree && path === '.') return ok({ kind, match: 'any' });
+  return ok({ kind, match: subtree ? 'subtree' : 'exact', path });
+}
+
+/** Normalises a relative path (`./a//b/` → `a/b`); null when absolute or escaping with `..`. */
+export function normalizePath(path: string): string | null {
+  if (path.length === 0 || posix.isAbsolute(path) || path.includes('\\') || /^[A-Za-z]:/.test(path)) return null;
+  const normal = posix.normalize(path).replace(/\/+$/, '');
+  if (normal === '..' || normal.startsWith('../')) return null;
+  if (normal === '.' || normal === '') return '.';
+  return normal;
+}
+
+/**
+ * Parses a rights list such as `read,write` for `kind`; rejects `*`, unknown rights and an
+ * empty list. Duplicates are dropped.
+ */
+export function parseRights(kind: ResourceKind, text: string | readonly string[]): Parsed<readonly Right[]> {
+  const items = typeof text === 'string' ? text.split(',').map((s) => s.trim()) : text;
+  if (items.length === 0 || items.every((r) => r === '')) return bad('name at least one right');
+  const out: Right[] = [];
+  for (const right of items) {
+    if (right === '*') return bad('a * right is not allowed: name each right');
+    if (!isRightOf(kind, right)) {
+      return bad(`${JSON.stringify(right)} is not a right of ${kind} (${RESOURCE_CATALOG[kind].rights.join(', ')})`);
+    }
+    if (!out.includes(right)) out.push(right);
+  }
+  return ok(out);
+}
+
+/** The canonical text of a pattern (`fs:src/**`). */
+export function formatResource(pattern: ResourcePattern): string {
+  switch (pattern.match) {
+    case 'any':
+      return `${pattern.kind}:${RESOURCE_CATALOG[pattern.kind].patterns === 'path' ? '**' : '*'}`;
+    case 'subtree':
+      return `${pattern.kind}:${pattern.path === '.' ? '**' : `${pattern.path}/**`}`;
+    case 'exact':
+      return `${pattern.kind}:${pattern.path}`;
+  }
+}
+
+function ok<T>(value: T): Parsed<T> {
+  return { ok: true, value };
+}
+
+function bad<T>(reason: string): Parsed<T> {
+  return { ok: false, reason };
+}
