@@ -1,0 +1,114 @@
+// Recursive deletion of a contained directory: every level opened without following, links unlinked as names, never entered.
+import { promises as fsp } from 'node:fs';
+import { throwIfAborted } from '../../base/abort.js';
+import { openChildDir, type ContainedDir } from './contained.js';
+import { descriptorPath } from './descriptor.js';
+import { containmentError, errnoOf, pathError, toFsError } from './fs-error.js';
+import type { FsErrorContext } from './fs-error.js';
+
+/** Most entries one recursive delete removes. */
+export const MAX_TREE_ENTRIES = 100_000;
+
+/** Deepest directory nesting one recursive delete descends into. */
+export const MAX_TREE_DEPTH = 256;
+
+interface Walk {
+  readonly signal: AbortSignal;
+  readonly context: FsErrorContext;
+  /** `scan` only inspects; `remove` unlinks. */
+  readonly phase: 'scan' | 'remove';
+  count: number;
+}
+
+/**
+ * Deletes the directory `name` in `parent` with everything under it and returns how many names
+ * were removed (the directory included). A first pass only inspects, so a tree that holds a
+ * hard-linked file, or is too large or too deep, is refused before anything is deleted. The
+ * second pass deletes bottom-up: each subdirectory is opened through its parent's descriptor
+ * with no-follow and verified; symbolic links and other non-directories are unlinked as names
+ * through the verified parent, so nothing a link points to is ever touched.
+ * @throws NOT_PERMITTED (a hard-linked file, a misplaced descriptor), OUT_OF_RANGE (too many
+ *   entries or too deep), CANCELLED (before the deleting pass, or between entries during it).
+ */
+export async function removeTree(
+  parent: ContainedDir,
+  name: string,
+  options: { readonly signal: AbortSignal; readonly context: FsErrorContext },
+): Promise<number> {
+  for (const phase of ['scan', 'remove'] as const) {
+    throwIfAborted(options.signal, options.context.attempted);
+    const walk: Walk = { ...options, phase, count: 0 };
+    const top = await openChildDir(parent, name, options.context);
+    try {
+      await visit(top, { walk, depth: 1 });
+      await top.verify();
+    } finally {
+      await top.close();
+    }
+    if (phase === 'remove') {
+      await parent.verify();
+      await fsp.rmdir(parent.at(name)).catch((cause: unknown) => {
+        throw toFsError(cause, options.context);
+      });
+      return walk.count + 1;
+    }
+  }
+  return 0;
+}
+
+async function visit(
+  dir: ContainedDir,
+  at: { readonly walk: Walk; readonly depth: number },
+): Promise<void> {
+  const { walk, depth } = at;
+  const { context } = walk;
+  if (depth > MAX_TREE_DEPTH) {
+    throw pathError('OUT_OF_RANGE', `the tree is deeper than ${MAX_TREE_DEPTH} levels`, context);
+  }
+  const names = await fsp.readdir(descriptorPath(dir.handle)).catch((cause: unknown) => {
+    throw toFsError(cause, context);
+  });
+  for (const name of names) {
+    throwIfAborted(walk.signal, context.attempted);
+    walk.count += 1;
+    if (walk.count > MAX_TREE_ENTRIES) {
+      throw pathError(
+        'OUT_OF_RANGE',
+        `the tree has more than ${MAX_TREE_ENTRIES} entries`,
+        context,
+      );
+    }
+    let stats;
+    try {
+      stats = await fsp.lstat(dir.at(name));
+    } catch (cause) {
+      if (errnoOf(cause) === 'ENOENT') continue;
+      throw toFsError(cause, context);
+    }
+    if (stats.isFile() && stats.nlink !== 1) throw containmentError(context.attempted);
+    if (stats.isDirectory()) {
+      const child = await openChildDir(dir, name, context);
+      try {
+        await visit(child, { walk, depth: depth + 1 });
+        await child.verify();
+      } finally {
+        await child.close();
+      }
+      if (walk.phase === 'remove') await removeName(dir, name, { rmdir: true, context });
+    } else if (walk.phase === 'remove') {
+      await removeName(dir, name, { rmdir: false, context });
+    }
+  }
+}
+
+async function removeName(
+  dir: ContainedDir,
+  name: string,
+  options: { readonly rmdir: boolean; readonly context: FsErrorContext },
+): Promise<void> {
+  try {
+    await (options.rmdir ? fsp.rmdir(dir.at(name)) : fsp.unlink(dir.at(name)));
+  } catch (cause) {
+    if (errnoOf(cause) !== 'ENOENT') throw toFsError(cause, options.context);
+  }
+}
