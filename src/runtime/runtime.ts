@@ -21,6 +21,16 @@ import type { QuantumBody } from './quantum-context.js';
 import { Scheduler, type RunReport } from './scheduler.js';
 import { syscallTable } from './syscall-table.js';
 import { recoverIntents } from './authority/recover-intents.js';
+import { grantCapability, revokeCapability, type GrantInput } from './authority/capability-ops.js';
+import { decideRequest } from './authority/decide-request.js';
+import { explainDecision, type Explanation } from './authority/explain.js';
+import type {
+  HumanRequest,
+  PermissionDecision,
+  RequestId,
+  RequestState,
+} from '../kernel/approval/types.js';
+import type { Capability, CapabilityId } from '../kernel/capability/types.js';
 import type { AnySyscall } from '../syscalls/define-syscall.js';
 import { resolve } from 'node:path';
 
@@ -180,6 +190,63 @@ export class Runtime implements AsyncDisposable {
   /** Lists journal entries. */
   async journal(query: JournalQuery): Promise<JournalEntry[]> {
     return this.store.read((r) => r.listJournal(query));
+  }
+
+  /** Grants a capability record to a process (operator authority). */
+  async grant(input: GrantInput): Promise<Capability> {
+    return grantCapability(this.deps, input, { actor: 'operator' });
+  }
+
+  /** Revokes a record and everything delegated from it; returns how many were revoked. */
+  async revoke(id: string): Promise<number> {
+    return revokeCapability(this.deps, id, { actor: 'operator' });
+  }
+
+  /** Lists capability records, keyset-paged by id. */
+  async capabilities(
+    query: {
+      subject?: string;
+      afterId?: CapabilityId;
+      limit?: number;
+      includeRevoked?: boolean;
+    } = {},
+  ): Promise<Capability[]> {
+    const { subject, ...rest } = query;
+    const filter = subject === undefined ? {} : { subject: parseId('process', subject) };
+    return this.store.read((r) =>
+      r.listCapabilities({ ...rest, ...filter, limit: query.limit ?? 100 }),
+    );
+  }
+
+  /** Explains the decision for `pid` doing `right` on a concrete `resource`. */
+  async explain(pid: string, resource: string, right: string): Promise<Explanation> {
+    return this.store.read((r) =>
+      explainDecision(r, { pid, resource, right, now: this.clock.now() }),
+    );
+  }
+
+  /** Lists human requests (pending by default), keyset-paged by id. */
+  async requests(
+    query: { states?: readonly RequestState['kind'][]; afterId?: RequestId; limit?: number } = {},
+  ): Promise<HumanRequest[]> {
+    return this.store.read((r) =>
+      r.listRequests({
+        states: query.states ?? ['pending'],
+        limit: query.limit ?? 100,
+        ...(query.afterId === undefined ? {} : { afterId: query.afterId }),
+      }),
+    );
+  }
+
+  /** Decides a human request and wakes the process waiting on it. */
+  async decide(
+    id: string,
+    answer: { decision?: PermissionDecision | null; answer?: string | null },
+  ): Promise<HumanRequest> {
+    return decideRequest(this.deps, id, {
+      decision: answer.decision ?? null,
+      answer: answer.answer ?? null,
+    });
   }
 
   /** Runs quanta until idle (see Scheduler.run). */

@@ -1,5 +1,5 @@
 // Test kit: a runtime over a fresh SQLite file in a temporary directory, removed on dispose.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createManualClock, type ManualClock } from '../base/clock.js';
@@ -13,6 +13,8 @@ export interface TempRuntime extends AsyncDisposable {
   readonly clock: ManualClock;
   readonly dir: string;
   readonly dbPath: string;
+  /** The workspace agents act on (`<dir>/workspace`), separate from the database. */
+  readonly workspace: string;
   /** Closes the runtime and opens a new one on the same file (as after a restart). */
   reopen(options?: Omit<RuntimeOptions, 'store' | 'clock'>): Promise<Runtime>;
 }
@@ -23,10 +25,13 @@ export async function createTempRuntime(
 ): Promise<TempRuntime> {
   const dir = await mkdtemp(join(tmpdir(), 'agent-libos-'));
   const dbPath = join(dir, 'runtime.db');
+  const workspace = join(dir, 'workspace');
+  await mkdir(workspace);
   const clock = createManualClock();
   const ids = options.ids ?? createSequentialIdSource();
   const open = async (extra: Omit<RuntimeOptions, 'store' | 'clock'>): Promise<Runtime> =>
     Runtime.create({
+      workspace,
       ...options,
       ids,
       ...extra,
@@ -41,6 +46,7 @@ export async function createTempRuntime(
     clock,
     dir,
     dbPath,
+    workspace,
     async reopen(extra = {}) {
       await runtime.close();
       runtime = await open(extra);

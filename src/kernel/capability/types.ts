@@ -24,6 +24,11 @@ export interface Capability {
   readonly parentId: CapabilityId | null;
   readonly delegable: boolean;
   readonly issuedBy: Actor;
+  /**
+   * The human request whose `allow_always`/`deny_always` answer created this record, or null. An
+   * approved allow outranks `ask` records: the human already answered the question they pose.
+   */
+  readonly approval: string | null;
   /** For a one-shot approval: the hash of the one call it allows; null otherwise. */
   readonly boundCall: string | null;
   /** Delegation depth: 0 for a record granted by the operator or a human decision. */

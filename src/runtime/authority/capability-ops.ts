@@ -86,6 +86,7 @@ export function grantCapability(
       parentId: null,
       delegable: input.delegable ?? true,
       issuedBy: options.actor,
+      approval: null,
       boundCall: null,
       depth: 0,
     });
@@ -162,6 +163,7 @@ export async function delegateInScope(
     effect: 'allow',
     usesRemaining: null,
     issuedBy: input.holder,
+    approval: null,
     boundCall: null,
   });
   for (const limit of await holderConstraints(scope, input.holder, input.resource)) {

@@ -96,6 +96,7 @@ export async function materialize(
     parentId: null,
     delegable: false,
     issuedBy: 'operator',
+    approval: once ? null : input.request.id,
     boundCall: once && !body.grant ? body.callHash : null,
     depth: 0,
     createdAt: scope.now,

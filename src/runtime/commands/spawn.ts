@@ -197,6 +197,7 @@ async function grantLineage(
     parentId: null,
     delegable: false,
     issuedBy: 'runtime',
+    approval: null,
     boundCall: null,
     depth: 0,
     effect: 'allow',

@@ -19,6 +19,7 @@ export interface CapabilityRow {
   readonly parent_id: string | null;
   readonly delegable: number;
   readonly issued_by: string;
+  readonly approval: string | null;
   readonly bound_call: string | null;
   readonly depth: number;
   readonly created_at: number;
@@ -40,6 +41,7 @@ export function toCapabilityRow(cap: Capability): CapabilityRow {
     parent_id: cap.parentId,
     delegable: cap.delegable ? 1 : 0,
     issued_by: cap.issuedBy,
+    approval: cap.approval,
     bound_call: cap.boundCall,
     depth: cap.depth,
     created_at: cap.createdAt,
@@ -65,6 +67,7 @@ export function fromCapabilityRow(row: CapabilityRow): Capability {
     parentId: row.parent_id as CapabilityId | null,
     delegable: row.delegable === 1,
     issuedBy: row.issued_by as Actor,
+    approval: row.approval,
     boundCall: row.bound_call,
     depth: row.depth,
     createdAt: row.created_at,

@@ -5,7 +5,7 @@ import type { IntentRow, RequestRow } from './request-row.js';
 
 const CAP_COLUMNS =
   'id, subject, kind, match, path, rights_json, effect, uses_remaining, expires_at, parent_id, ' +
-  'delegable, issued_by, bound_call, depth, created_at, revoked_at';
+  'delegable, issued_by, approval, bound_call, depth, created_at, revoked_at';
 const REQUEST_COLUMNS =
   'id, pid, channel, kind, body_json, state_kind, state_json, deadline, call_hash, consumed, created_at, version';
 const INTENT_COLUMNS =
@@ -153,7 +153,7 @@ export function prepareAuthorityWrites(db: Database.Database): AuthorityWrites {
   return {
     insertCapability: db.prepare(
       `INSERT INTO capabilities (${CAP_COLUMNS}) VALUES (@id, @subject, @kind, @match, @path, @rights_json, @effect, ` +
-        '@uses_remaining, @expires_at, @parent_id, @delegable, @issued_by, @bound_call, @depth, @created_at, @revoked_at)',
+        '@uses_remaining, @expires_at, @parent_id, @delegable, @issued_by, @approval, @bound_call, @depth, @created_at, @revoked_at)',
     ),
     updateCapability: db.prepare(
       'UPDATE capabilities SET uses_remaining = @uses_remaining, revoked_at = @revoked_at WHERE id = @id',

@@ -16,6 +16,7 @@ CREATE TABLE capabilities (
   parent_id TEXT,
   delegable INTEGER NOT NULL,
   issued_by TEXT NOT NULL,
+  approval TEXT,
   bound_call TEXT,
   depth INTEGER NOT NULL,
   created_at INTEGER NOT NULL,
