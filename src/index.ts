@@ -1,0 +1,50 @@
+// The public API of agent-libos: every line here is a promise to users.
+export {
+  openRuntime,
+  resolveDbPath,
+  DEFAULT_DB_PATH,
+  type OpenRuntimeOptions,
+} from './open-runtime.js';
+export { Runtime, type RuntimeOptions } from './runtime/runtime.js';
+export { QuantumContext, type QuantumBody } from './runtime/quantum-context.js';
+export type { RunReport } from './runtime/scheduler.js';
+export { verifyJournal } from './runtime/verify-journal.js';
+export { BUILTIN_SYSCALLS } from './runtime/syscall-table.js';
+export {
+  defineSyscall,
+  done,
+  type SyscallSpec,
+  type SyscallRunContext,
+  type SyscallResult,
+  type ResourceNeed,
+} from './syscalls/define-syscall.js';
+export { openSqliteStore } from './store/sqlite/open-sqlite-store.js';
+export type { Store, StoreReader, StoreTx } from './ports/store.js';
+export type { KernelOps } from './ports/kernel-ops.js';
+export {
+  LibosError,
+  ERROR_CODES,
+  isLibosError,
+  type ErrorCode,
+  type WireError,
+} from './base/errors.js';
+export {
+  createSystemClock,
+  createManualClock,
+  type Clock,
+  type ManualClock,
+} from './base/clock.js';
+export {
+  createRandomIdSource,
+  createSequentialIdSource,
+  parseId,
+  type Pid,
+  type IdSource,
+} from './base/ids.js';
+export type { AgentProcess, ProcessState, Wait, Signal, Actor } from './kernel/process/types.js';
+export type { Budget, Usage } from './kernel/budget/types.js';
+export type { Capability, CapabilityId } from './kernel/capability/types.js';
+export type { HumanRequest, PermissionDecision } from './kernel/approval/types.js';
+export type { JournalEntry } from './kernel/journal/entry.js';
+export type { Message } from './kernel/mailbox/types.js';
+export { createTempRuntime, type TempRuntime } from './testing/temp-runtime.js';
