@@ -119,7 +119,9 @@ describe('parseId', () => {
     ['boolean', true],
   ])('rejects a non-string (%s) and names its type', (type, value) => {
     const error = parseFailure('process', value);
-    expect(error.message).toBe(`Parsing an id of kind process failed: ${type} is not of the form proc_…`);
+    expect(error.message).toBe(
+      `Parsing an id of kind process failed: ${type} is not of the form proc_…`,
+    );
   });
 
   it('shows at most a short prefix of a long bad value', () => {

@@ -16,7 +16,11 @@ export interface MessageFilter {
 export type Wait =
   | { readonly on: 'child'; readonly pids: readonly Pid[] }
   | { readonly on: 'message'; readonly filter: MessageFilter }
-  | { readonly on: 'human'; readonly requestIds: readonly string[]; readonly deadline: number | null }
+  | {
+      readonly on: 'human';
+      readonly requestIds: readonly string[];
+      readonly deadline: number | null;
+    }
   | { readonly on: 'timer'; readonly wakeAt: number }
   | { readonly on: 'tool'; readonly taskId: string };
 
