@@ -39,8 +39,11 @@ describe('agent-libos journal list', () => {
     );
     expect(kid.length).toBeGreaterThan(0);
     expect(kid.every((e) => e.pid === pids.kid)).toBe(true);
+    // A spawn also grants the lineage capabilities (messaging self and parent).
     expect(kid.map((e) => e.type)).toEqual([
       'process.spawned',
+      'capability.granted',
+      'capability.granted',
       'process.scheduled',
       'process.blocked',
     ]);
