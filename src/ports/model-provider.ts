@@ -1,0 +1,81 @@
+// The ModelProvider port: one model call with tools, provider-neutral; adapters live in src/models.
+import type { Json } from '../base/canonical-json.js';
+
+/** A tool the model may call, with the JSON Schema of its arguments. */
+export interface ToolSchema {
+  readonly name: string;
+  readonly description: string;
+  /** JSON Schema (draft 2020-12 subset: object with properties). */
+  readonly parameters: { readonly [key: string]: Json };
+}
+
+/** One tool call the model made. */
+export interface ToolCall {
+  /** The provider's call id (kept so results can be matched to calls). */
+  readonly id: string;
+  readonly name: string;
+  /** Parsed arguments; a model sending malformed JSON yields `{ __malformed: "<raw text>" }`. */
+  readonly arguments: { readonly [key: string]: Json };
+}
+
+/** The provider-neutral transcript. */
+export type ModelMessage =
+  | { readonly role: 'user'; readonly content: string }
+  | {
+      readonly role: 'assistant';
+      readonly content: string | null;
+      readonly toolCalls: readonly ToolCall[];
+    }
+  | {
+      readonly role: 'tool';
+      readonly toolCallId: string;
+      readonly name: string;
+      /** The result as text (JSON for structured results). */
+      readonly content: string;
+      readonly isError: boolean;
+    };
+
+/** Who is asking, for providers (like the scripted one) that answer per process. */
+export interface ModelCaller {
+  readonly pid: string;
+  readonly goal: string;
+  readonly name: string | null;
+}
+
+/** One model call. */
+export interface ModelRequest {
+  readonly system: string;
+  readonly messages: readonly ModelMessage[];
+  readonly tools: readonly ToolSchema[];
+  /** Most output tokens to generate. */
+  readonly maxOutputTokens: number;
+  readonly caller: ModelCaller;
+  readonly signal: AbortSignal;
+}
+
+/** Token counts the provider reported. */
+export interface ModelUsage {
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+}
+
+/** The model's answer. */
+export interface ModelResponse {
+  readonly text: string | null;
+  readonly toolCalls: readonly ToolCall[];
+  readonly usage: ModelUsage;
+  readonly stopReason: 'tool_calls' | 'end' | 'max_tokens';
+  /** The model that answered, as the provider names it. */
+  readonly model: string;
+}
+
+/**
+ * A model provider. `complete` throws LibosError with MODEL_RATE_LIMITED / MODEL_UNAVAILABLE
+ * (retryable; `details.retryAfterMs` when the server said), MODEL_REJECTED, MODEL_BAD_RESPONSE,
+ * CONTEXT_OVERFLOW, CANCELLED or DEADLINE_EXCEEDED — never a raw SDK error.
+ */
+export interface ModelProvider {
+  /** `provider:model`, e.g. `openai:gpt-4.1-mini`, `anthropic:claude-sonnet-4-5`, `scripted:demo.yaml`. */
+  readonly id: string;
+  complete(request: ModelRequest): Promise<ModelResponse>;
+}
