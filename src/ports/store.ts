@@ -1,6 +1,7 @@
 // The Store port: the durable source of truth. Asynchronous so that SQLite and PostgreSQL fit.
 import type { Pid } from '../base/ids.js';
 import type { AuthorityReader, AuthorityWriter } from './authority-store.js';
+import type { ObjectReader, ObjectWriter } from './object-store.js';
 import type { JournalDraft, JournalEntry } from '../kernel/journal/entry.js';
 import type { Message } from '../kernel/mailbox/types.js';
 import type { AgentProcess, StateKind } from '../kernel/process/types.js';
@@ -30,7 +31,7 @@ export interface JournalHead {
 }
 
 /** Reads available inside and outside transactions. */
-export interface StoreReader extends AuthorityReader {
+export interface StoreReader extends AuthorityReader, ObjectReader {
   getProcess(pid: Pid): Promise<AgentProcess | undefined>;
   /** Keyset-paged by pid. */
   listProcesses(query: ProcessQuery): Promise<AgentProcess[]>;
@@ -48,7 +49,7 @@ export interface StoreReader extends AuthorityReader {
 }
 
 /** Writes; only available inside a transaction. */
-export interface StoreTx extends StoreReader, AuthorityWriter {
+export interface StoreTx extends StoreReader, AuthorityWriter, ObjectWriter {
   insertProcess(process: AgentProcess): Promise<void>;
   /**
    * Replaces a process row.

@@ -16,6 +16,7 @@ import type { Right } from '../../kernel/capability/catalog.js';
 import type { ResourcePattern } from '../../kernel/capability/resource.js';
 import type { CapabilityId } from '../../kernel/capability/types.js';
 import { delegateInScope, insertRecord } from '../authority/capability-ops.js';
+import { privateNamespace } from '../../kernel/object/types.js';
 import type { RuntimeDeps } from '../deps.js';
 import { runCommand, type CommandScope } from './command-scope.js';
 import { loadAncestors } from './lineage.js';
@@ -183,8 +184,9 @@ async function createChild(
 }
 
 /**
- * Lineage capabilities every spawn creates: a process may message itself; a parent may signal
- * and message its child; a child may message its parent. Nothing else is implicit.
+ * Lineage capabilities every spawn creates: a process may message itself and use its private
+ * Object Memory namespace; a parent may signal and message its child and read the child's
+ * namespace (to adopt its results); a child may message its parent. Nothing else is implicit.
  */
 async function grantLineage(
   scope: CommandScope,
@@ -215,6 +217,28 @@ async function grantLineage(
       subject,
       resource: { kind: 'process', match: 'exact', path: target },
       rights,
+    });
+  }
+  const namespace = privateNamespace(child.pid);
+  await scope.tx.insertNamespace({
+    name: namespace,
+    kind: 'private',
+    owner: child.pid,
+    createdAt: scope.now,
+  });
+  const own = { kind: 'object', match: 'subtree', path: `ns/${namespace}` } as const;
+  await insertRecord(scope, deps, {
+    ...base,
+    subject: child.pid,
+    resource: own,
+    rights: ['read', 'write', 'delete'],
+  });
+  if (child.parentPid !== null) {
+    await insertRecord(scope, deps, {
+      ...base,
+      subject: child.parentPid,
+      resource: own,
+      rights: ['read'],
     });
   }
 }

@@ -5,6 +5,7 @@ import type { JournalRow } from './journal-row.js';
 import type { MessageRow } from './message-row.js';
 import type { ProcessRow } from './process-row.js';
 import { prepareAuthorityReads, type AuthorityReads } from './prepare-authority.js';
+import { prepareObjectReads, type ObjectReads } from './prepare-objects.js';
 
 /** Raw-row reads over one connection; the reader classes map rows to kernel types. */
 export interface SqliteReads {
@@ -17,6 +18,7 @@ export interface SqliteReads {
   listJournal(query: JournalQuery): JournalRow[];
   journalHeads(): JournalHead[];
   readonly authority: AuthorityReads;
+  readonly objects: ObjectReads;
 }
 
 const PROCESS_COLUMNS =
@@ -117,6 +119,7 @@ export function prepareReads(db: Database.Database): SqliteReads {
     },
     journalHeads: () => journalHeads.all(),
     authority: prepareAuthorityReads(db),
+    objects: prepareObjectReads(db),
   };
 }
 

@@ -4,6 +4,7 @@ import type { JournalRow } from './journal-row.js';
 import type { MessageRow } from './message-row.js';
 import type { ProcessRow } from './process-row.js';
 import { prepareAuthorityWrites, type AuthorityWrites } from './prepare-authority.js';
+import { prepareObjectWrites, type ObjectWrites } from './prepare-objects.js';
 
 /** A process row bound together with the version the stored row must still have. */
 export type VersionedProcessRow = ProcessRow & { readonly expected_version: number };
@@ -34,6 +35,7 @@ export interface SqliteWrites {
   readonly lastSeq: Database.Statement<[], number>;
   readonly headHash: Database.Statement<[string], string>;
   readonly authority: AuthorityWrites;
+  readonly objects: ObjectWrites;
 }
 
 /** Prepares the write statements of `db`, the connection holding the writer lock. */
@@ -92,5 +94,6 @@ export function prepareWrites(db: Database.Database): SqliteWrites {
       .prepare<[string], string>('SELECT hash FROM journal_heads WHERE stream = ?')
       .pluck(),
     authority: prepareAuthorityWrites(db),
+    objects: prepareObjectWrites(db),
   };
 }

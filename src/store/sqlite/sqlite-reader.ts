@@ -16,6 +16,13 @@ import type { Capability, CapabilityId } from '../../kernel/capability/types.js'
 import type { EffectId, EffectIntent, IntentState } from '../../kernel/effect/types.js';
 import type { CapabilityKeys } from '../../ports/authority-store.js';
 import { fromCapabilityRow } from './capability-row.js';
+import type {
+  MemoryObject,
+  Namespace,
+  ObjectId,
+  ObjectVersion,
+} from '../../kernel/object/types.js';
+import { objectRows } from './object-row.js';
 import { fromIntentRow, fromRequestRow } from './request-row.js';
 
 /**
@@ -226,6 +233,70 @@ export class SqliteReader implements StoreReader {
         })
         .map(fromIntentRow);
     });
+  }
+
+  /** A namespace by name. */
+  getNamespace(name: string): Promise<Namespace | undefined> {
+    return this.use('Reading a namespace', () => {
+      const row = this.#reads.objects.getNamespace(name);
+      return row === undefined ? undefined : objectRows.fromNamespace(row);
+    });
+  }
+
+  /** An object by id. */
+  getObject(id: ObjectId): Promise<MemoryObject | undefined> {
+    return this.use('Reading an object', () => {
+      const row = this.#reads.objects.getObject(id);
+      return row === undefined ? undefined : objectRows.fromObject(row);
+    });
+  }
+
+  /** The live object with this name in `namespace`. */
+  findObject(namespace: string, name: string): Promise<MemoryObject | undefined> {
+    return this.use('Finding an object', () => {
+      const row = this.#reads.objects.findObject(namespace, name);
+      return row === undefined ? undefined : objectRows.fromObject(row);
+    });
+  }
+
+  /** Objects of a namespace, keyset-paged by name. */
+  listObjects(query: {
+    namespace: string;
+    afterName?: string;
+    limit: number;
+    includeDeleted?: boolean;
+  }): Promise<MemoryObject[]> {
+    return this.use('Listing objects', () => {
+      checkLimit(query.limit);
+      return this.#reads.objects
+        .listObjects({
+          namespace: query.namespace,
+          afterName: query.afterName ?? '',
+          limit: query.limit,
+          includeDeleted: query.includeDeleted ?? false,
+        })
+        .map(objectRows.fromObject);
+    });
+  }
+
+  /** One version of an object. */
+  getVersion(id: ObjectId, version: number): Promise<ObjectVersion | undefined> {
+    return this.use('Reading an object version', () => {
+      const row = this.#reads.objects.getVersion(id, version);
+      return row === undefined ? undefined : objectRows.fromVersion(row);
+    });
+  }
+
+  /** Every version of an object, oldest first. */
+  listVersions(id: ObjectId): Promise<ObjectVersion[]> {
+    return this.use('Listing object versions', () =>
+      this.#reads.objects.listVersions(id).map(objectRows.fromVersion),
+    );
+  }
+
+  /** A payload by its sha256. */
+  getBlob(sha256: string): Promise<Uint8Array | undefined> {
+    return this.use('Reading a payload', () => this.#reads.objects.getBlob(sha256));
   }
 
   /** The recorded head of every writer stream. */

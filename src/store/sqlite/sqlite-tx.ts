@@ -17,6 +17,8 @@ import type { HumanRequest } from '../../kernel/approval/types.js';
 import type { Capability } from '../../kernel/capability/types.js';
 import type { EffectIntent } from '../../kernel/effect/types.js';
 import { toCapabilityRow } from './capability-row.js';
+import type { MemoryObject, Namespace, ObjectVersion } from '../../kernel/object/types.js';
+import { objectRows } from './object-row.js';
 import { toIntentRow, toRequestRow } from './request-row.js';
 
 /** The end of this writer's chain: the global last seq and this stream's head hash. */
@@ -238,6 +240,71 @@ export class SqliteTx extends SqliteReader implements StoreTx {
         );
       }
     });
+  }
+
+  /** Creates a namespace. */
+  insertNamespace(ns: Namespace): Promise<void> {
+    return this.use(`Creating namespace ${ns.name}`, () => {
+      try {
+        this.#writes.objects.insertNamespace.run(objectRows.toNamespace(ns));
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        throw new LibosError(
+          'ALREADY_EXISTS',
+          `Creating namespace ${ns.name} failed: it already exists`,
+        );
+      }
+    });
+  }
+
+  /** Inserts an object; its name must be free among the live objects of its namespace. */
+  insertObject(object: MemoryObject): Promise<void> {
+    return this.use(`Creating object ${object.name}`, () => {
+      try {
+        this.#writes.objects.insertObject.run(objectRows.toObject(object));
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        throw new LibosError(
+          'ALREADY_EXISTS',
+          `Creating object ${JSON.stringify(object.name)} failed: the name is taken in its namespace`,
+        );
+      }
+    });
+  }
+
+  /**
+   * Moves an object to a new latest version or tombstones it, if its latest version is still
+   * `expectedVersion` (compare-and-set).
+   * @throws VERSION_CONFLICT otherwise
+   */
+  updateObject(object: MemoryObject, options: { expectedVersion: number }): Promise<void> {
+    return this.use(`Updating object ${object.id}`, () => {
+      const row = { ...objectRows.toObject(object), expected_version: options.expectedVersion };
+      if (this.#writes.objects.updateObject.run(row).changes !== 1) {
+        throw new LibosError(
+          'VERSION_CONFLICT',
+          `Updating object ${object.id} failed: it is no longer at version ${options.expectedVersion}`,
+          {
+            details: { expectedVersion: options.expectedVersion },
+          },
+        );
+      }
+    });
+  }
+
+  /** Inserts an immutable version. */
+  insertVersion(version: ObjectVersion): Promise<void> {
+    return this.use(`Recording version ${version.version} of ${version.objectId}`, () => {
+      this.#writes.objects.insertVersion.run(objectRows.toVersion(version));
+    });
+  }
+
+  /** Stores a payload unless one with the same sha256 exists. */
+  putBlob(sha256: string, bytes: Uint8Array): Promise<boolean> {
+    return this.use(
+      'Storing a payload',
+      () => this.#writes.objects.putBlob.run(sha256, bytes.byteLength, bytes).changes === 1,
+    );
   }
 
   /** Seals `drafts` after this stream's head, inserts them and moves the head, all in this transaction. */
