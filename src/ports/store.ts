@@ -2,6 +2,7 @@
 import type { Pid } from '../base/ids.js';
 import type { AuthorityReader, AuthorityWriter } from './authority-store.js';
 import type { ObjectReader, ObjectWriter } from './object-store.js';
+import type { AgentReader, AgentWriter } from './agent-store.js';
 import type { JournalDraft, JournalEntry } from '../kernel/journal/entry.js';
 import type { Message } from '../kernel/mailbox/types.js';
 import type { AgentProcess, StateKind } from '../kernel/process/types.js';
@@ -31,7 +32,7 @@ export interface JournalHead {
 }
 
 /** Reads available inside and outside transactions. */
-export interface StoreReader extends AuthorityReader, ObjectReader {
+export interface StoreReader extends AuthorityReader, ObjectReader, AgentReader {
   getProcess(pid: Pid): Promise<AgentProcess | undefined>;
   /** Keyset-paged by pid. */
   listProcesses(query: ProcessQuery): Promise<AgentProcess[]>;
@@ -49,7 +50,7 @@ export interface StoreReader extends AuthorityReader, ObjectReader {
 }
 
 /** Writes; only available inside a transaction. */
-export interface StoreTx extends StoreReader, AuthorityWriter, ObjectWriter {
+export interface StoreTx extends StoreReader, AuthorityWriter, ObjectWriter, AgentWriter {
   insertProcess(process: AgentProcess): Promise<void>;
   /**
    * Replaces a process row.

@@ -6,6 +6,7 @@ import type { MessageRow } from './message-row.js';
 import type { ProcessRow } from './process-row.js';
 import { prepareAuthorityReads, type AuthorityReads } from './prepare-authority.js';
 import { prepareObjectReads, type ObjectReads } from './prepare-objects.js';
+import { prepareAgentReads, type AgentReads } from './prepare-agents.js';
 
 /** Raw-row reads over one connection; the reader classes map rows to kernel types. */
 export interface SqliteReads {
@@ -19,6 +20,7 @@ export interface SqliteReads {
   journalHeads(): JournalHead[];
   readonly authority: AuthorityReads;
   readonly objects: ObjectReads;
+  readonly agents: AgentReads;
 }
 
 const PROCESS_COLUMNS =
@@ -120,6 +122,7 @@ export function prepareReads(db: Database.Database): SqliteReads {
     journalHeads: () => journalHeads.all(),
     authority: prepareAuthorityReads(db),
     objects: prepareObjectReads(db),
+    agents: prepareAgentReads(db),
   };
 }
 

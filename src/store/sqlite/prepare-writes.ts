@@ -5,6 +5,7 @@ import type { MessageRow } from './message-row.js';
 import type { ProcessRow } from './process-row.js';
 import { prepareAuthorityWrites, type AuthorityWrites } from './prepare-authority.js';
 import { prepareObjectWrites, type ObjectWrites } from './prepare-objects.js';
+import { prepareAgentWrites, type AgentWrites } from './prepare-agents.js';
 
 /** A process row bound together with the version the stored row must still have. */
 export type VersionedProcessRow = ProcessRow & { readonly expected_version: number };
@@ -36,6 +37,7 @@ export interface SqliteWrites {
   readonly headHash: Database.Statement<[string], string>;
   readonly authority: AuthorityWrites;
   readonly objects: ObjectWrites;
+  readonly agents: AgentWrites;
 }
 
 /** Prepares the write statements of `db`, the connection holding the writer lock. */
@@ -95,5 +97,6 @@ export function prepareWrites(db: Database.Database): SqliteWrites {
       .pluck(),
     authority: prepareAuthorityWrites(db),
     objects: prepareObjectWrites(db),
+    agents: prepareAgentWrites(db),
   };
 }

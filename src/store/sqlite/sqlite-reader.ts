@@ -23,6 +23,8 @@ import type {
   ObjectVersion,
 } from '../../kernel/object/types.js';
 import { objectRows } from './object-row.js';
+import type { Json } from '../../base/canonical-json.js';
+import type { AgentImage, TranscriptEntry, TranscriptItem } from '../../kernel/agent/types.js';
 import { fromIntentRow, fromRequestRow } from './request-row.js';
 
 /**
@@ -297,6 +299,39 @@ export class SqliteReader implements StoreReader {
   /** A payload by its sha256. */
   getBlob(sha256: string): Promise<Uint8Array | undefined> {
     return this.use('Reading a payload', () => this.#reads.objects.getBlob(sha256));
+  }
+
+  /** Transcript entries of `pid` after `afterSeq`. */
+  listTranscript(
+    pid: Pid,
+    options: { afterSeq?: number; limit: number },
+  ): Promise<TranscriptEntry[]> {
+    return this.use('Reading a transcript', () => {
+      checkLimit(options.limit);
+      return this.#reads.agents
+        .listTranscript(pid, options.afterSeq ?? 0, options.limit)
+        .map((row) => ({
+          seq: row.seq,
+          item: JSON.parse(row.item_json) as TranscriptItem,
+          createdAt: row.created_at,
+        }));
+    });
+  }
+
+  /** A registered image (newest version unless one is named). */
+  getImage(id: string, version?: number): Promise<AgentImage | undefined> {
+    return this.use('Reading an image', () => {
+      const spec = this.#reads.agents.getImage(id, version);
+      return spec === undefined ? undefined : (JSON.parse(spec) as AgentImage);
+    });
+  }
+
+  /** A per-process setting. */
+  getSetting(pid: Pid, key: string): Promise<Json | undefined> {
+    return this.use('Reading a process setting', () => {
+      const value = this.#reads.agents.getSetting(pid, key);
+      return value === undefined ? undefined : (JSON.parse(value) as Json);
+    });
   }
 
   /** The recorded head of every writer stream. */

@@ -19,6 +19,8 @@ import type { EffectIntent } from '../../kernel/effect/types.js';
 import { toCapabilityRow } from './capability-row.js';
 import type { MemoryObject, Namespace, ObjectVersion } from '../../kernel/object/types.js';
 import { objectRows } from './object-row.js';
+import type { Json } from '../../base/canonical-json.js';
+import type { TranscriptItem, AgentImage } from '../../kernel/agent/types.js';
 import { toIntentRow, toRequestRow } from './request-row.js';
 
 /** The end of this writer's chain: the global last seq and this stream's head hash. */
@@ -305,6 +307,56 @@ export class SqliteTx extends SqliteReader implements StoreTx {
       'Storing a payload',
       () => this.#writes.objects.putBlob.run(sha256, bytes.byteLength, bytes).changes === 1,
     );
+  }
+
+  /** Appends a transcript item at the next seq of `pid`. */
+  appendTranscript(pid: Pid, item: TranscriptItem, options: { at: number }): Promise<number> {
+    return this.use('Appending to a transcript', () => {
+      const seq = this.#writes.agents.nextSeq.get(pid) ?? 1;
+      this.#writes.agents.append.run({
+        pid,
+        seq,
+        kind: item.kind,
+        item_json: JSON.stringify(item),
+        created_at: options.at,
+      });
+      return seq;
+    });
+  }
+
+  /** Drops transcript entries up to `upToSeq` (after summarising them). */
+  trimTranscript(pid: Pid, options: { upToSeq: number }): Promise<void> {
+    return this.use('Trimming a transcript', () => {
+      this.#writes.agents.trim.run(pid, options.upToSeq);
+    });
+  }
+
+  /** Registers an image version. */
+  insertImage(image: AgentImage, options: { by: string; at: number }): Promise<void> {
+    return this.use(`Registering image ${image.id}@${image.version}`, () => {
+      try {
+        this.#writes.agents.insertImage.run(
+          image.id,
+          image.version,
+          JSON.stringify(image),
+          options.by,
+          options.at,
+        );
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        throw new LibosError(
+          'ALREADY_EXISTS',
+          `Registering image ${image.id}@${image.version} failed: that version exists`,
+        );
+      }
+    });
+  }
+
+  /** Stores a per-process setting. */
+  putSetting(pid: Pid, key: string, value: Json): Promise<void> {
+    return this.use('Storing a process setting', () => {
+      this.#writes.agents.putSetting.run(pid, key, JSON.stringify(value));
+    });
   }
 
   /** Seals `drafts` after this stream's head, inserts them and moves the head, all in this transaction. */

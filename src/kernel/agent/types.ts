@@ -1,0 +1,61 @@
+// Agent images and the durable transcript of an agent process.
+import type { Json } from '../../base/canonical-json.js';
+import type { Budget } from '../budget/types.js';
+
+/** A declared capability requirement of an image: documentation and checks, never a grant. */
+export interface Requirement {
+  readonly resource: string;
+  readonly rights: readonly string[];
+  readonly why: string;
+}
+
+/** An agent image: what a process is when it runs this image. */
+export interface AgentImage {
+  readonly id: string;
+  readonly version: number;
+  readonly description: string;
+  readonly systemPrompt: string;
+  /** The exact tool table: names of model-facing tools; nothing implicit. */
+  readonly tools: readonly string[];
+  readonly requirements: readonly Requirement[];
+  readonly defaultBudget: Budget;
+  /** `provider:model`, used when a run names none. */
+  readonly defaultModel: string | null;
+}
+
+/** One item of a process's durable transcript. */
+export type TranscriptItem =
+  | {
+      readonly kind: 'model';
+      /** The model's answer, persisted before any of its tool calls runs. */
+      readonly text: string | null;
+      readonly toolCalls: readonly {
+        readonly id: string;
+        readonly name: string;
+        readonly arguments: { readonly [key: string]: Json };
+      }[];
+      readonly model: string;
+      readonly usage: { readonly inputTokens: number; readonly outputTokens: number };
+    }
+  | {
+      readonly kind: 'result';
+      readonly toolCallId: string;
+      readonly name: string;
+      /** JSON text of the tool result shown to the model. */
+      readonly content: string;
+      readonly isError: boolean;
+    }
+  | { readonly kind: 'input'; readonly text: string; readonly from: string }
+  | {
+      readonly kind: 'summary';
+      readonly text: string;
+      readonly objectId: string | null;
+      readonly replaces: number;
+    };
+
+/** A stored transcript row. */
+export interface TranscriptEntry {
+  readonly seq: number;
+  readonly item: TranscriptItem;
+  readonly createdAt: number;
+}

@@ -1,0 +1,27 @@
+// The Store port's agent part: transcripts, registered images and per-process settings.
+import type { Json } from '../base/canonical-json.js';
+import type { Pid } from '../base/ids.js';
+import type { AgentImage, TranscriptEntry, TranscriptItem } from '../kernel/agent/types.js';
+
+/** Reads of agent data. */
+export interface AgentReader {
+  /** Transcript entries of `pid` after `afterSeq`, in order. */
+  listTranscript(
+    pid: Pid,
+    options: { afterSeq?: number; limit: number },
+  ): Promise<TranscriptEntry[]>;
+  /** The newest registered version of an image (or a given version). */
+  getImage(id: string, version?: number): Promise<AgentImage | undefined>;
+  getSetting(pid: Pid, key: string): Promise<Json | undefined>;
+}
+
+/** Writes of agent data; only inside a transaction. */
+export interface AgentWriter {
+  /** Appends an item at the next seq; returns the seq. */
+  appendTranscript(pid: Pid, item: TranscriptItem, options: { at: number }): Promise<number>;
+  /** Deletes transcript entries of `pid` with seq ≤ `upToSeq` (after they were summarised). */
+  trimTranscript(pid: Pid, options: { upToSeq: number }): Promise<void>;
+  /** @throws ALREADY_EXISTS when that id and version exist */
+  insertImage(image: AgentImage, options: { by: string; at: number }): Promise<void>;
+  putSetting(pid: Pid, key: string, value: Json): Promise<void>;
+}

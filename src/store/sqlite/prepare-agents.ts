@@ -1,0 +1,71 @@
+// Prepared statements for transcripts, images and process settings.
+import type Database from 'better-sqlite3';
+
+/** A transcript row. */
+export interface TranscriptRow {
+  readonly pid: string;
+  readonly seq: number;
+  readonly kind: string;
+  readonly item_json: string;
+  readonly created_at: number;
+}
+
+/** Raw agent reads. */
+export interface AgentReads {
+  listTranscript(pid: string, afterSeq: number, limit: number): TranscriptRow[];
+  getImage(id: string, version: number | undefined): string | undefined;
+  getSetting(pid: string, key: string): string | undefined;
+}
+
+/** Prepares the agent reads of `db`. */
+export function prepareAgentReads(db: Database.Database): AgentReads {
+  const list = db.prepare<[string, number, number], TranscriptRow>(
+    'SELECT pid, seq, kind, item_json, created_at FROM transcript WHERE pid = ? AND seq > ? ORDER BY seq LIMIT ?',
+  );
+  const latest = db
+    .prepare<[string], string>(
+      'SELECT spec_json FROM images WHERE id = ? ORDER BY version DESC LIMIT 1',
+    )
+    .pluck();
+  const exact = db
+    .prepare<[string, number], string>('SELECT spec_json FROM images WHERE id = ? AND version = ?')
+    .pluck();
+  const setting = db
+    .prepare<[string, string], string>(
+      'SELECT value_json FROM process_settings WHERE pid = ? AND key = ?',
+    )
+    .pluck();
+  return {
+    listTranscript: (pid, afterSeq, limit) => list.all(pid, afterSeq, limit),
+    getImage: (id, version) => (version === undefined ? latest.get(id) : exact.get(id, version)),
+    getSetting: (pid, key) => setting.get(pid, key),
+  };
+}
+
+/** Prepared agent writes. */
+export interface AgentWrites {
+  readonly nextSeq: Database.Statement<[string], number>;
+  readonly append: Database.Statement<[TranscriptRow]>;
+  readonly trim: Database.Statement<[string, number]>;
+  readonly insertImage: Database.Statement<[string, number, string, string, number]>;
+  readonly putSetting: Database.Statement<[string, string, string]>;
+}
+
+/** Prepares the agent writes of the writing connection. */
+export function prepareAgentWrites(db: Database.Database): AgentWrites {
+  return {
+    nextSeq: db
+      .prepare<[string], number>('SELECT COALESCE(MAX(seq), 0) + 1 FROM transcript WHERE pid = ?')
+      .pluck(),
+    append: db.prepare(
+      'INSERT INTO transcript (pid, seq, kind, item_json, created_at) VALUES (@pid, @seq, @kind, @item_json, @created_at)',
+    ),
+    trim: db.prepare('DELETE FROM transcript WHERE pid = ? AND seq <= ?'),
+    insertImage: db.prepare(
+      'INSERT INTO images (id, version, spec_json, registered_by, created_at) VALUES (?, ?, ?, ?, ?)',
+    ),
+    putSetting: db.prepare(
+      'INSERT INTO process_settings (pid, key, value_json) VALUES (?, ?, ?) ON CONFLICT (pid, key) DO UPDATE SET value_json = excluded.value_json',
+    ),
+  };
+}
