@@ -36,6 +36,8 @@ export interface AuthorityReader {
   /** The newest request raised by this exact call of `pid`, if any. */
   findRequestByCall(pid: Pid, callHash: string): Promise<HumanRequest | undefined>;
   getIntent(id: EffectId): Promise<EffectIntent | undefined>;
+  /** The intent of the call with this idempotency key, if one was ever written. */
+  findIntentByKey(idempotencyKey: string): Promise<EffectIntent | undefined>;
   /** Keyset-paged by id. */
   listIntents(query: {
     state?: IntentState;

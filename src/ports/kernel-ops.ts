@@ -8,6 +8,7 @@ import type { Budget } from '../kernel/budget/types.js';
 import type { PermissionDecision, RequestBody, RequestId } from '../kernel/approval/types.js';
 import type { Message } from '../kernel/mailbox/types.js';
 import type { AgentProcess, MessageFilter, ProcessState, Signal } from '../kernel/process/types.js';
+import type { ObjectOps } from './object-ops.js';
 
 /** A call that either produced a value or parked the process (the quantum should then end). */
 export type Blocking<T> =
@@ -28,7 +29,8 @@ export interface ChildSpec {
   readonly budget?: Budget;
   /** Capabilities of the caller to delegate to the child (only these pass on). */
   readonly grants?: readonly {
-    readonly from: CapabilityId;
+    /** The caller's record to delegate from; when omitted the runtime picks one that covers it. */
+    readonly from?: CapabilityId;
     readonly resource: ResourcePattern;
     readonly rights: readonly Right[];
   }[];
@@ -47,6 +49,8 @@ export interface HumanAnswer {
 
 /** Kernel operations available to syscall bodies. */
 export interface KernelOps {
+  /** Object Memory as the calling process (writes fenced by its lease). */
+  readonly objects: ObjectOps;
   spawn(spec: ChildSpec & { imageId: string; goal: string }): Promise<AgentProcess>;
   fork(spec: ChildSpec): Promise<AgentProcess>;
   exec(input: { imageId: string; goal?: string }): Promise<void>;

@@ -18,6 +18,8 @@ export interface PipelineHost {
   readonly syscalls: ReadonlyMap<string, AnySyscall>;
   /** Absolute workspace root. */
   readonly workspace: string;
+  /** Largest Object Memory payload (default OBJECT_LIMITS.maxPayloadBytes, 16 MiB). */
+  readonly maxObjectBytes?: number;
 }
 
 /** The caller of a syscall: a process inside one quantum. */
@@ -27,6 +29,9 @@ export interface SyscallCaller {
   readonly signal: AbortSignal;
   readonly kernel: KernelOps;
 }
+
+/** A caller with the id of the call it is making (journaled with every outcome). */
+type Caller = SyscallCaller & { readonly callId: string };
 
 /** One invocation. */
 export interface SyscallCall {
@@ -53,9 +58,10 @@ type Authorized =
  */
 export async function invokeSyscall(
   host: PipelineHost,
-  caller: SyscallCaller,
+  from: SyscallCaller,
   call: SyscallCall,
 ): Promise<SyscallResult<unknown>> {
+  const caller: Caller = { ...from, callId: call.callId };
   const { deps } = host;
   const pid = caller.lease.pid;
   const spec = host.syscalls.get(call.name);
@@ -81,8 +87,13 @@ export async function invokeSyscall(
   }
   const input: unknown = parsed.data;
   let needs: readonly ResourceNeed[];
+  let located: unknown;
   try {
-    needs = spec.resources(input, { pid, cwd: caller.cwd });
+    // Ids are resolved before the decision; what `locate` finds is never shown to the caller.
+    const { locate } = spec;
+    if (locate !== undefined)
+      located = await deps.store.read((reader) => locate(input, { pid, cwd: caller.cwd, reader }));
+    needs = spec.resources(input, { pid, cwd: caller.cwd, located });
   } catch (error) {
     throw await fail(deps, caller, { syscall: spec.name, error: toLibosError(error, spec.name) });
   }
@@ -90,12 +101,12 @@ export async function invokeSyscall(
   const authorized = await authorize(host, caller, { spec, needs, callHash, callId: call.callId });
   if (authorized.kind === 'denied') throw authorized.error;
   if (authorized.kind === 'asked') return { blocked: true };
-  return execute(host, caller, { spec, input, needs, callHash, authorized });
+  return execute(host, caller, { spec, input, located, needs, callHash, authorized });
 }
 
 async function authorize(
   host: PipelineHost,
-  caller: SyscallCaller,
+  caller: Caller,
   call: { spec: AnySyscall; needs: readonly ResourceNeed[]; callHash: string; callId: string },
 ): Promise<Authorized> {
   const { deps } = host;
@@ -122,7 +133,7 @@ async function authorize(
     });
     switch (verdict.effect) {
       case 'deny':
-        return denyInScope(scope, { syscall: call.spec.name, verdict });
+        return denyInScope(scope, { syscall: call.spec.name, callId: call.callId, verdict });
       case 'ask':
         await askForPermission(scope, deps, {
           pid,
@@ -140,7 +151,7 @@ async function authorize(
 
 async function denyInScope(
   scope: CommandScope,
-  denial: { syscall: string; verdict: Extract<Verdict, { effect: 'deny' }> },
+  denial: { syscall: string; callId: string; verdict: Extract<Verdict, { effect: 'deny' }> },
 ): Promise<Authorized> {
   const { need, decision } = denial.verdict.at;
   const record = decision.record;
@@ -148,19 +159,25 @@ async function denyInScope(
   if (record !== null && record.boundCall !== null && record.usesRemaining !== null) {
     await scope.tx.updateCapability({ ...record, usesRemaining: record.usesRemaining - 1 });
   }
-  const resource = needText(need);
+  // A need resolved from an id is shown as the caller named it: an unknown id and an object of
+  // another namespace are refused with the same entry and the same error.
+  const resource = need.shown ?? needText(need);
   scope.journal(
     'syscall.denied',
     scope.actor === 'operator' || scope.actor === 'runtime' ? null : scope.actor,
     {
       syscall: denial.syscall,
+      callId: denial.callId,
       resource,
       rights: [need.right],
-      capabilityId: record?.id ?? null,
+      capabilityId: need.shown === undefined ? (record?.id ?? null) : null,
       code: 'NOT_PERMITTED',
     },
   );
-  const why = record === null ? 'no capability allows it' : 'a capability denies it';
+  const why =
+    record === null || need.shown !== undefined
+      ? 'no capability allows it'
+      : 'a capability denies it';
   return {
     kind: 'denied',
     error: new LibosError(
@@ -176,6 +193,29 @@ async function allowInScope(
   deps: RuntimeDeps,
   call: { spec: AnySyscall; verdict: Verdict; pid: LeaseRef['pid']; callId: string },
 ): Promise<Authorized> {
+  const idempotencyKey = sha256Hex(`${call.pid}\u0000${call.callId}`);
+  if (call.spec.effect === 'external') {
+    // A call whose effect was already dispatched is never run twice, whatever happened since.
+    const earlier = await scope.tx.findIntentByKey(idempotencyKey);
+    if (earlier !== undefined) {
+      scope.journal('syscall.failed', call.pid, {
+        syscall: call.spec.name,
+        callId: call.callId,
+        intent: earlier.id,
+        code: 'ALREADY_EXISTS',
+      });
+      return {
+        kind: 'denied',
+        error: new LibosError(
+          'ALREADY_EXISTS',
+          `${call.spec.name} was not run again: its effect was already dispatched (${earlier.state})`,
+          {
+            details: { intent: earlier.id, state: earlier.state },
+          },
+        ),
+      };
+    }
+  }
   const reserved: Capability[] = [];
   for (const { decision } of call.verdict.decisions) {
     if (decision.effect !== 'allow' || !decision.oneShot || decision.record.usesRemaining === null)
@@ -192,7 +232,7 @@ async function allowInScope(
     pid: call.pid,
     syscall: call.spec.name,
     resource,
-    idempotencyKey: sha256Hex(`${call.pid}\u0000${call.callId}`),
+    idempotencyKey,
     state: 'pending',
     code: null,
     createdAt: scope.now,
@@ -209,10 +249,11 @@ async function allowInScope(
 
 async function execute(
   host: PipelineHost,
-  caller: SyscallCaller,
+  caller: Caller,
   call: {
     spec: AnySyscall;
     input: unknown;
+    located: unknown;
     needs: readonly ResourceNeed[];
     callHash: string;
     authorized: Extract<Authorized, { kind: 'allowed' }>;
@@ -229,6 +270,7 @@ async function execute(
       signal: caller.signal,
       clock: deps.clock,
       kernel: caller.kernel,
+      located: call.located,
       resources: call.needs,
       callHash: call.callHash,
       idempotencyKey: authorized.intent?.idempotencyKey ?? null,
@@ -253,6 +295,7 @@ async function execute(
     }
     const data: { [key: string]: Json } = {
       syscall: spec.name,
+      callId: caller.callId,
       resource: call.needs.map(needText).join(' ') || null,
       rights: call.needs.map((n) => n.right),
       capabilityId: null,
@@ -288,7 +331,7 @@ async function usedRecords(
 
 async function settleFailure(
   deps: RuntimeDeps,
-  caller: SyscallCaller,
+  caller: Caller,
   failure: {
     spec: AnySyscall;
     needs: readonly ResourceNeed[];
@@ -327,6 +370,7 @@ async function settleFailure(
       caller.lease.pid,
       {
         syscall: failure.spec.name,
+        callId: caller.callId,
         resource: failure.needs.map(needText).join(' ') || null,
         rights: failure.needs.map((n) => n.right),
         code: error.code,
@@ -337,7 +381,7 @@ async function settleFailure(
 
 async function fail(
   deps: RuntimeDeps,
-  caller: SyscallCaller,
+  caller: Caller,
   failure: { syscall: string; error: LibosError },
 ): Promise<LibosError> {
   const { error } = failure;
@@ -348,6 +392,7 @@ async function fail(
       caller.lease.pid,
       {
         syscall: failure.syscall,
+        callId: caller.callId,
         resource: null,
         rights: [],
         code: error.code,

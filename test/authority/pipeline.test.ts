@@ -41,6 +41,7 @@ describe('the syscall pipeline', () => {
     expect(denied.map((e) => e.data)).toEqual([
       {
         syscall: 'fs.write',
+        callId: '1:1',
         resource: 'fs:notes.txt',
         rights: ['write'],
         capabilityId: null,

@@ -3,7 +3,7 @@ import { LibosError } from '../../base/errors.js';
 import { parseId, type Pid } from '../../base/ids.js';
 import { attenuate } from '../../kernel/capability/attenuate.js';
 import type { Right } from '../../kernel/capability/catalog.js';
-import { overlaps } from '../../kernel/capability/match.js';
+import { lookupKeys, overlaps } from '../../kernel/capability/match.js';
 import {
   formatResource,
   parseResource,
@@ -133,7 +133,8 @@ export async function delegateInScope(
   deps: RuntimeDeps,
   input: {
     holder: Pid;
-    from: CapabilityId;
+    /** When omitted: the holder's narrowest live, delegable allow record that contains the resource. */
+    from?: CapabilityId;
     to: Pid;
     resource: ResourcePattern;
     rights: readonly Right[];
@@ -141,7 +142,10 @@ export async function delegateInScope(
     delegable: boolean;
   },
 ): Promise<Capability> {
-  const parent = await scope.tx.getCapability(input.from);
+  const parent =
+    input.from === undefined
+      ? await coveringRecord(scope, input)
+      : await scope.tx.getCapability(input.from);
   // Another process's record and a forged id look the same: not found.
   if (parent?.subject !== input.holder) {
     throw new LibosError(
@@ -177,6 +181,41 @@ export async function delegateInScope(
     });
   }
   return record;
+}
+
+/** The holder's narrowest live, delegable plain allow record that contains `resource` with `rights`. */
+async function coveringRecord(
+  scope: CommandScope,
+  input: { holder: Pid; resource: ResourcePattern; rights: readonly Right[] },
+): Promise<Capability | undefined> {
+  const path = input.resource.match === 'any' ? '.' : input.resource.path;
+  const candidates = await scope.tx.findCapabilities(
+    input.holder,
+    input.resource.kind,
+    lookupKeys({ kind: input.resource.kind, path }),
+  );
+  const usable = candidates
+    .filter(
+      (r) =>
+        attenuate(
+          r,
+          {
+            resource: input.resource,
+            rights: input.rights,
+            expiresAt: r.expiresAt,
+            delegable: false,
+          },
+          { now: scope.now },
+        ).ok,
+    )
+    .sort((a, b) => depthOf(b) - depthOf(a) || (a.id < b.id ? -1 : 1));
+  return usable[0];
+}
+
+function depthOf(record: Capability): number {
+  return record.resource.match === 'any'
+    ? -1
+    : record.resource.path.split('/').length + (record.resource.match === 'exact' ? 1 : 0);
 }
 
 async function holderConstraints(

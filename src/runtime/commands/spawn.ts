@@ -23,7 +23,8 @@ import { loadAncestors } from './lineage.js';
 
 /** A grant the parent passes on: a narrowed delegation of one of its own records. */
 export interface ChildGrant {
-  readonly from: CapabilityId;
+  /** The caller's record to delegate from; when omitted the runtime picks one that covers it. */
+  readonly from?: CapabilityId;
   readonly resource: ResourcePattern;
   readonly rights: readonly Right[];
 }
@@ -169,7 +170,7 @@ async function createChild(
     if (input.parentPid === null) break;
     await delegateInScope(scope, deps, {
       holder: input.parentPid,
-      from: grant.from,
+      ...(grant.from === undefined ? {} : { from: grant.from }),
       to: child.pid,
       resource: grant.resource,
       rights: grant.rights,

@@ -36,6 +36,7 @@ export interface AuthorityReads {
   }): RequestRow[];
   findRequestByCall(pid: string, callHash: string): RequestRow | undefined;
   getIntent(id: string): IntentRow | undefined;
+  findIntentByKey(key: string): IntentRow | undefined;
   listIntents(query: { state?: string; pid?: string; afterId: string; limit: number }): IntentRow[];
 }
 
@@ -65,6 +66,9 @@ export function prepareAuthorityReads(db: Database.Database): AuthorityReads {
   );
   const getIntent = db.prepare<[string], IntentRow>(
     `SELECT ${INTENT_COLUMNS} FROM effect_intents WHERE id = ?`,
+  );
+  const intentByKey = db.prepare<[string], IntentRow>(
+    `SELECT ${INTENT_COLUMNS} FROM effect_intents WHERE idempotency_key = ?`,
   );
   const variants = new Map<string, Database.Statement>();
   const all = <Row>(sql: string, params: unknown[]): Row[] => {
@@ -118,6 +122,7 @@ export function prepareAuthorityReads(db: Database.Database): AuthorityReads {
     },
     findRequestByCall: (pid, callHash) => byCall.get(pid, callHash),
     getIntent: (id) => getIntent.get(id),
+    findIntentByKey: (key) => intentByKey.get(key),
     listIntents(query) {
       const where = ['id > ?'];
       const params: unknown[] = [query.afterId];

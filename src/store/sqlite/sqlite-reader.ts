@@ -217,6 +217,14 @@ export class SqliteReader implements StoreReader {
     });
   }
 
+  /** The intent with this idempotency key. */
+  findIntentByKey(idempotencyKey: string): Promise<EffectIntent | undefined> {
+    return this.use('Finding an effect intent', () => {
+      const row = this.#reads.authority.findIntentByKey(idempotencyKey);
+      return row === undefined ? undefined : fromIntentRow(row);
+    });
+  }
+
   /** Effect intents keyset-paged by id. */
   listIntents(query: {
     state?: IntentState;

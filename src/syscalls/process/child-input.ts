@@ -20,7 +20,13 @@ export const childFields = {
     .optional(),
   grants: z
     .array(
-      z.object({ from: capabilityIdInput, resource: resourceInput, rights: rightsInput }).strict(),
+      z
+        .object({
+          from: capabilityIdInput.optional(),
+          resource: resourceInput,
+          rights: rightsInput,
+        })
+        .strict(),
     )
     .max(64)
     .optional(),
@@ -36,7 +42,8 @@ export function toChildSpec(input: {
   name?: string | undefined;
   cwd?: string | undefined;
   budget?: Readonly<Record<string, number | undefined>> | undefined;
-  grants?: readonly { from: CapabilityId; resource: string; rights: string[] }[] | undefined;
+  grants?:
+    readonly { from?: CapabilityId | undefined; resource: string; rights: string[] }[] | undefined;
 }): ChildSpec {
   const grants = (input.grants ?? []).map((g) => {
     const pattern = parseResource(g.resource);
@@ -45,7 +52,11 @@ export function toChildSpec(input: {
     const rights = parseRights(pattern.value.kind, g.rights);
     if (!rights.ok)
       throw new LibosError('INVALID_INPUT', `Passing a grant to a child failed: ${rights.reason}`);
-    return { from: g.from, resource: pattern.value, rights: rights.value };
+    return {
+      ...(g.from === undefined ? {} : { from: g.from }),
+      resource: pattern.value,
+      rights: rights.value,
+    };
   });
   return {
     ...(input.imageId === undefined ? {} : { imageId: input.imageId }),

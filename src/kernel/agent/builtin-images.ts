@@ -1,0 +1,69 @@
+// The built-in agent images: exact tool tables, prompts, default budgets, declared requirements.
+import type { AgentImage } from './types.js';
+
+const FILES_READ = ['read_file', 'list_dir', 'change_dir'] as const;
+const FILES_WRITE = ['write_file', 'edit_file', 'delete_file', 'move_file'] as const;
+const MEMORY = ['memory_create', 'memory_read', 'memory_update', 'memory_list'] as const;
+const HUMAN = ['ask_human', 'request_permission', 'notify_human'] as const;
+const MESSAGES = ['send_message', 'receive_messages'] as const;
+const CHILDREN = ['spawn_agent', 'fork_agent', 'wait_agent', 'signal_agent'] as const;
+
+const RULES =
+  'You act only through your tools. A tool being available grants nothing: if a call is denied, ' +
+  'the result says so with a code; do not retry the same call, ask for permission or work around it. ' +
+  'When your goal is done, call exit with your result.';
+
+/** The images every runtime knows. */
+export const BUILTIN_IMAGES: readonly AgentImage[] = [
+  {
+    id: 'base',
+    version: 1,
+    description: 'General agent: files, memory, human, messages, sleep, exit.',
+    systemPrompt: `You are a careful general-purpose agent. ${RULES}`,
+    tools: [...FILES_READ, ...FILES_WRITE, ...MEMORY, ...HUMAN, ...MESSAGES, 'sleep', 'exit'],
+    requirements: [{ resource: 'fs:**', rights: ['read'], why: 'reads the files its goal names' }],
+    defaultBudget: { quanta: 200, toolCalls: 500, tokens: 2_000_000 },
+    defaultModel: null,
+  },
+  {
+    id: 'research',
+    version: 1,
+    description: 'Read-only researcher: reads files, keeps notes, may delegate to children.',
+    systemPrompt: `You are a researcher. You read and take notes; you never change files. ${RULES}`,
+    tools: [
+      ...FILES_READ,
+      ...MEMORY,
+      ...CHILDREN,
+      ...MESSAGES,
+      'ask_human',
+      'notify_human',
+      'exit',
+    ],
+    requirements: [{ resource: 'fs:**', rights: ['read'], why: 'reads sources' }],
+    defaultBudget: { quanta: 200, toolCalls: 500, tokens: 2_000_000 },
+    defaultModel: null,
+  },
+  {
+    id: 'orchestrator',
+    version: 1,
+    description: 'Splits a goal among child agents, waits for them, and combines their results.',
+    systemPrompt: `You are an orchestrator. Split the goal among child agents, pass each only the grants it needs, wait for them and combine their results. ${RULES}`,
+    tools: [...CHILDREN, ...MESSAGES, ...MEMORY, 'ask_human', 'notify_human', 'sleep', 'exit'],
+    requirements: [{ resource: 'process:spawn', rights: ['spawn'], why: 'starts children' }],
+    defaultBudget: { quanta: 400, toolCalls: 1000, children: 32, tokens: 4_000_000 },
+    defaultModel: null,
+  },
+  {
+    id: 'coding',
+    version: 1,
+    description:
+      'Coding agent: reads and writes files (shell joins when the shell syscall exists).',
+    systemPrompt: `You are a coding agent. Make small, exact edits and explain them in your result. ${RULES}`,
+    tools: [...FILES_READ, ...FILES_WRITE, ...MEMORY, ...HUMAN, ...MESSAGES, 'exit'],
+    requirements: [
+      { resource: 'fs:**', rights: ['read', 'write'], why: 'edits the code it is given' },
+    ],
+    defaultBudget: { quanta: 400, toolCalls: 1000, tokens: 4_000_000 },
+    defaultModel: null,
+  },
+];

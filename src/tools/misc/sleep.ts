@@ -1,0 +1,18 @@
+// sleep: sleeps on a durable timer through clock.sleep.
+import { z } from 'zod';
+import { defineTool, passThrough } from '../define-tool.js';
+
+/** Sleeps. */
+export const sleep = defineTool({
+  name: 'sleep',
+  description: 'Sleep for a number of seconds (survives restarts).',
+  args: z
+    .object({
+      seconds: z
+        .number()
+        .min(0)
+        .max(365 * 24 * 3600),
+    })
+    .strict(),
+  run: (args, ctx) => passThrough(ctx, 'clock.sleep', { ms: Math.round(args.seconds * 1000) }),
+});
