@@ -1,5 +1,6 @@
 // What every command receives: the output sink, global options resolved to absolute paths.
 import { isAbsolute, resolve } from 'node:path';
+import type { Clock } from '../base/clock.js';
 import { LibosError } from '../base/errors.js';
 import { resolveDbPath } from '../open-runtime.js';
 import type { CliIo } from './cli-io.js';
@@ -24,6 +25,8 @@ export interface CliContext {
   readonly isDbGiven: boolean;
   /** Fires when the invocation should stop (e.g. Ctrl-C in the source entry). */
   readonly signal: AbortSignal | undefined;
+  /** The time source of commands and of the runtimes they open (expiries, ages, decisions). */
+  readonly clock: Clock;
 }
 
 /**
@@ -32,7 +35,7 @@ export interface CliContext {
  */
 export function resolveCliContext(
   globals: GlobalOptions,
-  options: { io: CliIo; cwd: string; signal?: AbortSignal },
+  options: { io: CliIo; cwd: string; clock: Clock; signal?: AbortSignal },
 ): CliContext {
   checkPath('--workspace', globals.workspace);
   checkPath('--db', globals.db);
@@ -48,6 +51,7 @@ export function resolveCliContext(
     dbPath: resolveDbPath(db === undefined ? { workspace } : { workspace, db }),
     isDbGiven: globals.db !== undefined,
     signal: options.signal,
+    clock: options.clock,
   };
 }
 

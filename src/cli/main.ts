@@ -1,9 +1,16 @@
 // The `agent-libos` command line: commander wiring, global options, errors to exit codes.
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { createSystemClock, type Clock } from '../base/clock.js';
 import { ERROR_CODES } from '../base/errors.js';
 import { resolveCliContext, type CliContext, type GlobalOptions } from './cli-context.js';
 import { createProcessIo, type CliIo } from './cli-io.js';
+import { runApprovalDecide, type ApprovalDecideOptions } from './commands/approval-decide.js';
+import { runApprovalList, type ApprovalListOptions } from './commands/approval-list.js';
+import { runCapabilityExplain } from './commands/capability-explain.js';
+import { runCapabilityGrant, type CapabilityGrantOptions } from './commands/capability-grant.js';
+import { runCapabilityList, type CapabilityListOptions } from './commands/capability-list.js';
+import { runCapabilityRevoke } from './commands/capability-revoke.js';
 import { runDemo } from './commands/demo-run.js';
 import { runJournalList, type JournalListOptions } from './commands/journal-list.js';
 import { runJournalVerify } from './commands/journal-verify.js';
@@ -21,6 +28,8 @@ export interface MainOptions {
   readonly cwd?: string;
   /** Stops long-running commands (demo, journal verify) with CANCELLED. */
   readonly signal?: AbortSignal;
+  /** Time source for expiries, ages and the runtimes commands open (default: the system clock). */
+  readonly clock?: Clock;
 }
 
 /** What a command action does once its context is resolved; returns the exit code. */
@@ -37,6 +46,7 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
   const io = options.io ?? createProcessIo();
   const env = options.env ?? process.env;
   const debug = env.AGENT_LIBOS_DEBUG === '1';
+  const clock = options.clock ?? createSystemClock();
   const wantsJson = argv.slice(2).includes('--json');
   let exitCode = 0;
   const act =
@@ -47,6 +57,7 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
         const context = resolveCliContext(globals, {
           io,
           cwd: options.cwd ?? process.cwd(),
+          clock,
           ...(options.signal === undefined ? {} : { signal: options.signal }),
         });
         exitCode = await action(context);
@@ -69,7 +80,9 @@ function buildProgram(
   act: (action: Action) => (command: Command) => Promise<void>,
 ): Command {
   const program = new Command('agent-libos')
-    .description('A durable runtime for LLM agents: processes, journal, demo.')
+    .description(
+      'A durable runtime for LLM agents: processes, capabilities, approvals, journal, demo.',
+    )
     .version(readVersion(), '-V, --version')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
@@ -112,11 +125,101 @@ function buildProgram(
     .description('check the hash chain of the whole journal (read-only)')
     .action((_options: object, command: Command) => act(runJournalVerify)(command));
 
+  addCapabilityCommands(program, act);
+  addApprovalCommands(program, act);
+
   program
     .command('demo')
     .description('run a small scripted process tree and show its timeline')
     .action((_options: object, command: Command) => act(runDemo)(command));
   return program;
+}
+
+function addCapabilityCommands(
+  program: Command,
+  act: (action: Action) => (command: Command) => Promise<void>,
+): void {
+  const caps = program
+    .command('caps')
+    .description('list, grant, revoke and explain capability records');
+  caps
+    .command('list')
+    .description('list capability records (read-only: works while a runtime runs)')
+    .option('--pid <pid>', 'only records held by this process')
+    .option('--all', 'include revoked records')
+    .action((options: CapabilityListOptions, command: Command) =>
+      act((context) => runCapabilityList(context, options))(command),
+    );
+  caps
+    .command('grant')
+    .description('grant a capability record as the operator (not while a runtime runs)')
+    .argument('<pid>', 'the process that receives it')
+    .argument('<grant>', 'kind:pattern=rights, e.g. fs:src/**=read,write')
+    .option('--deny', 'a deny record (deny outranks every allow)')
+    .option('--ask', 'an ask record (the process must ask a human first)')
+    .option('--once', 'good for one use')
+    .option('--expires <time>', 'an ISO date or date-time, or a duration such as 30m, 2h, 7d')
+    .action(
+      (
+        pid: string,
+        grant: string,
+        options: Omit<CapabilityGrantOptions, 'pid' | 'grant'>,
+        command: Command,
+      ) => act((context) => runCapabilityGrant(context, { ...options, pid, grant }))(command),
+    );
+  caps
+    .command('revoke')
+    .description('revoke a record and everything delegated from it (not while a runtime runs)')
+    .argument('<id>', 'the capability id (cap_…)')
+    .action((id: string, _options: object, command: Command) =>
+      act((context) => runCapabilityRevoke(context, { id }))(command),
+    );
+  caps
+    .command('explain')
+    .description('show the decision for a process, resource and right, and why (read-only)')
+    .argument('<pid>', 'the process')
+    .argument('<resource>', 'one concrete resource, e.g. fs:src/a.ts or shell:git')
+    .argument('<right>', 'a right of its kind, e.g. write')
+    .action((pid: string, resource: string, right: string, _options: object, command: Command) =>
+      act((context) => runCapabilityExplain(context, { pid, resource, right }))(command),
+    );
+}
+
+function addApprovalCommands(
+  program: Command,
+  act: (action: Action) => (command: Command) => Promise<void>,
+): void {
+  const approvals = program
+    .command('approvals')
+    .description('list and decide human requests: permissions, questions, notifications');
+  approvals
+    .command('list')
+    .description('list pending human requests (read-only: works while a runtime runs)')
+    .option('--all', 'include answered, expired and cancelled requests')
+    .action((options: ApprovalListOptions, command: Command) =>
+      act((context) => runApprovalList(context, options))(command),
+    );
+  approvals
+    .command('decide')
+    .description('decide a request while no runtime runs; its process continues on the next run')
+    .argument('<id>', 'the request id (apr_…)')
+    .argument('[decision]', 'allow_once, allow_always, deny_once, deny_always, or ack')
+    .option('--answer <text>', 'the answer to a question')
+    .action(
+      (
+        id: string,
+        decision: string | undefined,
+        options: Pick<ApprovalDecideOptions, 'answer'>,
+        command: Command,
+      ) =>
+        act((context) =>
+          runApprovalDecide(context, {
+            id,
+            ...(decision === undefined ? {} : { decision }),
+            ...options,
+          }),
+        )(command),
+    );
 }
 
 function collect(value: string, previous: readonly string[]): string[] {

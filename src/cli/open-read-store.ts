@@ -1,5 +1,4 @@
 // Opens the command's database read-only, so reading works while a runtime writes to it.
-import { createSystemClock } from '../base/clock.js';
 import { isLibosError, LibosError } from '../base/errors.js';
 import type { Store } from '../ports/store.js';
 import { openSqliteStore } from '../store/sqlite/open-sqlite-store.js';
@@ -14,7 +13,7 @@ export async function openReadStore(context: CliContext): Promise<Store> {
   try {
     return await openSqliteStore({
       path: context.dbPath,
-      clock: createSystemClock(),
+      clock: context.clock,
       readonly: true,
     });
   } catch (error) {

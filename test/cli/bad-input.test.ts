@@ -2,7 +2,8 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { countRows, createTempWorkspace, runCli, seedProcesses } from './cli-harness.js';
+import { snapshotAuthority } from './authority-fixture.js';
+import { createTempWorkspace, runCli, seedProcesses } from './cli-harness.js';
 
 const BAD_INPUT: readonly { args: string[]; code: string }[] = [
   { args: ['journal', 'list', '--pid', 'proc_NOT-an-id'], code: 'INVALID_ID' },
@@ -18,6 +19,67 @@ const BAD_INPUT: readonly { args: string[]; code: string }[] = [
   { args: ['ps', '--state', 'sleeping'], code: 'INVALID_INPUT' },
   { args: ['ps', '--state', 'waiting,'], code: 'INVALID_INPUT' },
   { args: ['ps', '--db', ''], code: 'INVALID_INPUT' },
+  // caps
+  { args: ['caps', 'list', '--pid', 'nope'], code: 'INVALID_ID' },
+  { args: ['caps', 'grant', 'proc_1', 'fs:a=read'], code: 'INVALID_ID' },
+  { args: ['caps', 'grant', 'apr_00000001', 'fs:a=read'], code: 'INVALID_ID' },
+  { args: ['caps', 'grant', 'proc_00000001', 'fs:a.txt'], code: 'INVALID_INPUT' },
+  { args: ['caps', 'grant', 'proc_00000001', 'fs:a.txt='], code: 'INVALID_INPUT' },
+  { args: ['caps', 'grant', 'proc_00000001', 'disk:a=read'], code: 'INVALID_INPUT' },
+  { args: ['caps', 'grant', 'proc_00000001', 'fs:a=execute'], code: 'INVALID_INPUT' },
+  { args: ['caps', 'grant', 'proc_00000001', 'fs:a=*'], code: 'INVALID_INPUT' },
+  { args: ['caps', 'grant', 'proc_00000001', 'fs:a=read,,write'], code: 'INVALID_INPUT' },
+  { args: ['caps', 'grant', 'proc_00000001', 'fs:../etc=read'], code: 'INVALID_INPUT' },
+  { args: ['caps', 'grant', 'proc_00000001', 'fs:/etc=read'], code: 'INVALID_INPUT' },
+  { args: ['caps', 'grant', 'proc_00000001', 'fs:src/*.ts=read'], code: 'INVALID_INPUT' },
+  { args: ['caps', 'grant', 'proc_00000001', '*=read'], code: 'INVALID_INPUT' },
+  { args: ['caps', 'grant', 'proc_00000001', 'shell:g*t=execute'], code: 'INVALID_INPUT' },
+  {
+    args: ['caps', 'grant', 'proc_00000001', 'fs:a=read', '--deny', '--ask'],
+    code: 'INVALID_INPUT',
+  },
+  {
+    args: ['caps', 'grant', 'proc_00000001', 'fs:a=read', '--expires', 'soon'],
+    code: 'INVALID_INPUT',
+  },
+  {
+    args: ['caps', 'grant', 'proc_00000001', 'fs:a=read', '--expires', '2h30m'],
+    code: 'INVALID_INPUT',
+  },
+  {
+    args: ['caps', 'grant', 'proc_00000001', 'fs:a=read', '--expires', '2030-02-30'],
+    code: 'INVALID_INPUT',
+  },
+  {
+    args: ['caps', 'grant', 'proc_00000001', 'fs:a=read', '--expires', '2030-01-01T25:00Z'],
+    code: 'INVALID_INPUT',
+  },
+  {
+    args: ['caps', 'grant', 'proc_00000001', 'fs:a=read', '--expires', '2001-01-01'],
+    code: 'OUT_OF_RANGE',
+  },
+  {
+    args: ['caps', 'grant', 'proc_00000001', 'fs:a=read', '--expires', '0m'],
+    code: 'OUT_OF_RANGE',
+  },
+  {
+    args: ['caps', 'grant', 'proc_00000001', 'fs:a=read', '--expires', '999999999w'],
+    code: 'OUT_OF_RANGE',
+  },
+  { args: ['caps', 'revoke', 'apr_00000001'], code: 'INVALID_ID' },
+  { args: ['caps', 'revoke', 'cap_'], code: 'INVALID_ID' },
+  { args: ['caps', 'explain', 'x', 'fs:a', 'read'], code: 'INVALID_ID' },
+  { args: ['caps', 'explain', 'proc_00000001', 'fs:src/**', 'read'], code: 'INVALID_INPUT' },
+  { args: ['caps', 'explain', 'proc_00000001', 'net:*', 'connect'], code: 'INVALID_INPUT' },
+  { args: ['caps', 'explain', 'proc_00000001', 'fs:a', 'execute'], code: 'INVALID_INPUT' },
+  { args: ['caps', 'explain', 'proc_00000001', 'a.txt', 'read'], code: 'INVALID_INPUT' },
+  // approvals
+  { args: ['approvals', 'decide', 'proc_00000001', 'allow_once'], code: 'INVALID_ID' },
+  { args: ['approvals', 'decide', 'apr_00000001', 'maybe'], code: 'INVALID_INPUT' },
+  { args: ['approvals', 'decide', 'apr_00000001', 'ALLOW_ONCE'], code: 'INVALID_INPUT' },
+  { args: ['approvals', 'decide', 'apr_00000001'], code: 'INVALID_INPUT' },
+  { args: ['approvals', 'decide', 'apr_00000001', 'ack', '--answer', 'x'], code: 'INVALID_INPUT' },
+  { args: ['approvals', 'decide', 'apr_00000001', '--answer', '  '], code: 'INVALID_INPUT' },
 ];
 
 const USAGE_ERRORS: readonly { args: string[]; message: RegExp }[] = [
@@ -27,13 +89,21 @@ const USAGE_ERRORS: readonly { args: string[]; message: RegExp }[] = [
   { args: ['ps', 'extra'], message: /too many arguments/ },
   { args: ['journal', 'frobnicate'], message: /unknown command 'frobnicate'/ },
   { args: [], message: /Usage: agent-libos/ },
+  { args: ['caps', 'grant', 'proc_00000001'], message: /missing required argument 'grant'/ },
+  { args: ['caps', 'explain', 'proc_00000001', 'fs:a'], message: /missing required argument/ },
+  { args: ['caps', 'revoke'], message: /missing required argument 'id'/ },
+  {
+    args: ['approvals', 'decide', 'apr_00000001', 'allow_once', 'extra'],
+    message: /too many arguments/,
+  },
+  { args: ['approvals', 'list', '--pending'], message: /unknown option '--pending'/ },
 ];
 
 describe('bad input', () => {
   it.each(BAD_INPUT)('rejects $args with $code and changes nothing', async ({ args, code }) => {
     await using ws = await createTempWorkspace();
     await seedProcesses(ws.dir);
-    const before = countRows(ws.dbPath);
+    const before = snapshotAuthority(ws.dbPath);
     const text = await runCli(args, { cwd: ws.dir });
     expect(text.code).toBe(2);
     expect(text.stdout).toBe('');
@@ -43,7 +113,7 @@ describe('bad input', () => {
     expect(JSON.parse(json.stdout)).toEqual({
       error: { code, message: expect.any(String), details: expect.any(Object), retryable: false },
     });
-    expect(countRows(ws.dbPath)).toEqual(before);
+    expect(snapshotAuthority(ws.dbPath)).toEqual(before);
   });
 
   it.each(BAD_INPUT)(

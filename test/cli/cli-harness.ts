@@ -16,10 +16,13 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs `agent-libos <args>` in-process and captures its output. */
+/**
+ * Runs `agent-libos <args>` in-process and captures its output; `now` fixes the CLI's clock (a
+ * manual clock at that time) instead of the system clock.
+ */
 export async function runCli(
   args: readonly string[],
-  options: { cwd?: string; env?: Record<string, string | undefined> } = {},
+  options: { cwd?: string; env?: Record<string, string | undefined>; now?: number } = {},
 ): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
@@ -34,6 +37,7 @@ export async function runCli(
     },
     env: options.env ?? {},
     ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+    ...(options.now === undefined ? {} : { clock: createManualClock(options.now) }),
   });
   return { code, stdout, stderr };
 }

@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createManualClock } from '../../src/base/clock.js';
+import type { AgentProcess } from '../../src/kernel/process/types.js';
 import { openRuntime } from '../../src/open-runtime.js';
 import { countRows, createTempWorkspace, type CliRun } from './cli-harness.js';
 
@@ -68,8 +69,9 @@ describe('the CLI as a real process', () => {
   it('reads with ps and journal verify while another process holds the writer lock', async () => {
     await using ws = await createTempWorkspace();
     const rt = await openRuntime({ workspace: ws.dir, clock: createManualClock() });
+    let p: AgentProcess;
     try {
-      const p = await rt.spawn({ imageId: 'base', goal: 'say hello' });
+      p = await rt.spawn({ imageId: 'base', goal: 'say hello' });
       await rt.run();
       expect((await rt.get(p.pid)).state.kind).toBe('exited');
     } finally {
@@ -94,6 +96,12 @@ describe('the CLI as a real process', () => {
       const demo = await runProcess(['demo', '--db', ws.dbPath]);
       expect(demo.code).toBe(7);
       expect(demo.stderr).toMatch(/error STORE_LOCKED: /);
+      // So do operator commands that write: a grant waits until no runtime runs.
+      const grant = await runProcess(['caps', 'grant', p.pid, 'fs:x=read', '--workspace', ws.dir]);
+      expect(grant.code).toBe(7);
+      expect(grant.stderr).toMatch(/^error STORE_LOCKED: Granting a capability failed: /);
+      const caps = await runProcess(['caps', 'list', '--json', '--workspace', ws.dir]);
+      expect(caps.code).toBe(0);
     } finally {
       await stop(holder);
     }

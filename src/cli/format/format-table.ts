@@ -1,15 +1,20 @@
 // Renders rows as a plain-text table: left-aligned columns, two spaces apart, no trailing blanks.
+import { printable } from './printable.js';
 
-/** The table `headers` over `rows`, one line each, ending in a newline. */
+/**
+ * The table `headers` over the rows of `cells`, one line each, ending in a newline. Control characters in cells
+ * are shown as escapes, so text from agents cannot drive the terminal.
+ */
 export function formatTable(
   headers: readonly string[],
-  rows: readonly (readonly string[])[],
+  cells: readonly (readonly string[])[],
 ): string {
+  const rows = cells.map((row) => row.map(printable));
   const widths = headers.map((header, column) =>
     Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)),
   );
-  const line = (cells: readonly string[]): string =>
-    cells
+  const line = (row: readonly string[]): string =>
+    row
       .map((cell, column) => cell.padEnd(widths[column] ?? 0))
       .join('  ')
       .trimEnd();

@@ -1,0 +1,60 @@
+// `agent-libos approvals decide`: answers a human request; the waiting process resumes on its next run.
+import { parseId } from '../../base/ids.js';
+import type { HumanRequest } from '../../kernel/approval/types.js';
+import type { CliContext } from '../cli-context.js';
+import { writeJson } from '../format/write-json.js';
+import { openWriteRuntime } from '../open-write-runtime.js';
+import { parseDecision } from '../parse-decision.js';
+
+/** `approvals decide` arguments and options as commander parsed them. */
+export interface ApprovalDecideOptions {
+  readonly id: string;
+  /** `allow_once`, `allow_always`, `deny_once`, `deny_always`, or `ack` for a notification. */
+  readonly decision?: string;
+  /** The text answer to a question. */
+  readonly answer?: string;
+}
+
+/**
+ * Decides request `<id>`: a permission with one of the four decisions, a question with
+ * `--answer TEXT`, a notification with `ack`. Needs the writer lock, so it runs while no runtime
+ * does; the process it wakes continues on the next run. Prints what was decided (the decided
+ * request with `--json`). Returns the exit code.
+ * @throws INVALID_ID, INVALID_INPUT (bad input); NOT_FOUND (no database or request);
+ *   ILLEGAL_TRANSITION (already decided, or the wrong kind of answer); STORE_LOCKED
+ */
+export async function runApprovalDecide(
+  context: CliContext,
+  options: ApprovalDecideOptions,
+): Promise<number> {
+  const id = parseId('approval', options.id);
+  const answer = parseDecision(options.decision, { answer: options.answer });
+  const runtime = await openWriteRuntime(context, { attempted: 'Deciding a request' });
+  let decided: HumanRequest;
+  try {
+    decided = await runtime.decide(id, answer);
+  } finally {
+    await runtime.close();
+  }
+  if (context.json) writeJson(context.io, decided);
+  else context.io.stdout(`${describeOutcome(decided)}\n`);
+  return 0;
+}
+
+function describeOutcome(request: HumanRequest): string {
+  const { state } = request;
+  if (state.kind !== 'answered') return `${request.id} is ${state.kind}`;
+  const made =
+    state.capabilityId === undefined || state.capabilityId === null
+      ? ''
+      : ` (capability ${state.capabilityId})`;
+  const resumes = `; ${request.pid} continues on its next run`;
+  switch (request.body.kind) {
+    case 'permission':
+      return `decided ${request.id}: ${state.decision ?? 'no decision'}${made}${resumes}`;
+    case 'question':
+      return `answered ${request.id}${resumes}`;
+    case 'notification':
+      return `acknowledged ${request.id}`;
+  }
+}

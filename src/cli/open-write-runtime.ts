@@ -1,0 +1,40 @@
+// Opens a runtime on the command's existing database to write one operator command, then close.
+import { existsSync } from 'node:fs';
+import { isLibosError, LibosError } from '../base/errors.js';
+import { openRuntime } from '../open-runtime.js';
+import type { Runtime } from '../runtime/runtime.js';
+import type { CliContext } from './cli-context.js';
+
+/**
+ * Opens a runtime on `context.dbPath` without running anything. It takes the single-writer lock
+ * (so it fails while another runtime runs) and recovers what a crashed runtime left, as any
+ * runtime open does. It never creates a database.
+ * @throws NOT_FOUND when there is no database yet; STORE_LOCKED while another runtime writes to it.
+ */
+export async function openWriteRuntime(
+  context: CliContext,
+  options: { attempted: string },
+): Promise<Runtime> {
+  if (!existsSync(context.dbPath)) {
+    throw new LibosError(
+      'NOT_FOUND',
+      `${options.attempted} failed: there is no agent-libos database there yet; run \`agent-libos init\` or pass --db`,
+    );
+  }
+  try {
+    return await openRuntime({
+      db: context.dbPath,
+      workspace: context.workspace,
+      clock: context.clock,
+    });
+  } catch (error) {
+    if (isLibosError(error, 'STORE_LOCKED')) {
+      throw new LibosError(
+        'STORE_LOCKED',
+        `${options.attempted} failed: a runtime is running on this database and holds the writer lock; stop it and try again`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}
