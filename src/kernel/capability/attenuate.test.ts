@@ -356,6 +356,43 @@ function* checksAt(times: readonly number[]): Generator<Check> {
   }
 }
 
+// One link of a chain as plain data (it shrinks well), read against whatever the parent holds:
+// a narrowing request, or one widened in a single dimension.
+const stepArb = fc.record({
+  pick: fc.nat(),
+  rightsMask: fc.nat({ max: 7 }),
+  earlier: fc.nat({ max: 500 }),
+  widen: fc.constantFrom('none', 'none', 'none', 'resource', 'right', 'expiry'),
+});
+type Step = typeof stepArb extends fc.Arbitrary<infer T> ? T : never;
+
+function requestFromStep(parent: Capability, step: Step): DelegationRequest {
+  const inside = ALL_PATTERNS.filter((p) => contains(parent.resource, p));
+  const kept = parent.rights.filter((_, i) => (step.rightsMask & (1 << i)) !== 0);
+  const narrowed: DelegationRequest = {
+    resource: inside[step.pick % inside.length]!,
+    rights: kept.length > 0 ? kept : parent.rights,
+    expiresAt: parent.expiresAt === null ? null : parent.expiresAt - step.earlier,
+    delegable: true,
+  };
+  switch (step.widen) {
+    case 'none':
+      return narrowed;
+    case 'resource':
+      return { ...narrowed, resource: ALL_PATTERNS[step.pick % ALL_PATTERNS.length]! };
+    case 'right':
+      return {
+        ...narrowed,
+        rights: [...narrowed.rights, ALL_RIGHTS[step.pick % ALL_RIGHTS.length]!],
+      };
+    case 'expiry': {
+      const { expiresAt } = parent;
+      const later = expiresAt === null || step.earlier % 2 === 0 ? null : expiresAt + step.earlier;
+      return { ...narrowed, expiresAt: later };
+    }
+  }
+}
+
 describe('attenuate properties', () => {
   it('accepts every request that narrows a live, delegable, unlimited allow below the limit', () => {
     fc.assert(
@@ -408,16 +445,14 @@ describe('attenuate properties', () => {
           { arbitrary: usableParentArb.map((p) => ({ ...p, depth: 0 })), weight: 3 },
           { arbitrary: parentArb, weight: 1 },
         ),
-        fc.nat({ max: MAX_DELEGATION_DEPTH + 2 }),
+        fc.array(stepArb, { maxLength: MAX_DELEGATION_DEPTH + 2 }),
         timesArb,
-        fc.gen(),
-        (root, links, times, g) => {
+        (root, steps, times) => {
           const chain: Capability[] = [root];
-          for (let n = 2; n < links + 2; n++) {
+          for (const [i, step] of steps.entries()) {
             const last = chain[chain.length - 1]!;
-            const req = g(() => requestFor(last).map((r) => ({ ...r, delegable: true })));
-            const result = attenuate(last, req, { now: NOW });
-            if (result.ok) chain.push(childRecord(n, result.value, NOW));
+            const result = attenuate(last, requestFromStep(last, step), { now: NOW });
+            if (result.ok) chain.push(childRecord(i + 2, result.value, NOW));
           }
           const leaf = chain[chain.length - 1]!;
           expect(leaf.depth - root.depth).toBe(chain.length - 1);

@@ -49,10 +49,15 @@ const CHECK: Check = {
   now: NOW,
 };
 
-// Ids are chosen so that the deciding record is never simply the smallest id present.
+const APPROVAL = 'apr_00000001';
+
+// The issue's five kinds of record, plus the allow a human approved with `allow_always`, which
+// decide ranks between the call-bound allow and ask. Ids are chosen so that the deciding record
+// is never simply the smallest id present.
 const KINDS_OF_RECORD = {
-  deny: cap(5, { effect: 'deny' }),
-  'bound allow for this call': cap(4, { boundCall: 'call-this', usesRemaining: 1 }),
+  deny: cap(6, { effect: 'deny' }),
+  'bound allow for this call': cap(5, { boundCall: 'call-this', usesRemaining: 1 }),
+  'approved allow': cap(4, { approval: APPROVAL }),
   'bound allow for another call': cap(3, { boundCall: 'call-other', usesRemaining: 1 }),
   ask: cap(2, { effect: 'ask' }),
   allow: cap(1),
@@ -60,12 +65,15 @@ const KINDS_OF_RECORD = {
 type KindOfRecord = keyof typeof KINDS_OF_RECORD;
 const KIND_NAMES = Object.keys(KINDS_OF_RECORD) as KindOfRecord[];
 
-// deny > allow bound to this exact call > ask > allow; no match = deny.
+// deny > allow bound to this exact call > allow a human approved > ask > allow; no match = deny.
 function expected(present: readonly KindOfRecord[]): ReturnType<typeof decide> {
   const has = (k: KindOfRecord): boolean => present.includes(k);
   if (has('deny')) return { effect: 'deny', record: KINDS_OF_RECORD.deny };
   if (has('bound allow for this call')) {
     return { effect: 'allow', record: KINDS_OF_RECORD['bound allow for this call'], oneShot: true };
+  }
+  if (has('approved allow')) {
+    return { effect: 'allow', record: KINDS_OF_RECORD['approved allow'], oneShot: false };
   }
   if (has('ask')) return { effect: 'ask', record: KINDS_OF_RECORD.ask };
   if (has('allow')) return { effect: 'allow', record: KINDS_OF_RECORD.allow, oneShot: false };
@@ -77,8 +85,8 @@ const COMBINATIONS = Array.from({ length: 2 ** KIND_NAMES.length }, (_, mask) =>
 );
 
 describe('decide precedence', () => {
-  it('enumerates all 32 combinations of record kinds', () => {
-    expect(new Set(COMBINATIONS.map((c) => c.join('+'))).size).toBe(32);
+  it('enumerates all 64 combinations of record kinds', () => {
+    expect(new Set(COMBINATIONS.map((c) => c.join('+'))).size).toBe(64);
   });
 
   it.each(
@@ -98,6 +106,8 @@ describe('decide precedence', () => {
     [['bound allow for another call', 'ask', 'allow'], 'ask'],
     [['bound allow for another call', 'allow'], 'allow'],
     [['bound allow for another call'], 'deny'],
+    [['approved allow', 'ask', 'allow'], 'allow'],
+    [['deny', 'approved allow'], 'deny'],
   ] as const)('spot check: %j decides %s', (present, effect) => {
     expect(
       decide(
@@ -200,6 +210,7 @@ describe('decide between records of one precedence', () => {
     ['deny', { effect: 'deny' }],
     ['ask', { effect: 'ask' }],
     ['bound allow', { boundCall: 'call-this', usesRemaining: 1 }],
+    ['approved allow', { approval: APPROVAL }],
     ['unlimited allow', {}],
   ] as const)('picks the %s with the smallest id', (_label, fields) => {
     const records = [cap(7, fields), cap(3, fields), cap(5, fields)];
@@ -222,6 +233,34 @@ describe('decide between records of one precedence', () => {
       effect: 'allow',
       record: records[1],
       oneShot: true,
+    });
+  });
+});
+
+describe('decide with an approved allow', () => {
+  it('reports a counted approved allow as one-shot', () => {
+    const record = cap(1, { approval: APPROVAL, usesRemaining: 2 });
+    expect(decide([record, cap(2, { effect: 'ask' })], CHECK)).toStrictEqual({
+      effect: 'allow',
+      record,
+      oneShot: true,
+    });
+  });
+
+  it('ranks an approved allow above a plain allow with a smaller id', () => {
+    const approved = cap(9, { approval: APPROVAL });
+    expect(decide([cap(1), approved], CHECK)).toStrictEqual({
+      effect: 'allow',
+      record: approved,
+      oneShot: false,
+    });
+  });
+
+  it('lets a deny with an approval (deny_always) deny', () => {
+    const record = cap(2, { effect: 'deny', approval: APPROVAL });
+    expect(decide([record, cap(1, { approval: APPROVAL })], CHECK)).toStrictEqual({
+      effect: 'deny',
+      record,
     });
   });
 });
@@ -259,6 +298,10 @@ const recordFieldsArb = fc.record({
   revokedAt: fc.oneof(
     { arbitrary: fc.constant(null), weight: 4 },
     { arbitrary: fc.constant(1), weight: 1 },
+  ),
+  approval: fc.oneof(
+    { arbitrary: fc.constant(null), weight: 3 },
+    { arbitrary: fc.constant(APPROVAL), weight: 1 },
   ),
 });
 

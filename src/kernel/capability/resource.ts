@@ -1,6 +1,12 @@
 // Parsing `kind:pattern` resources and the rights lists that go with them.
 import { posix } from 'node:path';
-import { isResourceKind, isRightOf, RESOURCE_CATALOG, type ResourceKind, type Right } from './catalog.js';
+import {
+  isResourceKind,
+  isRightOf,
+  RESOURCE_CATALOG,
+  type ResourceKind,
+  type Right,
+} from './catalog.js';
 
 /** A parsed resource pattern. `subtree` patterns end in `/**` (or are `**`: everything). */
 export type ResourcePattern =
@@ -9,24 +15,29 @@ export type ResourcePattern =
   | { readonly kind: ResourceKind; readonly match: 'any' };
 
 /** A parse result: the value or why the text is not acceptable. */
-export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
+export type Parsed<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
 
 /**
  * Parses a resource pattern. Rejects a bare `*`, unknown kinds, wildcards anywhere but a
  * trailing `/**` (or a lone `*` where the kind allows "any"), `..` segments and absolute paths.
  */
 export function parseResource(text: string): Parsed<ResourcePattern> {
-  if (text.trim() === '*' || text.trim() === '**') return bad('a bare wildcard names no resource kind; write kind:pattern');
+  if (text.trim() === '*' || text.trim() === '**')
+    return bad('a bare wildcard names no resource kind; write kind:pattern');
   const colon = text.indexOf(':');
   if (colon <= 0) return bad(`${JSON.stringify(text)} is not of the form kind:pattern`);
   const kind = text.slice(0, colon);
   const pattern = text.slice(colon + 1);
   if (!isResourceKind(kind)) return bad(`unknown resource kind ${JSON.stringify(kind)}`);
   if (pattern.length === 0) return bad('the pattern is empty');
-  if (pattern.length > 4096 || pattern.includes('\0')) return bad('the pattern is too long or holds a NUL');
+  if (pattern.length > 4096 || pattern.includes('\0'))
+    return bad('the pattern is too long or holds a NUL');
   const style = RESOURCE_CATALOG[kind].patterns;
   if (pattern === '*') {
-    return style === 'name-or-any' ? ok({ kind, match: 'any' }) : bad(`kind ${kind} takes no bare * pattern`);
+    return style === 'name-or-any'
+      ? ok({ kind, match: 'any' })
+      : bad(`kind ${kind} takes no bare * pattern`);
   }
   if (style === 'path') return parsePath(kind, pattern);
   if (/[*?[\]{}]/.test(pattern)) return bad(`wildcards are not allowed in ${kind} patterns`);
@@ -46,9 +57,12 @@ function parsePath(kind: ResourceKind, pattern: string): Parsed<ResourcePattern>
 
 /** Normalises a relative path (`./a//b/` → `a/b`); null when absolute or escaping with `..`. */
 export function normalizePath(path: string): string | null {
-  if (path.length === 0 || posix.isAbsolute(path) || path.includes('\\') || /^[A-Za-z]:/.test(path)) return null;
+  if (path.length === 0 || posix.isAbsolute(path) || path.includes('\\') || /^[A-Za-z]:/.test(path))
+    return null;
   const normal = posix.normalize(path).replace(/\/+$/, '');
   if (normal === '..' || normal.startsWith('../')) return null;
+  // Again after normalising: `./C:/x` and `x/../C:/y` come out as `C:/…`, a drive path on Windows.
+  if (/^[A-Za-z]:/.test(normal)) return null;
   if (normal === '.' || normal === '') return '.';
   return normal;
 }
@@ -57,14 +71,19 @@ export function normalizePath(path: string): string | null {
  * Parses a rights list such as `read,write` for `kind`; rejects `*`, unknown rights and an
  * empty list. Duplicates are dropped.
  */
-export function parseRights(kind: ResourceKind, text: string | readonly string[]): Parsed<readonly Right[]> {
+export function parseRights(
+  kind: ResourceKind,
+  text: string | readonly string[],
+): Parsed<readonly Right[]> {
   const items = typeof text === 'string' ? text.split(',').map((s) => s.trim()) : text;
   if (items.length === 0 || items.every((r) => r === '')) return bad('name at least one right');
   const out: Right[] = [];
   for (const right of items) {
     if (right === '*') return bad('a * right is not allowed: name each right');
     if (!isRightOf(kind, right)) {
-      return bad(`${JSON.stringify(right)} is not a right of ${kind} (${RESOURCE_CATALOG[kind].rights.join(', ')})`);
+      return bad(
+        `${JSON.stringify(right)} is not a right of ${kind} (${RESOURCE_CATALOG[kind].rights.join(', ')})`,
+      );
     }
     if (!out.includes(right)) out.push(right);
   }

@@ -1,0 +1,312 @@
+// Tests for parsing, normalising and formatting resource patterns and rights lists.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { RESOURCE_CATALOG, RESOURCE_KINDS, type ResourceKind } from './catalog.js';
+import {
+  formatResource,
+  normalizePath,
+  parseResource,
+  parseRights,
+  type ResourcePattern,
+} from './resource.js';
+
+// A sample exact name for each kind, as ARCHITECTURE §3 writes them.
+const EXACT_SAMPLES: Record<ResourceKind, string> = {
+  fs: 'src/a.ts',
+  shell: 'git',
+  net: 'example.com:443',
+  object: 'obj_00000001',
+  human: 'owner',
+  process: 'spawn',
+  image: 'img_base@1',
+  tool: 'register',
+  clock: 'sleep',
+  checkpoint: 'proc_00000001',
+  mcp: 'github/create_issue',
+  model: 'anthropic/claude',
+};
+
+const PATH_KINDS = RESOURCE_KINDS.filter((k) => RESOURCE_CATALOG[k].patterns === 'path');
+const ANY_KINDS = RESOURCE_KINDS.filter((k) => RESOURCE_CATALOG[k].patterns === 'name-or-any');
+const NAME_KINDS = RESOURCE_KINDS.filter((k) => RESOURCE_CATALOG[k].patterns !== 'path');
+const STAR_REJECTING_KINDS = RESOURCE_KINDS.filter(
+  (k) => RESOURCE_CATALOG[k].patterns !== 'name-or-any',
+);
+
+function reasonOf(text: string): string {
+  const parsed = parseResource(text);
+  if (parsed.ok) throw new Error(`expected ${JSON.stringify(text)} to be rejected`);
+  return parsed.reason;
+}
+
+describe('parseResource accepts', () => {
+  it('spells out which kinds take paths and which take names', () => {
+    expect(PATH_KINDS).toStrictEqual(['fs', 'object', 'mcp', 'model']);
+    expect(ANY_KINDS).toStrictEqual(['shell', 'net']);
+  });
+
+  it.each(RESOURCE_KINDS)('an exact %s pattern', (kind) => {
+    const path = EXACT_SAMPLES[kind];
+    expect(parseResource(`${kind}:${path}`)).toStrictEqual({
+      ok: true,
+      value: { kind, match: 'exact', path },
+    });
+  });
+
+  it.each(PATH_KINDS)('a trailing /** on a %s path as a subtree', (kind) => {
+    expect(parseResource(`${kind}:dir/sub/**`)).toStrictEqual({
+      ok: true,
+      value: { kind, match: 'subtree', path: 'dir/sub' },
+    });
+  });
+
+  it.each(PATH_KINDS)('a lone ** for %s as the whole namespace', (kind) => {
+    expect(parseResource(`${kind}:**`)).toStrictEqual({ ok: true, value: { kind, match: 'any' } });
+  });
+
+  it.each(ANY_KINDS)('a lone * for %s as any name', (kind) => {
+    expect(parseResource(`${kind}:*`)).toStrictEqual({ ok: true, value: { kind, match: 'any' } });
+  });
+
+  it('the object namespace form ns/<namespace>/**', () => {
+    expect(parseResource('object:ns/team/**')).toStrictEqual({
+      ok: true,
+      value: { kind: 'object', match: 'subtree', path: 'ns/team' },
+    });
+  });
+
+  it('a net host with a port, splitting only at the first colon', () => {
+    expect(parseResource('net:db.internal:5432')).toStrictEqual({
+      ok: true,
+      value: { kind: 'net', match: 'exact', path: 'db.internal:5432' },
+    });
+  });
+
+  it.each([
+    ['fs:./src//a.ts', { kind: 'fs', match: 'exact', path: 'src/a.ts' }],
+    ['fs:src/', { kind: 'fs', match: 'exact', path: 'src' }],
+    ['fs:.', { kind: 'fs', match: 'exact', path: '.' }],
+    ['fs:a/..', { kind: 'fs', match: 'exact', path: '.' }],
+    ['fs:src//**', { kind: 'fs', match: 'subtree', path: 'src' }],
+    ['fs:./src/../lib/**', { kind: 'fs', match: 'subtree', path: 'lib' }],
+    ['fs:./**', { kind: 'fs', match: 'any' }],
+    ['fs:a/../**', { kind: 'fs', match: 'any' }],
+  ] as const)('%s in normal form', (text, value) => {
+    expect(parseResource(text)).toStrictEqual({ ok: true, value });
+  });
+});
+
+describe('parseResource rejects', () => {
+  it.each([
+    ['*', /bare wildcard names no resource kind/],
+    [' * ', /bare wildcard names no resource kind/],
+    ['**', /bare wildcard names no resource kind/],
+    ['src/a.ts', /is not of the form kind:pattern/],
+    [':src/a.ts', /is not of the form kind:pattern/],
+    ['', /is not of the form kind:pattern/],
+    ['files:src/a.ts', /unknown resource kind "files"/],
+    ['FS:src/a.ts', /unknown resource kind "FS"/],
+    ['fs:', /the pattern is empty/],
+    ['fs:src/*.ts', /wildcards are allowed only as a trailing \/\*\*/],
+    ['fs:src/**/a', /wildcards are allowed only as a trailing \/\*\*/],
+    ['fs:src/**/', /wildcards are allowed only as a trailing \/\*\*/],
+    ['fs:**/**', /wildcards are allowed only as a trailing \/\*\*/],
+    ['fs:a*b', /wildcards are allowed only as a trailing \/\*\*/],
+    ['fs:?', /wildcards are allowed only as a trailing \/\*\*/],
+    ['fs:[', /wildcards are allowed only as a trailing \/\*\*/],
+    ['fs:{', /wildcards are allowed only as a trailing \/\*\*/],
+    ['fs:../x', /must be relative, normalised and stay inside its root/],
+    ['fs:a/../../x', /must be relative, normalised and stay inside its root/],
+    ['fs:../**', /must be relative, normalised and stay inside its root/],
+    ['fs:/etc/passwd', /must be relative, normalised and stay inside its root/],
+    ['fs:C:\\x', /must be relative, normalised and stay inside its root/],
+    ['fs:C:x', /must be relative, normalised and stay inside its root/],
+    ['fs:./C:/x', /must be relative, normalised and stay inside its root/],
+    ['fs:x/../C:/y/**', /must be relative, normalised and stay inside its root/],
+    ['fs:a\\b', /must be relative, normalised and stay inside its root/],
+    ['fs:a\0b', /holds a NUL/],
+    ['shell:git\0', /holds a NUL/],
+    [`fs:${'a'.repeat(4097)}`, /too long/],
+    ['shell:**', /wildcards are not allowed in shell patterns/],
+    ['shell:gi?', /wildcards are not allowed in shell patterns/],
+    ['net:*.example.com', /wildcards are not allowed in net patterns/],
+  ])('%j', (text, reason) => {
+    expect(reasonOf(text)).toMatch(reason);
+  });
+
+  it.each(STAR_REJECTING_KINDS)('a lone * for %s, which has no "any name" form', (kind) => {
+    expect(reasonOf(`${kind}:*`)).toBe(`kind ${kind} takes no bare * pattern`);
+  });
+
+  it.each(NAME_KINDS)('a ** for %s, which has no subtrees', (kind) => {
+    expect(reasonOf(`${kind}:**`)).toBe(`wildcards are not allowed in ${kind} patterns`);
+  });
+
+  it.each(NAME_KINDS)('a trailing /** on a %s name', (kind) => {
+    expect(reasonOf(`${kind}:a/**`)).toBe(`wildcards are not allowed in ${kind} patterns`);
+  });
+});
+
+describe('normalizePath', () => {
+  it.each([
+    ['./a//b/', 'a/b'],
+    ['a/./b/../c', 'a/c'],
+    ['a', 'a'],
+    ['a/', 'a'],
+    ['a/b/..', 'a'],
+    ['.', '.'],
+    ['./', '.'],
+    ['a/..', '.'],
+    ['.a/..b', '.a/..b'],
+  ])('normalises %j to %j', (path, normal) => {
+    expect(normalizePath(path)).toBe(normal);
+  });
+
+  it.each([
+    '',
+    '..',
+    '../x',
+    'a/../..',
+    '/etc/passwd',
+    '//x',
+    'C:\\x',
+    'C:x',
+    './C:/x',
+    'x/../c:y',
+    './a:',
+    'a\\b',
+  ])('rejects %j as absolute, empty, escaping or a drive path once normalised', (path) => {
+    expect(normalizePath(path)).toBeNull();
+  });
+
+  it('is idempotent', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', 'b', '.', '/'), maxLength: 12 }), (s) => {
+        const once = normalizePath(s);
+        if (once !== null) expect(normalizePath(once)).toBe(once);
+      }),
+    );
+  });
+});
+
+describe('parseRights', () => {
+  it.each([
+    ['read', ['read']],
+    ['read,write', ['read', 'write']],
+    [' read , delete ', ['read', 'delete']],
+    ['read,read,write', ['read', 'write']],
+    [
+      ['write', 'read'],
+      ['write', 'read'],
+    ],
+  ] as const)('accepts %j for fs as %j', (text, rights) => {
+    expect(parseRights('fs', text)).toStrictEqual({ ok: true, value: rights });
+  });
+
+  it.each(RESOURCE_KINDS)('accepts every catalog right of %s', (kind) => {
+    const all = RESOURCE_CATALOG[kind].rights;
+    expect(parseRights(kind, all.join(','))).toStrictEqual({ ok: true, value: all });
+  });
+
+  it.each([
+    ['fs', '*', 'a * right is not allowed: name each right'],
+    ['fs', 'read,*', 'a * right is not allowed: name each right'],
+    ['fs', 'execute', '"execute" is not a right of fs (read, write, delete)'],
+    ['shell', 'read', '"read" is not a right of shell (execute)'],
+    ['fs', 'Read', '"Read" is not a right of fs (read, write, delete)'],
+    ['fs', 'read,', '"" is not a right of fs (read, write, delete)'],
+    ['fs', '', 'name at least one right'],
+    ['fs', ' , ', 'name at least one right'],
+    ['fs', [], 'name at least one right'],
+  ] as const)('rejects %s rights %j: %s', (kind, text, reason) => {
+    expect(parseRights(kind, text)).toStrictEqual({ ok: false, reason });
+  });
+});
+
+describe('formatResource', () => {
+  it.each([
+    ['fs:src/a.ts', 'fs:src/a.ts'],
+    ['fs:src/**', 'fs:src/**'],
+    ['fs:**', 'fs:**'],
+    ['fs:./src//**', 'fs:src/**'],
+    ['fs:.', 'fs:.'],
+    ['shell:*', 'shell:*'],
+    ['net:*', 'net:*'],
+    ['model:**', 'model:**'],
+  ])('writes %s canonically as %s', (text, canonical) => {
+    const parsed = parseResource(text);
+    expect(parsed.ok && formatResource(parsed.value)).toBe(canonical);
+  });
+
+  it('writes a subtree at the root as the whole namespace', () => {
+    expect(formatResource({ kind: 'fs', match: 'subtree', path: '.' })).toBe('fs:**');
+  });
+});
+
+// Canonical patterns: what parseResource can return.
+const segmentArb = fc
+  .string({ unit: 'grapheme', minLength: 1, maxLength: 6 })
+  .filter((s) => !/[/\\\0*?[\]{}]/.test(s) && s !== '.' && s !== '..');
+const pathArb = fc
+  .array(segmentArb, { minLength: 1, maxLength: 4 })
+  .map((parts) => parts.join('/'))
+  .filter((p) => normalizePath(p) === p);
+const nameArb = fc
+  .string({ unit: 'grapheme', minLength: 1, maxLength: 12 })
+  .filter((s) => !/[*?[\]{}\0]/.test(s));
+
+function patternArbFor(kind: ResourceKind): fc.Arbitrary<ResourcePattern> {
+  const any = fc.constant<ResourcePattern>({ kind, match: 'any' });
+  switch (RESOURCE_CATALOG[kind].patterns) {
+    case 'path':
+      return fc.oneof(
+        any,
+        fc.oneof(pathArb, fc.constant('.')).map((path): ResourcePattern => ({
+          kind,
+          match: 'exact',
+          path,
+        })),
+        pathArb.map((path): ResourcePattern => ({ kind, match: 'subtree', path })),
+      );
+    case 'name-or-any':
+      return fc.oneof(
+        any,
+        nameArb.map((path): ResourcePattern => ({ kind, match: 'exact', path })),
+      );
+    case 'name':
+      return nameArb.map((path): ResourcePattern => ({ kind, match: 'exact', path }));
+  }
+}
+
+const patternArb = fc.constantFrom(...RESOURCE_KINDS).chain(patternArbFor);
+
+describe('round trip', () => {
+  it('parses the formatted text of every canonical pattern back to the same pattern', () => {
+    fc.assert(
+      fc.property(patternArb, (pattern) => {
+        expect(parseResource(formatResource(pattern))).toStrictEqual({ ok: true, value: pattern });
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it('formats any accepted text to a canonical form that parses to the same pattern', () => {
+    const textArb = fc
+      .tuple(
+        fc.constantFrom(...RESOURCE_KINDS),
+        fc.string({ unit: fc.constantFrom('a', 'b', '.', '/', '*', ':'), maxLength: 10 }),
+      )
+      .map(([kind, pattern]) => `${kind}:${pattern}`);
+    fc.assert(
+      fc.property(textArb, (text) => {
+        const parsed = parseResource(text);
+        if (!parsed.ok) return;
+        const canonical = formatResource(parsed.value);
+        const reparsed = parseResource(canonical);
+        expect(reparsed).toStrictEqual(parsed);
+        expect(reparsed.ok && formatResource(reparsed.value)).toBe(canonical);
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+});
