@@ -25,7 +25,10 @@ import { sendMessage } from './commands/send-message.js';
 import { signalProcess } from './commands/signal-process.js';
 import { forkProcess, spawnProcess, type SpawnInput } from './commands/spawn.js';
 import { delayMsSchema, forkInputSchema, parseInput, spawnInputSchema } from './inputs.js';
+import { OBJECT_LIMITS } from '../kernel/object/limits.js';
+import { ObjectMemory } from './objects/object-memory.js';
 import { invokeSyscall, type PipelineHost } from './syscall-pipeline.js';
+import { recordTurn, type TurnRecord } from './commands/record-turn.js';
 
 /**
  * The context of one quantum. `syscall` is the authority-checked door every agent action goes
@@ -38,6 +41,8 @@ export class QuantumContext implements KernelOps {
   readonly interrupts: readonly Message[];
   /** Fires when the quantum must stop (pause, kill, interrupt). */
   readonly signal: AbortSignal;
+  /** Object Memory as this process (raw: the pipeline checks capabilities, not this). */
+  readonly objects: ObjectMemory;
   private readonly host: PipelineHost;
   private readonly lease: LeaseRef;
   private cwd: string;
@@ -59,6 +64,11 @@ export class QuantumContext implements KernelOps {
     this.signal = init.signal;
     this.cwd = init.process.cwd;
     this.lease = { pid: init.process.pid, fence: init.fence };
+    this.objects = new ObjectMemory(host.deps, {
+      actor: this.lease.pid,
+      fence: this.lease.fence,
+      maxPayloadBytes: host.maxObjectBytes ?? OBJECT_LIMITS.maxPayloadBytes,
+    });
   }
 
   /** The pid this quantum runs as. */
@@ -234,6 +244,16 @@ export class QuantumContext implements KernelOps {
     const result = await askHuman(this.host.deps, this.lease, input);
     if (result.blocked) this.endedBy = 'blocked';
     return result;
+  }
+
+  /** The runtime's store, for reads (writes go through syscalls and `record`). */
+  get store(): PipelineHost['deps']['store'] {
+    return this.host.deps.store;
+  }
+
+  /** Persists transcript items, journal entries, usage and settings under this quantum's lease. */
+  async record(turn: TurnRecord): Promise<number[]> {
+    return recordTurn(this.host.deps, this.lease, turn);
   }
 
   /** Leaves a notification; never blocks. */

@@ -227,13 +227,20 @@ export class Runtime implements AsyncDisposable {
 
   /** Lists human requests (pending by default), keyset-paged by id. */
   async requests(
-    query: { states?: readonly RequestState['kind'][]; afterId?: RequestId; limit?: number } = {},
+    query: {
+      states?: readonly RequestState['kind'][];
+      afterId?: RequestId;
+      limit?: number;
+      pid?: string;
+    } = {},
   ): Promise<HumanRequest[]> {
+    const pid = query.pid === undefined ? undefined : parseId('process', query.pid);
     return this.store.read((r) =>
       r.listRequests({
         states: query.states ?? ['pending'],
         limit: query.limit ?? 100,
         ...(query.afterId === undefined ? {} : { afterId: query.afterId }),
+        ...(pid === undefined ? {} : { pid }),
       }),
     );
   }

@@ -9,6 +9,9 @@ import type { CommandScope } from '../commands/command-scope.js';
 import { runCommand } from '../commands/command-scope.js';
 import type { RuntimeDeps } from '../deps.js';
 
+/** Longest answer text a human may give (the same limit as text shown to a human). */
+export const MAX_ANSWER_CHARS = 8000;
+
 /** An answer to a request. */
 export interface RequestAnswer {
   readonly decision: PermissionDecision | null;
@@ -31,6 +34,23 @@ export function decideRequest(
       throw new LibosError('NOT_FOUND', `Deciding a request failed: no request ${requestId}`, {
         details: { request: requestId },
       });
+    }
+    if (answer.answer !== null && answer.answer.length > MAX_ANSWER_CHARS) {
+      throw new LibosError(
+        'OUT_OF_RANGE',
+        `Deciding request ${requestId} failed: the answer is longer than ${MAX_ANSWER_CHARS} characters`,
+      );
+    }
+    // Past its deadline a request's outcome is already decided (deny); the next run expires it.
+    if (
+      request.state.kind === 'pending' &&
+      request.deadline !== null &&
+      scope.now >= request.deadline
+    ) {
+      throw new LibosError(
+        'ILLEGAL_TRANSITION',
+        `Deciding request ${requestId} failed: its deadline has passed (the outcome is deny)`,
+      );
     }
     const next = transitionRequest(request.state, request.body, {
       type: 'answer',

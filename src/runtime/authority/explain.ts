@@ -41,6 +41,11 @@ export async function explainDecision(
       'INVALID_INPUT',
       `Explaining a decision failed: ${input.right} is not a right of ${kind}`,
     );
+  if ((await reader.getProcess(pid)) === undefined) {
+    throw new LibosError('NOT_FOUND', `Explaining a decision failed: no process ${pid}`, {
+      details: { pid },
+    });
+  }
   const resource = { kind, path };
   const records = (await reader.findCapabilities(pid, kind, lookupKeys(resource))).filter((r) =>
     covers(r.resource, resource),

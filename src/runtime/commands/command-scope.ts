@@ -84,8 +84,8 @@ export class CommandScope {
         n.runnable(row.pid, { priority });
       });
     }
-    if (row.state.kind === 'waiting' && row.state.wait.on === 'timer') {
-      const at = row.state.wait.wakeAt;
+    const at = wakeAt(row);
+    if (at !== null) {
       this.after((n) => {
         n.timer(at);
       });
@@ -102,6 +102,15 @@ export class CommandScope {
   deliver(notify: Notifier): void {
     for (const note of this.notes) note(notify);
   }
+}
+
+/** When time alone wakes `process`: its timer, or the deadline of the human requests it waits on. */
+function wakeAt(process: AgentProcess): number | null {
+  const { state } = process;
+  if (state.kind !== 'waiting') return null;
+  if (state.wait.on === 'timer') return state.wait.wakeAt;
+  if (state.wait.on === 'human') return state.wait.deadline;
+  return null;
 }
 
 /** Runs `body` as one command: one transaction, its journal entries, then notifications. */

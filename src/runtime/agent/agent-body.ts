@@ -1,0 +1,95 @@
+// The agent loop as a quantum body: resume pending calls, or ask the model once and dispatch its calls.
+import { isLibosError, LibosError } from '../../base/errors.js';
+import type { QuantumBody, QuantumContext } from '../quantum-context.js';
+import { BUILTIN_TOOLS } from '../../tools/tool-table.js';
+import { AGENT_DEFAULTS, type AgentLoopOptions } from './agent-options.js';
+import { compactIfNeeded } from './compact.js';
+import { dispatchCall } from './dispatch-call.js';
+import { resolveImage } from './image-registry.js';
+import { modelTurn } from './model-turn.js';
+import { finalAnswer, pendingCalls } from './transcript-view.js';
+
+const TRANSCRIPT_LIMIT = 100_000;
+
+/**
+ * The agent loop. One quantum: if the last persisted model turn still has undispatched tool calls
+ * (a crash, or a call that blocked), dispatch them without asking the model again; otherwise
+ * compact the context if needed, make one model call, persist it, and dispatch its calls in order.
+ * The quantum ends early when a call blocks (human, child, message, timer).
+ */
+export function createAgentBody(options: AgentLoopOptions): QuantumBody {
+  const tools = options.tools ?? BUILTIN_TOOLS;
+  return async (ctx) => {
+    try {
+      await quantum(ctx, { options, tools });
+    } catch (error) {
+      // The budget policy already paused or killed the process; nothing more to do this quantum.
+      if (isLibosError(error, 'BUDGET_EXCEEDED')) return;
+      throw error;
+    }
+  };
+}
+
+async function quantum(
+  ctx: QuantumContext,
+  input: {
+    options: AgentLoopOptions;
+    tools: ReadonlyMap<string, import('../../tools/define-tool.js').AnyTool>;
+  },
+): Promise<void> {
+  const { options, tools } = input;
+  const image = await ctx.store.read((r) => resolveImage(r, ctx.process.imageId));
+  let transcript = await ctx.store.read((r) =>
+    r.listTranscript(ctx.pid, { limit: TRANSCRIPT_LIMIT }),
+  );
+  let calls = pendingCalls(transcript);
+  if (calls.length === 0) {
+    const answer = finalAnswer(transcript);
+    if (answer !== null) {
+      // The model answered in text without calling exit: that answer is the result.
+      await ctx.exit(answer);
+      return;
+    }
+    if (
+      await compactIfNeeded(ctx, transcript, {
+        budgetTokens: options.contextTokens ?? AGENT_DEFAULTS.contextTokens,
+      })
+    ) {
+      transcript = await ctx.store.read((r) =>
+        r.listTranscript(ctx.pid, { limit: TRANSCRIPT_LIMIT }),
+      );
+    }
+    const modelSpec = await chooseModel(ctx, {
+      imageModel: image.defaultModel,
+      fallback: options.defaultModel,
+    });
+    const turn = await modelTurn(ctx, { image, transcript, modelSpec, tools, options });
+    if (turn.kind === 'waiting') return;
+    calls = [...turn.response.toolCalls];
+    if (calls.length === 0) return; // next quantum turns the text answer into the result
+  }
+  for (const call of calls) {
+    if (ctx.signal.aborted) return;
+    const outcome = await dispatchCall(ctx, call, { image, tools });
+    options.onEvent?.({
+      type: 'tool-call',
+      pid: ctx.pid,
+      tool: call.name,
+      outcome: outcome === 'blocked' ? 'blocked' : 'ok',
+    });
+    if (outcome !== 'done') return;
+  }
+}
+
+async function chooseModel(
+  ctx: QuantumContext,
+  input: { imageModel: string | null; fallback: string },
+): Promise<string> {
+  const remembered = await ctx.store.read((r) => r.getSetting(ctx.pid, 'model'));
+  if (typeof remembered === 'string') return remembered;
+  const spec = input.imageModel ?? input.fallback;
+  if (spec.length === 0)
+    throw new LibosError('INVALID_INPUT', 'Running an agent failed: no model was chosen for it');
+  await ctx.record({ settings: { model: spec } });
+  return spec;
+}

@@ -1,0 +1,47 @@
+// Options of the agent loop, with their defaults.
+import type { ModelProvider } from '../../ports/model-provider.js';
+import type { AnyTool } from '../../tools/define-tool.js';
+
+/** Something that happened in the loop, for live progress displays. */
+export type AgentEvent =
+  | { readonly type: 'model-call'; readonly pid: string; readonly model: string }
+  | {
+      readonly type: 'tool-call';
+      readonly pid: string;
+      readonly tool: string;
+      readonly outcome: 'ok' | 'error' | 'blocked';
+    }
+  | {
+      readonly type: 'retry';
+      readonly pid: string;
+      readonly code: string;
+      readonly delayMs: number;
+    };
+
+/** Configuration of the agent loop. */
+export interface AgentLoopOptions {
+  /** The provider for a `provider:model` spec. */
+  readonly models: (spec: string) => ModelProvider;
+  /** Used when neither the process nor its image names a model. */
+  readonly defaultModel: string;
+  /** The tool implementations (default: the built-in table). */
+  readonly tools?: ReadonlyMap<string, AnyTool>;
+  /** Context window budget in tokens; older turns are compacted past it (default 100,000). */
+  readonly contextTokens?: number;
+  /** Most output tokens per call (default 4,096). */
+  readonly maxOutputTokens?: number;
+  /** Capped exponential backoff for retryable model errors. */
+  readonly retry?: {
+    readonly baseMs: number;
+    readonly maxMs: number;
+    readonly maxAttempts: number;
+  };
+  readonly onEvent?: (event: AgentEvent) => void;
+}
+
+/** Defaults for the optional settings. */
+export const AGENT_DEFAULTS = {
+  contextTokens: 100_000,
+  maxOutputTokens: 4_096,
+  retry: { baseMs: 1_000, maxMs: 5 * 60_000, maxAttempts: 8 },
+} as const;

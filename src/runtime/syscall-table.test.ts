@@ -1,0 +1,442 @@
+// The syscall registry's surface test (ARCHITECTURE §4): every registered syscall has a strict
+// input schema, a resource resolver, a payload-free journal shape, a noun.verb name, a summary and
+// the effect the catalog says it has. A new syscall fails here until it gets a sample below.
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { canonicalJson } from '../base/canonical-json.js';
+import type { Pid } from '../base/ids.js';
+import { isResourceKind, isRightOf } from '../kernel/capability/catalog.js';
+import type { AnySyscall, ResolveContext } from '../syscalls/define-syscall.js';
+import { needText } from './authority/load-decision.js';
+import { BUILTIN_SYSCALLS, syscallTable } from './syscall-table.js';
+
+/** A content-like value: long, distinctive, and never allowed in a journal entry. */
+function payload(label: string): string {
+  return `${label}:${'lorem ipsum dolor sit amet '.repeat(12)}<end of ${label}>`;
+}
+
+/** What one syscall is exercised with. */
+interface Sample {
+  /** A valid input (before schema defaults). */
+  readonly input: Readonly<Record<string, unknown>>;
+  /** A plausible output of the body for that input. */
+  readonly output: unknown;
+  /** The effect the catalog gives it: external effects get an intent before they run. */
+  readonly effect: 'none' | 'external';
+  /** The needs `resources` must return for `input` from cwd `.`, as `kind:path right`. */
+  readonly needs: readonly string[];
+  /** Content carried by input or output (file bytes, message bodies, answers) that the journal must not copy. */
+  readonly payloads: readonly string[];
+  /** Input fields that accept any JSON value, so no wrong type exists for them. */
+  readonly anyJson?: readonly string[];
+}
+
+const HEX = 'ab'.repeat(32);
+const CONTENT = payload('file content');
+const QUESTION = payload('question');
+const ANSWER = payload('answer');
+const REASON = payload('reason');
+const NOTICE = payload('notification');
+const GOAL = payload('goal');
+const BODY = payload('message body');
+const RESULT = payload('exit result');
+
+const SAMPLES: Readonly<Record<string, Sample>> = {
+  'fs.read': {
+    input: { path: 'notes/a.txt' },
+    output: { path: 'notes/a.txt', content: CONTENT, bytes: CONTENT.length, sha256: HEX },
+    effect: 'none',
+    needs: ['fs:notes/a.txt read'],
+    payloads: [CONTENT],
+  },
+  'fs.write': {
+    input: { path: 'notes/a.txt', content: CONTENT },
+    output: {
+      path: 'notes/a.txt',
+      bytes: CONTENT.length,
+      sha256: HEX,
+      created: false,
+      previousSha256: HEX,
+    },
+    effect: 'external',
+    needs: ['fs:notes/a.txt write'],
+    payloads: [CONTENT],
+  },
+  'fs.list': {
+    input: { path: 'notes' },
+    output: {
+      path: 'notes',
+      entries: [{ name: 'a.txt', type: 'file', size: 3 }],
+      total: 1,
+      truncated: false,
+    },
+    effect: 'none',
+    needs: ['fs:notes read'],
+    payloads: [],
+  },
+  'fs.stat': {
+    input: { path: 'notes/a.txt' },
+    output: { path: 'notes/a.txt', type: 'file', size: 3, mtimeMs: 1_700_000_000_000 },
+    effect: 'none',
+    needs: ['fs:notes/a.txt read'],
+    payloads: [],
+  },
+  'fs.mkdir': {
+    input: { path: 'notes/new', recursive: true },
+    output: { path: 'notes/new', created: true },
+    effect: 'external',
+    needs: ['fs:notes/new write'],
+    payloads: [],
+  },
+  'fs.delete': {
+    input: { path: 'notes/a.txt' },
+    output: { path: 'notes/a.txt', type: 'file', removed: 1, previousSha256: HEX },
+    effect: 'external',
+    needs: ['fs:notes/a.txt delete'],
+    payloads: [],
+  },
+  'fs.move': {
+    input: { from: 'notes/a.txt', to: 'notes/b.txt' },
+    output: {
+      from: 'notes/a.txt',
+      to: 'notes/b.txt',
+      type: 'file',
+      replaced: false,
+      replacedSha256: null,
+    },
+    effect: 'external',
+    needs: ['fs:notes/a.txt delete', 'fs:notes/b.txt write'],
+    payloads: [],
+  },
+  'clock.now': {
+    input: {},
+    output: { now: 1_700_000_000_000, iso: '2023-11-14T22:13:20.000Z' },
+    effect: 'none',
+    needs: [],
+    payloads: [],
+  },
+  'clock.sleep': {
+    input: { ms: 1_000 },
+    output: { wakeAt: 1_700_000_001_000 },
+    effect: 'none',
+    needs: ['clock:sleep use'],
+    payloads: [],
+  },
+  'human.ask': {
+    input: { question: QUESTION, deadlineMs: 60_000 },
+    output: {
+      request: 'apr_00000001',
+      state: 'answered',
+      decision: null,
+      answer: ANSWER,
+      capabilityId: null,
+    },
+    effect: 'none',
+    needs: ['human:owner ask'],
+    payloads: [QUESTION, ANSWER],
+  },
+  'human.requestPermission': {
+    input: { resource: 'fs:notes/**', rights: ['write'], reason: REASON },
+    output: {
+      request: 'apr_00000001',
+      state: 'answered',
+      decision: 'allow_always',
+      answer: ANSWER,
+      capabilityId: 'cap_00000001',
+    },
+    effect: 'none',
+    needs: ['human:owner ask'],
+    payloads: [REASON, ANSWER],
+  },
+  'human.notify': {
+    input: { message: NOTICE },
+    output: { request: 'apr_00000001' },
+    effect: 'external',
+    needs: ['human:owner notify'],
+    payloads: [NOTICE],
+  },
+  'capability.request': {
+    input: { resource: 'fs:notes/**', rights: ['read', 'write'], reason: REASON, deadlineMs: 5 },
+    output: {
+      request: 'apr_00000001',
+      state: 'answered',
+      decision: 'allow_once',
+      answer: ANSWER,
+      capabilityId: 'cap_00000001',
+    },
+    effect: 'none',
+    needs: ['human:owner ask'],
+    payloads: [REASON, ANSWER],
+  },
+  'capability.delegate': {
+    input: {
+      from: 'cap_00000001',
+      to: 'proc_00000002',
+      resource: 'fs:notes/**',
+      rights: ['read'],
+      expiresInMs: 60_000,
+      delegable: false,
+    },
+    output: { capabilityId: 'cap_00000002' },
+    effect: 'none',
+    needs: [],
+    payloads: [],
+  },
+  'capability.revoke': {
+    input: { id: 'cap_00000001' },
+    output: { revoked: 2 },
+    effect: 'none',
+    needs: [],
+    payloads: [],
+  },
+  'process.spawn': {
+    input: { imageId: 'base', goal: GOAL, name: 'helper', budget: { quanta: 10 } },
+    output: { pid: 'proc_00000002' },
+    effect: 'none',
+    needs: ['process:spawn spawn'],
+    payloads: [GOAL],
+  },
+  'process.fork': {
+    input: { goal: GOAL },
+    output: { pid: 'proc_00000002' },
+    effect: 'none',
+    needs: ['process:spawn spawn'],
+    payloads: [GOAL],
+  },
+  'process.exec': {
+    input: { imageId: 'reviewer', goal: GOAL },
+    output: { imageId: 'reviewer' },
+    effect: 'none',
+    needs: ['image:reviewer exec'],
+    payloads: [GOAL],
+  },
+  'process.signal': {
+    input: { pid: 'proc_00000002', signal: 'pause' },
+    output: { signalled: 'proc_00000002' },
+    effect: 'none',
+    needs: ['process:proc_00000002 signal'],
+    payloads: [],
+  },
+  'process.send': {
+    input: { to: 'proc_00000002', body: { text: BODY }, interrupt: false },
+    output: { message: 'msg_00000001' },
+    effect: 'none',
+    needs: ['process:proc_00000002 message'],
+    payloads: [BODY],
+    anyJson: ['body'],
+  },
+  'process.receive': {
+    input: { wait: true, from: ['operator'], limit: 5 },
+    output: [
+      {
+        id: 'msg_00000001',
+        to: 'proc_00000001',
+        from: 'operator',
+        body: { text: BODY },
+        interrupt: false,
+        postedAt: 1_700_000_000_000,
+        deliveredAt: 1_700_000_000_001,
+      },
+    ],
+    effect: 'none',
+    needs: [],
+    payloads: [BODY],
+  },
+  'process.wait': {
+    input: { pids: ['proc_00000002'], wait: true },
+    output: [{ pid: 'proc_00000002', state: { kind: 'exited', result: { summary: RESULT } } }],
+    effect: 'none',
+    needs: [],
+    payloads: [RESULT],
+  },
+  'process.exit': {
+    input: { result: { summary: RESULT } },
+    output: { exited: true },
+    effect: 'none',
+    needs: [],
+    payloads: [RESULT],
+    anyJson: ['result'],
+  },
+  'process.chdir': {
+    input: { path: 'notes' },
+    output: { cwd: 'notes' },
+    effect: 'none',
+    needs: ['fs:notes read'],
+    payloads: [],
+  },
+};
+
+/** Keys the pipeline writes into `syscall.completed` itself; a journal shape must not replace them. */
+const PIPELINE_KEYS = [
+  'syscall',
+  'callId',
+  'resource',
+  'rights',
+  'capabilityId',
+  'approvalId',
+  'blocked',
+];
+/** ARCHITECTURE §3: these have external effects and so get an intent before they run. */
+const EXTERNAL_BY_CATALOG = ['fs.write', 'fs.delete', 'fs.move', 'fs.mkdir', 'human.notify'];
+/**
+ * Known defect, pinned so it cannot spread: these journal shapes name the record they created or
+ * revoked `capabilityId`, which the pipeline then overwrites with the record that authorised the
+ * call, so `syscall.completed` loses it. Rename the key in the syscall (e.g. `granted`,
+ * `delegated`, `revokedId`) and drop the name here; the test fails until the list is exact.
+ */
+const KNOWN_KEY_COLLISIONS: Readonly<Record<string, readonly string[]>> = {
+  'capability.request': ['capabilityId'],
+  'capability.delegate': ['capabilityId'],
+  'capability.revoke': ['capabilityId'],
+};
+const MAX_JOURNAL_STRING = 200;
+const RESOLVE: ResolveContext = { pid: 'proc_00000001' as Pid, cwd: '.' };
+
+function sampleFor(spec: AnySyscall): Sample {
+  const sample = SAMPLES[spec.name];
+  if (sample === undefined)
+    throw new Error(
+      `No sample for syscall ${spec.name}: add one to SAMPLES in src/runtime/syscall-table.test.ts ` +
+        '(a valid input, a plausible output, its effect, the needs it resolves to, its payloads)',
+    );
+  return sample;
+}
+
+function parsedInput(spec: AnySyscall): unknown {
+  const parsed = spec.input.safeParse(sampleFor(spec).input);
+  if (!parsed.success)
+    throw new Error(`The sample input of ${spec.name} is invalid: ${parsed.error.message}`);
+  return parsed.data;
+}
+
+/** A value of another JSON type than `value`. */
+function wrongTypeFor(value: unknown): unknown {
+  if (typeof value === 'string') return 12_345;
+  if (typeof value === 'number' || typeof value === 'boolean') return 'not the right type';
+  if (Array.isArray(value)) return 'not an array';
+  return 'not an object';
+}
+
+/** Every string anywhere inside `value`. */
+function stringsIn(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsIn);
+  if (typeof value === 'object' && value !== null) return Object.values(value).flatMap(stringsIn);
+  return [];
+}
+
+const BY_NAME = BUILTIN_SYSCALLS.map((spec) => [spec.name, spec] as const);
+
+describe('the built-in syscall table', () => {
+  it('registers each syscall name once and indexes all of them', () => {
+    const names = BUILTIN_SYSCALLS.map((s) => s.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect([...syscallTable().keys()]).toStrictEqual(names);
+  });
+
+  it('refuses to build a table in which two syscalls share a name', () => {
+    const [first] = BUILTIN_SYSCALLS;
+    if (first === undefined) throw new Error('the table is empty');
+    expect(() => syscallTable([...BUILTIN_SYSCALLS, { ...first }])).toThrow(
+      expect.objectContaining({ code: 'INTERNAL', message: expect.stringContaining(first.name) }),
+    );
+  });
+
+  it('has a sample in this test for every registered syscall, and none for unknown ones', () => {
+    const names = BUILTIN_SYSCALLS.map((s) => s.name);
+    const missing = names.filter((name) => SAMPLES[name] === undefined);
+    expect(
+      missing,
+      `add samples to src/runtime/syscall-table.test.ts for: ${missing.join(', ')}`,
+    ).toStrictEqual([]);
+    const stale = Object.keys(SAMPLES).filter((name) => !names.includes(name));
+    expect(stale, 'samples for syscalls that are no longer registered').toStrictEqual([]);
+  });
+
+  it('gives the catalog’s external effects (file changes, notifications) an effect intent', () => {
+    const external = BUILTIN_SYSCALLS.filter((s) => s.effect === 'external').map((s) => s.name);
+    expect(external.sort()).toStrictEqual([...EXTERNAL_BY_CATALOG].sort());
+  });
+
+  describe.each(BY_NAME)('%s', (name, spec) => {
+    it('has a dotted noun.verb name and a one-sentence summary', () => {
+      expect(name).toMatch(/^[a-z]+\.[a-z][A-Za-z]*$/);
+      expect(typeof spec.summary).toBe('string');
+      expect(spec.summary).toMatch(/^[A-Z].{9,}\.$/);
+      expect(spec.summary).not.toContain('\n');
+      expect(typeof spec.run).toBe('function');
+    });
+
+    it('declares the effect the catalog gives it', () => {
+      expect(['none', 'external']).toContain(spec.effect);
+      expect(spec.effect).toBe(sampleFor(spec).effect);
+    });
+
+    it('has an input schema that accepts its sample', () => {
+      expect(spec.input).toBeInstanceOf(z.ZodType);
+      expect(() => parsedInput(spec)).not.toThrow();
+    });
+
+    it('rejects input of the wrong type', () => {
+      for (const wrong of [undefined, null, 42, 'text', true, [], [sampleFor(spec).input]])
+        expect(spec.input.safeParse(wrong).success, `accepted ${JSON.stringify(wrong)}`).toBe(
+          false,
+        );
+    });
+
+    it('rejects each input field given a value of the wrong type', () => {
+      const { input, anyJson = [] } = sampleFor(spec);
+      for (const [key, value] of Object.entries(input)) {
+        if (anyJson.includes(key)) continue;
+        const wrong = { ...input, [key]: wrongTypeFor(value) };
+        expect(spec.input.safeParse(wrong).success, `accepted a wrong-typed ${key}`).toBe(false);
+      }
+    });
+
+    it('rejects unknown input keys when its schema is an object', () => {
+      if (!(spec.input instanceof z.ZodObject)) return;
+      const withExtra = { ...sampleFor(spec).input, unexpectedKey: 'smuggled' };
+      expect(spec.input.safeParse(withExtra).success).toBe(false);
+    });
+
+    it('resolves the catalog resources and rights its sample needs', () => {
+      expect(typeof spec.resources).toBe('function');
+      const needs = spec.resources(parsedInput(spec), RESOLVE);
+      expect(Array.isArray(needs)).toBe(true);
+      for (const need of needs) {
+        expect(isResourceKind(need.resource.kind), `unknown kind ${need.resource.kind}`).toBe(true);
+        expect(
+          isRightOf(need.resource.kind, need.right),
+          `${need.right} on ${need.resource.kind}`,
+        ).toBe(true);
+      }
+      expect(needs.map((need) => `${needText(need)} ${need.right}`)).toStrictEqual(
+        sampleFor(spec).needs,
+      );
+    });
+
+    it('journals a JSON object of ids, hashes and sizes, never a payload', () => {
+      const sample = sampleFor(spec);
+      const data: unknown = spec.journal(parsedInput(spec), sample.output);
+      expect(typeof data === 'object' && data !== null && !Array.isArray(data)).toBe(true);
+      // Plain JSON: survives a round trip unchanged and serialises canonically.
+      expect(JSON.parse(JSON.stringify(data))).toStrictEqual(data);
+      expect(() => canonicalJson(data)).not.toThrow();
+      const serialized = JSON.stringify(data);
+      for (const text of stringsIn(data))
+        expect(text.length, `a ${text.length}-char string in the journal`).toBeLessThanOrEqual(
+          MAX_JOURNAL_STRING,
+        );
+      for (const content of sample.payloads) {
+        expect(serialized).not.toContain(content);
+        expect(serialized).not.toContain(content.slice(0, 40));
+      }
+    });
+
+    it('keeps clear of the keys the pipeline writes into syscall.completed', () => {
+      const data = spec.journal(parsedInput(spec), sampleFor(spec).output);
+      const collisions = Object.keys(data).filter((key) => PIPELINE_KEYS.includes(key));
+      expect(collisions).toStrictEqual(KNOWN_KEY_COLLISIONS[name] ?? []);
+    });
+  });
+});
