@@ -3,6 +3,28 @@ import { join, resolve } from 'node:path';
 import { createSystemClock } from './base/clock.js';
 import { Runtime, type RuntimeOptions } from './runtime/runtime.js';
 import { openSqliteStore } from './store/sqlite/open-sqlite-store.js';
+import { createAgentBody } from './runtime/agent/agent-body.js';
+import type { AgentLoopOptions } from './runtime/agent/agent-options.js';
+import { createModelProvider } from './models/create-provider.js';
+import type { ModelProvider } from './ports/model-provider.js';
+
+/** One provider per spec for the life of the runtime (a scripted file is read once). */
+function modelCache(options: {
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+}): (spec: string) => Promise<ModelProvider> {
+  const cache = new Map<string, Promise<ModelProvider>>();
+  return (spec) => {
+    let provider = cache.get(spec);
+    if (provider === undefined) {
+      provider = createModelProvider(spec, options);
+      // A failed load (missing key, bad file) is not cached, so fixing it needs no restart.
+      provider.catch(() => cache.delete(spec));
+      cache.set(spec, provider);
+    }
+    return provider;
+  };
+}
 
 /** Where the embedded database lives when no `db` is given. */
 export const DEFAULT_DB_PATH = join('.agent-libos', 'runtime.db');
@@ -15,6 +37,12 @@ export interface OpenRuntimeOptions extends Omit<RuntimeOptions, 'store'> {
   readonly db?: string;
   /** `fsync` survives power loss (synchronous=FULL); `normal` survives any process crash. */
   readonly durability?: 'normal' | 'fsync';
+  /** Default model for agents (`scripted:<file>`, `openai:<model>`, …) when `body` is not given. */
+  readonly model?: string;
+  /** Where API keys are read from (default: `process.env`). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Agent loop settings (context budget, retries, progress events) when `body` is not given. */
+  readonly agent?: Omit<AgentLoopOptions, 'models' | 'defaultModel'>;
 }
 
 /** Resolves the database path the same way for the library and the CLI. */
@@ -40,8 +68,16 @@ export async function openRuntime(options: OpenRuntimeOptions = {}): Promise<Run
     clock,
     ...(options.durability === undefined ? {} : { durability: options.durability }),
   });
+  const workspace = resolve(options.workspace ?? '.');
+  const body =
+    options.body ??
+    createAgentBody({
+      ...options.agent,
+      models: modelCache({ env: options.env ?? process.env, cwd: workspace }),
+      defaultModel: options.model ?? '',
+    });
   try {
-    return await Runtime.create({ ...options, store, clock });
+    return await Runtime.create({ ...options, workspace, body, store, clock });
   } catch (error) {
     await store.close();
     throw error;

@@ -20,8 +20,8 @@ export type AgentEvent =
 
 /** Configuration of the agent loop. */
 export interface AgentLoopOptions {
-  /** The provider for a `provider:model` spec. */
-  readonly models: (spec: string) => ModelProvider;
+  /** The provider for a `provider:model` spec (may load it, e.g. a scripted file). */
+  readonly models: (spec: string) => ModelProvider | Promise<ModelProvider>;
   /** Used when neither the process nor its image names a model. */
   readonly defaultModel: string;
   /** The tool implementations (default: the built-in table). */

@@ -30,7 +30,7 @@ export async function modelTurn(
   },
 ): Promise<TurnOutcome> {
   const { options } = input;
-  const provider = options.models(input.modelSpec);
+  const provider = await options.models(input.modelSpec);
   const system = `${input.image.systemPrompt}\n\nYour goal: ${ctx.process.goal}\nYour pid: ${ctx.pid}. Working directory: ${ctx.process.cwd}.`;
   const messages = [
     { role: 'user' as const, content: ctx.process.goal },
