@@ -1,0 +1,50 @@
+// Runs one SDK call under the caller's signal and a per-call timeout, mapping every failure.
+import { throwIfAborted } from '../../base/abort.js';
+import type { Clock } from '../../base/clock.js';
+import type { ProviderFailure } from './provider-failure.js';
+import { toModelError } from './to-model-error.js';
+
+/** How to run and classify one SDK call. */
+export interface CallModelApiOptions {
+  readonly providerId: string;
+  /** The caller's signal (from the ModelRequest). */
+  readonly signal: AbortSignal;
+  /** Longest the whole call, body included, may take. */
+  readonly timeoutMs: number;
+  /** Values (the API key) that must never appear in an error message. */
+  readonly secrets: readonly string[];
+  readonly clock: Clock;
+  /** Turns whatever the SDK threw into a provider-neutral failure. */
+  readonly classify: (error: unknown) => ProviderFailure;
+}
+
+/**
+ * Calls `send` with a signal that fires on the caller's abort or after `timeoutMs`, and turns
+ * anything it throws into the port's model error codes. The SDK's own timeout only covers the
+ * wait for headers, so ours also bounds a body that stalls half-way.
+ * @throws MODEL_RATE_LIMITED | MODEL_UNAVAILABLE | MODEL_REJECTED | MODEL_BAD_RESPONSE |
+ *   CONTEXT_OVERFLOW | CANCELLED | DEADLINE_EXCEEDED
+ */
+export async function callModelApi<T>(
+  send: (signal: AbortSignal) => Promise<T>,
+  options: CallModelApiOptions,
+): Promise<T> {
+  throwIfAborted(options.signal, `Calling model ${options.providerId}`);
+  const timeout = new AbortController();
+  const timer = setTimeout(() => {
+    timeout.abort();
+  }, options.timeoutMs);
+  try {
+    return await send(AbortSignal.any([options.signal, timeout.signal]));
+  } catch (error) {
+    throw toModelError(options.classify(error), {
+      providerId: options.providerId,
+      callerSignal: options.signal,
+      timeoutSignal: timeout.signal,
+      secrets: options.secrets,
+      now: options.clock.now(),
+    });
+  } finally {
+    clearTimeout(timer);
+  }
+}
