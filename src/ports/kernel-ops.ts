@@ -5,6 +5,7 @@ import type { Right } from '../kernel/capability/catalog.js';
 import type { ResourcePattern } from '../kernel/capability/resource.js';
 import type { Capability, CapabilityId } from '../kernel/capability/types.js';
 import type { Budget } from '../kernel/budget/types.js';
+import type { AgentImage } from '../kernel/agent/types.js';
 import type { PermissionDecision, RequestBody, RequestId } from '../kernel/approval/types.js';
 import type { Message } from '../kernel/mailbox/types.js';
 import type { AgentProcess, MessageFilter, ProcessState, Signal } from '../kernel/process/types.js';
@@ -85,6 +86,8 @@ export interface KernelOps {
     callHash: string;
     deadline: number | null;
   }): Promise<Blocking<HumanAnswer>>;
+  /** Registers an agent image version (authority was checked by the pipeline). */
+  registerImage(image: AgentImage): Promise<AgentImage>;
   /** Leaves a notification for a human; never blocks. */
   notifyHuman(input: { message: string; callHash: string }): Promise<RequestId>;
 }

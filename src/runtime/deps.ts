@@ -4,7 +4,7 @@ import type { IdSource, Pid } from '../base/ids.js';
 import type { Store } from '../ports/store.js';
 
 /** Why the runtime is aborting a process's in-flight quantum. */
-export type AbortCause = 'pause' | 'kill' | 'interrupt';
+export type AbortCause = 'pause' | 'kill' | 'interrupt' | 'shutdown';
 
 /** Told after a command commits, so the in-memory scheduler follows the store. */
 export interface Notifier {

@@ -29,6 +29,8 @@ import { OBJECT_LIMITS } from '../kernel/object/limits.js';
 import { ObjectMemory } from './objects/object-memory.js';
 import { invokeSyscall, type PipelineHost } from './syscall-pipeline.js';
 import { recordTurn, type TurnRecord } from './commands/record-turn.js';
+import { registerImage } from './agent/register-image.js';
+import type { AgentImage } from '../kernel/agent/types.js';
 
 /**
  * The context of one quantum. `syscall` is the authority-checked door every agent action goes
@@ -254,6 +256,11 @@ export class QuantumContext implements KernelOps {
   /** Persists transcript items, journal entries, usage and settings under this quantum's lease. */
   async record(turn: TurnRecord): Promise<number[]> {
     return recordTurn(this.host.deps, this.lease, turn);
+  }
+
+  /** Registers an agent image version. */
+  async registerImage(image: AgentImage): Promise<AgentImage> {
+    return registerImage(this.host.deps, image, { actor: this.pid });
   }
 
   /** Leaves a notification; never blocks. */

@@ -31,8 +31,12 @@ import type {
   RequestState,
 } from '../kernel/approval/types.js';
 import type { Capability, CapabilityId } from '../kernel/capability/types.js';
+import type { AgentImage } from '../kernel/agent/types.js';
+import { registerImage } from './agent/register-image.js';
 import type { AnySyscall } from '../syscalls/define-syscall.js';
 import { resolve } from 'node:path';
+import { OBJECT_LIMITS } from '../kernel/object/limits.js';
+import { OperatorObjects } from './objects/operator-objects.js';
 
 /** Options for creating a runtime over an open store. */
 export interface RuntimeOptions {
@@ -51,6 +55,8 @@ export interface RuntimeOptions {
   readonly workspace?: string;
   /** The syscall table (default: every built-in syscall). */
   readonly syscalls?: readonly AnySyscall[];
+  /** Largest Object Memory payload in bytes (default 16 MiB). */
+  readonly maxObjectBytes?: number;
 }
 
 const VALID_SIGNALS: readonly Signal[] = ['pause', 'resume', 'interrupt', 'terminate'];
@@ -59,15 +65,22 @@ const VALID_SIGNALS: readonly Signal[] = ['pause', 'resume', 'interrupt', 'termi
 export class Runtime implements AsyncDisposable {
   readonly store: Store;
   readonly clock: Clock;
+  /** Object Memory as the operator: shared namespaces, objects by id (origin `human`). */
+  readonly objects: OperatorObjects;
   private readonly deps: RuntimeDeps;
   private readonly scheduler: Scheduler;
   private closed = false;
 
-  private constructor(deps: RuntimeDeps, scheduler: Scheduler) {
+  private constructor(
+    deps: RuntimeDeps,
+    scheduler: Scheduler,
+    options: { maxObjectBytes: number },
+  ) {
     this.deps = deps;
     this.store = deps.store;
     this.clock = deps.clock;
     this.scheduler = scheduler;
+    this.objects = new OperatorObjects(deps, { maxPayloadBytes: options.maxObjectBytes });
   }
 
   /**
@@ -89,12 +102,14 @@ export class Runtime implements AsyncDisposable {
       ids: options.ids ?? createRandomIdSource(() => clock.now()),
       notify: scheduler,
     };
+    const maxObjectBytes = options.maxObjectBytes ?? OBJECT_LIMITS.maxPayloadBytes;
     scheduler.attach({
       deps,
       syscalls: syscallTable(options.syscalls),
       workspace: resolve(options.workspace ?? '.'),
+      maxObjectBytes,
     });
-    const runtime = new Runtime(deps, scheduler);
+    const runtime = new Runtime(deps, scheduler, { maxObjectBytes });
     if (options.store.writable) {
       // Unknown effects first: their processes pause instead of being queued to run again.
       const unknownEffects = await recoverIntents(deps);
@@ -254,6 +269,11 @@ export class Runtime implements AsyncDisposable {
       decision: answer.decision ?? null,
       answer: answer.answer ?? null,
     });
+  }
+
+  /** Registers an agent image version as the operator. */
+  async registerImage(image: AgentImage): Promise<AgentImage> {
+    return registerImage(this.deps, image, { actor: 'operator' });
   }
 
   /** Runs quanta until idle (see Scheduler.run). */

@@ -139,7 +139,8 @@ export class Scheduler implements Notifier {
 
   /** Aborts every in-flight quantum and waits for them to settle. */
   async stop(): Promise<void> {
-    for (const pid of this.inFlight.keys()) this.abort(pid, 'pause');
+    // A clean stop hands every process back as runnable, so the next open has no leases to expire.
+    for (const pid of this.inFlight.keys()) this.abort(pid, 'shutdown');
     await Promise.allSettled([...this.tasks]);
   }
 
@@ -238,11 +239,8 @@ export class Scheduler implements Notifier {
     const { cause } = outcome.entry;
     if (ctx.ended !== null || cause === 'pause' || cause === 'kill') return;
     try {
-      if (outcome.failure === undefined || cause === 'interrupt') {
-        await yieldQuantum(deps, ctx.pid, {
-          fence: ctx.fence,
-          reason: cause === 'interrupt' ? 'interrupt' : 'yield',
-        });
+      if (outcome.failure === undefined || cause === 'interrupt' || cause === 'shutdown') {
+        await yieldQuantum(deps, ctx.pid, { fence: ctx.fence, reason: cause ?? 'yield' });
         return;
       }
       const error = toLibosError(outcome.failure, 'Running a quantum');

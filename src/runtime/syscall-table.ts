@@ -10,6 +10,7 @@ import { FS_SYSCALLS } from '../syscalls/fs/fs-syscalls.js';
 import { humanAsk } from '../syscalls/human/ask.js';
 import { humanNotify } from '../syscalls/human/notify.js';
 import { humanRequestPermission } from '../syscalls/human/request-permission.js';
+import { OBJECT_SYSCALLS } from '../syscalls/object/object-syscalls.js';
 import { processChdir } from '../syscalls/process/chdir.js';
 import { processExec } from '../syscalls/process/exec.js';
 import { processExit } from '../syscalls/process/exit.js';
@@ -24,6 +25,7 @@ import { processWait } from '../syscalls/process/wait.js';
 export const BUILTIN_SYSCALLS: readonly AnySyscall[] = [
   ...FS_SYSCALLS,
   clockNow,
+  ...OBJECT_SYSCALLS,
   clockSleep,
   humanAsk,
   humanRequestPermission,

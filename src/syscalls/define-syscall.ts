@@ -6,11 +6,18 @@ import type { Pid } from '../base/ids.js';
 import type { Right } from '../kernel/capability/catalog.js';
 import type { ConcreteResource } from '../kernel/capability/types.js';
 import type { KernelOps } from '../ports/kernel-ops.js';
+import type { StoreReader } from '../ports/store.js';
 
 /** One resource a call needs, with the right it needs on it. */
 export interface ResourceNeed {
   readonly resource: ConcreteResource;
   readonly right: Right;
+  /**
+   * How the caller named the resource when `locate` resolved it from an id (`object:obj_…`).
+   * A denial shows this instead of the resolved resource, so it reveals nothing the caller did
+   * not say (an unknown id and another process's object are refused alike).
+   */
+  readonly shown?: string;
 }
 
 /** What resolving resources may consult: the caller and its working directory. */
@@ -18,6 +25,14 @@ export interface ResolveContext {
   readonly pid: Pid;
   /** Workspace-relative working directory. */
   readonly cwd: string;
+}
+
+/**
+ * What an optional `locate` step may consult: the caller and one read-only snapshot of the store.
+ * It runs before any decision, so it must return the same shape for what exists and what does not.
+ */
+export interface LocateContext extends ResolveContext {
+  readonly reader: StoreReader;
 }
 
 /** What a syscall body runs with. It never checks authority: the pipeline already did. */
@@ -39,27 +54,44 @@ export interface SyscallRunContext extends ResolveContext {
 export type SyscallResult<O> =
   { readonly blocked: false; readonly value: O } | { readonly blocked: true };
 
-/** A syscall declaration (ARCHITECTURE §4). */
-export interface SyscallSpec<I, O> {
+/**
+ * A syscall declaration (ARCHITECTURE §4). `L` is what the optional `locate` step found (ids
+ * resolved to what they name); `resources` and `run` receive it as `ctx.located`, which is
+ * `undefined` for a syscall without a `locate` step.
+ */
+export interface SyscallSpec<I, O, L = undefined> {
   /** Dotted noun.verb, e.g. `fs.read`. */
   readonly name: string;
   readonly summary: string;
   readonly input: z.ZodType<I>;
+  /**
+   * Resolves ids in the input (read-only, before any decision) so that `resources` can name the
+   * paths capabilities are checked on. Ids never move, so what it finds stays true for the call.
+   */
+  readonly locate?: (input: I, ctx: LocateContext) => Promise<L>;
   /** The resources and rights the call needs; an empty list means the call needs no grant. */
-  readonly resources: (input: I, ctx: ResolveContext) => readonly ResourceNeed[];
+  readonly resources: (
+    input: I,
+    ctx: ResolveContext & { readonly located?: L },
+  ) => readonly ResourceNeed[];
   /** `external` effects get an intent before they run (file writes, notifications, …). */
   readonly effect: 'none' | 'external';
   /** The journal data of a completed call: ids, hashes and sizes only, never payloads. */
   readonly journal: (input: I, output: O) => { readonly [key: string]: Json };
-  readonly run: (input: I, ctx: SyscallRunContext) => Promise<SyscallResult<O>>;
+  readonly run: (
+    input: I,
+    ctx: SyscallRunContext & { readonly located?: L },
+  ) => Promise<SyscallResult<O>>;
 }
 
 /** Any syscall, for registries. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a registry holds syscalls of every input and output type
-export type AnySyscall = SyscallSpec<any, any>;
+export type AnySyscall = SyscallSpec<any, any, any>;
 
 /** Declares a syscall; returns the spec unchanged but typed. */
-export function defineSyscall<I, O>(spec: SyscallSpec<I, O>): SyscallSpec<I, O> {
+export function defineSyscall<I, O, L = undefined>(
+  spec: SyscallSpec<I, O, L>,
+): SyscallSpec<I, O, L> {
   return spec;
 }
 

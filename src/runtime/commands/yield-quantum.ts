@@ -10,7 +10,7 @@ import { runCommand } from './command-scope.js';
 export function yieldQuantum(
   deps: RuntimeDeps,
   pid: Pid,
-  options: { fence: number; reason: 'yield' | 'interrupt' },
+  options: { fence: number; reason: 'yield' | 'interrupt' | 'shutdown' },
 ): Promise<void> {
   return runCommand(deps, { actor: 'runtime' }, async (scope) => {
     await scope.tx.assertLease(pid, options.fence);

@@ -1,0 +1,49 @@
+// Registering an agent image version: validated against the tool table, stored, journaled.
+import { canonicalJson } from '../../base/canonical-json.js';
+import { LibosError } from '../../base/errors.js';
+import { sha256Hex } from '../../base/hash.js';
+import { BUILTIN_IMAGES } from '../../kernel/agent/builtin-images.js';
+import type { AgentImage } from '../../kernel/agent/types.js';
+import type { Actor } from '../../kernel/process/types.js';
+import { BUILTIN_TOOLS } from '../../tools/tool-table.js';
+import { runCommand } from '../commands/command-scope.js';
+import type { RuntimeDeps } from '../deps.js';
+
+/**
+ * Stores `image` (a new id, or a new version of a registered one). Every tool it lists must exist;
+ * requirements are declarations only and grant nothing.
+ * @throws INVALID_INPUT (unknown tool, bad id), ALREADY_EXISTS (that version, or a built-in id)
+ */
+export function registerImage(
+  deps: RuntimeDeps,
+  image: AgentImage,
+  options: { actor: Actor },
+): Promise<AgentImage> {
+  if (!/^[a-z][a-z0-9-]{0,62}$/.test(image.id)) {
+    throw new LibosError(
+      'INVALID_INPUT',
+      'Registering an image failed: the id must be lowercase letters, digits and dashes',
+    );
+  }
+  if (BUILTIN_IMAGES.some((b) => b.id === image.id)) {
+    throw new LibosError(
+      'ALREADY_EXISTS',
+      `Registering an image failed: ${image.id} is a built-in image`,
+    );
+  }
+  const unknown = image.tools.filter((t) => !BUILTIN_TOOLS.has(t));
+  if (unknown.length > 0)
+    throw new LibosError(
+      'INVALID_INPUT',
+      `Registering an image failed: unknown tools ${unknown.join(', ')}`,
+    );
+  return runCommand(deps, { actor: options.actor }, async (scope) => {
+    await scope.tx.insertImage(image, { by: options.actor, at: scope.now });
+    scope.journal('image.registered', null, {
+      imageId: image.id,
+      version: image.version,
+      specSha256: sha256Hex(canonicalJson(image)),
+    });
+    return image;
+  });
+}
