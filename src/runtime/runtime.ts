@@ -10,8 +10,14 @@ import {
   type Pid,
 } from '../base/ids.js';
 import type { JournalEntry } from '../kernel/journal/entry.js';
-import type { AgentProcess, Signal, StateKind } from '../kernel/process/types.js';
+import {
+  isTerminal,
+  type AgentProcess,
+  type Signal,
+  type StateKind,
+} from '../kernel/process/types.js';
 import type { JournalQuery, Store } from '../ports/store.js';
+import { runCommand } from './commands/command-scope.js';
 import { sendMessage } from './commands/send-message.js';
 import { signalProcess } from './commands/signal-process.js';
 import { forkProcess, spawnProcess, type SpawnInput } from './commands/spawn.js';
@@ -274,6 +280,31 @@ export class Runtime implements AsyncDisposable {
   /** Registers an agent image version as the operator. */
   async registerImage(image: AgentImage): Promise<AgentImage> {
     return registerImage(this.deps, image, { actor: 'operator' });
+  }
+
+  /**
+   * Remembers `spec` (`openai:<model>`, `scripted:<file>`, …) as the model of `pid`; the agent
+   * loop uses it from its next model call. Journals `process.model-set`.
+   * @throws INVALID_ID, INVALID_INPUT (empty spec), NOT_FOUND, ILLEGAL_TRANSITION (ended process)
+   */
+  async setModel(pid: string, spec: string): Promise<void> {
+    const id = parseId('process', pid);
+    if (spec.trim() === '' || spec.length > 4096)
+      throw new LibosError(
+        'INVALID_INPUT',
+        'Setting a model failed: the model spec is empty or too long',
+      );
+    await runCommand(this.deps, { actor: 'operator' }, async (scope) => {
+      const process = await scope.load(id, 'Setting a model');
+      if (isTerminal(process.state))
+        throw new LibosError(
+          'ILLEGAL_TRANSITION',
+          `Setting a model failed: the process has ${process.state.kind}`,
+          { details: { pid: id } },
+        );
+      await scope.tx.putSetting(id, 'model', spec);
+      scope.journal('process.model-set', id, { model: spec });
+    });
   }
 
   /** Runs quanta until idle (see Scheduler.run). */
