@@ -15,6 +15,8 @@ import type { Actor } from '../../kernel/process/types.js';
 import { isTerminal } from '../../kernel/process/types.js';
 import { runCommand, type CommandScope } from '../commands/command-scope.js';
 import type { RuntimeDeps } from '../deps.js';
+import { canonicalObjectPattern } from '../objects/canonical-object-pattern.js';
+import { viewSource } from '../objects/view-source.js';
 
 /** An operator grant. */
 export interface GrantInput {
@@ -76,9 +78,16 @@ export function grantCapability(
         'OUT_OF_RANGE',
         'Granting a capability failed: the expiry is in the past',
       );
+    // `object:obj_…` is recorded as the object's path: every check compares paths.
+    const canonical = await canonicalObjectPattern(scope.tx, pattern);
+    if (!canonical.found)
+      throw new LibosError(
+        'NOT_FOUND',
+        `Granting a capability failed: no object ${input.resource}`,
+      );
     return insertRecord(scope, deps, {
       subject,
-      resource: pattern,
+      resource: canonical.pattern,
       rights,
       effect: input.effect ?? 'allow',
       usesRemaining: input.once === true ? 1 : null,
@@ -142,6 +151,9 @@ export async function delegateInScope(
     delegable: boolean;
   },
 ): Promise<Capability> {
+  // `object:obj_…` becomes the object's path (an unknown id a path nobody holds), so delegating
+  // an id is checked like delegating its path and fails alike for unknown and unreadable ids.
+  input = { ...input, resource: (await canonicalObjectPattern(scope.tx, input.resource)).pattern };
   const parent =
     input.from === undefined
       ? await coveringRecord(scope, input)
@@ -155,7 +167,7 @@ export async function delegateInScope(
   }
   // No expiry asked for means the parent's expiry: a delegation never outlives its source.
   const child = attenuate(
-    parent,
+    viewSource(parent, input),
     { ...input, expiresAt: input.expiresAt ?? parent.expiresAt },
     { now: scope.now },
   );
@@ -198,7 +210,7 @@ async function coveringRecord(
     .filter(
       (r) =>
         attenuate(
-          r,
+          viewSource(r, input),
           {
             resource: input.resource,
             rights: input.rights,
