@@ -57,10 +57,12 @@ export interface KernelOps {
   exec(input: { imageId: string; goal?: string }): Promise<void>;
   signalChild(pid: Pid, signal: Signal): Promise<void>;
   send(to: Pid, body: Json, options: { interrupt: boolean }): Promise<MessageId>;
+  /** Takes messages; a call re-issued with the same `key` gets the messages it took before. */
   receive(options: {
     wait: boolean;
     filter: MessageFilter;
     limit: number;
+    key?: string;
   }): Promise<Blocking<Message[]>>;
   wait(pids: readonly Pid[], options: { wait: boolean }): Promise<Blocking<ChildEnding[]>>;
   sleep(ms: number): Promise<{ wakeAt: number }>;

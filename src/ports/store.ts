@@ -44,6 +44,8 @@ export interface StoreReader extends AuthorityReader, ObjectReader, AgentReader 
   nextTimerAt(): Promise<number | undefined>;
   /** Undelivered messages for `pid`: interrupts first, then in posting order. */
   listUndelivered(pid: Pid, limit: number): Promise<Message[]>;
+  /** Messages of `pid` already taken by the call `key`, in delivery order. */
+  listDeliveredByKey(pid: Pid, key: string): Promise<Message[]>;
   /** Journal entries in seq order. */
   listJournal(query: JournalQuery): Promise<JournalEntry[]>;
   journalHeads(): Promise<JournalHead[]>;
@@ -63,7 +65,8 @@ export interface StoreTx extends StoreReader, AuthorityWriter, ObjectWriter, Age
    */
   assertLease(pid: Pid, fence: number): Promise<void>;
   insertMessage(message: Message): Promise<void>;
-  markDelivered(ids: readonly Message['id'][], at: number): Promise<void>;
+  /** Marks messages delivered at `at`, remembering the call (`key`) that took them. */
+  markDelivered(ids: readonly Message['id'][], at: number, key?: string): Promise<void>;
   /** Appends entries to this writer's chain, in order; returns them sealed. */
   appendJournal(drafts: readonly JournalDraft[]): Promise<JournalEntry[]>;
 }

@@ -153,12 +153,13 @@ export class QuantumContext implements KernelOps {
 
   /** Reads messages; with `wait` and an empty mailbox the process blocks and the quantum should end. */
   async receive(
-    options: { wait?: boolean; filter?: MessageFilter; limit?: number } = {},
+    options: { wait?: boolean; filter?: MessageFilter; limit?: number; key?: string } = {},
   ): Promise<Blocking<Message[]>> {
     const result = await receiveMessages(this.host.deps, this.lease, {
       wait: options.wait ?? false,
       filter: options.filter ?? {},
       limit: options.limit ?? 16,
+      ...(options.key === undefined ? {} : { key: options.key }),
     });
     if (result.blocked) this.endedBy = 'blocked';
     return result;

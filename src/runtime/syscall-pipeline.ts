@@ -273,6 +273,7 @@ async function execute(
       located: call.located,
       resources: call.needs,
       callHash: call.callHash,
+      callKey: sha256Hex(`${caller.lease.pid}\u0000${caller.callId}`),
       idempotencyKey: authorized.intent?.idempotencyKey ?? null,
     });
   } catch (thrown) {

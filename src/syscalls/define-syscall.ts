@@ -46,6 +46,8 @@ export interface SyscallRunContext extends ResolveContext {
   readonly resources: readonly ResourceNeed[];
   /** Hash of this exact call (pid, syscall, canonical input); binds approvals and answers to it. */
   readonly callHash: string;
+  /** A key unique to this logical call (pid + call id), stable when the call is re-issued. */
+  readonly callKey: string;
   /** The idempotency key of this call's effect intent, when it has one. */
   readonly idempotencyKey: string | null;
 }

@@ -210,4 +210,22 @@ describe('the syscall pipeline', () => {
     expect(intent?.state).toBe('unknown');
     expect((await reopened.journal({ limit: 10, type: 'effect.unknown' })).length).toBe(1);
   });
+
+  it('gives a receive re-issued by the same call the messages that call already took', async () => {
+    const seen: unknown[] = [];
+    await using t = await createTempRuntime({
+      body: async (ctx) => {
+        for (const callId of ['take', 'take', 'other']) {
+          const r = await ctx.syscall('process.receive', {}, { callId });
+          if (!r.blocked) seen.push((r.value as { body: unknown }[]).map((m) => m.body));
+        }
+        await ctx.exit(null);
+      },
+    });
+    const p = await t.runtime.spawn({ imageId: 'base', goal: 'x' });
+    await t.runtime.send(p.pid, 'first');
+    await t.runtime.run();
+    // A crash between taking a message and recording the result must not lose the message.
+    expect(seen).toEqual([['first'], ['first'], []]);
+  });
 });

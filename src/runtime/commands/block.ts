@@ -47,10 +47,15 @@ export function sleepProcess(
 export function receiveMessages(
   deps: RuntimeDeps,
   lease: LeaseRef,
-  options: { wait: boolean; filter: MessageFilter; limit: number },
+  options: { wait: boolean; filter: MessageFilter; limit: number; key?: string },
 ): Promise<MaybeBlocked<Message[]>> {
   return runCommand(deps, { actor: lease.pid }, async (scope) => {
     const process = await leased(scope, lease, 'Receiving messages');
+    // A receive re-issued by the same call (after a crash) gets what that call already took.
+    if (options.key !== undefined) {
+      const taken = await scope.tx.listDeliveredByKey(lease.pid, options.key);
+      if (taken.length > 0) return { blocked: false, value: taken };
+    }
     const pending = (await scope.tx.listUndelivered(lease.pid, options.limit * 4 + 16)).filter(
       (m) => matchesFilter(m, options.filter),
     );
@@ -59,6 +64,7 @@ export function receiveMessages(
       await scope.tx.markDelivered(
         taken.map((m) => m.id),
         scope.now,
+        options.key,
       );
       scope.journal('message.received', lease.pid, { messages: taken.map((m) => m.id) });
       return { blocked: false, value: taken.map((m) => ({ ...m, deliveredAt: scope.now })) };

@@ -16,6 +16,7 @@ export interface SqliteReads {
   listDueTimers(now: number, limit: number): string[];
   nextTimerAt(): number | undefined;
   listUndelivered(pid: string, limit: number): MessageRow[];
+  listDeliveredByKey(pid: string, key: string): MessageRow[];
   listJournal(query: JournalQuery): JournalRow[];
   journalHeads(): JournalHead[];
   readonly authority: AuthorityReads;
@@ -55,6 +56,10 @@ export function prepareReads(db: Database.Database): SqliteReads {
   const listUndelivered = db.prepare<[string, number], MessageRow>(
     'SELECT id, to_pid, from_actor, body_json, interrupt, posted_at, delivered_at FROM messages ' +
       'WHERE to_pid = ? AND delivered_at IS NULL ORDER BY interrupt DESC, posted_at, id LIMIT ?',
+  );
+  const deliveredByKey = db.prepare<[string, string], MessageRow>(
+    'SELECT id, to_pid, from_actor, body_json, interrupt, posted_at, delivered_at FROM messages ' +
+      'WHERE to_pid = ? AND delivered_key = ? ORDER BY interrupt DESC, posted_at, id',
   );
   const journalHeads = db.prepare<[], JournalHead>(
     'SELECT stream, seq, hash FROM journal_heads ORDER BY stream',
@@ -97,6 +102,7 @@ export function prepareReads(db: Database.Database): SqliteReads {
     listDueTimers: (now, limit) => listDueTimers.all(now, limit),
     nextTimerAt: () => nextTimerAt.get(),
     listUndelivered: (pid, limit) => listUndelivered.all(pid, limit),
+    listDeliveredByKey: (pid, key) => deliveredByKey.all(pid, key),
     listJournal(query) {
       const where: string[] = [];
       const params: unknown[] = [];

@@ -30,7 +30,7 @@ export interface SqliteWrites {
     { readonly state_kind: string; readonly fence: number }
   >;
   readonly insertMessage: Database.Statement<[MessageRow]>;
-  readonly markDelivered: Database.Statement<[number, string]>;
+  readonly markDelivered: Database.Statement<[number, string | null, string]>;
   readonly insertJournal: Database.Statement<[JournalRow]>;
   readonly upsertHead: Database.Statement<[string, number, string]>;
   readonly lastSeq: Database.Statement<[], number>;
@@ -81,7 +81,7 @@ export function prepareWrites(db: Database.Database): SqliteWrites {
         '@delivered_at)',
     ),
     markDelivered: db.prepare(
-      'UPDATE messages SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL',
+      'UPDATE messages SET delivered_at = ?, delivered_key = ? WHERE id = ? AND delivered_at IS NULL',
     ),
     insertJournal: db.prepare(
       'INSERT INTO journal (seq, at, type, pid, actor, data_json, stream, prev_hash, hash) ' +

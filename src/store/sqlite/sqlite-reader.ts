@@ -121,6 +121,13 @@ export class SqliteReader implements StoreReader {
     });
   }
 
+  /** Messages of `pid` already taken by the call `key`. */
+  listDeliveredByKey(pid: Pid, key: string): Promise<Message[]> {
+    return this.use('Listing delivered messages', () =>
+      this.#reads.listDeliveredByKey(pid, key).map(fromMessageRow),
+    );
+  }
+
   /** Journal entries in seq order, filtered. */
   listJournal(query: JournalQuery): Promise<JournalEntry[]> {
     return this.use('Listing the journal', () => {

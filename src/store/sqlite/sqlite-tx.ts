@@ -147,9 +147,9 @@ export class SqliteTx extends SqliteReader implements StoreTx {
   }
 
   /** Marks undelivered messages delivered at `at`; already delivered ones keep their time. */
-  markDelivered(ids: readonly Message['id'][], at: number): Promise<void> {
+  markDelivered(ids: readonly Message['id'][], at: number, key?: string): Promise<void> {
     return this.use('Marking messages delivered', () => {
-      for (const id of ids) this.#writes.markDelivered.run(at, id);
+      for (const id of ids) this.#writes.markDelivered.run(at, key ?? null, id);
     });
   }
 

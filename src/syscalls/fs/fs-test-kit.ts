@@ -85,6 +85,7 @@ export function prepareFsSyscall<I, O>(
     kernel: createRefusingKernel(),
     resources,
     callHash: 'test-call',
+    callKey: 'test-call-key',
     idempotencyKey: null,
   };
   return {

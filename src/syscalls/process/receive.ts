@@ -25,5 +25,6 @@ export const processReceive = defineSyscall({
       wait: input.wait ?? false,
       filter: input.from === undefined ? {} : { from: input.from },
       limit: input.limit ?? 16,
+      key: ctx.callKey,
     }),
 });

@@ -20,6 +20,10 @@ CREATE TABLE images (
   PRIMARY KEY (id, version)
 ) WITHOUT ROWID;
 
+-- The call that took a message: a receive re-issued after a crash gets the same messages again.
+ALTER TABLE messages ADD COLUMN delivered_key TEXT;
+CREATE INDEX messages_by_delivery ON messages (to_pid, delivered_key) WHERE delivered_key IS NOT NULL;
+
 -- Settings a process keeps across restarts (its model choice, retry state).
 CREATE TABLE process_settings (
   pid TEXT NOT NULL,
