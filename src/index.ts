@@ -48,3 +48,18 @@ export type { HumanRequest, PermissionDecision } from './kernel/approval/types.j
 export type { JournalEntry } from './kernel/journal/entry.js';
 export type { Message } from './kernel/mailbox/types.js';
 export { createTempRuntime, type TempRuntime } from './testing/temp-runtime.js';
+export { createAgentBody } from './runtime/agent/agent-body.js';
+export type { AgentLoopOptions, AgentEvent } from './runtime/agent/agent-options.js';
+export { BUILTIN_IMAGES } from './kernel/agent/builtin-images.js';
+export type { AgentImage } from './kernel/agent/types.js';
+export { BUILTIN_TOOLS } from './tools/tool-table.js';
+export { defineTool, type Tool, type ToolContext } from './tools/define-tool.js';
+export { createModelProvider } from './models/create-provider.js';
+export { createScriptedProvider } from './models/scripted/create-scripted-provider.js';
+export { loadScriptedProvider } from './models/scripted/load-scripted-provider.js';
+export type {
+  ModelProvider,
+  ModelRequest,
+  ModelResponse,
+  ToolCall,
+} from './ports/model-provider.js';
