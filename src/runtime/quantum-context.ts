@@ -27,6 +27,11 @@ import { forkProcess, spawnProcess, type SpawnInput } from './commands/spawn.js'
 import { delayMsSchema, forkInputSchema, parseInput, spawnInputSchema } from './inputs.js';
 import { OBJECT_LIMITS } from '../kernel/object/limits.js';
 import { ObjectMemory } from './objects/object-memory.js';
+import {
+  materializeContext,
+  type MaterializedContext,
+  type MaterializeOptions,
+} from './objects/materialize-context.js';
 import { invokeSyscall, type PipelineHost } from './syscall-pipeline.js';
 import { recordTurn, type TurnRecord } from './commands/record-turn.js';
 import { registerImage } from './agent/register-image.js';
@@ -71,6 +76,16 @@ export class QuantumContext implements KernelOps {
       fence: this.lease.fence,
       maxPayloadBytes: host.maxObjectBytes ?? OBJECT_LIMITS.maxPayloadBytes,
     });
+  }
+
+  /**
+   * Selects the objects this process may read for its model's context within a token budget and
+   * journals the manifest (`context.materialized`) under this quantum's lease.
+   */
+  async materializeContext(
+    options: Omit<MaterializeOptions, 'fence'>,
+  ): Promise<MaterializedContext> {
+    return materializeContext(this.host.deps, this.pid, { ...options, fence: this.fence });
   }
 
   /** The pid this quantum runs as. */

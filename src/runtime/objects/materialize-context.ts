@@ -1,0 +1,213 @@
+// Context materialization: the objects a process may read, chosen within a token budget and journaled.
+import type { Pid } from '../../base/ids.js';
+import { LibosError } from '../../base/errors.js';
+import type { Capability } from '../../kernel/capability/types.js';
+import {
+  DEFAULT_PINNED_TYPES,
+  estimateTokens,
+  orderForContext,
+  readableScope,
+} from '../../kernel/object/plan-context.js';
+import { formatVersionRef } from '../../kernel/object/object-ref.js';
+import { objectPath, privateNamespace, type MemoryObject } from '../../kernel/object/types.js';
+import type { StoreReader } from '../../ports/store.js';
+import { loadDecision } from '../authority/load-decision.js';
+import { runCommand } from '../commands/command-scope.js';
+import type { RuntimeDeps } from '../deps.js';
+
+/** What to materialize. */
+export interface MaterializeOptions {
+  /** Tokens the included payloads may take together (estimated as bytes / 4). */
+  readonly budgetTokens: number;
+  /** Types placed first, in this order (default `plan`, `summary`, `note`); then newest first. */
+  readonly pinnedTypes?: readonly string[];
+  /** Only objects of these types; others are excluded as `filtered` (default: every type). */
+  readonly types?: readonly string[];
+  /** Most objects considered (default 1000); the rest are not looked at. */
+  readonly maxObjects?: number;
+  /** The caller's lease fence, when called from its quantum: the journal entry is then fenced. */
+  readonly fence?: number;
+}
+
+/** One included object version with its text. */
+export interface MaterializedObject {
+  readonly id: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly type: string;
+  readonly version: number;
+  readonly sha256: string;
+  readonly tokens: number;
+  readonly content: string;
+}
+
+/** Why an object was left out. */
+export type ExclusionReason = 'budget' | 'no-capability' | 'filtered';
+
+/** One excluded object version. */
+export interface ExcludedObject {
+  readonly ref: string;
+  readonly sha256: string;
+  readonly reason: ExclusionReason;
+}
+
+/** The result, also recorded (without payloads) as `context.materialized`. */
+export interface MaterializedContext {
+  readonly included: readonly MaterializedObject[];
+  readonly excluded: readonly ExcludedObject[];
+  readonly usedTokens: number;
+  readonly budgetTokens: number;
+}
+
+const PAGE = 200;
+
+/**
+ * Selects objects for `pid`'s model context: the live objects of its private namespace, of the
+ * namespaces its `object` read grants name, and of single objects it was granted; each one
+ * checked with the same decision as a syscall (a deny or ask record excludes it:
+ * `no-capability`); type filter and non-UTF-8 payloads: `filtered`; ordered pinned types first,
+ * then newest first; included greedily while the estimate fits (a larger object that does not
+ * fit is skipped, `budget`, and smaller ones after it may still fit). Journals the manifest
+ * (`id@version` + sha256 per object, with reasons) as `context.materialized`; payloads never
+ * enter the journal.
+ * @throws OUT_OF_RANGE (budget), NOT_FOUND (process), STALE_LEASE (with `fence`)
+ */
+export async function materializeContext(
+  deps: RuntimeDeps,
+  pid: Pid,
+  options: MaterializeOptions,
+): Promise<MaterializedContext> {
+  if (!Number.isInteger(options.budgetTokens) || options.budgetTokens < 0)
+    throw new LibosError(
+      'OUT_OF_RANGE',
+      'Materializing a context failed: the budget is a whole number of tokens',
+    );
+  const result = await deps.store.read((reader) => select(reader, pid, options, deps.clock.now()));
+  await runCommand(deps, { actor: pid }, async (scope) => {
+    if (options.fence !== undefined) await scope.tx.assertLease(pid, options.fence);
+    else await scope.load(pid, 'Materializing a context');
+    scope.journal('context.materialized', pid, {
+      budgetTokens: result.budgetTokens,
+      usedTokens: result.usedTokens,
+      included: result.included.map((o) => ({
+        ref: formatVersionRef(o.id as MemoryObject['id'], o.version),
+        sha256: o.sha256,
+        tokens: o.tokens,
+      })),
+      excluded: result.excluded.map((o) => ({ ...o })),
+    });
+  });
+  return result;
+}
+
+async function select(
+  reader: StoreReader,
+  pid: Pid,
+  options: MaterializeOptions,
+  now: number,
+): Promise<MaterializedContext> {
+  const max = options.maxObjects ?? 1000;
+  const scope = readableScope(await allRecords(reader, pid), {
+    privateNamespace: privateNamespace(pid),
+    now,
+  });
+  const candidates = await gather(reader, { ...scope, max });
+  const included: MaterializedObject[] = [];
+  const excluded: ExcludedObject[] = [];
+  let used = 0;
+  const pinnedTypes = options.pinnedTypes ?? DEFAULT_PINNED_TYPES;
+  for (const object of orderForContext(candidates, { pinnedTypes })) {
+    const version = await reader.getVersion(object.id, object.latestVersion);
+    if (version === undefined) continue;
+    const ref = formatVersionRef(object.id, version.version);
+    const skip = (reason: ExclusionReason): void => {
+      excluded.push({ ref, sha256: version.sha256, reason });
+    };
+    if (!(await mayRead(reader, { pid, object, now }))) skip('no-capability');
+    else if (options.types !== undefined && !options.types.includes(object.type)) skip('filtered');
+    else if (used + estimateTokens(version.size) > options.budgetTokens) skip('budget');
+    else {
+      const content = decode(await reader.getBlob(version.sha256));
+      if (content === null) skip('filtered');
+      else {
+        const tokens = estimateTokens(version.size);
+        used += tokens;
+        included.push({
+          id: object.id,
+          namespace: object.namespace,
+          name: object.name,
+          type: object.type,
+          version: version.version,
+          sha256: version.sha256,
+          tokens,
+          content,
+        });
+      }
+    }
+  }
+  return { included, excluded, usedTokens: used, budgetTokens: options.budgetTokens };
+}
+
+async function allRecords(reader: StoreReader, pid: Pid): Promise<Capability[]> {
+  const out: Capability[] = [];
+  for (let afterId: Capability['id'] | undefined; ;) {
+    const page = await reader.listCapabilities({
+      subject: pid,
+      limit: 500,
+      ...(afterId === undefined ? {} : { afterId }),
+    });
+    out.push(...page);
+    afterId = page.at(-1)?.id;
+    if (page.length < 500 || afterId === undefined) return out;
+  }
+}
+
+async function gather(
+  reader: StoreReader,
+  scope: { namespaces: readonly string[]; paths: readonly string[]; max: number },
+): Promise<MemoryObject[]> {
+  const seen = new Map<string, MemoryObject>();
+  for (const namespace of scope.namespaces) {
+    for (let afterName: string | undefined; seen.size < scope.max;) {
+      const page = await reader.listObjects({
+        namespace,
+        limit: Math.min(PAGE, scope.max - seen.size),
+        ...(afterName === undefined ? {} : { afterName }),
+      });
+      for (const o of page) seen.set(o.id, o);
+      afterName = page.at(-1)?.name;
+      if (page.length < PAGE || afterName === undefined) break;
+    }
+  }
+  for (const path of scope.paths) {
+    if (seen.size >= scope.max) break;
+    const [, a, b, name] = path.split('/');
+    if (a === undefined || b === undefined || name === undefined) continue;
+    const found = await reader.findObject(`${a}/${b}`, name);
+    if (found !== undefined) seen.set(found.id, found);
+  }
+  return [...seen.values()];
+}
+
+async function mayRead(
+  reader: StoreReader,
+  check: { pid: Pid; object: MemoryObject; now: number },
+): Promise<boolean> {
+  const path = objectPath(check.object.namespace, check.object.name);
+  const verdict = await loadDecision(reader, {
+    pid: check.pid,
+    needs: [{ resource: { kind: 'object', path }, right: 'read' }],
+    callHash: '',
+    now: check.now,
+  });
+  return verdict.effect === 'allow';
+}
+
+function decode(bytes: Uint8Array | undefined): string | null {
+  if (bytes === undefined) return null;
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
