@@ -281,3 +281,113 @@ describe('pattern algebra properties', () => {
     );
   });
 });
+
+describe('.git internals need an explicit grant', () => {
+  it.each([
+    ['fs:**', '.git/config', false],
+    ['fs:**', '.git', false],
+    ['fs:**', 'sub/.git/HEAD', false],
+    ['fs:**', '.GIT/config', false],
+    ['fs:**', '.gitignore', true],
+    ['fs:**', 'a.git/x', true],
+    ['fs:**', 'git/config', true],
+    ['fs:sub/**', 'sub/.git/HEAD', false],
+    ['fs:sub/**', 'sub/.git', false],
+    ['fs:sub/**', 'sub/x/.git/hooks/pre-commit', false],
+    ['fs:.git/**', '.git/config', true],
+    ['fs:.git/**', '.git', true],
+    ['fs:.git/**', '.git/hooks/pre-commit', true],
+    ['fs:.git/**', '.git/modules/m/.git/config', false],
+    ['fs:.git/config', '.git/config', true],
+    ['fs:.git/config', '.git/HEAD', false],
+    ['fs:sub/.git/**', 'sub/.git/HEAD', true],
+    ['fs:sub/.git/**', '.git/HEAD', false],
+    ['fs:sub/.git/HEAD', 'sub/.git/HEAD', true],
+  ] as const)('%s covering fs:%s is %s', (text, path, expected) => {
+    expect(covers(pattern(text), fs(path))).toBe(expected);
+  });
+
+  it('applies only to fs: other kinds may name .git freely', () => {
+    expect(covers(pattern('object:**'), { kind: 'object', path: 'ns/.git/x' })).toBe(true);
+    expect(covers(pattern('mcp:**'), { kind: 'mcp', path: 'srv/.git' })).toBe(true);
+  });
+
+  it.each([
+    ['fs:**', 'fs:.git/**', false],
+    ['fs:**', 'fs:.git/config', false],
+    ['fs:**', 'fs:sub/.git/**', false],
+    ['fs:sub/**', 'fs:sub/.git/HEAD', false],
+    ['fs:**', 'fs:sub/**', true],
+    ['fs:.git/**', 'fs:.git/hooks/**', true],
+    ['fs:.git/**', 'fs:.git/config', true],
+    ['fs:.git/**', 'fs:.git/m/.git/**', false],
+  ] as const)('%s containing %s is %s (delegation cannot reach inside .git)', (a, b, expected) => {
+    expect(contains(pattern(a), pattern(b))).toBe(expected);
+  });
+
+  it.each([
+    ['fs:**', 'fs:.git/**', false],
+    ['fs:**', 'fs:.git/config', false],
+    ['fs:sub/**', 'fs:sub/.git/**', false],
+    ['fs:sub/**', 'fs:sub/.git/HEAD', false],
+    ['fs:.git/**', 'fs:.git/config', true],
+    ['fs:sub/**', 'fs:sub/a/**', true],
+  ] as const)('%s and %s overlapping is %s, both ways', (a, b, expected) => {
+    expect(overlaps(pattern(a), pattern(b))).toBe(expected);
+    expect(overlaps(pattern(b), pattern(a))).toBe(expected);
+  });
+
+  // The algebra stays exact over a universe with .git segments: every path to depth 4 over
+  // a, .git and b.
+  const GIT_SEGMENTS = ['a', '.git', 'b'] as const;
+  const gitPaths = (depth: number): string[] => {
+    const out = ['.'];
+    let level: string[] = [...GIT_SEGMENTS];
+    for (let d = 1; d <= depth; d++) {
+      out.push(...level);
+      level = level.flatMap((p) => GIT_SEGMENTS.map((s) => `${p}/${s}`));
+    }
+    return out;
+  };
+  const gitUniverse = gitPaths(4).map((path): ConcreteResource => ({ kind: 'fs', path }));
+  const gitPathArb = fc
+    .array(fc.constantFrom(...GIT_SEGMENTS), { minLength: 1, maxLength: 3 })
+    .map((parts) => parts.join('/'));
+  const gitPatternArb: fc.Arbitrary<ResourcePattern> = fc.oneof(
+    fc.constant<ResourcePattern>({ kind: 'fs', match: 'any' }),
+    fc
+      .oneof(gitPathArb, fc.constant('.'))
+      .map((path): ResourcePattern => ({ kind: 'fs', match: 'exact', path })),
+    gitPathArb.map((path): ResourcePattern => ({ kind: 'fs', match: 'subtree', path })),
+  );
+
+  it('keeps contains exact: true iff every resource b covers is covered by a', () => {
+    fc.assert(
+      fc.property(gitPatternArb, gitPatternArb, (a, b) => {
+        const semantic = gitUniverse.every((r) => !covers(b, r) || covers(a, r));
+        expect(contains(a, b)).toBe(semantic);
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it('keeps overlaps exact: true iff some resource is covered by both', () => {
+    fc.assert(
+      fc.property(gitPatternArb, gitPatternArb, (a, b) => {
+        const semantic = gitUniverse.some((r) => covers(a, r) && covers(b, r));
+        expect(overlaps(a, b)).toBe(semantic);
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it('never lets a pattern without a .git segment cover a path with one', () => {
+    fc.assert(
+      fc.property(gitPatternArb, fc.constantFrom(...gitUniverse), (p, r) => {
+        const patternHasGit = p.match !== 'any' && p.path.split('/').includes('.git');
+        if (!patternHasGit && r.path.split('/').includes('.git')) expect(covers(p, r)).toBe(false);
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+});

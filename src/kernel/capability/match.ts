@@ -8,36 +8,68 @@ export function isUnder(path: string, root: string): boolean {
   return path === root || path.startsWith(`${root}/`);
 }
 
-/** Whether `pattern` covers the concrete `resource`. */
+// A `.git` segment in any case: on a case-insensitive file system `.GIT/config` is the
+// repository's config (the aliasing behind CVE-2014-9390).
+function hasGitSegment(path: string): boolean {
+  const lower = path.toLowerCase();
+  return lower.includes('.git') && lower.split('/').includes('.git');
+}
+
+/**
+ * Whether `pattern` reaches `path` (already known to lie at or under the pattern's root) as far
+ * as `.git` internals go. For `fs`, a `.git` segment below the pattern's own path puts the path
+ * out of reach: `**` and `src/**` never reach `.git/config` or `src/.git/HEAD`; only a pattern
+ * whose own path contains that `.git` segment does (`.git/**`, `src/.git/HEAD`). Git internals
+ * (hooks, config) run code and rewrite history, so they need an explicit grant. Other kinds are
+ * unaffected.
+ */
+function reaches(pattern: ResourcePattern, path: string): boolean {
+  if (pattern.kind !== 'fs') return true;
+  switch (pattern.match) {
+    case 'any':
+      return !hasGitSegment(path);
+    case 'exact':
+      return true;
+    case 'subtree':
+      return pattern.path === '.'
+        ? !hasGitSegment(path)
+        : !hasGitSegment(path.slice(pattern.path.length));
+  }
+}
+
+/** Whether `pattern` covers the concrete `resource` (see `reaches` for `.git` internals). */
 export function covers(pattern: ResourcePattern, resource: ConcreteResource): boolean {
   if (pattern.kind !== resource.kind) return false;
   switch (pattern.match) {
     case 'any':
-      return true;
+      return reaches(pattern, resource.path);
     case 'exact':
       return pattern.path === resource.path;
     case 'subtree':
-      return isUnder(resource.path, pattern.path);
+      return isUnder(resource.path, pattern.path) && reaches(pattern, resource.path);
   }
 }
 
 /** Whether everything `inner` covers is covered by `outer` (delegation may only narrow). */
 export function contains(outer: ResourcePattern, inner: ResourcePattern): boolean {
   if (outer.kind !== inner.kind) return false;
-  if (outer.match === 'any') return true;
+  if (outer.match === 'any') return inner.match === 'any' || reaches(outer, inner.path);
   if (inner.match === 'any') return false;
   if (outer.match === 'exact') return inner.match === 'exact' && inner.path === outer.path;
-  return isUnder(inner.path, outer.path);
+  return isUnder(inner.path, outer.path) && reaches(outer, inner.path);
 }
 
 /** Whether some resource is covered by both patterns. */
 export function overlaps(a: ResourcePattern, b: ResourcePattern): boolean {
   if (a.kind !== b.kind) return false;
-  if (a.match === 'any' || b.match === 'any') return true;
+  if (a.match === 'any') return b.match === 'any' || reaches(a, b.path);
+  if (b.match === 'any') return reaches(b, a.path);
   if (a.match === 'exact' && b.match === 'exact') return a.path === b.path;
-  if (a.match === 'exact') return isUnder(a.path, b.path);
-  if (b.match === 'exact') return isUnder(b.path, a.path);
-  return isUnder(a.path, b.path) || isUnder(b.path, a.path);
+  // The deeper pattern's own path is the resource both can cover, if any is.
+  if (a.match === 'exact') return isUnder(a.path, b.path) && reaches(b, a.path);
+  if (b.match === 'exact') return isUnder(b.path, a.path) && reaches(a, b.path);
+  if (isUnder(a.path, b.path)) return reaches(b, a.path);
+  return isUnder(b.path, a.path) && reaches(a, b.path);
 }
 
 /**
