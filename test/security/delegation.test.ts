@@ -231,10 +231,8 @@ describe('constraints of the delegator', () => {
     await expectDeniedAndUntouched(rig, onlyCall(rig, 'fs.read'));
   });
 
-  // KNOWN GAP (left failing on purpose; see the security report): a deny granted to the parent
-  // AFTER it delegated is not copied to the records it already delegated (constraints are copied
-  // only at delegation time), so the child keeps reading what its parent may no longer read —
-  // the child then holds more than its parent, which delegation must never allow.
+  // A deny granted to the parent AFTER it delegated must still reach the child: a decision on a
+  // delegated record checks every delegator's current denies along the parentId chain.
   it('denies the child what a later deny takes from its parent', async () => {
     await using rig = await createRig();
     const f = await family(rig);

@@ -99,11 +99,9 @@ describe('fs:** does not reach inside .git', () => {
 });
 
 describe('.git internals inside a tree removed as a whole', () => {
-  // KNOWN GAP (left failing on purpose; see the security report): fs.delete declares only
-  // `delete` on the path it names, so `fs:** delete` on `sub` removes `sub/.git` and its history
-  // with no grant on `.git` at all. The rule lives in capability matching, which never sees the
-  // names inside the tree; the fix belongs in fs.delete (refuse, or require a grant, when the walk
-  // meets a `.git` entry), not in this corpus.
+  // fs.delete declares only `delete` on the path it names; capability matching never sees the
+  // names inside the tree, so the tree walk itself refuses a `.git` entry unless the deleted path
+  // is inside `.git` (where the grant named it explicitly).
   it('refuses a recursive delete of a directory that holds a .git directory', async () => {
     await using rig = await createRig();
     await attack(rig, [['fs.delete', { path: 'sub', recursive: true }]]);

@@ -26,6 +26,42 @@ export type Verdict =
       readonly decisions: readonly NeedDecision[];
     };
 
+/**
+ * A delegated allow is worth no more than its delegators' authority now: walking the `parentId`
+ * chain, a delegator's current explicit deny (or ask) for the same resource and right overrides
+ * the delegate's allow, so a deny added after a delegation still reaches the delegate. Costs one
+ * indexed lookup per delegation level, and only for delegated records.
+ */
+async function delegatorVeto(
+  reader: AuthorityReader,
+  input: { need: ResourceNeed; decision: Decision; now: number },
+): Promise<Decision> {
+  const { need, decision } = input;
+  if (decision.effect !== 'allow') return decision;
+  let parentId = decision.record.parentId;
+  const seen = new Set<string>();
+  while (parentId !== null && !seen.has(parentId)) {
+    seen.add(parentId);
+    const parent = await reader.getCapability(parentId);
+    if (parent === undefined) break;
+    const held = await reader.findCapabilities(
+      parent.subject,
+      need.resource.kind,
+      lookupKeys(need.resource),
+    );
+    const verdict = decide(held, {
+      resource: need.resource,
+      right: need.right,
+      callHash: '',
+      now: input.now,
+    });
+    if (verdict.effect === 'deny' && verdict.record !== null) return verdict;
+    if (verdict.effect === 'ask') return verdict;
+    parentId = parent.parentId;
+  }
+  return decision;
+}
+
 /** Decides each need with only the index-matched records (never a scan of all records). */
 export async function loadDecision(
   reader: AuthorityReader,
@@ -44,7 +80,10 @@ export async function loadDecision(
       callHash: call.callHash,
       now: call.now,
     });
-    decisions.push({ need, decision });
+    decisions.push({
+      need,
+      decision: await delegatorVeto(reader, { need, decision, now: call.now }),
+    });
   }
   const deny = decisions.find((d) => d.decision.effect === 'deny');
   if (deny !== undefined) return { effect: 'deny', at: deny, decisions };

@@ -83,7 +83,7 @@ export const fsDelete = defineSyscall<FsDeleteInput, FsDeleteOutput>({
               context,
             );
           }
-          const removed = await removeTree(dir, split.name, options);
+          const removed = await removeTree(dir, split.name, { ...options, path });
           return done({ path, type, removed, previousSha256: null });
         }
         case 'file': {

@@ -17,7 +17,14 @@ interface Walk {
   readonly context: FsErrorContext;
   /** `scan` only inspects; `remove` unlinks. */
   readonly phase: 'scan' | 'remove';
+  /** Whether the deleted path is itself inside `.git` (so its grant named `.git` explicitly). */
+  readonly insideGit: boolean;
   count: number;
+}
+
+/** Whether a path has a `.git` segment (any case, as git itself treats it). */
+export function hasGitSegment(path: string): boolean {
+  return path.split('/').some((segment) => segment.toLowerCase() === '.git');
 }
 
 /**
@@ -27,17 +34,28 @@ interface Walk {
  * second pass deletes bottom-up: each subdirectory is opened through its parent's descriptor
  * with no-follow and verified; symbolic links and other non-directories are unlinked as names
  * through the verified parent, so nothing a link points to is ever touched.
- * @throws NOT_PERMITTED (a hard-linked file, a misplaced descriptor), OUT_OF_RANGE (too many
+ * A tree holding a `.git` entry is refused unless the deleted path is itself inside `.git`.
+ * @throws NOT_PERMITTED (a hard-linked file, `.git` internals, a misplaced descriptor), OUT_OF_RANGE (too many
  *   entries or too deep), CANCELLED (before the deleting pass, or between entries during it).
  */
 export async function removeTree(
   parent: ContainedDir,
   name: string,
-  options: { readonly signal: AbortSignal; readonly context: FsErrorContext },
+  options: {
+    readonly signal: AbortSignal;
+    readonly context: FsErrorContext;
+    readonly path: string;
+  },
 ): Promise<number> {
   for (const phase of ['scan', 'remove'] as const) {
     throwIfAborted(options.signal, options.context.attempted);
-    const walk: Walk = { ...options, phase, count: 0 };
+    const walk: Walk = {
+      signal: options.signal,
+      context: options.context,
+      phase,
+      insideGit: hasGitSegment(options.path),
+      count: 0,
+    };
     const top = await openChildDir(parent, name, options.context);
     try {
       await visit(top, { walk, depth: 1 });
@@ -86,6 +104,14 @@ async function visit(
       throw toFsError(cause, context);
     }
     if (stats.isFile() && stats.nlink !== 1) throw containmentError(context.attempted);
+    // `.git` internals need an explicit grant: a grant on a directory does not reach its `.git`.
+    if (!walk.insideGit && name.toLowerCase() === '.git') {
+      throw pathError(
+        'NOT_PERMITTED',
+        'holds .git internals, which need an explicit grant; delete them separately',
+        context,
+      );
+    }
     if (stats.isDirectory()) {
       const child = await openChildDir(dir, name, context);
       try {
