@@ -88,8 +88,8 @@ describe('context materialization', () => {
     expect(budgeted?.included.map((o) => o.name)).toEqual(['goal', 'fact', 'new', 'old']);
     expect(budgeted?.usedTokens).toBe(25);
     expect(budgeted?.included[0]).toMatchObject({ type: 'plan', content: 'pppppppp', tokens: 2 });
-    const reasons = Object.fromEntries(
-      (budgeted?.excluded ?? []).map((e) => [e.ref.split('@')[0], e.reason]),
+    const reasons: Record<string, string> = Object.fromEntries(
+      (budgeted?.excluded ?? []).map((e) => [e.ref.split('@')[0] ?? '', e.reason]),
     );
     const idOf = async (ns: string, name: string): Promise<string> =>
       (await t.runtime.store.read((r) => r.findObject(ns, name)))?.id ?? '';
