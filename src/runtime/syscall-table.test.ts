@@ -314,6 +314,9 @@ function wrongTypeFor(value: unknown): unknown {
   if (typeof value === 'string') return 12_345;
   if (typeof value === 'number' || typeof value === 'boolean') return 'not the right type';
   if (Array.isArray(value)) return 'not an array';
+  // A null sample is a nullable field of unknown type: no single value is wrong for every such
+  // field, but a nested array is wrong for all but any-JSON fields.
+  if (value === null) return [[42]];
   return 'not an object';
 }
 
