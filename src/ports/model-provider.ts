@@ -50,6 +50,11 @@ export interface ModelRequest {
   /** Most output tokens to generate. */
   readonly maxOutputTokens: number;
   readonly caller: ModelCaller;
+  /**
+   * How many model turns this process has had before this one, durably counted (compacted turns
+   * included). Providers that answer by position (the scripted one) use it.
+   */
+  readonly turn?: number;
   readonly signal: AbortSignal;
 }
 

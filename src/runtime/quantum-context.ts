@@ -223,8 +223,8 @@ export class QuantumContext implements KernelOps {
   }
 
   /** Charges tool calls or tokens against the budgets of this process and its ancestors. */
-  async charge(delta: UsageDelta): Promise<void> {
-    await chargeUsage(this.host.deps, this.lease, delta);
+  async charge(delta: UsageDelta, options: { once?: string } = {}): Promise<void> {
+    await chargeUsage(this.host.deps, this.lease, delta, options);
   }
 
   /** Ends this process with `result`. */

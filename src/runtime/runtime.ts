@@ -26,6 +26,7 @@ import { forkInputSchema, parseInput, spawnInputSchema } from './inputs.js';
 import type { QuantumBody } from './quantum-context.js';
 import { Scheduler, type RunReport } from './scheduler.js';
 import { syscallTable } from './syscall-table.js';
+import { SAFETY_HOOKS, type SafetyHooks } from './syscall-pipeline.js';
 import { recoverIntents } from './authority/recover-intents.js';
 import { grantCapability, revokeCapability, type GrantInput } from './authority/capability-ops.js';
 import { decideRequest } from './authority/decide-request.js';
@@ -63,6 +64,8 @@ export interface RuntimeOptions {
   readonly syscalls?: readonly AnySyscall[];
   /** Largest Object Memory payload in bytes (default 16 MiB). */
   readonly maxObjectBytes?: number;
+  /** Test-only: the safety benchmark's hooks (`src/testing/safety-hooks.ts`); never configured. */
+  readonly [SAFETY_HOOKS]?: SafetyHooks;
 }
 
 const VALID_SIGNALS: readonly Signal[] = ['pause', 'resume', 'interrupt', 'terminate'];
@@ -114,6 +117,7 @@ export class Runtime implements AsyncDisposable {
       syscalls: syscallTable(options.syscalls),
       workspace: resolve(options.workspace ?? '.'),
       maxObjectBytes,
+      ...(options[SAFETY_HOOKS] === undefined ? {} : { hooks: options[SAFETY_HOOKS] }),
     });
     const runtime = new Runtime(deps, scheduler, { maxObjectBytes });
     if (options.store.writable) {

@@ -4,13 +4,55 @@ import { LibosError, toLibosError } from '../base/errors.js';
 import { sha256Hex } from '../base/hash.js';
 import type { Capability } from '../kernel/capability/types.js';
 import type { EffectIntent } from '../kernel/effect/types.js';
+import type { Pid } from '../base/ids.js';
 import type { KernelOps } from '../ports/kernel-ops.js';
+import type { StoreReader } from '../ports/store.js';
 import type { AnySyscall, ResourceNeed, SyscallResult } from '../syscalls/define-syscall.js';
 import { askForPermission } from './authority/ask-for-permission.js';
 import { loadDecision, needText, type Verdict } from './authority/load-decision.js';
 import type { LeaseRef } from './commands/block.js';
 import { runCommand, type CommandScope } from './commands/command-scope.js';
 import type { RuntimeDeps } from './deps.js';
+
+/**
+ * The key of the test-only hooks on `RuntimeOptions`. Only `src/testing/safety-hooks.ts` builds
+ * hooks; no configuration, CLI flag or string reaches them (the package exports neither).
+ */
+export const SAFETY_HOOKS: unique symbol = Symbol('agent-libos.safety-hooks');
+
+/** What a verdict review sees: the call, and a reader of the snapshot the verdict came from. */
+export interface VerdictReview {
+  readonly pid: Pid;
+  readonly syscall: string;
+  readonly needs: readonly ResourceNeed[];
+  readonly callHash: string;
+  readonly now: number;
+  readonly reader: StoreReader;
+}
+
+/**
+ * Test-only hooks for the safety benchmark's baselines and ablations (`src/safety/`). A real
+ * runtime never has them; the pipeline's behaviour without them is the product.
+ */
+export interface SafetyHooks {
+  /**
+   * Replaces the verdict of a call. An allow verdict lists the records it used; a need allowed
+   * without any record is left out of `decisions`, so its journal entry names no capability.
+   */
+  readonly review?: (verdict: Verdict, call: VerdictReview) => Verdict | Promise<Verdict>;
+  /** False: external effects get no intent, so nothing guards a re-issued call against replay. */
+  readonly effectIntents?: boolean;
+  /**
+   * Called once a body ran (`ran`, before its outcome is settled) and once it settled
+   * (`settled`); a throw there ends the call as a crash would, with nothing settled after it.
+   */
+  readonly afterEffect?: (point: {
+    readonly pid: Pid;
+    readonly callId: string;
+    readonly syscall: string;
+    readonly stage: 'ran' | 'settled';
+  }) => void | Promise<void>;
+}
 
 /** What the pipeline needs besides the runtime's dependencies. */
 export interface PipelineHost {
@@ -20,6 +62,8 @@ export interface PipelineHost {
   readonly workspace: string;
   /** Largest Object Memory payload (default OBJECT_LIMITS.maxPayloadBytes, 16 MiB). */
   readonly maxObjectBytes?: number;
+  /** Test-only hooks (see SAFETY_HOOKS); absent in every real runtime. */
+  readonly hooks?: SafetyHooks;
 }
 
 /** The caller of a syscall: a process inside one quantum. */
@@ -113,9 +157,11 @@ async function authorize(
   const pid = caller.lease.pid;
   if (call.spec.effect === 'none') {
     // Fast path: a read-only decision outside any transaction when nothing must be reserved.
-    const verdict = await deps.store.read((r) =>
-      loadDecision(r, { pid, needs: call.needs, callHash: call.callHash, now: deps.clock.now() }),
-    );
+    const verdict = await deps.store.read(async (r) => {
+      const check = { pid, needs: call.needs, callHash: call.callHash, now: deps.clock.now() };
+      const loaded = await loadDecision(r, check);
+      return review(host, loaded, { ...check, syscall: call.spec.name, reader: r });
+    });
     if (
       verdict.effect === 'allow' &&
       verdict.decisions.every((d) => d.decision.effect === 'allow' && !d.decision.oneShot)
@@ -125,11 +171,12 @@ async function authorize(
   }
   const outcome = await runCommand(deps, { actor: pid }, async (scope) => {
     await scope.tx.assertLease(pid, caller.lease.fence);
-    const verdict = await loadDecision(scope.tx, {
-      pid,
-      needs: call.needs,
-      callHash: call.callHash,
-      now: scope.now,
+    const check = { pid, needs: call.needs, callHash: call.callHash, now: scope.now };
+    const loaded = await loadDecision(scope.tx, check);
+    const verdict = await review(host, loaded, {
+      ...check,
+      syscall: call.spec.name,
+      reader: scope.tx,
     });
     switch (verdict.effect) {
       case 'deny':
@@ -143,7 +190,13 @@ async function authorize(
         });
         return { kind: 'asked' } as const;
       case 'allow':
-        return allowInScope(scope, deps, { spec: call.spec, verdict, pid, callId: call.callId });
+        return allowInScope(scope, deps, {
+          spec: call.spec,
+          verdict,
+          pid,
+          callId: call.callId,
+          intents: host.hooks?.effectIntents !== false,
+        });
     }
   });
   return outcome;
@@ -191,10 +244,17 @@ async function denyInScope(
 async function allowInScope(
   scope: CommandScope,
   deps: RuntimeDeps,
-  call: { spec: AnySyscall; verdict: Verdict; pid: LeaseRef['pid']; callId: string },
+  call: {
+    spec: AnySyscall;
+    verdict: Verdict;
+    pid: LeaseRef['pid'];
+    callId: string;
+    intents: boolean;
+  },
 ): Promise<Authorized> {
   const idempotencyKey = sha256Hex(`${call.pid}\u0000${call.callId}`);
-  if (call.spec.effect === 'external') {
+  const external = call.spec.effect === 'external' && call.intents;
+  if (external) {
     // A call whose effect was already dispatched is never run twice, whatever happened since.
     const earlier = await scope.tx.findIntentByKey(idempotencyKey);
     if (earlier !== undefined) {
@@ -224,8 +284,7 @@ async function allowInScope(
     await scope.tx.updateCapability(record);
     reserved.push(record);
   }
-  if (call.spec.effect !== 'external')
-    return { kind: 'allowed', verdict: call.verdict, reserved, intent: null };
+  if (!external) return { kind: 'allowed', verdict: call.verdict, reserved, intent: null };
   const resource = call.verdict.decisions.map((d) => needText(d.need)).join(' ');
   const intent: EffectIntent = {
     id: deps.ids.next('effect'),
@@ -281,6 +340,8 @@ async function execute(
     await settleFailure(deps, caller, { spec, needs: call.needs, authorized, error });
     throw error;
   }
+  const point = { pid: caller.lease.pid, callId: caller.callId, syscall: spec.name };
+  await host.hooks?.afterEffect?.({ ...point, stage: 'ran' });
   if (result.blocked && authorized.intent === null) return result;
   await runCommand(deps, { actor: caller.lease.pid }, async (scope) => {
     if (authorized.intent !== null) {
@@ -312,7 +373,13 @@ async function execute(
     if (used.approvalId !== null) data.approvalId = used.approvalId;
     scope.journal('syscall.completed', caller.lease.pid, data);
   });
+  await host.hooks?.afterEffect?.({ ...point, stage: 'settled' });
   return result;
+}
+
+async function review(host: PipelineHost, verdict: Verdict, call: VerdictReview): Promise<Verdict> {
+  const hook = host.hooks?.review;
+  return hook === undefined ? verdict : hook(verdict, call);
 }
 
 async function usedRecords(

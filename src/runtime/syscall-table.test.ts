@@ -41,6 +41,103 @@ const GOAL = payload('goal');
 const BODY = payload('message body');
 const RESULT = payload('exit result');
 
+const OBJECT_VIEW = {
+  id: 'obj_00000001',
+  namespace: 'proc/proc_00000001',
+  name: 'notes',
+  type: 'text',
+  version: 1,
+  latestVersion: 1,
+  sha256: HEX,
+  size: CONTENT.length,
+  labels: {
+    creator: 'proc_00000001',
+    origins: ['model'],
+    sensitivity: 'internal',
+    sourceObjects: [],
+    sourceResources: [],
+  },
+  deleted: false,
+};
+const OWN = 'object:ns/proc/proc_00000001';
+
+/** The object.* syscalls (src/syscalls/object); payloads travel in `content` only. */
+const OBJECT_SAMPLES: Readonly<Record<string, Sample>> = {
+  'object.create': {
+    input: { name: 'notes', type: 'text', content: CONTENT },
+    output: OBJECT_VIEW,
+    effect: 'none',
+    needs: [`${OWN}/notes write`],
+    payloads: [CONTENT],
+    anyJson: ['content'],
+  },
+  'object.read': {
+    input: { name: 'notes' },
+    output: { ...OBJECT_VIEW, content: CONTENT, encoding: 'utf8' },
+    effect: 'none',
+    needs: [`${OWN}/notes read`],
+    payloads: [CONTENT],
+  },
+  'object.update': {
+    input: { name: 'notes', content: CONTENT, expectedVersion: 1 },
+    output: { ...OBJECT_VIEW, version: 2, latestVersion: 2 },
+    effect: 'none',
+    needs: [`${OWN}/notes write`],
+    payloads: [CONTENT],
+    anyJson: ['content'],
+  },
+  'object.list': {
+    input: { namespace: 'shared/research' },
+    output: { namespace: 'shared/research', objects: [OBJECT_VIEW], nextAfter: null },
+    effect: 'none',
+    needs: ['object:ns/shared/research read'],
+    payloads: [],
+  },
+  'object.delete': {
+    input: { name: 'notes' },
+    output: { id: 'obj_00000001', version: 1, deleted: true },
+    effect: 'none',
+    needs: [`${OWN}/notes delete`],
+    payloads: [],
+  },
+  'object.link': {
+    input: { namespace: 'proc/proc_00000002', name: 'result', toName: 'adopted' },
+    output: { ...OBJECT_VIEW, name: 'adopted' },
+    effect: 'none',
+    needs: ['object:ns/proc/proc_00000002/result read', `${OWN}/adopted write`],
+    payloads: [],
+  },
+  'object.fromFile': {
+    input: { path: 'notes/a.txt', name: 'a' },
+    output: { ...OBJECT_VIEW, name: 'a', type: 'file-snapshot', path: 'notes/a.txt' },
+    effect: 'none',
+    needs: ['fs:notes/a.txt read', `${OWN}/a write`],
+    payloads: [],
+  },
+  'object.toFile': {
+    input: { name: 'notes', path: 'out/a.txt' },
+    output: {
+      path: 'out/a.txt',
+      bytes: CONTENT.length,
+      sha256: HEX,
+      created: true,
+      previousSha256: null,
+      object: 'obj_00000001',
+      version: 1,
+    },
+    effect: 'external',
+    needs: ['fs:out/a.txt write', `${OWN}/notes read`],
+    payloads: [],
+  },
+  'object.createNamespace': {
+    input: { namespace: 'shared/research' },
+    output: { namespace: 'shared/research' },
+    effect: 'none',
+    needs: ['object:ns/shared/research write'],
+    payloads: [],
+  },
+};
+
 const SAMPLES: Readonly<Record<string, Sample>> = {
   'fs.read': {
     input: { path: 'notes/a.txt' },
@@ -264,6 +361,23 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     needs: ['fs:notes read'],
     payloads: [],
   },
+  'image.register': {
+    input: {
+      id: 'triage',
+      version: 1,
+      description: 'Sorts incoming notes',
+      systemPrompt: 'You sort notes into folders and never delete anything you were not told to.',
+      tools: ['read_file', 'exit'],
+      requirements: [],
+      defaultBudget: { quanta: 10 },
+      defaultModel: null,
+    },
+    output: { id: 'triage', version: 1 },
+    effect: 'none',
+    needs: ['image:triage register'],
+    payloads: ['You sort notes into folders and never delete anything you were not told to.'],
+  },
+  ...OBJECT_SAMPLES,
 };
 
 /** Keys the pipeline writes into `syscall.completed` itself; a journal shape must not replace them. */
@@ -277,7 +391,14 @@ const PIPELINE_KEYS = [
   'blocked',
 ];
 /** ARCHITECTURE §3: these have external effects and so get an intent before they run. */
-const EXTERNAL_BY_CATALOG = ['fs.write', 'fs.delete', 'fs.move', 'fs.mkdir', 'human.notify'];
+const EXTERNAL_BY_CATALOG = [
+  'fs.write',
+  'fs.delete',
+  'fs.move',
+  'fs.mkdir',
+  'human.notify',
+  'object.toFile',
+];
 /**
  * Known defect, pinned so it cannot spread: these journal shapes name the record they created or
  * revoked `capabilityId`, which the pipeline then overwrites with the record that authorised the

@@ -20,12 +20,13 @@ import { processSend } from '../syscalls/process/send.js';
 import { processSignal } from '../syscalls/process/signal.js';
 import { processSpawn } from '../syscalls/process/spawn.js';
 import { processWait } from '../syscalls/process/wait.js';
+import { imageRegister } from '../syscalls/image/register.js';
 
 /** Every built-in syscall. */
 export const BUILTIN_SYSCALLS: readonly AnySyscall[] = [
   ...FS_SYSCALLS,
-  clockNow,
   ...OBJECT_SYSCALLS,
+  clockNow,
   clockSleep,
   humanAsk,
   humanRequestPermission,
@@ -42,6 +43,7 @@ export const BUILTIN_SYSCALLS: readonly AnySyscall[] = [
   processWait,
   processExit,
   processChdir,
+  imageRegister,
 ];
 
 /**

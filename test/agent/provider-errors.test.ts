@@ -233,7 +233,7 @@ describe('provider errors through the agent loop (OpenAI Chat Completions wire)'
       code: 'MODEL_REJECTED',
     },
     {
-      what: 'a 400 saying the context is too long (the loop does not compact on overflow)',
+      what: 'a 400 saying the context is too long with nothing yet to compact',
       reply: apiError(400, {
         type: 'invalid_request_error',
         code: 'context_length_exceeded',

@@ -50,7 +50,10 @@ export type TranscriptItem =
       readonly kind: 'summary';
       readonly text: string;
       readonly objectId: string | null;
+      /** The last transcript seq it replaced. */
       readonly replaces: number;
+      /** How many model turns it replaced (nested summaries included), so turn counts survive. */
+      readonly modelTurns: number;
     };
 
 /** A stored transcript row. */

@@ -48,7 +48,9 @@ function answer(
   script: { readonly id: string; readonly agents: readonly ScriptedAgent[] },
 ): ModelResponse {
   throwIfAborted(request.signal, `Calling model ${script.id}`);
-  const turn = request.messages.filter((message) => message.role === 'assistant').length;
+  // The runtime's durable count survives compaction; counting assistant messages is the fallback.
+  const turn =
+    request.turn ?? request.messages.filter((message) => message.role === 'assistant').length;
   const call = findAgent(script.agents, request.caller)?.calls[turn] ?? EXIT_CALL;
   return {
     text: null,

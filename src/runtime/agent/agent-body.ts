@@ -65,6 +65,12 @@ async function quantum(
     });
     const turn = await modelTurn(ctx, { image, transcript, modelSpec, tools, options });
     if (turn.kind === 'waiting') return;
+    if (turn.kind === 'overflow') {
+      // Compact older turns into a summary object and ask again next quantum; with nothing left to
+      // compact the overflow is final.
+      if (await compactIfNeeded(ctx, transcript, { budgetTokens: 0 })) return;
+      throw turn.error;
+    }
     calls = [...turn.response.toolCalls];
     if (calls.length === 0) return; // next quantum turns the text answer into the result
   }

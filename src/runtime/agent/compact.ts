@@ -1,7 +1,7 @@
 // Compaction: when the transcript outgrows the context budget, older turns become a summary object.
 import type { TranscriptEntry } from '../../kernel/agent/types.js';
 import type { QuantumContext } from '../quantum-context.js';
-import { estimateTokens } from './transcript-view.js';
+import { estimateTokens, modelTurnCount } from './transcript-view.js';
 
 /**
  * If the transcript is over `budgetTokens`, summarises its older half into a `summary` object in
@@ -34,7 +34,7 @@ export async function compactIfNeeded(
     objectId = null; // memory may be unavailable to this process; the summary item still holds the text
   }
   await ctx.record({
-    items: [{ kind: 'summary', text, objectId, replaces: upTo }],
+    items: [{ kind: 'summary', text, objectId, replaces: upTo, modelTurns: modelTurnCount(older) }],
     journal: [
       { type: 'context.compacted', data: { upToSeq: upTo, turns: older.length, objectId } },
     ],

@@ -20,7 +20,8 @@ export async function dispatchCall(
   options: { image: AgentImage; tools: ReadonlyMap<string, AnyTool> },
 ): Promise<DispatchOutcome> {
   try {
-    await ctx.charge({ toolCalls: 1 });
+    // Charged once per call: a call re-dispatched after a wait or a crash is not charged again.
+    await ctx.charge({ toolCalls: 1 }, { once: call.id });
   } catch (error) {
     if (isLibosError(error, 'BUDGET_EXCEEDED')) return 'stopped';
     throw error;

@@ -1,6 +1,6 @@
 // One model call: budget check, context, the call, retry as a durable timer, and the persisted answer.
 import { canonicalJson } from '../../base/canonical-json.js';
-import { toLibosError } from '../../base/errors.js';
+import { type LibosError, toLibosError } from '../../base/errors.js';
 import { sha256Hex } from '../../base/hash.js';
 import type { AgentImage, TranscriptEntry } from '../../kernel/agent/types.js';
 import type { ModelResponse } from '../../ports/model-provider.js';
@@ -8,11 +8,14 @@ import type { AnyTool } from '../../tools/define-tool.js';
 import { toolSchema } from '../../tools/define-tool.js';
 import type { QuantumContext } from '../quantum-context.js';
 import { AGENT_DEFAULTS, type AgentLoopOptions } from './agent-options.js';
-import { estimateTokens, toMessages } from './transcript-view.js';
+import { estimateTokens, modelTurnCount, toMessages } from './transcript-view.js';
 
 /** The answer, or why the quantum must end now (a retry timer was set, or the budget paused it). */
 export type TurnOutcome =
-  { readonly kind: 'answered'; readonly response: ModelResponse } | { readonly kind: 'waiting' };
+  | { readonly kind: 'answered'; readonly response: ModelResponse }
+  | { readonly kind: 'waiting' }
+  /** The provider said the context is too long: compact, then ask again. */
+  | { readonly kind: 'overflow'; readonly error: LibosError };
 
 /**
  * Calls the model once for `ctx`'s process and persists the answer before anything else happens
@@ -56,10 +59,12 @@ export async function modelTurn(
       tools,
       maxOutputTokens: options.maxOutputTokens ?? AGENT_DEFAULTS.maxOutputTokens,
       caller: { pid: ctx.pid, goal: ctx.process.goal, name: ctx.process.name },
+      turn: modelTurnCount(input.transcript),
       signal: ctx.signal,
     });
   } catch (thrown) {
     const error = toLibosError(thrown, 'Calling the model');
+    if (error.code === 'CONTEXT_OVERFLOW') return { kind: 'overflow', error };
     if (!error.retryable || error.code === 'CANCELLED') throw error;
     const retry = options.retry ?? AGENT_DEFAULTS.retry;
     const attempt =

@@ -63,6 +63,16 @@ export function toMessages(entries: readonly TranscriptEntry[]): ModelMessage[] 
   return out;
 }
 
+/** How many model turns the process has had, counting those a summary replaced. */
+export function modelTurnCount(entries: readonly TranscriptEntry[]): number {
+  let count = 0;
+  for (const { item } of entries) {
+    if (item.kind === 'model') count += 1;
+    else if (item.kind === 'summary') count += item.modelTurns;
+  }
+  return count;
+}
+
 /** A rough token estimate (characters / 4), used for budgets before a call. */
 export function estimateTokens(text: string): number {
   return Math.ceil(text.length / 4);

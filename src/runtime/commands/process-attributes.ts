@@ -59,9 +59,17 @@ export async function chargeUsage(
   deps: RuntimeDeps,
   lease: LeaseRef,
   delta: UsageDelta,
+  options: { once?: string } = {},
 ): Promise<void> {
   const over = await runCommand(deps, { actor: 'runtime' }, async (scope) => {
     const process = await leased(scope, lease, 'Charging usage');
+    // A charge keyed `once` (a tool call id) is made at most once, however often it is re-issued.
+    if (
+      options.once !== undefined &&
+      (await scope.tx.getSetting(lease.pid, 'chargedCall')) === options.once
+    ) {
+      return null;
+    }
     const lineage = [process, ...(await loadAncestors(scope.tx, process))];
     for (const holder of lineage) {
       const dim = exceededDimension(holder.budget, holder.usage, {
@@ -75,6 +83,8 @@ export async function chargeUsage(
     }
     for (const holder of lineage)
       await scope.write({ ...holder, usage: addUsage(holder.usage, delta) });
+    if (options.once !== undefined)
+      await scope.tx.putSetting(lease.pid, 'chargedCall', options.once);
     return null;
   });
   if (over !== null) {
