@@ -60,6 +60,8 @@ export interface RuntimeOptions {
   readonly onError?: (error: LibosError, pid: Pid) => void;
   /** Absolute path of the workspace agents act on (default: the current directory). */
   readonly workspace?: string;
+  /** Deadline for requests raised by `ask` records (default: none); unanswered, the call is denied. */
+  readonly approvalDeadlineMs?: number;
   /** The syscall table (default: every built-in syscall). */
   readonly syscalls?: readonly AnySyscall[];
   /** Largest Object Memory payload in bytes (default 16 MiB). */
@@ -117,6 +119,7 @@ export class Runtime implements AsyncDisposable {
       syscalls: syscallTable(options.syscalls),
       workspace: resolve(options.workspace ?? '.'),
       maxObjectBytes,
+      askDeadlineMs: options.approvalDeadlineMs ?? null,
       ...(options[SAFETY_HOOKS] === undefined ? {} : { hooks: options[SAFETY_HOOKS] }),
     });
     const runtime = new Runtime(deps, scheduler, { maxObjectBytes });

@@ -60,6 +60,8 @@ export interface PipelineHost {
   readonly syscalls: ReadonlyMap<string, AnySyscall>;
   /** Absolute workspace root. */
   readonly workspace: string;
+  /** Deadline given to requests raised by `ask` records; unanswered by then, the call is denied. */
+  readonly askDeadlineMs?: number | null;
   /** Largest Object Memory payload (default OBJECT_LIMITS.maxPayloadBytes, 16 MiB). */
   readonly maxObjectBytes?: number;
   /** Test-only hooks (see SAFETY_HOOKS); absent in every real runtime. */
@@ -187,6 +189,7 @@ async function authorize(
           syscall: call.spec.name,
           need: verdict.at.need,
           callHash: call.callHash,
+          deadline: host.askDeadlineMs == null ? null : scope.now + host.askDeadlineMs,
         });
         return { kind: 'asked' } as const;
       case 'allow':
@@ -355,13 +358,14 @@ async function execute(
         state: 'committed',
       });
     }
+    // The pipeline's own keys come last: a syscall's journal shape can never overwrite them.
     const data: { [key: string]: Json } = {
+      ...(result.blocked ? { blocked: true } : spec.journal(call.input, result.value)),
       syscall: spec.name,
       callId: caller.callId,
       resource: call.needs.map(needText).join(' ') || null,
       rights: call.needs.map((n) => n.right),
       capabilityId: null,
-      ...(result.blocked ? { blocked: true } : spec.journal(call.input, result.value)),
     };
     const used = await usedRecords(scope, {
       pid: caller.lease.pid,

@@ -399,17 +399,8 @@ const EXTERNAL_BY_CATALOG = [
   'human.notify',
   'object.toFile',
 ];
-/**
- * Known defect, pinned so it cannot spread: these journal shapes name the record they created or
- * revoked `capabilityId`, which the pipeline then overwrites with the record that authorised the
- * call, so `syscall.completed` loses it. Rename the key in the syscall (e.g. `granted`,
- * `delegated`, `revokedId`) and drop the name here; the test fails until the list is exact.
- */
-const KNOWN_KEY_COLLISIONS: Readonly<Record<string, readonly string[]>> = {
-  'capability.request': ['capabilityId'],
-  'capability.delegate': ['capabilityId'],
-  'capability.revoke': ['capabilityId'],
-};
+/** Journal keys a syscall may share with the pipeline's own (none: the pipeline's keys are the audit trail). */
+const KNOWN_KEY_COLLISIONS: Readonly<Record<string, readonly string[]>> = {};
 const MAX_JOURNAL_STRING = 200;
 const RESOLVE: ResolveContext = { pid: 'proc_00000001' as Pid, cwd: '.' };
 

@@ -70,7 +70,13 @@ export async function raiseRequest(
 export async function askForPermission(
   scope: CommandScope,
   deps: RuntimeDeps,
-  ask: { pid: Pid; syscall: string; need: ResourceNeed; callHash: string },
+  ask: {
+    pid: Pid;
+    syscall: string;
+    need: ResourceNeed;
+    callHash: string;
+    deadline?: number | null;
+  },
 ): Promise<HumanRequest> {
   const resource = needText(ask.need);
   return raiseRequest(scope, deps, {
@@ -85,6 +91,6 @@ export async function askForPermission(
       grant: false,
     },
     callHash: ask.callHash,
-    deadline: null,
+    deadline: ask.deadline ?? null,
   });
 }

@@ -32,7 +32,7 @@ export const capabilityDelegate = defineSyscall({
   journal: (input, output: { capabilityId: string }) => ({
     from: input.from,
     to: input.to,
-    capabilityId: output.capabilityId,
+    delegated: output.capabilityId,
   }),
   run: async (input, ctx) => {
     const pattern = parseResource(input.resource);

@@ -14,7 +14,7 @@ export const capabilityRequest = defineSyscall({
   journal: (input, output: HumanAnswer) => ({
     request: output.request,
     decision: output.decision,
-    capabilityId: output.capabilityId,
+    granted: output.capabilityId,
     requested: input.resource,
   }),
   run: (input, ctx) =>

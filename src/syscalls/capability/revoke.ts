@@ -11,7 +11,7 @@ export const capabilityRevoke = defineSyscall({
   resources: () => [],
   effect: 'none',
   journal: (input, output: { revoked: number }) => ({
-    capabilityId: input.id,
+    revokedId: input.id,
     revoked: output.revoked,
   }),
   run: async (input, ctx) => done({ revoked: await ctx.kernel.revoke(input.id) }),
