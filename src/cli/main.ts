@@ -14,6 +14,8 @@ import { runCapabilityRevoke } from './commands/capability-revoke.js';
 import { runDemo } from './commands/demo-run.js';
 import { runJournalList, type JournalListOptions } from './commands/journal-list.js';
 import { runJournalVerify } from './commands/journal-verify.js';
+import { runObjectList, type ObjectListOptions } from './commands/object-list.js';
+import { runObjectShow } from './commands/object-show.js';
 import { runProcessList, type ProcessListOptions } from './commands/process-list.js';
 import { runWorkspaceInit } from './commands/workspace-init.js';
 import { reportError } from './report-error.js';
@@ -130,8 +132,14 @@ function buildProgram(
 
   program
     .command('demo')
-    .description('run a small scripted process tree and show its timeline')
-    .action((_options: object, command: Command) => act(runDemo)(command));
+    .description(
+      'the scripted tour (no network): agents, a denial, an approval, shared memory, a crash and recovery',
+    )
+    // The tour runs its first half in a child process started with this hidden option.
+    .addOption(new Option('--phase <phase>').hideHelp())
+    .action((options: DemoOptions, command: Command) =>
+      act((context) => runDemo(context, options))(command),
+    );
   return program;
 }
 
@@ -145,6 +153,7 @@ function addCapabilityCommands(
   caps
     .command('list')
     .description('list capability records (read-only: works while a runtime runs)')
+  addObjectCommands(program, act);
     .option('--pid <pid>', 'only records held by this process')
     .option('--all', 'include revoked records')
     .action((options: CapabilityListOptions, command: Command) =>
@@ -153,6 +162,94 @@ function addCapabilityCommands(
   caps
     .command('grant')
     .description('grant a capability record as the operator (not while a runtime runs)')
+function addAgentCommands(
+  program: Command,
+  act: (action: Action) => (command: Command) => Promise<void>,
+): void {
+  const withSpawnFlags = (command: Command): Command =>
+    command
+      .requiredOption(
+        '--image <id>',
+        'the image: base, research, orchestrator, coding, or registered',
+      )
+      .requiredOption('--goal <text>', 'what the agent is to do')
+      .option('--name <name>', 'a name for the process')
+      .option(
+        '--grant <resource=rights>',
+        'an allow record, e.g. fs:src/**=read (repeat)',
+        collect,
+        [],
+      )
+      .option(
+        '--ask <resource=rights>',
+        'an ask record: a human decides each use (repeat)',
+        collect,
+        [],
+      )
+      .option(
+        '--deny <resource=rights>',
+        'a deny record, outranking every allow (repeat)',
+        collect,
+        [],
+      )
+      .option(
+        '--model <spec>',
+        'scripted:<file>, openai:<model>, openai-chat:<model>, anthropic:<model>',
+      )
+      .option('--base-url <url>', 'an OpenAI- or Anthropic-compatible server')
+      .option('--max-quanta <n>', 'stop after this many quanta');
+  withSpawnFlags(
+    program
+      .command('run')
+      .description('spawn a root agent and run until everything ended or waits on a human'),
+  ).action((options: SpawnFlags, command: Command) =>
+    act((context) => runProcessRun(context, options))(command),
+  );
+  withSpawnFlags(
+    program.command('spawn').description('spawn a root agent without running it; prints its pid'),
+  ).action((options: SpawnFlags, command: Command) =>
+    act((context) => runProcessSpawn(context, options))(command),
+  );
+  program
+    .command('resume')
+    .description('run the agents of a database until idle again (recovers after a crash)')
+    .option('--pid <pid>', 'the process whose subtree to report (and --model to set)')
+    .option('--model <spec>', 'run on this model from now on (remembered per process)')
+    .option('--base-url <url>', 'an OpenAI- or Anthropic-compatible server')
+    .option('--max-quanta <n>', 'stop after this many quanta')
+    .action((options: ProcessResumeOptions, command: Command) =>
+      act((context) => runProcessResume(context, options))(command),
+    );
+  const signals: Record<SignalCommand, string> = {
+    kill: 'kill a process and its subtree',
+    pause: 'pause a process (it remembers where it was)',
+    continue: 'continue a paused process on the next resume',
+  };
+  for (const name of Object.keys(SIGNAL_COMMANDS) as SignalCommand[]) {
+    program
+      .command(name)
+      .description(signals[name])
+      .argument('<pid>', 'the process (proc_…)')
+      .action((pid: string, _options: object, command: Command) =>
+        act((context) => runProcessSignal(context, { command: name, pid }))(command),
+      );
+  }
+  program
+    .command('message')
+    .description("post a message to a process's mailbox as the operator")
+    .argument('<pid>', 'the receiver (proc_…)')
+    .argument('<text>', 'the message text')
+    .option('--interrupt', 'preempt the receiver')
+    .action(
+      (
+        pid: string,
+        text: string,
+        options: Pick<ProcessMessageOptions, 'interrupt'>,
+        command: Command,
+      ) => act((context) => runProcessMessage(context, { ...options, pid, text }))(command),
+    );
+}
+
     .argument('<pid>', 'the process that receives it')
     .argument('<grant>', 'kind:pattern=rights, e.g. fs:src/**=read,write')
     .option('--deny', 'a deny record (deny outranks every allow)')
@@ -203,6 +300,30 @@ function addApprovalCommands(
     .command('decide')
     .description('decide a request while no runtime runs; its process continues on the next run')
     .argument('<id>', 'the request id (apr_…)')
+function addObjectCommands(
+  program: Command,
+  act: (action: Action) => (command: Command) => Promise<void>,
+): void {
+  const objects = program
+    .command('objects')
+    .description('list and show Object Memory objects (read-only: works while a runtime runs)');
+  objects
+    .command('list')
+    .description('list the live objects of one namespace with their latest versions')
+    .option('--pid <pid>', "the process's private namespace")
+    .option('--ns <namespace>', 'a namespace, e.g. shared/research')
+    .action((options: ObjectListOptions, command: Command) =>
+      act((context) => runObjectList(context, options))(command),
+    );
+  objects
+    .command('show')
+    .description("print an object version's payload (history stays readable after deletion)")
+    .argument('<ref>', 'obj_…@N for version N, or obj_… for the latest')
+    .action((ref: string, _options: object, command: Command) =>
+      act((context) => runObjectShow(context, { ref }))(command),
+    );
+}
+
     .argument('[decision]', 'allow_once, allow_always, deny_once, deny_always, or ack')
     .option('--answer <text>', 'the answer to a question')
     .action(
