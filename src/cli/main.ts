@@ -129,17 +129,12 @@ function buildProgram(
 
   addCapabilityCommands(program, act);
   addApprovalCommands(program, act);
+  addObjectCommands(program, act);
 
   program
     .command('demo')
-    .description(
-      'the scripted tour (no network): agents, a denial, an approval, shared memory, a crash and recovery',
-    )
-    // The tour runs its first half in a child process started with this hidden option.
-    .addOption(new Option('--phase <phase>').hideHelp())
-    .action((options: DemoOptions, command: Command) =>
-      act((context) => runDemo(context, options))(command),
-    );
+    .description('run a small scripted process tree and show its timeline')
+    .action((_options: object, command: Command) => act(runDemo)(command));
   return program;
 }
 
@@ -153,7 +148,6 @@ function addCapabilityCommands(
   caps
     .command('list')
     .description('list capability records (read-only: works while a runtime runs)')
-  addObjectCommands(program, act);
     .option('--pid <pid>', 'only records held by this process')
     .option('--all', 'include revoked records')
     .action((options: CapabilityListOptions, command: Command) =>
@@ -162,94 +156,6 @@ function addCapabilityCommands(
   caps
     .command('grant')
     .description('grant a capability record as the operator (not while a runtime runs)')
-function addAgentCommands(
-  program: Command,
-  act: (action: Action) => (command: Command) => Promise<void>,
-): void {
-  const withSpawnFlags = (command: Command): Command =>
-    command
-      .requiredOption(
-        '--image <id>',
-        'the image: base, research, orchestrator, coding, or registered',
-      )
-      .requiredOption('--goal <text>', 'what the agent is to do')
-      .option('--name <name>', 'a name for the process')
-      .option(
-        '--grant <resource=rights>',
-        'an allow record, e.g. fs:src/**=read (repeat)',
-        collect,
-        [],
-      )
-      .option(
-        '--ask <resource=rights>',
-        'an ask record: a human decides each use (repeat)',
-        collect,
-        [],
-      )
-      .option(
-        '--deny <resource=rights>',
-        'a deny record, outranking every allow (repeat)',
-        collect,
-        [],
-      )
-      .option(
-        '--model <spec>',
-        'scripted:<file>, openai:<model>, openai-chat:<model>, anthropic:<model>',
-      )
-      .option('--base-url <url>', 'an OpenAI- or Anthropic-compatible server')
-      .option('--max-quanta <n>', 'stop after this many quanta');
-  withSpawnFlags(
-    program
-      .command('run')
-      .description('spawn a root agent and run until everything ended or waits on a human'),
-  ).action((options: SpawnFlags, command: Command) =>
-    act((context) => runProcessRun(context, options))(command),
-  );
-  withSpawnFlags(
-    program.command('spawn').description('spawn a root agent without running it; prints its pid'),
-  ).action((options: SpawnFlags, command: Command) =>
-    act((context) => runProcessSpawn(context, options))(command),
-  );
-  program
-    .command('resume')
-    .description('run the agents of a database until idle again (recovers after a crash)')
-    .option('--pid <pid>', 'the process whose subtree to report (and --model to set)')
-    .option('--model <spec>', 'run on this model from now on (remembered per process)')
-    .option('--base-url <url>', 'an OpenAI- or Anthropic-compatible server')
-    .option('--max-quanta <n>', 'stop after this many quanta')
-    .action((options: ProcessResumeOptions, command: Command) =>
-      act((context) => runProcessResume(context, options))(command),
-    );
-  const signals: Record<SignalCommand, string> = {
-    kill: 'kill a process and its subtree',
-    pause: 'pause a process (it remembers where it was)',
-    continue: 'continue a paused process on the next resume',
-  };
-  for (const name of Object.keys(SIGNAL_COMMANDS) as SignalCommand[]) {
-    program
-      .command(name)
-      .description(signals[name])
-      .argument('<pid>', 'the process (proc_…)')
-      .action((pid: string, _options: object, command: Command) =>
-        act((context) => runProcessSignal(context, { command: name, pid }))(command),
-      );
-  }
-  program
-    .command('message')
-    .description("post a message to a process's mailbox as the operator")
-    .argument('<pid>', 'the receiver (proc_…)')
-    .argument('<text>', 'the message text')
-    .option('--interrupt', 'preempt the receiver')
-    .action(
-      (
-        pid: string,
-        text: string,
-        options: Pick<ProcessMessageOptions, 'interrupt'>,
-        command: Command,
-      ) => act((context) => runProcessMessage(context, { ...options, pid, text }))(command),
-    );
-}
-
     .argument('<pid>', 'the process that receives it')
     .argument('<grant>', 'kind:pattern=rights, e.g. fs:src/**=read,write')
     .option('--deny', 'a deny record (deny outranks every allow)')
@@ -282,24 +188,6 @@ function addAgentCommands(
     );
 }
 
-function addApprovalCommands(
-  program: Command,
-  act: (action: Action) => (command: Command) => Promise<void>,
-): void {
-  const approvals = program
-    .command('approvals')
-    .description('list and decide human requests: permissions, questions, notifications');
-  approvals
-    .command('list')
-    .description('list pending human requests (read-only: works while a runtime runs)')
-    .option('--all', 'include answered, expired and cancelled requests')
-    .action((options: ApprovalListOptions, command: Command) =>
-      act((context) => runApprovalList(context, options))(command),
-    );
-  approvals
-    .command('decide')
-    .description('decide a request while no runtime runs; its process continues on the next run')
-    .argument('<id>', 'the request id (apr_…)')
 function addObjectCommands(
   program: Command,
   act: (action: Action) => (command: Command) => Promise<void>,
@@ -324,6 +212,24 @@ function addObjectCommands(
     );
 }
 
+function addApprovalCommands(
+  program: Command,
+  act: (action: Action) => (command: Command) => Promise<void>,
+): void {
+  const approvals = program
+    .command('approvals')
+    .description('list and decide human requests: permissions, questions, notifications');
+  approvals
+    .command('list')
+    .description('list pending human requests (read-only: works while a runtime runs)')
+    .option('--all', 'include answered, expired and cancelled requests')
+    .action((options: ApprovalListOptions, command: Command) =>
+      act((context) => runApprovalList(context, options))(command),
+    );
+  approvals
+    .command('decide')
+    .description('decide a request while no runtime runs; its process continues on the next run')
+    .argument('<id>', 'the request id (apr_…)')
     .argument('[decision]', 'allow_once, allow_always, deny_once, deny_always, or ack')
     .option('--answer <text>', 'the answer to a question')
     .action(
