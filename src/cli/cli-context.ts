@@ -3,7 +3,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type { Clock } from '../base/clock.js';
 import { LibosError } from '../base/errors.js';
 import { resolveDbPath } from '../open-runtime.js';
-import type { CliIo } from './cli-io.js';
+import type { CliIo, CliTerminal } from './cli-io.js';
 
 /** The global options every command accepts, as commander parsed them. */
 export interface GlobalOptions {
@@ -27,16 +27,29 @@ export interface CliContext {
   readonly signal: AbortSignal | undefined;
   /** The time source of commands and of the runtimes they open (expiries, ages, decisions). */
   readonly clock: Clock;
+  /** Absolute directory relative paths on the command line are taken from. */
+  readonly cwd: string;
+  /** Where API keys and `AGENT_LIBOS_*` settings are read from. */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** The person's terminal when stdin and stdout are both TTYs; null otherwise. */
+  readonly terminal: CliTerminal | null;
+}
+
+/** What resolveCliContext needs besides the parsed options. */
+export interface CliEnvironment {
+  readonly io: CliIo;
+  readonly cwd: string;
+  readonly clock: Clock;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly terminal: CliTerminal | null;
+  readonly signal?: AbortSignal;
 }
 
 /**
  * Resolves the global options against `cwd`.
  * @throws INVALID_INPUT when `--db` or `--workspace` is empty or contains a NUL byte.
  */
-export function resolveCliContext(
-  globals: GlobalOptions,
-  options: { io: CliIo; cwd: string; clock: Clock; signal?: AbortSignal },
-): CliContext {
+export function resolveCliContext(globals: GlobalOptions, options: CliEnvironment): CliContext {
   checkPath('--workspace', globals.workspace);
   checkPath('--db', globals.db);
   const workspace = resolve(options.cwd, globals.workspace ?? '.');
@@ -52,6 +65,9 @@ export function resolveCliContext(
     isDbGiven: globals.db !== undefined,
     signal: options.signal,
     clock: options.clock,
+    cwd: resolve(options.cwd),
+    env: options.env,
+    terminal: options.terminal,
   };
 }
 

@@ -1,21 +1,24 @@
-// Opens a runtime on the command's existing database to write one operator command, then close.
+// Opens a runtime on the command's database to write operator commands or run agents, then close.
 import { existsSync } from 'node:fs';
 import { isLibosError, LibosError } from '../base/errors.js';
-import { openRuntime } from '../open-runtime.js';
+import { openRuntime, type OpenRuntimeOptions } from '../open-runtime.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { CliContext } from './cli-context.js';
+
+/** What a writable open may add to the runtime it opens. */
+export type WriteRuntimeExtras = Omit<OpenRuntimeOptions, 'db' | 'workspace' | 'clock'>;
 
 /**
  * Opens a runtime on `context.dbPath` without running anything. It takes the single-writer lock
  * (so it fails while another runtime runs) and recovers what a crashed runtime left, as any
- * runtime open does. It never creates a database.
+ * runtime open does. It creates a database only with `isCreating` (`run`, `spawn`).
  * @throws NOT_FOUND when there is no database yet; STORE_LOCKED while another runtime writes to it.
  */
 export async function openWriteRuntime(
   context: CliContext,
-  options: { attempted: string },
+  options: { attempted: string; isCreating?: boolean; extras?: WriteRuntimeExtras },
 ): Promise<Runtime> {
-  if (!existsSync(context.dbPath)) {
+  if (options.isCreating !== true && !existsSync(context.dbPath)) {
     throw new LibosError(
       'NOT_FOUND',
       `${options.attempted} failed: there is no agent-libos database there yet; run \`agent-libos init\` or pass --db`,
@@ -23,6 +26,7 @@ export async function openWriteRuntime(
   }
   try {
     return await openRuntime({
+      ...options.extras,
       db: context.dbPath,
       workspace: context.workspace,
       clock: context.clock,

@@ -1,0 +1,35 @@
+// The end-of-run summary as text: the outcome, a table of final states, results and usage, requests.
+import type { AgentProcess } from '../../kernel/process/types.js';
+import type { RunSummary } from '../run/run-summary.js';
+import { describeState } from './describe-state.js';
+import { formatTable } from './format-table.js';
+import { formatRequestTable } from './request-table.js';
+import { truncate } from './truncate.js';
+
+const HEADERS = ['PID', 'NAME', 'STATE', 'IMAGE', 'RESULT', 'USAGE q/tc/ch/tok'];
+
+/** The summary: outcome line, process table, then pending requests with how to decide them. */
+export function formatRunSummary(summary: RunSummary, options: { now: number }): string {
+  const rows = summary.processes.map((p) => [
+    p.pid,
+    p.name ?? '-',
+    describeState(p.state),
+    truncate(p.imageId, 24),
+    truncate(resultOf(p), 48),
+    `${p.usage.quanta}/${p.usage.toolCalls}/${p.usage.children}/${p.usage.tokens}`,
+  ]);
+  let text = `\n${summary.message} (${summary.quanta} quanta)\n\n${formatTable(HEADERS, rows)}`;
+  if (summary.pending.length > 0) {
+    text += `\npending requests\n${formatRequestTable(summary.pending, { now: options.now, showState: false })}`;
+    text +=
+      '\ndecide with `agent-libos approvals decide <id> allow_once` (or answer at a terminal), ' +
+      'then `agent-libos resume`\n';
+  }
+  return text;
+}
+
+function resultOf(process: AgentProcess): string {
+  const { state } = process;
+  if (state.kind === 'exited') return JSON.stringify(state.result);
+  return state.kind === 'failed' ? state.message : '-';
+}

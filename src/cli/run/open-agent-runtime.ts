@@ -1,0 +1,59 @@
+// Opens a runtime whose processes run the agent loop, with the CLI's models and progress display.
+import type { IdSource } from '../../base/ids.js';
+import { createAgentBody } from '../../runtime/agent/agent-body.js';
+import type { AgentEvent } from '../../runtime/agent/agent-options.js';
+import type { Runtime } from '../../runtime/runtime.js';
+import type { CliContext } from '../cli-context.js';
+import { openWriteRuntime } from '../open-write-runtime.js';
+import { inheritParentModel } from './inherit-model.js';
+import { createModelSource } from './model-source.js';
+
+/** How the agent runtime is opened. */
+export interface AgentRuntimeOptions {
+  /** Says what failed in errors, e.g. `Running an agent`. */
+  readonly attempted: string;
+  /** Create the database when missing (`run`, `spawn`); otherwise NOT_FOUND. */
+  readonly isCreating: boolean;
+  /** The model of processes that have none and whose parent has none (default: none). */
+  readonly defaultModel?: string;
+  /** `--base-url` for every provider this runtime builds. */
+  readonly baseURL?: string;
+  readonly onEvent?: (event: AgentEvent) => void;
+  /** Fixed ids (the demo's deterministic tour); random by default. */
+  readonly ids?: IdSource;
+  /** Most quanta in flight at once (the demo runs one at a time, in a fixed order). */
+  readonly maxInFlight?: number;
+}
+
+/**
+ * Opens a runtime on the command's database whose quantum body is the agent loop: providers are
+ * built from each process's remembered model with the CLI's environment, a child without a model
+ * takes its parent's, and `onEvent` sees model calls, tool calls and retries.
+ * @throws NOT_FOUND (no database and not creating), STORE_LOCKED
+ */
+export async function openAgentRuntime(
+  context: CliContext,
+  options: AgentRuntimeOptions,
+): Promise<Runtime> {
+  const models = createModelSource({
+    env: context.env,
+    cwd: context.cwd,
+    ...(options.baseURL === undefined ? {} : { baseURL: options.baseURL }),
+  });
+  const body = inheritParentModel(
+    createAgentBody({
+      models,
+      defaultModel: options.defaultModel ?? '',
+      ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
+    }),
+  );
+  return openWriteRuntime(context, {
+    attempted: options.attempted,
+    isCreating: options.isCreating,
+    extras: {
+      body,
+      ...(options.ids === undefined ? {} : { ids: options.ids }),
+      ...(options.maxInFlight === undefined ? {} : { maxInFlight: options.maxInFlight }),
+    },
+  });
+}

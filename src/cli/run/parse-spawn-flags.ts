@@ -1,0 +1,99 @@
+// Parses the flags `run` and `spawn` share into a checked request, before any database is opened.
+import { LibosError } from '../../base/errors.js';
+import type { CapabilityEffect } from '../../kernel/capability/types.js';
+import { parseCount } from '../parse-count.js';
+import { parseGrantSpec, type GrantSpec } from '../parse-grant-spec.js';
+
+/** `run` and `spawn` options as commander parsed them. */
+export interface SpawnFlags {
+  readonly image: string;
+  readonly goal: string;
+  readonly name?: string;
+  /** `<resource>=<rights>` allow records (repeatable). */
+  readonly grant?: readonly string[];
+  /** `<resource>=<rights>` ask records: the process must ask a human first. */
+  readonly ask?: readonly string[];
+  /** `<resource>=<rights>` deny records: deny outranks every allow. */
+  readonly deny?: readonly string[];
+  readonly model?: string;
+  readonly baseUrl?: string;
+  readonly maxQuanta?: string;
+}
+
+/** One capability record the root process gets before it first runs. */
+export interface RootRecord extends GrantSpec {
+  readonly effect: CapabilityEffect;
+}
+
+/** The checked form of {@link SpawnFlags}. */
+export interface SpawnRequest {
+  readonly imageId: string;
+  readonly goal: string;
+  readonly name?: string;
+  readonly records: readonly RootRecord[];
+  /** The model spec as given (checked and normalised later by checkModelSpec). */
+  readonly model?: string;
+  readonly baseUrl?: string;
+  readonly maxQuanta?: number;
+}
+
+/** Most quanta one invocation may be limited to. */
+const MAX_QUANTA = 1_000_000_000;
+
+/**
+ * Checks every flag: image and goal not empty, each grant of the form `kind:pattern=rights` with
+ * rights of its kind, `--base-url` an http(s) URL, `--max-quanta` a positive whole number.
+ * @throws INVALID_INPUT (OUT_OF_RANGE for a --max-quanta outside 1..1e9)
+ */
+export function parseSpawnFlags(flags: SpawnFlags): SpawnRequest {
+  const imageId = flags.image.trim();
+  if (imageId === '') throw invalid('--image needs an image id, e.g. base');
+  if (flags.goal.trim() === '') throw invalid('--goal needs the text of a goal');
+  if (flags.name?.trim() === '') throw invalid('--name needs a name');
+  const records = [
+    ...(flags.grant ?? []).map((text) => ({ ...parseGrantSpec(text), effect: 'allow' as const })),
+    ...(flags.ask ?? []).map((text) => ({ ...parseGrantSpec(text), effect: 'ask' as const })),
+    ...(flags.deny ?? []).map((text) => ({ ...parseGrantSpec(text), effect: 'deny' as const })),
+  ];
+  const baseUrl = flags.baseUrl === undefined ? undefined : parseBaseUrl(flags.baseUrl);
+  const maxQuanta = parseMaxQuanta(flags.maxQuanta);
+  return {
+    imageId,
+    goal: flags.goal,
+    records,
+    ...(flags.name === undefined ? {} : { name: flags.name }),
+    ...(flags.model === undefined ? {} : { model: flags.model }),
+    ...(baseUrl === undefined ? {} : { baseUrl }),
+    ...(maxQuanta === undefined ? {} : { maxQuanta }),
+  };
+}
+
+/**
+ * `--max-quanta` as a positive whole number, or undefined when not given.
+ * @throws INVALID_INPUT (not a whole number), OUT_OF_RANGE (below 1)
+ */
+export function parseMaxQuanta(value: string | undefined): number | undefined {
+  return value === undefined
+    ? undefined
+    : parseCount('--max-quanta', value, { min: 1, max: MAX_QUANTA });
+}
+
+/**
+ * `--base-url` checked to be an http or https URL.
+ * @throws INVALID_INPUT
+ */
+export function parseBaseUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw invalid(`--base-url ${JSON.stringify(value.slice(0, 80))} is not a URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw invalid('--base-url must be an http or https URL');
+  return value;
+}
+
+function invalid(problem: string): LibosError {
+  return new LibosError('INVALID_INPUT', `Reading the options failed: ${problem}`);
+}

@@ -1,0 +1,104 @@
+// Spawning the root process of `run` and `spawn`: image, budget, capability records and model.
+import { existsSync } from 'node:fs';
+import { LibosError } from '../../base/errors.js';
+import { BUILTIN_IMAGES } from '../../kernel/agent/builtin-images.js';
+import type { AgentProcess } from '../../kernel/process/types.js';
+import { resolveImage } from '../../runtime/agent/image-registry.js';
+import type { Runtime } from '../../runtime/runtime.js';
+import type { CliContext } from '../cli-context.js';
+import { checkModelSpec } from './check-model-spec.js';
+import { parseSpawnFlags, type SpawnFlags, type SpawnRequest } from './parse-spawn-flags.js';
+
+/** A root process checked as far as it can be without the database. */
+export interface RootPlan {
+  readonly request: SpawnRequest;
+  /** The checked model (`--model`, else `AGENT_LIBOS_MODEL`); null to use the image's default. */
+  readonly model: string | null;
+}
+
+const NO_MODEL =
+  'no model was chosen: pass --model scripted:<file>, openai:<model>, openai-chat:<model> or ' +
+  'anthropic:<model>, or set AGENT_LIBOS_MODEL';
+
+/**
+ * Checks the flags, the model (its spec, its API key, its script file) and, when there is no
+ * database yet, that the image is a built-in one with a model to run on, so bad input never
+ * creates a database.
+ * @throws INVALID_INPUT, OUT_OF_RANGE, NOT_FOUND (unknown image; missing script file)
+ */
+export async function planRoot(context: CliContext, flags: SpawnFlags): Promise<RootPlan> {
+  const request = parseSpawnFlags(flags);
+  const fromEnv = context.env.AGENT_LIBOS_MODEL;
+  const given =
+    request.model ?? (fromEnv === undefined || fromEnv.trim() === '' ? undefined : fromEnv);
+  const model =
+    given === undefined
+      ? null
+      : await checkModelSpec(given, {
+          env: context.env,
+          cwd: context.cwd,
+          ...(request.baseUrl === undefined ? {} : { baseURL: request.baseUrl }),
+        });
+  if (!existsSync(context.dbPath)) {
+    const builtin = findBuiltin(request.imageId);
+    if (builtin === undefined) throw noImage(request.imageId);
+    if (model === null && builtin.defaultModel === null)
+      throw new LibosError('INVALID_INPUT', `Running an agent failed: ${NO_MODEL}`);
+  }
+  return { request, model };
+}
+
+/**
+ * Spawns the root as the operator with its image's default budget, grants its capability records
+ * (allow, ask, deny) before it ever runs, and remembers its model as the process setting `model`.
+ * @throws NOT_FOUND (unknown image), INVALID_INPUT (no model; a bad default model)
+ */
+export async function spawnRoot(
+  runtime: Runtime,
+  plan: RootPlan,
+  options: { context: CliContext },
+): Promise<{ root: AgentProcess; model: string }> {
+  const { request } = plan;
+  const image = await runtime.store.read((reader) => resolveImage(reader, request.imageId));
+  let model = plan.model;
+  if (model === null) {
+    if (image.defaultModel === null)
+      throw new LibosError('INVALID_INPUT', `Running an agent failed: ${NO_MODEL}`);
+    model = await checkModelSpec(image.defaultModel, {
+      env: options.context.env,
+      cwd: options.context.cwd,
+      ...(request.baseUrl === undefined ? {} : { baseURL: request.baseUrl }),
+    });
+  }
+  const root = await runtime.spawn({
+    imageId: request.imageId,
+    goal: request.goal,
+    budget: image.defaultBudget,
+    ...(request.name === undefined ? {} : { name: request.name }),
+  });
+  for (const record of request.records) {
+    await runtime.grant({
+      subject: root.pid,
+      resource: record.resource,
+      rights: record.rights,
+      effect: record.effect,
+    });
+  }
+  await runtime.setModel(root.pid, model);
+  return { root, model };
+}
+
+function findBuiltin(ref: string): (typeof BUILTIN_IMAGES)[number] | undefined {
+  const at = ref.lastIndexOf('@');
+  const id = at > 0 ? ref.slice(0, at) : ref;
+  const version = at > 0 ? Number(ref.slice(at + 1)) : undefined;
+  return BUILTIN_IMAGES.find(
+    (image) => image.id === id && (version === undefined || image.version === version),
+  );
+}
+
+function noImage(ref: string): LibosError {
+  return new LibosError('NOT_FOUND', `Loading image ${JSON.stringify(ref)} failed: no such image`, {
+    details: { image: ref.slice(0, 200) },
+  });
+}
