@@ -1,30 +1,40 @@
 // The `agent-libos` command line: commander wiring, global options, errors to exit codes.
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { createSystemClock, type Clock } from '../base/clock.js';
 import { ERROR_CODES } from '../base/errors.js';
 import { resolveCliContext, type CliContext, type GlobalOptions } from './cli-context.js';
-import { createProcessIo, type CliIo } from './cli-io.js';
+import { createProcessIo, detectProcessTerminal, type CliIo, type CliTerminal } from './cli-io.js';
 import { runApprovalDecide, type ApprovalDecideOptions } from './commands/approval-decide.js';
 import { runApprovalList, type ApprovalListOptions } from './commands/approval-list.js';
 import { runCapabilityExplain } from './commands/capability-explain.js';
 import { runCapabilityGrant, type CapabilityGrantOptions } from './commands/capability-grant.js';
 import { runCapabilityList, type CapabilityListOptions } from './commands/capability-list.js';
 import { runCapabilityRevoke } from './commands/capability-revoke.js';
-import { runDemo } from './commands/demo-run.js';
+import { runDemo, type DemoOptions } from './commands/demo-run.js';
 import { runJournalList, type JournalListOptions } from './commands/journal-list.js';
 import { runJournalVerify } from './commands/journal-verify.js';
 import { runObjectList, type ObjectListOptions } from './commands/object-list.js';
 import { runObjectShow } from './commands/object-show.js';
 import { runProcessList, type ProcessListOptions } from './commands/process-list.js';
+import { runProcessMessage, type ProcessMessageOptions } from './commands/process-message.js';
+import { runProcessResume, type ProcessResumeOptions } from './commands/process-resume.js';
+import { runProcessRun } from './commands/process-run.js';
+import {
+  runProcessSignal,
+  SIGNAL_COMMANDS,
+  type SignalCommand,
+} from './commands/process-signal.js';
+import { runProcessSpawn } from './commands/process-spawn.js';
 import { runWorkspaceInit } from './commands/workspace-init.js';
 import { reportError } from './report-error.js';
+import type { SpawnFlags } from './run/parse-spawn-flags.js';
 
 /** Options of {@link main}; all default to the real process. */
 export interface MainOptions {
   /** Where output goes (default: process stdout and stderr). */
   readonly io?: CliIo;
-  /** Environment read for `AGENT_LIBOS_DEBUG` (default: `process.env`). */
+  /** Environment: API keys, `AGENT_LIBOS_MODEL`, `AGENT_LIBOS_DEBUG` (default: `process.env`). */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Directory relative paths are resolved from (default: `process.cwd()`). */
   readonly cwd?: string;
@@ -32,6 +42,11 @@ export interface MainOptions {
   readonly signal?: AbortSignal;
   /** Time source for expiries, ages and the runtimes commands open (default: the system clock). */
   readonly clock?: Clock;
+  /**
+   * The person's terminal for inline approval prompts and live progress (default: stdin/stdout
+   * when both are TTYs); null runs without one, leaving requests pending.
+   */
+  readonly terminal?: CliTerminal | null;
 }
 
 /** What a command action does once its context is resolved; returns the exit code. */
@@ -60,6 +75,8 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
           io,
           cwd: options.cwd ?? process.cwd(),
           clock,
+          env,
+          terminal: options.terminal === undefined ? detectProcessTerminal() : options.terminal,
           ...(options.signal === undefined ? {} : { signal: options.signal }),
         });
         exitCode = await action(context);
@@ -127,15 +144,110 @@ function buildProgram(
     .description('check the hash chain of the whole journal (read-only)')
     .action((_options: object, command: Command) => act(runJournalVerify)(command));
 
+  addAgentCommands(program, act);
   addCapabilityCommands(program, act);
   addApprovalCommands(program, act);
   addObjectCommands(program, act);
 
   program
     .command('demo')
-    .description('run a small scripted process tree and show its timeline')
-    .action((_options: object, command: Command) => act(runDemo)(command));
+    .description(
+      'the scripted tour (no network): agents, a denial, an approval, shared memory, a crash and recovery',
+    )
+    // The tour runs its first half in a child process started with this hidden option.
+    .addOption(new Option('--phase <phase>').hideHelp())
+    .action((options: DemoOptions, command: Command) =>
+      act((context) => runDemo(context, options))(command),
+    );
   return program;
+}
+
+function addAgentCommands(
+  program: Command,
+  act: (action: Action) => (command: Command) => Promise<void>,
+): void {
+  const withSpawnFlags = (command: Command): Command =>
+    command
+      .requiredOption(
+        '--image <id>',
+        'the image: base, research, orchestrator, coding, or registered',
+      )
+      .requiredOption('--goal <text>', 'what the agent is to do')
+      .option('--name <name>', 'a name for the process')
+      .option(
+        '--grant <resource=rights>',
+        'an allow record, e.g. fs:src/**=read (repeat)',
+        collect,
+        [],
+      )
+      .option(
+        '--ask <resource=rights>',
+        'an ask record: a human decides each use (repeat)',
+        collect,
+        [],
+      )
+      .option(
+        '--deny <resource=rights>',
+        'a deny record, outranking every allow (repeat)',
+        collect,
+        [],
+      )
+      .option(
+        '--model <spec>',
+        'scripted:<file>, openai:<model>, openai-chat:<model>, anthropic:<model>',
+      )
+      .option('--base-url <url>', 'an OpenAI- or Anthropic-compatible server')
+      .option('--max-quanta <n>', 'stop after this many quanta');
+  withSpawnFlags(
+    program
+      .command('run')
+      .description('spawn a root agent and run until everything ended or waits on a human'),
+  ).action((options: SpawnFlags, command: Command) =>
+    act((context) => runProcessRun(context, options))(command),
+  );
+  withSpawnFlags(
+    program.command('spawn').description('spawn a root agent without running it; prints its pid'),
+  ).action((options: SpawnFlags, command: Command) =>
+    act((context) => runProcessSpawn(context, options))(command),
+  );
+  program
+    .command('resume')
+    .description('run the agents of a database until idle again (recovers after a crash)')
+    .option('--pid <pid>', 'the process whose subtree to report (and --model to set)')
+    .option('--model <spec>', 'run on this model from now on (remembered per process)')
+    .option('--base-url <url>', 'an OpenAI- or Anthropic-compatible server')
+    .option('--max-quanta <n>', 'stop after this many quanta')
+    .action((options: ProcessResumeOptions, command: Command) =>
+      act((context) => runProcessResume(context, options))(command),
+    );
+  const signals: Record<SignalCommand, string> = {
+    kill: 'kill a process and its subtree',
+    pause: 'pause a process (it remembers where it was)',
+    continue: 'continue a paused process on the next resume',
+  };
+  for (const name of Object.keys(SIGNAL_COMMANDS) as SignalCommand[]) {
+    program
+      .command(name)
+      .description(signals[name])
+      .argument('<pid>', 'the process (proc_…)')
+      .action((pid: string, _options: object, command: Command) =>
+        act((context) => runProcessSignal(context, { command: name, pid }))(command),
+      );
+  }
+  program
+    .command('message')
+    .description("post a message to a process's mailbox as the operator")
+    .argument('<pid>', 'the receiver (proc_…)')
+    .argument('<text>', 'the message text')
+    .option('--interrupt', 'preempt the receiver')
+    .action(
+      (
+        pid: string,
+        text: string,
+        options: Pick<ProcessMessageOptions, 'interrupt'>,
+        command: Command,
+      ) => act((context) => runProcessMessage(context, { ...options, pid, text }))(command),
+    );
 }
 
 function addCapabilityCommands(

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { createManualClock } from '../../src/base/clock.js';
 import { createSequentialIdSource, type Pid } from '../../src/base/ids.js';
+import type { CliTerminal } from '../../src/cli/cli-io.js';
 import { main } from '../../src/cli/main.js';
 import { openRuntime } from '../../src/open-runtime.js';
 import type { QuantumBody } from '../../src/runtime/quantum-context.js';
@@ -18,11 +19,17 @@ export interface CliRun {
 
 /**
  * Runs `agent-libos <args>` in-process and captures its output; `now` fixes the CLI's clock (a
- * manual clock at that time) instead of the system clock.
+ * manual clock at that time) instead of the system clock. No terminal unless `terminal` is given,
+ * so commands never prompt.
  */
 export async function runCli(
   args: readonly string[],
-  options: { cwd?: string; env?: Record<string, string | undefined>; now?: number } = {},
+  options: {
+    cwd?: string;
+    env?: Record<string, string | undefined>;
+    now?: number;
+    terminal?: CliTerminal;
+  } = {},
 ): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
@@ -36,6 +43,7 @@ export async function runCli(
       },
     },
     env: options.env ?? {},
+    terminal: options.terminal ?? null,
     ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
     ...(options.now === undefined ? {} : { clock: createManualClock(options.now) }),
   });

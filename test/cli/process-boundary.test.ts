@@ -68,7 +68,13 @@ describe('the CLI as a real process', () => {
 
   it('reads with ps and journal verify while another process holds the writer lock', async () => {
     await using ws = await createTempWorkspace();
-    const rt = await openRuntime({ workspace: ws.dir, clock: createManualClock() });
+    const rt = await openRuntime({
+      workspace: ws.dir,
+      clock: createManualClock(),
+      body: async (ctx) => {
+        await ctx.exit(null);
+      },
+    });
     let p: AgentProcess;
     try {
       p = await rt.spawn({ imageId: 'base', goal: 'say hello' });
@@ -92,10 +98,10 @@ describe('the CLI as a real process', () => {
       const init = await runProcess(['init', '--workspace', ws.dir]);
       expect(init.code).toBe(0);
       expect(init.stdout).toMatch(/^already initialized: /);
-      // Writing is what the lock refuses: the demo needs the writer lock.
-      const demo = await runProcess(['demo', '--db', ws.dbPath]);
-      expect(demo.code).toBe(7);
-      expect(demo.stderr).toMatch(/error STORE_LOCKED: /);
+      // Writing is what the lock refuses: running agents needs the writer lock.
+      const resume = await runProcess(['resume', '--workspace', ws.dir]);
+      expect(resume.code).toBe(7);
+      expect(resume.stderr).toMatch(/^error STORE_LOCKED: Resuming the agents failed: /);
       // So do operator commands that write: a grant waits until no runtime runs.
       const grant = await runProcess(['caps', 'grant', p.pid, 'fs:x=read', '--workspace', ws.dir]);
       expect(grant.code).toBe(7);

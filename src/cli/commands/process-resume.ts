@@ -1,0 +1,94 @@
+// `agent-libos resume`: runs the agents on a database until idle again, optionally on another model.
+import { parseId, type Pid } from '../../base/ids.js';
+import type { CliContext } from '../cli-context.js';
+import { collectPages } from '../collect-pages.js';
+import { formatRunSummary } from '../format/run-summary-text.js';
+import { writeJson } from '../format/write-json.js';
+import { checkModelSpec } from '../run/check-model-spec.js';
+import { openAgentRuntime } from '../run/open-agent-runtime.js';
+import { parseBaseUrl, parseMaxQuanta } from '../run/parse-spawn-flags.js';
+import { createProgressPrinter } from '../run/progress-printer.js';
+import { describeRecovery, lastJournalSeq, readRecovery } from '../run/read-recovery.js';
+import { summarizeRun } from '../run/run-summary.js';
+import { runUntilSettled } from '../run/run-until-settled.js';
+
+/** `resume` options as commander parsed them. */
+export interface ProcessResumeOptions {
+  readonly pid?: string;
+  readonly model?: string;
+  readonly baseUrl?: string;
+  readonly maxQuanta?: string;
+}
+
+const LIVE = ['runnable', 'running', 'waiting', 'paused'] as const;
+const PAGE = 500;
+
+/**
+ * Opens the database (recovering what a crashed runtime left, which it reports), and runs until
+ * every process has ended or waits on a human, like `run`. `--model` is checked, then remembered
+ * as the model of `--pid` (or of every live process without `--pid`). The summary covers the
+ * subtree of `--pid`, or of every process that was live. Exits 0 in both outcomes.
+ * @throws INVALID_ID, INVALID_INPUT, OUT_OF_RANGE (bad options); NOT_FOUND (no database, no such
+ *   process); ILLEGAL_TRANSITION (`--model` for an ended process); STORE_LOCKED; CANCELLED
+ */
+export async function runProcessResume(
+  context: CliContext,
+  options: ProcessResumeOptions,
+): Promise<number> {
+  const pid = options.pid === undefined ? undefined : parseId('process', options.pid);
+  const maxQuanta = parseMaxQuanta(options.maxQuanta);
+  const baseURL = options.baseUrl === undefined ? undefined : parseBaseUrl(options.baseUrl);
+  const via = baseURL === undefined ? {} : { baseURL };
+  const model =
+    options.model === undefined
+      ? undefined
+      : await checkModelSpec(options.model, { env: context.env, cwd: context.cwd, ...via });
+  const fromEnv = context.env.AGENT_LIBOS_MODEL;
+  const defaultModel = model ?? (fromEnv?.trim() === '' ? undefined : fromEnv);
+  const afterSeq = await lastJournalSeq(context);
+  const names = new Map<string, string>();
+  const isLive = context.terminal !== null && !context.json;
+  const runtime = await openAgentRuntime(context, {
+    attempted: 'Resuming the agents',
+    isCreating: false,
+    ...(defaultModel === undefined ? {} : { defaultModel }),
+    ...via,
+    ...(isLive ? { onEvent: createProgressPrinter(context.io, { names }) } : {}),
+  });
+  try {
+    const recovery = await readRecovery(runtime, { afterSeq });
+    const said = describeRecovery(recovery);
+    if (said !== null && !context.json) context.io.stdout(`${said}\n`);
+    const roots: Pid[] =
+      pid === undefined
+        ? (
+            await collectPages(
+              (afterPid: Pid | undefined, limit) =>
+                runtime.list({
+                  states: LIVE,
+                  limit,
+                  ...(afterPid === undefined ? {} : { afterPid }),
+                }),
+              (p) => p.pid,
+              { pageSize: PAGE },
+            )
+          ).map((p) => p.pid)
+        : [(await runtime.get(pid)).pid];
+    if (model !== undefined) for (const root of roots) await runtime.setModel(root, model);
+    if (!context.json) {
+      const what = pid ?? `${roots.length} live process${roots.length === 1 ? '' : 'es'}`;
+      context.io.stdout(`resuming ${what}${model === undefined ? '' : ` on ${model}`}\n`);
+    }
+    const outcome = await runUntilSettled(runtime, {
+      terminal: context.json ? null : context.terminal,
+      ...(maxQuanta === undefined ? {} : { maxQuanta }),
+      ...(context.signal === undefined ? {} : { signal: context.signal }),
+    });
+    const summary = await summarizeRun(runtime, { roots, outcome });
+    if (context.json) writeJson(context.io, { recovery, ...summary });
+    else context.io.stdout(formatRunSummary(summary, { now: context.clock.now() }));
+    return 0;
+  } finally {
+    await runtime.close();
+  }
+}
