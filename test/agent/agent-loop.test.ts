@@ -132,4 +132,46 @@ describe('the agent loop', () => {
     expect(results[0]).toMatchObject({ answer: 'blue', state: 'answered' });
     expect((await t.runtime.get(p.pid)).state).toEqual({ kind: 'exited', result: 'asked' });
   });
+
+  it('keeps notes in Object Memory through the memory tools and sees them in its next context', async () => {
+    const systems: string[] = [];
+    const provider = createScriptedProvider({
+      agents: [
+        {
+          goal: 'Remember',
+          calls: [
+            { memory_create: { name: 'plan', type: 'plan', content: 'step one' } },
+            { memory_read: { name: 'plan' } },
+            { memory_update: { name: 'plan', content: 'step two' } },
+            { memory_list: {} },
+            { exit: { result: 'remembered' } },
+          ],
+        },
+      ],
+    } as never);
+    const models = (): ModelProvider => ({
+      id: provider.id,
+      complete: (request) => {
+        systems.push(request.system);
+        return provider.complete(request);
+      },
+    });
+    await using t = await createTempRuntime({
+      body: createAgentBody({ models, defaultModel: 'scripted:test' }),
+    });
+    const p = await t.runtime.spawn({ imageId: 'base', goal: 'Remember' });
+    await t.runtime.run();
+    expect((await t.runtime.get(p.pid)).state).toEqual({ kind: 'exited', result: 'remembered' });
+    const results = (
+      await t.runtime.store.read((r) => r.listTranscript(p.pid, { limit: 100 }))
+    ).flatMap((e) => (e.item.kind === 'result' ? [e.item] : []));
+    expect(results.map((r) => r.isError)).toEqual([false, false, false, false]);
+    expect(JSON.parse(results[2]!.content)).toMatchObject({ version: 2 });
+    // The plan object is materialized into the model's context on later turns, newest version.
+    expect(systems[0]).not.toContain('step one');
+    expect(systems.at(-1)).toContain('step two');
+    expect(
+      (await t.runtime.journal({ limit: 100, pid: p.pid, type: 'context.materialized' })).length,
+    ).toBe(5);
+  });
 });

@@ -34,7 +34,18 @@ export async function modelTurn(
 ): Promise<TurnOutcome> {
   const { options } = input;
   const provider = await options.models(input.modelSpec);
-  const system = `${input.image.systemPrompt}\n\nYour goal: ${ctx.process.goal}\nYour pid: ${ctx.pid}. Working directory: ${ctx.process.cwd}.`;
+  const contextTokens = options.contextTokens ?? AGENT_DEFAULTS.contextTokens;
+  // Object Memory gets a fifth of the context budget; the manifest is journaled.
+  const memory = await ctx.materializeContext({ budgetTokens: Math.floor(contextTokens / 5) });
+  const system = [
+    input.image.systemPrompt,
+    `Your goal: ${ctx.process.goal}\nYour pid: ${ctx.pid}. Working directory: ${ctx.process.cwd}.`,
+    ...(memory.included.length === 0
+      ? []
+      : [
+          `Your memory (objects you can read):\n${memory.included.map((o) => `- ${o.namespace}/${o.name} (${o.type}, v${o.version}):\n${o.content}`).join('\n')}`,
+        ]),
+  ].join('\n\n');
   const messages = [
     { role: 'user' as const, content: ctx.process.goal },
     ...toMessages(input.transcript),
