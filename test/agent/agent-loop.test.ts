@@ -148,7 +148,7 @@ describe('the agent loop', () => {
           ],
         },
       ],
-    } as never);
+    });
     const models = (): ModelProvider => ({
       id: provider.id,
       complete: (request) => {
