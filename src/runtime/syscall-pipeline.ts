@@ -21,14 +21,12 @@ import type { RuntimeDeps } from './deps.js';
 export const SAFETY_HOOKS: unique symbol = Symbol('agent-libos.safety-hooks');
 
 /** What a verdict review sees: the call, and a reader of the snapshot the verdict came from. */
-export interface VerdictReview {
-  readonly pid: Pid;
-  readonly syscall: string;
-  readonly needs: readonly ResourceNeed[];
-  readonly callHash: string;
-  readonly now: number;
-  readonly reader: StoreReader;
-}
+export type VerdictReview = CallCheck & { readonly now: number; readonly reader: StoreReader };
+
+type CallCheck = { pid: Pid; syscall: string; needs: readonly ResourceNeed[]; callHash: string };
+
+/** A point in a call where the benchmark may simulate a crash. */
+export type EffectPoint = { pid: Pid; callId: string; syscall: string; stage: 'ran' | 'settled' };
 
 /**
  * Test-only hooks for the safety benchmark's baselines and ablations (`src/safety/`). A real
@@ -43,15 +41,10 @@ export interface SafetyHooks {
   /** False: external effects get no intent, so nothing guards a re-issued call against replay. */
   readonly effectIntents?: boolean;
   /**
-   * Called once a body ran (`ran`, before its outcome is settled) and once it settled
-   * (`settled`); a throw there ends the call as a crash would, with nothing settled after it.
+   * Called once a body ran (`ran`, before its outcome is settled) and once it settled; a throw
+   * there ends the call as a crash would, with nothing settled after it.
    */
-  readonly afterEffect?: (point: {
-    readonly pid: Pid;
-    readonly callId: string;
-    readonly syscall: string;
-    readonly stage: 'ran' | 'settled';
-  }) => void | Promise<void>;
+  readonly afterEffect?: (point: EffectPoint) => void | Promise<void>;
 }
 
 /** What the pipeline needs besides the runtime's dependencies. */
@@ -157,13 +150,11 @@ async function authorize(
 ): Promise<Authorized> {
   const { deps } = host;
   const pid = caller.lease.pid;
+  const check = { pid, syscall: call.spec.name, needs: call.needs, callHash: call.callHash };
   if (call.spec.effect === 'none') {
     // Fast path: a read-only decision outside any transaction when nothing must be reserved.
-    const verdict = await deps.store.read(async (r) => {
-      const check = { pid, needs: call.needs, callHash: call.callHash, now: deps.clock.now() };
-      const loaded = await loadDecision(r, check);
-      return review(host, loaded, { ...check, syscall: call.spec.name, reader: r });
-    });
+    const now = deps.clock.now();
+    const verdict = await deps.store.read((reader) => decideCall(host, { ...check, now, reader }));
     if (
       verdict.effect === 'allow' &&
       verdict.decisions.every((d) => d.decision.effect === 'allow' && !d.decision.oneShot)
@@ -173,13 +164,7 @@ async function authorize(
   }
   const outcome = await runCommand(deps, { actor: pid }, async (scope) => {
     await scope.tx.assertLease(pid, caller.lease.fence);
-    const check = { pid, needs: call.needs, callHash: call.callHash, now: scope.now };
-    const loaded = await loadDecision(scope.tx, check);
-    const verdict = await review(host, loaded, {
-      ...check,
-      syscall: call.spec.name,
-      reader: scope.tx,
-    });
+    const verdict = await decideCall(host, { ...check, now: scope.now, reader: scope.tx });
     switch (verdict.effect) {
       case 'deny':
         return denyInScope(scope, { syscall: call.spec.name, callId: call.callId, verdict });
@@ -193,12 +178,12 @@ async function authorize(
         });
         return { kind: 'asked' } as const;
       case 'allow':
-        return allowInScope(scope, deps, {
+        return allowInScope(scope, host, {
           spec: call.spec,
           verdict,
+          needs: call.needs,
           pid,
           callId: call.callId,
-          intents: host.hooks?.effectIntents !== false,
         });
     }
   });
@@ -246,17 +231,18 @@ async function denyInScope(
 
 async function allowInScope(
   scope: CommandScope,
-  deps: RuntimeDeps,
+  host: PipelineHost,
   call: {
     spec: AnySyscall;
     verdict: Verdict;
+    needs: readonly ResourceNeed[];
     pid: LeaseRef['pid'];
     callId: string;
-    intents: boolean;
   },
 ): Promise<Authorized> {
+  const { deps } = host;
   const idempotencyKey = sha256Hex(`${call.pid}\u0000${call.callId}`);
-  const external = call.spec.effect === 'external' && call.intents;
+  const external = call.spec.effect === 'external' && host.hooks?.effectIntents !== false;
   if (external) {
     // A call whose effect was already dispatched is never run twice, whatever happened since.
     const earlier = await scope.tx.findIntentByKey(idempotencyKey);
@@ -288,7 +274,7 @@ async function allowInScope(
     reserved.push(record);
   }
   if (!external) return { kind: 'allowed', verdict: call.verdict, reserved, intent: null };
-  const resource = call.verdict.decisions.map((d) => needText(d.need)).join(' ');
+  const resource = call.needs.map(needText).join(' ');
   const intent: EffectIntent = {
     id: deps.ids.next('effect'),
     pid: call.pid,
@@ -381,7 +367,9 @@ async function execute(
   return result;
 }
 
-async function review(host: PipelineHost, verdict: Verdict, call: VerdictReview): Promise<Verdict> {
+/** The call's verdict from its capability records, as the test-only review hook (if any) sees it. */
+async function decideCall(host: PipelineHost, call: VerdictReview): Promise<Verdict> {
+  const verdict = await loadDecision(call.reader, call);
   const hook = host.hooks?.review;
   return hook === undefined ? verdict : hook(verdict, call);
 }
