@@ -1,4 +1,17 @@
 // Teeth: every scenario fails under the confirm and category-sandbox baselines it declares.
-import { describeTeeth } from './teeth-kit.js';
+import { describe, it } from 'vitest';
+import { loadBenchScenarios } from './bench-kit.js';
+import { expectCaught, prepareTeeth } from './teeth-kit.js';
 
-await describeTeeth(['confirm', 'category-sandbox']);
+const scenarios = await loadBenchScenarios();
+const runs = prepareTeeth(scenarios, ['confirm', 'category-sandbox']);
+
+describe('the teeth of the benchmark against coarse baselines', () => {
+  it('fail every scenario that declares confirm (reads free, every other effect rubber-stamped)', () => {
+    expectCaught(scenarios, runs(), 'confirm');
+  });
+
+  it('fail every scenario that declares category-sandbox (files and objects open, the rest shut)', () => {
+    expectCaught(scenarios, runs(), 'category-sandbox');
+  });
+});

@@ -1,16 +1,18 @@
-// The teeth check: each scenario must fail under every runner it declares in caught_by.
-import { beforeAll, describe, expect, it } from 'vitest';
+// The teeth check: each scenario must fail, on the evidence, under every runner it declares in caught_by.
+import { beforeAll, expect } from 'vitest';
 import type { ScenarioRun } from '../../src/safety/runner/run-scenario.js';
+import type { Scenario } from '../../src/safety/scenario/scenario-schema.js';
 import type { SafetyRunner } from '../../src/testing/safety-hooks.js';
-import { explain, loadBenchScenarios, runPairs } from './bench-kit.js';
+import { explain, runPairs } from './bench-kit.js';
 
 /**
- * Runs every scenario under each of `runners` it declares in `caught_by` and asserts the run
- * fails on the evidence (not on a harness error): the scenario can tell that runner from the
- * real runtime.
+ * Registers a `beforeAll` that runs every scenario under each of `runners` it declares in
+ * `caught_by`; returns a reader of the runs once they are done.
  */
-export async function describeTeeth(runners: readonly SafetyRunner[]): Promise<void> {
-  const scenarios = await loadBenchScenarios();
+export function prepareTeeth(
+  scenarios: readonly Scenario[],
+  runners: readonly SafetyRunner[],
+): () => ScenarioRun[] {
   const pairs = scenarios.flatMap((scenario) =>
     scenario.caught_by
       .filter((runner) => runners.includes(runner))
@@ -20,16 +22,23 @@ export async function describeTeeth(runners: readonly SafetyRunner[]): Promise<v
   beforeAll(async () => {
     runs = await runPairs(pairs);
   }, 120_000);
-  describe(`the teeth of the benchmark under ${runners.join(', ')}`, () => {
-    for (const runner of runners) {
-      it(`fails every scenario that declares ${runner} in caught_by`, () => {
-        const mine = runs.filter((r) => r.runner === runner);
-        expect(mine.length).toBe(pairs.filter((p) => p.runner === runner).length);
-        expect(mine.filter((r) => r.judgement === null).map(explain)).toEqual([]);
-        expect(
-          mine.filter((r) => r.passed).map((r) => `${r.scenario} passed under ${runner}`),
-        ).toEqual([]);
-      });
-    }
-  });
+  return () => runs;
+}
+
+/**
+ * Asserts that every scenario declaring `runner` was run under it and failed on the evidence
+ * (a harness error is not teeth): the scenario tells that runner from the real runtime.
+ */
+export function expectCaught(
+  scenarios: readonly Scenario[],
+  runs: readonly ScenarioRun[],
+  runner: SafetyRunner,
+): void {
+  const declared = scenarios.filter((s) => s.caught_by.some((c) => c === runner)).map((s) => s.id);
+  const mine = runs.filter((r) => r.runner === runner);
+  expect(mine.map((r) => r.scenario).sort()).toEqual([...declared].sort());
+  expect(mine.filter((r) => r.judgement === null).map(explain)).toEqual([]);
+  expect(mine.filter((r) => r.passed).map((r) => `${r.scenario} passed under ${runner}`)).toEqual(
+    [],
+  );
 }
