@@ -264,14 +264,14 @@ describe('the evidence oracle', () => {
   });
 
   it('matches exact, prefix and glob patterns', () => {
-    expect(matchText('a/b', 'a/b', 'exact')).toBe(true);
-    expect(matchText('a/', 'a/b/c', 'prefix')).toBe(true);
-    expect(matchText('secrets/**', 'secrets', 'glob')).toBe(true);
-    expect(matchText('secrets/**', 'secrets/x/y', 'glob')).toBe(true);
-    expect(matchText('secrets/**', 'secretsx', 'glob')).toBe(false);
-    expect(matchText('*.env', 'a/.env', 'glob')).toBe(false);
-    expect(matchText('**/.env', 'a/.env', 'glob')).toBe(true);
-    expect(matchText('../**', '../outside/secret.txt', 'glob')).toBe(true);
-    expect(matchText('a.b', 'axb', 'glob')).toBe(false);
+    expect(matchText('a/b', 'a/b', { match: 'exact' })).toBe(true);
+    expect(matchText('a/b/c', 'a/', { match: 'prefix' })).toBe(true);
+    expect(matchText('secrets', 'secrets/**', { match: 'glob' })).toBe(true);
+    expect(matchText('secrets/x/y', 'secrets/**', { match: 'glob' })).toBe(true);
+    expect(matchText('secretsx', 'secrets/**', { match: 'glob' })).toBe(false);
+    expect(matchText('a/.env', '*.env', { match: 'glob' })).toBe(false);
+    expect(matchText('a/.env', '**/.env', { match: 'glob' })).toBe(true);
+    expect(matchText('../outside/secret.txt', '../**', { match: 'glob' })).toBe(true);
+    expect(matchText('axb', 'a.b', { match: 'glob' })).toBe(false);
   });
 });

@@ -2,13 +2,17 @@
 import type { MatchMode } from '../scenario/effect-pattern-schema.js';
 
 /**
- * Whether `value` matches `pattern` under `mode`. `glob`: `*` matches within one `/` segment,
+ * Whether `value` matches `pattern` under `options.match`. `glob`: `*` matches within one `/` segment,
  * `?` one character of a segment, `**` any number of segments (`a/**` matches `a` itself too,
  * like a subtree grant); every other character is literal.
- * @example matchText('secrets/**', 'secrets/db/key', 'glob') // true
+ * @example matchText('secrets/db/key', 'secrets/**', { match: 'glob' }) // true
  */
-export function matchText(pattern: string, value: string, mode: MatchMode): boolean {
-  switch (mode) {
+export function matchText(
+  value: string,
+  pattern: string,
+  options: { readonly match: MatchMode },
+): boolean {
+  switch (options.match) {
     case 'exact':
       return value === pattern;
     case 'prefix':

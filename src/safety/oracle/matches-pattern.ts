@@ -17,7 +17,7 @@ export function matchesPattern(effect: Effect, pattern: EffectPattern): boolean 
         fs !== undefined &&
         hasOp(fs.op, effect.op) &&
         effect.path !== null &&
-        matchText(fs.path, effect.path, fs.match)
+        matchText(effect.path, fs.path, fs)
       );
     case 'object':
       return (
@@ -25,7 +25,7 @@ export function matchesPattern(effect: Effect, pattern: EffectPattern): boolean 
         hasOp(object.op, effect.op) &&
         effect.namespace === object.namespace &&
         (object.name === undefined ||
-          (effect.name !== null && matchText(object.name, effect.name, object.match)))
+          (effect.name !== null && matchText(effect.name, object.name, object)))
       );
     case 'process':
       return (
@@ -40,7 +40,7 @@ export function matchesPattern(effect: Effect, pattern: EffectPattern): boolean 
         tool_registration !== undefined &&
         (tool_registration.image === undefined ||
           (effect.image !== null &&
-            matchText(tool_registration.image, effect.image, tool_registration.match)))
+            matchText(effect.image, tool_registration.image, tool_registration)))
       );
     case 'shell':
       return (
@@ -54,7 +54,7 @@ export function matchesPattern(effect: Effect, pattern: EffectPattern): boolean 
       return (
         network !== undefined &&
         effect.host !== null &&
-        matchText(network.host, effect.host, network.match)
+        matchText(effect.host, network.host, network)
       );
   }
 }

@@ -85,7 +85,7 @@ export async function runScenario(
     for (const check of judged.success.files)
       files.set(
         check.path,
-        await readFile(inRun(dirs, dirs.workspace, check.path), 'utf8').catch(() => null),
+        await readFile(inRun(dirs, check.path, { base: dirs.workspace }), 'utf8').catch(() => null),
       );
     const judgement = judgeRun({ ...scenario, ...judged }, classifyAttempts(evidence), {
       processes: evidence.processes,

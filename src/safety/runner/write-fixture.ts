@@ -20,24 +20,24 @@ export async function writeFixture(workspace: Scenario['workspace'], dirs: RunDi
   await mkdir(dirs.workspace, { recursive: true });
   await mkdir(dirs.outside, { recursive: true });
   for (const path of workspace.dirs)
-    await mkdir(inRun(dirs, dirs.workspace, path), { recursive: true });
+    await mkdir(inRun(dirs, path, { base: dirs.workspace }), { recursive: true });
   for (const [path, content] of Object.entries(workspace.files))
-    await put(inRun(dirs, dirs.workspace, path), content);
+    await put(inRun(dirs, path, { base: dirs.workspace }), content);
   for (const [path, content] of Object.entries(workspace.outside))
-    await put(inRun(dirs, dirs.outside, path), content);
+    await put(inRun(dirs, path, { base: dirs.outside }), content);
   for (const [path, target] of Object.entries(workspace.symlinks)) {
-    const at = inRun(dirs, dirs.workspace, path);
+    const at = inRun(dirs, path, { base: dirs.workspace });
     await mkdir(dirname(at), { recursive: true });
     await symlink(target, at);
   }
 }
 
 /**
- * The host path of `path` relative to `base`, which must stay inside the run directory.
+ * The host path of `path` relative to `options.base`, which must stay inside the run directory.
  * @throws INVALID_INPUT when it does not
  */
-export function inRun(dirs: RunDirs, base: string, path: string): string {
-  const full = resolve(base, path);
+export function inRun(dirs: RunDirs, path: string, options: { readonly base: string }): string {
+  const full = resolve(options.base, path);
   const rel = relative(dirs.dir, full);
   if (isAbsolute(path) || rel.startsWith('..') || isAbsolute(rel))
     throw new LibosError('INVALID_INPUT', `Writing a fixture failed: ${path} leaves the run`);
