@@ -39,6 +39,7 @@ interface InFlight {
 
 const TIMER_BATCH = 500;
 const MAX_WAIT_MS = 60_000;
+const YIELD_EVERY_MS = 5;
 
 /** Runs quanta for runnable processes; it is the runtime's Notifier. */
 export class Scheduler implements Notifier {
@@ -106,7 +107,14 @@ export class Scheduler implements Notifier {
     const limit = options.maxQuanta ?? Number.POSITIVE_INFINITY;
     const startedAt = this.started;
     let stoppedBy: RunReport['stoppedBy'] = 'idle';
+    let lastYield = performance.now();
     for (;;) {
+      // With a synchronous store a run can go on in microtasks alone; let timers, I/O and abort
+      // signals in every few milliseconds.
+      if (performance.now() - lastYield > YIELD_EVERY_MS) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        lastYield = performance.now();
+      }
       if (options.signal?.aborted === true) {
         stoppedBy = 'signal';
         break;

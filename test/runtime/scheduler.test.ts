@@ -175,4 +175,15 @@ describe('scheduler', () => {
     const all = await t.runtime.list();
     expect(all.map((x) => x.state.kind)).toEqual(['killed', 'killed']);
   });
+
+  it('lets timers and abort signals in during a long run of quanta that never await I/O', async () => {
+    await using t = await createTempRuntime({
+      body: scriptedBody({ spin: () => Promise.resolve() }),
+    });
+    for (let i = 0; i < 20; i++) await t.runtime.spawn({ imageId: 'base', goal: 'spin' });
+    // Without yielding to the event loop this timeout could never fire while quanta remain.
+    const report = await t.runtime.run({ signal: AbortSignal.timeout(100) });
+    expect(report.stoppedBy).toBe('signal');
+    expect(report.quanta).toBeGreaterThan(0);
+  });
 });

@@ -54,8 +54,8 @@ export interface RunFsOptions {
  * Runs a syscall the way the pipeline would once authority is decided: parse the input, resolve
  * resources, build the context by hand, run the body, and return its value.
  */
-export async function runFsSyscall<I, O>(
-  spec: SyscallSpec<I, O>,
+export async function runFsSyscall<I, O, L = undefined>(
+  spec: SyscallSpec<I, O, L>,
   raw: unknown,
   options: RunFsOptions & { readonly sandbox: FsSandbox },
 ): Promise<O> {
@@ -67,8 +67,8 @@ export async function runFsSyscall<I, O>(
  * Parses and resolves now, runs later: lets a test change the disk between resolving resources
  * and the body running (the check-then-use race).
  */
-export function prepareFsSyscall<I, O>(
-  spec: SyscallSpec<I, O>,
+export function prepareFsSyscall<I, O, L = undefined>(
+  spec: SyscallSpec<I, O, L>,
   raw: unknown,
   options: RunFsOptions & { readonly sandbox: FsSandbox },
 ): { readonly input: I; readonly ctx: SyscallRunContext; readonly run: (input: I) => Promise<O> } {
