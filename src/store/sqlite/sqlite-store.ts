@@ -1,6 +1,5 @@
 // The Store over SQLite: serialised write transactions on one connection, snapshot reads on another.
 import type Database from 'better-sqlite3';
-import { throwIfAborted } from '../../base/abort.js';
 import type { Clock } from '../../base/clock.js';
 import { LibosError } from '../../base/errors.js';
 import type { Store, StoreReader, StoreTx, TransactOptions } from '../../ports/store.js';
@@ -9,7 +8,8 @@ import type { SqliteReads } from './prepare-reads.js';
 import type { SqliteWrites } from './prepare-writes.js';
 import { SerialQueue } from './serial-queue.js';
 import { SqliteReader } from './sqlite-reader.js';
-import { SqliteTx, type JournalTail } from './sqlite-tx.js';
+import type { JournalTail } from './sqlite-tx.js';
+import { GroupCommitter } from './group-commit.js';
 import { toStoreError } from './to-store-error.js';
 
 /** The writing side of a store: its connection, statements and journal tail at open. */
@@ -32,8 +32,9 @@ export interface SqliteStoreParts {
 }
 
 /**
- * A Store over better-sqlite3. Transactions run one at a time (`BEGIN IMMEDIATE` … `COMMIT`,
- * `ROLLBACK` on any throw); `read()` runs on a separate read-only connection inside a read
+ * A Store over better-sqlite3. Transactions run with group commit (see GroupCommitter: each
+ * command in its own savepoint of a shared `BEGIN IMMEDIATE` … `COMMIT`, rolled back alone on any
+ * throw); `read()` runs on a separate read-only connection inside a read
  * transaction, so it sees one committed snapshot and never waits for writers.
  */
 export class SqliteStore implements Store {
@@ -44,14 +45,21 @@ export class SqliteStore implements Store {
   readonly #readQueue: SerialQueue;
   readonly #beginRead: Database.Statement<[]>;
   readonly #endRead: Database.Statement<[]>;
-  #tail: JournalTail | undefined;
+  readonly #committer: GroupCommitter | undefined;
   #isClosed = false;
   #closing: Promise<void> | undefined;
 
   constructor(parts: SqliteStoreParts) {
     this.#parts = parts;
     this.writable = parts.writer !== undefined;
-    this.#tail = parts.writer?.tail;
+    this.#committer =
+      parts.writer === undefined
+        ? undefined
+        : new GroupCommitter(parts.writer, {
+            queue: this.#writeQueue,
+            stream: parts.stream,
+            clock: parts.clock,
+          });
     // One connection can hold one transaction: an in-memory store reads through the write queue.
     this.#readQueue = parts.writer?.db === parts.reader.db ? this.#writeQueue : new SerialQueue();
     this.#beginRead = parts.reader.db.prepare('BEGIN DEFERRED');
@@ -65,14 +73,14 @@ export class SqliteStore implements Store {
    *   fires before commit; whatever `fn` throws, after rolling back.
    */
   transact<T>(fn: (tx: StoreTx) => Promise<T>, options: TransactOptions = {}): Promise<T> {
-    const writer = this.#parts.writer;
-    if (writer === undefined) {
+    const committer = this.#committer;
+    if (committer === undefined) {
       return Promise.reject(
         new LibosError('NOT_PERMITTED', 'Writing to the store failed: it was opened read-only'),
       );
     }
     if (this.#isClosed) return Promise.reject(closedError('Running a store transaction'));
-    return this.#writeQueue.run(() => this.#runTransaction(writer, fn, options), options);
+    return committer.run(fn, options);
   }
 
   /**
@@ -102,35 +110,6 @@ export class SqliteStore implements Store {
     return this.#closing;
   }
 
-  async #runTransaction<T>(
-    writer: SqliteWriter,
-    fn: (tx: StoreTx) => Promise<T>,
-    options: TransactOptions,
-  ): Promise<T> {
-    const attempted = 'Running a store transaction';
-    throwIfAborted(options.signal, attempted);
-    const tail = this.#tail ?? writer.tail;
-    const tx = new SqliteTx(writer.reads, writer.writes, {
-      stream: this.#parts.stream,
-      clock: this.#parts.clock,
-      tail,
-    });
-    runStatement(writer.writes.begin, 'Starting a transaction');
-    try {
-      const result = await fn(tx);
-      if (tx.failure !== undefined) throw tx.failure;
-      throwIfAborted(options.signal, attempted);
-      runStatement(writer.writes.commit, 'Committing a transaction');
-      this.#tail = tx.tail;
-      return result;
-    } catch (error) {
-      rollBack(writer);
-      throw error;
-    } finally {
-      tx.end();
-    }
-  }
-
   async #shutDown(): Promise<void> {
     this.#isClosed = true;
     await Promise.all([this.#writeQueue.drain(), this.#readQueue.drain()]);
@@ -146,16 +125,6 @@ function runStatement(statement: Database.Statement<[]>, attempted: string): voi
     statement.run();
   } catch (error) {
     throw toStoreError(error, attempted);
-  }
-}
-
-function rollBack(writer: SqliteWriter): void {
-  if (!writer.db.inTransaction) return;
-  try {
-    writer.writes.rollback.run();
-  } catch {
-    // Keep the caller's error, which says what went wrong. Should the transaction still be open,
-    // the next BEGIN fails with a storage error instead of writing into it.
   }
 }
 

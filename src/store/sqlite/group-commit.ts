@@ -1,0 +1,128 @@
+// Group commit: commands queued while one batch runs share its SQLite transaction, a savepoint each.
+import type Database from 'better-sqlite3';
+import { throwIfAborted } from '../../base/abort.js';
+import type { Clock } from '../../base/clock.js';
+import type { StoreTx, TransactOptions } from '../../ports/store.js';
+import type { SerialQueue } from './serial-queue.js';
+import { SqliteTx, type JournalTail } from './sqlite-tx.js';
+import type { SqliteWriter } from './sqlite-store.js';
+import { toStoreError } from './to-store-error.js';
+
+interface Pending {
+  readonly fn: (tx: StoreTx) => Promise<unknown>;
+  readonly options: TransactOptions;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/** Most commands one batch takes before it commits. */
+const MAX_BATCH = 256;
+
+/**
+ * Runs commands as SQLite transactions with group commit. Each command runs inside a `SAVEPOINT`
+ * of the batch's `BEGIN IMMEDIATE`; a command that throws rolls back to its savepoint alone; the
+ * batch commits once and only then settles every command's promise, so a caller hears "done"
+ * only for what is durable and a failed COMMIT fails every command in it. Commands queued while
+ * a batch runs join it, so concurrent commands share the cost of one commit.
+ */
+export class GroupCommitter {
+  readonly #writer: SqliteWriter;
+  readonly #queue: SerialQueue;
+  readonly #journal: { readonly stream: string; readonly clock: Clock; tail: JournalTail };
+  readonly #pending: Pending[] = [];
+  readonly #savepoint: Database.Statement<[]>;
+  readonly #release: Database.Statement<[]>;
+  readonly #rollbackTo: Database.Statement<[]>;
+  #running = false;
+
+  constructor(writer: SqliteWriter, options: { queue: SerialQueue; stream: string; clock: Clock }) {
+    this.#writer = writer;
+    this.#queue = options.queue;
+    this.#journal = { stream: options.stream, clock: options.clock, tail: writer.tail };
+    this.#savepoint = writer.db.prepare('SAVEPOINT command');
+    this.#release = writer.db.prepare('RELEASE command');
+    this.#rollbackTo = writer.db.prepare('ROLLBACK TO command');
+  }
+
+  /** Queues `fn`; resolves with its result once the batch holding it has committed. */
+  run<T>(fn: (tx: StoreTx) => Promise<T>, options: TransactOptions): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#pending.push({ fn, options, resolve: resolve as (value: unknown) => void, reject });
+      this.#kick();
+    });
+  }
+
+  #kick(): void {
+    if (this.#running) return;
+    this.#running = true;
+    void this.#queue
+      .run(() => this.#drain(), {})
+      .finally(() => {
+        this.#running = false;
+        if (this.#pending.length > 0) this.#kick();
+      });
+  }
+
+  async #drain(): Promise<void> {
+    while (this.#pending.length > 0) await this.#batch();
+  }
+
+  async #batch(): Promise<void> {
+    const settled: { readonly p: Pending; readonly value: unknown }[] = [];
+    try {
+      this.#writer.writes.begin.run();
+    } catch (error) {
+      for (const p of this.#pending.splice(0))
+        p.reject(toStoreError(error, 'Starting a transaction'));
+      return;
+    }
+    let tail = this.#journal.tail;
+    for (let count = 0; count < MAX_BATCH && this.#pending.length > 0; count++) {
+      const p = this.#pending.shift() as Pending;
+      const attempted = 'Running a store transaction';
+      if (p.options.signal?.aborted === true) {
+        p.reject(abortedError(p.options.signal, attempted));
+        continue;
+      }
+      const tx = new SqliteTx(this.#writer.reads, this.#writer.writes, {
+        stream: this.#journal.stream,
+        clock: this.#journal.clock,
+        tail,
+      });
+      this.#savepoint.run();
+      try {
+        const value = await p.fn(tx);
+        if (tx.failure !== undefined) throw tx.failure;
+        throwIfAborted(p.options.signal, attempted);
+        this.#release.run();
+        tail = tx.tail;
+        settled.push({ p, value });
+      } catch (error) {
+        // Only this command's writes go; the others in the batch are untouched.
+        this.#rollbackTo.run();
+        this.#release.run();
+        p.reject(error);
+      } finally {
+        tx.end();
+      }
+    }
+    try {
+      this.#writer.writes.commit.run();
+    } catch (error) {
+      if (this.#writer.db.inTransaction) this.#writer.writes.rollback.run();
+      for (const { p } of settled) p.reject(toStoreError(error, 'Committing a transaction'));
+      return;
+    }
+    this.#journal.tail = tail;
+    for (const { p, value } of settled) p.resolve(value);
+  }
+}
+
+function abortedError(signal: AbortSignal, attempted: string): unknown {
+  try {
+    throwIfAborted(signal, attempted);
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
