@@ -71,6 +71,35 @@ describe('SQLite store files', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  it('commits concurrent commands together while a failing one leaves nothing behind', async () => {
+    const store = await open();
+    // 60 commands issued at once share group commits; every fifth throws after writing.
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 60 }, (_, i) =>
+        store.transact(async (tx) => {
+          await tx.insertProcess(makeProcess(i + 1));
+          await tx.appendJournal([makeDraft('process.spawned', pidOf(i + 1))]);
+          if (i % 5 === 4) throw new Error(`command ${i} fails`);
+          return i;
+        }),
+      ),
+    );
+    expect(outcomes.filter((o) => o.status === 'rejected')).toHaveLength(12);
+    const rows = await store.read((r) => r.listProcesses({ limit: 100 }));
+    expect(rows.map((p) => p.pid)).toEqual(
+      Array.from({ length: 60 }, (_, i) => i)
+        .filter((i) => i % 5 !== 4)
+        .map((i) => pidOf(i + 1)),
+    );
+    const entries = await store.read((r) => r.listJournal({ limit: 100 }));
+    expect(entries.map((e) => e.seq)).toEqual(Array.from({ length: 48 }, (_, i) => i + 1));
+    const verifier = new ChainVerifier({
+      recordedHeads: new Map((await store.read((r) => r.journalHeads())).map((h) => [h.stream, h])),
+    });
+    for (const entry of entries) expect(verifier.check(entry)).toBeNull();
+    expect(verifier.finish()).toBeNull();
+  });
+
   it('creates the parent directory and records the applied migration', async () => {
     const store = await open();
     await store.close();
