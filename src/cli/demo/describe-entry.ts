@@ -83,6 +83,9 @@ export function describeEntry(entry: JournalEntry, names: EntryNames): EntryWord
         : null;
     case 'process.yielded':
       return data.reason === 'interrupt' ? bySubject('stopped its quantum (interrupted)') : null;
+    case 'context.materialized':
+      // Bookkeeping of every model turn; the timeline tells what the agents did, not their inputs.
+      return null;
     case 'lease.expired':
       return bySubject('was mid-quantum when the runtime died: lease expired, runnable again');
     case 'effect.unknown':
