@@ -1,9 +1,7 @@
 // Security corpus: forged capability ids and other processes' real ids, used to delegate, revoke, or pass grants to children.
 //
-// A capability id the caller does not hold is reported as NOT_FOUND, whether it was forged or
-// belongs to another process (the two must look alike). NOT_FOUND is a caller-class code, so the
-// pipeline journals these refusals as `syscall.failed` with that code, not `syscall.denied`; the
-// security report records this as an audit-classification gap.
+// A capability id the caller does not hold is refused with NOT_PERMITTED, whether it was forged
+// or belongs to another process (the two must look alike), and journaled as `syscall.denied`.
 import { describe, expect, it } from 'vitest';
 import type { Pid } from '../../src/base/ids.js';
 import type { Capability } from '../../src/kernel/capability/types.js';
@@ -18,7 +16,7 @@ import {
 } from './helpers.js';
 
 const FORGED = 'cap_zzzzzzzz0000forged';
-const NOT_HELD = { code: 'NOT_FOUND', journal: 'syscall.failed' } as const;
+const NOT_HELD = { code: 'NOT_PERMITTED', journal: 'syscall.denied' } as const;
 
 /** A victim holding `fs:** read`, and an attacker with a child; returns their ids. */
 async function setting(rig: Rig): Promise<{

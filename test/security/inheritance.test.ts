@@ -237,9 +237,9 @@ describe('grants passed without naming their source record', () => {
     });
     expect(child).toBeUndefined();
     await expectDeniedAndUntouched(rig, onlyCall(rig, 'process.spawn', parent), {
-      // No record of the caller can be the source: reported as not found (see forged-ids).
-      code: 'NOT_FOUND',
-      journal: 'syscall.failed',
+      // No record of the caller can be the source: refused like a forged id (see forged-ids).
+      code: 'NOT_PERMITTED',
+      journal: 'syscall.denied',
       untouched: async () => {
         expect(await rig.runtime.list()).toHaveLength(1);
       },

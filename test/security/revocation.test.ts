@@ -210,9 +210,9 @@ describe('a revoked parent record', () => {
     });
     await readersRead(rig);
     await expectDeniedAndUntouched(rig, onlyCall(rig, 'capability.revoke'), {
-      // An id the caller did not issue is reported as not found (see forged-ids.test.ts).
-      code: 'NOT_FOUND',
-      journal: 'syscall.failed',
+      // An id the caller did not issue is refused like a forged one (see forged-ids.test.ts).
+      code: 'NOT_PERMITTED',
+      journal: 'syscall.denied',
       untouched: async () => {
         expect(await liveFsRecords(rig, l.parent)).toEqual([l.cap]);
       },

@@ -158,10 +158,11 @@ export async function delegateInScope(
     input.from === undefined
       ? await coveringRecord(scope, input)
       : await scope.tx.getCapability(input.from);
-  // Another process's record and a forged id look the same: not found.
+  // Another process's record and a forged id look the same; using either is a policy refusal
+  // (journaled as syscall.denied), so an auditor sees the attempt.
   if (parent?.subject !== input.holder) {
     throw new LibosError(
-      'NOT_FOUND',
+      'NOT_PERMITTED',
       'Delegating a capability failed: the caller holds no such capability',
     );
   }
@@ -273,8 +274,10 @@ export function revokeCapability(
     const root = await scope.tx.getCapability(capId);
     const mayRevoke = options.actor === 'operator' || root?.issuedBy === options.actor;
     if (root === undefined || !mayRevoke) {
+      // The operator may ask about anything (not found); a process is refused alike for a forged
+      // id and another's record, as a policy denial an auditor sees.
       throw new LibosError(
-        'NOT_FOUND',
+        options.actor === 'operator' ? 'NOT_FOUND' : 'NOT_PERMITTED',
         `Revoking a capability failed: no capability ${capId} issued by the caller`,
       );
     }
