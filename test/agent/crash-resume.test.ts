@@ -3,7 +3,6 @@
 // effect runs twice. The agent runs in a real child Node process (`node --import tsx`) on a real
 // SQLite file; the test reopens the file in this process and runs the agent to its end.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +14,7 @@ import { openRuntime } from '../../src/open-runtime.js';
 import type { Runtime } from '../../src/runtime/runtime.js';
 import { verifyJournal } from '../../src/runtime/verify-journal.js';
 import { crashAgent, EFFECTS_LOG, MODEL_LOG, RESULT, type StopPoint } from './crash-fixture.js';
+import { killAndWait } from '../support/kill-and-wait.js';
 
 const CHILD = fileURLToPath(new URL('./crash-child.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -56,13 +56,6 @@ function startChild(
     child.once('error', reject);
   });
   return { child, stopped };
-}
-
-async function killAndWait(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill('SIGKILL');
-  await exited;
 }
 
 async function lines(path: string): Promise<string[]> {

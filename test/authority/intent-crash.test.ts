@@ -2,7 +2,6 @@
 // pending; on reopen it is `unknown`, its process pauses (`unknown-effect`) and nothing replays it.
 // The runtime runs in a real child Node process (`node --import tsx`) on a real SQLite file.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +16,7 @@ import { BUILTIN_SYSCALLS } from '../../src/runtime/syscall-table.js';
 import { verifyJournal } from '../../src/runtime/verify-journal.js';
 import { openSqliteStore } from '../../src/store/sqlite/open-sqlite-store.js';
 import { createSlowEffect, EFFECT_STARTED, intentCrashBody, MARKER } from './slow-effect.js';
+import { killAndWait } from '../support/kill-and-wait.js';
 
 const CHILD = fileURLToPath(new URL('./intent-crash-child.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -63,13 +63,6 @@ function startChild(
     child.once('error', reject);
   });
   return { child, seen };
-}
-
-async function killAndWait(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill('SIGKILL');
-  await exited;
 }
 
 async function intentsOf(runtime: Runtime, pid: Pid): Promise<EffectIntent[]> {

@@ -2,7 +2,6 @@
 // SQLite file and is killed mid-write; reopened, every committed version reads back byte for byte
 // with its history, and the version being written when it died is either whole or absent.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +14,7 @@ import { openRuntime } from '../../src/open-runtime.js';
 import type { Runtime } from '../../src/runtime/runtime.js';
 import { verifyJournal } from '../../src/runtime/verify-journal.js';
 import { FIXED, FIXED_VERSIONS, payloadFor } from './durability-workload.js';
+import { killAndWait } from '../support/kill-and-wait.js';
 
 const CHILD = fileURLToPath(new URL('./durability-child.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -52,13 +52,6 @@ function startChild(paths: { db: string; workspace: string }): {
     child.once('error', reject);
   });
   return { child, churning };
-}
-
-async function killAndWait(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill('SIGKILL');
-  await exited;
 }
 
 describe('Object Memory across a SIGKILL of the runtime', () => {

@@ -1,7 +1,6 @@
 // One writing runtime per SQLite file, across real OS processes: a child holds the writer lock,
 // the parent is refused (but may read), and SIGKILL of the child releases the lock.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +11,7 @@ import { LibosError } from '../../src/base/errors.js';
 import type { Store } from '../../src/ports/store.js';
 import { verifyJournal } from '../../src/runtime/verify-journal.js';
 import { openSqliteStore } from '../../src/store/sqlite/open-sqlite-store.js';
+import { killAndWait } from '../support/kill-and-wait.js';
 
 const CHILD = fileURLToPath(new URL('./writer-child.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -37,13 +37,6 @@ function startWriter(path: string): { child: ChildProcess; ready: Promise<void> 
     child.once('error', reject);
   });
   return { child, ready };
-}
-
-async function killAndWait(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill('SIGKILL');
-  await exited;
 }
 
 describe('single writer per SQLite file, across processes', () => {
