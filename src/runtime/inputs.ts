@@ -1,12 +1,6 @@
 // Schemas for values that cross into the runtime from callers: validated once, typed after.
 import { z } from 'zod';
 import { LibosError } from '../base/errors.js';
-import { isId, type Pid } from '../base/ids.js';
-
-/** A process id. */
-export const pidSchema = z.string().refine((value) => isId('process', value), {
-  message: 'not a process id (proc_…)',
-}) as unknown as z.ZodType<Pid>;
 
 const limit = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Pid } from '../../src/base/ids.js';
-import type { ChildOutcome } from '../../src/runtime/commands/block.js';
+import type { ChildEnding } from '../../src/ports/kernel-ops.js';
 import { createTempRuntime } from '../../src/testing/temp-runtime.js';
 import { scriptedBody } from './scripted-bodies.js';
 
 describe('processes', () => {
   it('spawns, waits on a child and reads how it ended', async () => {
-    const outcomes: ChildOutcome[] = [];
+    const outcomes: ChildEnding[] = [];
     let child: Pid | undefined;
     await using t = await createTempRuntime({
       body: scriptedBody({

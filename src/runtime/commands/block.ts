@@ -1,13 +1,9 @@
 // Blocking calls made inside a quantum: sleep, receive and wait, each checked and parked atomically.
-import type { Json } from '../../base/canonical-json.js';
 import { LibosError } from '../../base/errors.js';
 import type { Pid } from '../../base/ids.js';
 import { matchesFilter, type Message } from '../../kernel/mailbox/types.js';
-import {
-  type AgentProcess,
-  type MessageFilter,
-  type ProcessState,
-} from '../../kernel/process/types.js';
+import type { AgentProcess, MessageFilter } from '../../kernel/process/types.js';
+import type { Blocking, ChildEnding } from '../../ports/kernel-ops.js';
 import type { RuntimeDeps } from '../deps.js';
 import { runCommand, type CommandScope } from './command-scope.js';
 
@@ -16,10 +12,6 @@ export interface LeaseRef {
   readonly pid: Pid;
   readonly fence: number;
 }
-
-/** Result of a call that may block: a value now, or the process now waits. */
-export type MaybeBlocked<T> =
-  { readonly blocked: false; readonly value: T } | { readonly blocked: true };
 
 /** Puts the process to sleep on a durable timer for `ms`. */
 export function sleepProcess(
@@ -48,7 +40,7 @@ export function receiveMessages(
   deps: RuntimeDeps,
   lease: LeaseRef,
   options: { wait: boolean; filter: MessageFilter; limit: number; key?: string },
-): Promise<MaybeBlocked<Message[]>> {
+): Promise<Blocking<Message[]>> {
   return runCommand(deps, { actor: lease.pid }, async (scope) => {
     const process = await leased(scope, lease, 'Receiving messages');
     // A receive re-issued by the same call (after a crash) gets what that call already took.
@@ -81,12 +73,6 @@ export function receiveMessages(
   });
 }
 
-/** How a child ended, as seen by its parent. */
-export interface ChildOutcome {
-  readonly pid: Pid;
-  readonly state: Extract<ProcessState, { kind: 'exited' | 'failed' | 'killed' }>;
-}
-
 /**
  * Returns the ended children among `pids`; with `wait` and none ended, parks the process in
  * `waiting: child` in the same transaction, so a child ending concurrently is never missed.
@@ -96,7 +82,7 @@ export function waitChildren(
   deps: RuntimeDeps,
   lease: LeaseRef,
   options: { pids: readonly Pid[]; wait: boolean },
-): Promise<MaybeBlocked<ChildOutcome[]>> {
+): Promise<Blocking<ChildEnding[]>> {
   return runCommand(deps, { actor: lease.pid }, async (scope) => {
     const process = await leased(scope, lease, 'Waiting on children');
     const children: AgentProcess[] = [];
@@ -113,7 +99,7 @@ export function waitChildren(
       }
       children.push(child);
     }
-    const ended: ChildOutcome[] = [];
+    const ended: ChildEnding[] = [];
     for (const child of children) {
       const state = child.state;
       if (state.kind === 'exited' || state.kind === 'failed' || state.kind === 'killed')
@@ -139,9 +125,4 @@ export async function leased(
 ): Promise<AgentProcess> {
   await scope.tx.assertLease(lease.pid, lease.fence);
   return scope.load(lease.pid, attempted);
-}
-
-/** JSON form of a child outcome, for results handed to an agent. */
-export function outcomeJson(outcome: ChildOutcome): Json {
-  return { pid: outcome.pid, ...outcome.state };
 }
