@@ -2,6 +2,7 @@
 import type Database from 'better-sqlite3';
 import type { CapabilityRow } from './capability-row.js';
 import type { IntentRow, RequestRow } from './request-row.js';
+import { createVariantRunner, whereClause } from './statement-variants.js';
 
 const CAP_COLUMNS =
   'id, subject, kind, match, path, rights_json, effect, uses_remaining, expires_at, parent_id, ' +
@@ -70,15 +71,7 @@ export function prepareAuthorityReads(db: Database.Database): AuthorityReads {
   const intentByKey = db.prepare<[string], IntentRow>(
     `SELECT ${INTENT_COLUMNS} FROM effect_intents WHERE idempotency_key = ?`,
   );
-  const variants = new Map<string, Database.Statement>();
-  const all = <Row>(sql: string, params: unknown[]): Row[] => {
-    let statement = variants.get(sql);
-    if (statement === undefined) {
-      statement = db.prepare(sql);
-      variants.set(sql, statement);
-    }
-    return statement.all(...params) as Row[];
-  };
+  const all = createVariantRunner(db);
   return {
     findCapabilities(subject, kind, exact, subtrees) {
       const rows = [...findExact.all(subject, kind, exact), ...findAny.all(subject, kind)];
@@ -96,7 +89,7 @@ export function prepareAuthorityReads(db: Database.Database): AuthorityReads {
       if (!query.includeRevoked) where.push('revoked_at IS NULL');
       params.push(query.limit);
       return all<CapabilityRow>(
-        `SELECT ${CAP_COLUMNS} FROM capabilities WHERE ${where.join(' AND ')} ORDER BY id LIMIT ?`,
+        `SELECT ${CAP_COLUMNS} FROM capabilities ${whereClause(where)} ORDER BY id LIMIT ?`,
         params,
       );
     },
@@ -116,7 +109,7 @@ export function prepareAuthorityReads(db: Database.Database): AuthorityReads {
       }
       params.push(query.limit);
       return all<RequestRow>(
-        `SELECT ${REQUEST_COLUMNS} FROM human_requests WHERE ${where.join(' AND ')} ORDER BY id LIMIT ?`,
+        `SELECT ${REQUEST_COLUMNS} FROM human_requests ${whereClause(where)} ORDER BY id LIMIT ?`,
         params,
       );
     },
@@ -136,7 +129,7 @@ export function prepareAuthorityReads(db: Database.Database): AuthorityReads {
       }
       params.push(query.limit);
       return all<IntentRow>(
-        `SELECT ${INTENT_COLUMNS} FROM effect_intents WHERE ${where.join(' AND ')} ORDER BY id LIMIT ?`,
+        `SELECT ${INTENT_COLUMNS} FROM effect_intents ${whereClause(where)} ORDER BY id LIMIT ?`,
         params,
       );
     },

@@ -7,6 +7,7 @@ import type { ProcessRow } from './process-row.js';
 import { prepareAuthorityReads, type AuthorityReads } from './prepare-authority.js';
 import { prepareObjectReads, type ObjectReads } from './prepare-objects.js';
 import { prepareAgentReads, type AgentReads } from './prepare-agents.js';
+import { createVariantRunner, whereClause } from './statement-variants.js';
 
 /** Raw-row reads over one connection; the reader classes map rows to kernel types. */
 export interface SqliteReads {
@@ -64,15 +65,7 @@ export function prepareReads(db: Database.Database): SqliteReads {
   const journalHeads = db.prepare<[], JournalHead>(
     'SELECT stream, seq, hash FROM journal_heads ORDER BY stream',
   );
-  const variants = new Map<string, Database.Statement>();
-  const all = <Row>(sql: string, params: unknown[]): Row[] => {
-    let statement = variants.get(sql);
-    if (statement === undefined) {
-      statement = db.prepare(sql);
-      variants.set(sql, statement);
-    }
-    return statement.all(...params) as Row[];
-  };
+  const all = createVariantRunner(db);
 
   return {
     getProcess: (pid) => getProcess.get(pid),
@@ -130,8 +123,4 @@ export function prepareReads(db: Database.Database): SqliteReads {
     objects: prepareObjectReads(db),
     agents: prepareAgentReads(db),
   };
-}
-
-function whereClause(conditions: readonly string[]): string {
-  return conditions.length === 0 ? '' : ` WHERE ${conditions.join(' AND ')}`;
 }
