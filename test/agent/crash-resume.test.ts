@@ -3,11 +3,10 @@
 // effect runs twice. The agent runs in a real child Node process (`node --import tsx`) on a real
 // SQLite file; the test reopens the file in this process and runs the agent to its end.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Pid } from '../../src/base/ids.js';
 import type { TranscriptEntry } from '../../src/kernel/agent/types.js';
 import { openRuntime } from '../../src/open-runtime.js';
@@ -15,6 +14,7 @@ import type { Runtime } from '../../src/runtime/runtime.js';
 import { verifyJournal } from '../../src/runtime/verify-journal.js';
 import { crashAgent, EFFECTS_LOG, MODEL_LOG, RESULT, type StopPoint } from './crash-fixture.js';
 import { killAndWait } from '../support/kill-and-wait.js';
+import { useCrashRig } from '../support/crash-rig.js';
 
 const CHILD = fileURLToPath(new URL('./crash-child.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -63,35 +63,21 @@ async function lines(path: string): Promise<string[]> {
 }
 
 describe('an agent SIGKILLed during a quantum', { timeout: 2 * LINE_TIMEOUT_MS }, () => {
-  let dir: string;
-  let db: string;
-  let workspace: string;
-  const children = new Set<ChildProcess>();
-  const runtimes: Runtime[] = [];
-
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'libos-agent-crash-'));
-    db = join(dir, 'runtime.db');
-    workspace = join(dir, 'workspace');
-    await mkdir(workspace);
-  });
-
-  afterEach(async () => {
-    await Promise.all([...children].map(killAndWait));
-    children.clear();
-    await Promise.all(runtimes.splice(0).map((rt) => rt.close()));
-    await rm(dir, { recursive: true, force: true });
-  });
+  const rig = useCrashRig('libos-agent-crash-');
 
   /** Runs the child until it stops at `point`, SIGKILLs it and reopens the file here. */
   async function crashAt(point: StopPoint): Promise<{ runtime: Runtime; pid: Pid }> {
-    const started = startChild({ db, workspace }, point);
-    children.add(started.child);
+    const started = startChild({ db: rig.db, workspace: rig.workspace }, point);
+    rig.children.add(started.child);
     const pid = await started.stopped;
     await killAndWait(started.child);
     expect(started.child.signalCode).toBe('SIGKILL');
-    const runtime = await openRuntime({ db, workspace, ...crashAgent(workspace) });
-    runtimes.push(runtime);
+    const runtime = await openRuntime({
+      db: rig.db,
+      workspace: rig.workspace,
+      ...crashAgent(rig.workspace),
+    });
+    rig.runtimes.push(runtime);
     return { runtime, pid };
   }
 
@@ -106,8 +92,8 @@ describe('an agent SIGKILLed during a quantum', { timeout: 2 * LINE_TIMEOUT_MS }
     expected: { asked: readonly string[]; intents: readonly string[] },
   ): Promise<void> {
     expect((await runtime.get(pid)).state).toStrictEqual({ kind: 'exited', result: RESULT });
-    expect(await lines(join(workspace, EFFECTS_LOG))).toStrictEqual(['t0', 't1a', 't1b']);
-    expect(await lines(join(workspace, MODEL_LOG))).toStrictEqual(expected.asked);
+    expect(await lines(join(rig.workspace, EFFECTS_LOG))).toStrictEqual(['t0', 't1a', 't1b']);
+    expect(await lines(join(rig.workspace, MODEL_LOG))).toStrictEqual(expected.asked);
     // One persisted answer per turn: three turns, three model.responded entries.
     expect(await runtime.journal({ limit: 100, pid, type: 'model.responded' })).toHaveLength(3);
     const intents = await runtime.store.read((r) => r.listIntents({ pid, limit: 100 }));

@@ -2,11 +2,10 @@
 // pending; on reopen it is `unknown`, its process pauses (`unknown-effect`) and nothing replays it.
 // The runtime runs in a real child Node process (`node --import tsx`) on a real SQLite file.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createSystemClock } from '../../src/base/clock.js';
 import type { Pid } from '../../src/base/ids.js';
 import type { EffectIntent } from '../../src/kernel/effect/types.js';
@@ -17,6 +16,7 @@ import { verifyJournal } from '../../src/runtime/verify-journal.js';
 import { openSqliteStore } from '../../src/store/sqlite/open-sqlite-store.js';
 import { createSlowEffect, EFFECT_STARTED, intentCrashBody, MARKER } from './slow-effect.js';
 import { killAndWait } from '../support/kill-and-wait.js';
+import { useCrashRig } from '../support/crash-rig.js';
 
 const CHILD = fileURLToPath(new URL('./intent-crash-child.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -70,47 +70,36 @@ async function intentsOf(runtime: Runtime, pid: Pid): Promise<EffectIntent[]> {
 }
 
 describe('an effect intent across a SIGKILL of the runtime', () => {
-  let dir: string;
-  let db: string;
-  let workspace: string;
-  const children = new Set<ChildProcess>();
-  const runtimes: Runtime[] = [];
-
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'libos-intent-crash-'));
-    db = join(dir, 'runtime.db');
-    workspace = join(dir, 'workspace');
-    await mkdir(workspace);
-  });
-
-  afterEach(async () => {
-    await Promise.all([...children].map(killAndWait));
-    children.clear();
-    await Promise.all(runtimes.splice(0).map((rt) => rt.close()));
-    await rm(dir, { recursive: true, force: true });
-  });
+  const rig = useCrashRig('libos-intent-crash-');
 
   /** Reopens the store in this process, with the effect registered but no longer hanging. */
   async function reopen(): Promise<Runtime> {
     const runtime = await openRuntime({
-      db,
-      workspace,
+      db: rig.db,
+      workspace: rig.workspace,
       syscalls: [...BUILTIN_SYSCALLS, createSlowEffect({ hang: false })],
       body: intentCrashBody(),
     });
-    runtimes.push(runtime);
+    rig.runtimes.push(runtime);
     return runtime;
   }
 
   it('marks an intent killed between intent and settle unknown, pauses its process and never runs the effect again', async () => {
-    const started = startChild({ db, workspace }, { scenario: 'slow', line: EFFECT_STARTED });
-    children.add(started.child);
+    const started = startChild(
+      { db: rig.db, workspace: rig.workspace },
+      { scenario: 'slow', line: EFFECT_STARTED },
+    );
+    rig.children.add(started.child);
     const pid = await started.seen;
     await killAndWait(started.child);
     expect(started.child.signalCode).toBe('SIGKILL');
 
     // What the killed runtime committed: the intent, still pending, and no settle.
-    const reader = await openSqliteStore({ path: db, clock: createSystemClock(), readonly: true });
+    const reader = await openSqliteStore({
+      path: rig.db,
+      clock: createSystemClock(),
+      readonly: true,
+    });
     try {
       const left = await reader.read((r) => r.listIntents({ pid, limit: 10 }));
       expect(left).toMatchObject([{ syscall: 'test.slowEffect', state: 'pending' }]);
@@ -142,7 +131,7 @@ describe('an effect intent across a SIGKILL of the runtime', () => {
 
     const report = await runtime.run({ signal: AbortSignal.timeout(LINE_TIMEOUT_MS) });
     expect(report).toStrictEqual({ quanta: 0, stoppedBy: 'idle' });
-    const marker = await readFile(join(workspace, MARKER), 'utf8');
+    const marker = await readFile(join(rig.workspace, MARKER), 'utf8');
     expect(marker.trimEnd().split('\n')).toHaveLength(1);
     expect((await runtime.get(pid)).state).toMatchObject({ kind: 'paused' });
     expect((await intentsOf(runtime, pid)).map((i) => i.state)).toStrictEqual(['unknown']);
@@ -150,8 +139,11 @@ describe('an effect intent across a SIGKILL of the runtime', () => {
   });
 
   it('settles a completed fs.write as committed, so a later SIGKILL leaves nothing unknown', async () => {
-    const started = startChild({ db, workspace }, { scenario: 'write', line: 'idle' });
-    children.add(started.child);
+    const started = startChild(
+      { db: rig.db, workspace: rig.workspace },
+      { scenario: 'write', line: 'idle' },
+    );
+    rig.children.add(started.child);
     const pid = await started.seen;
     await killAndWait(started.child);
 
@@ -160,7 +152,7 @@ describe('an effect intent across a SIGKILL of the runtime', () => {
       { syscall: 'fs.write', resource: 'fs:out.txt', state: 'committed', code: null },
     ]);
     expect((await runtime.get(pid)).state).toStrictEqual({ kind: 'exited', result: 'written' });
-    expect(await readFile(join(workspace, 'out.txt'), 'utf8')).toBe('hello');
+    expect(await readFile(join(rig.workspace, 'out.txt'), 'utf8')).toBe('hello');
     expect(await runtime.journal({ limit: 10, type: 'effect.unknown' })).toEqual([]);
     const types = (await runtime.journal({ limit: 100, pid })).map((e) => e.type);
     expect(types).toEqual(

@@ -2,19 +2,16 @@
 // SQLite file and is killed mid-write; reopened, every committed version reads back byte for byte
 // with its history, and the version being written when it died is either whole or absent.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../src/base/hash.js';
 import type { Pid } from '../../src/base/ids.js';
 import { privateNamespace } from '../../src/kernel/object/types.js';
 import { openRuntime } from '../../src/open-runtime.js';
-import type { Runtime } from '../../src/runtime/runtime.js';
 import { verifyJournal } from '../../src/runtime/verify-journal.js';
 import { FIXED, FIXED_VERSIONS, payloadFor } from './durability-workload.js';
 import { killAndWait } from '../support/kill-and-wait.js';
+import { useCrashRig } from '../support/crash-rig.js';
 
 const CHILD = fileURLToPath(new URL('./durability-child.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -55,35 +52,17 @@ function startChild(paths: { db: string; workspace: string }): {
 }
 
 describe('Object Memory across a SIGKILL of the runtime', () => {
-  let dir: string;
-  let db: string;
-  let workspace: string;
-  const children = new Set<ChildProcess>();
-  const runtimes: Runtime[] = [];
-
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'libos-objects-crash-'));
-    db = join(dir, 'runtime.db');
-    workspace = join(dir, 'workspace');
-    await mkdir(workspace);
-  });
-
-  afterEach(async () => {
-    await Promise.all([...children].map(killAndWait));
-    children.clear();
-    await Promise.all(runtimes.splice(0).map((rt) => rt.close()));
-    await rm(dir, { recursive: true, force: true });
-  });
+  const rig = useCrashRig('libos-objects-crash-');
 
   it('reads every committed version back byte-identical, with its history, after reopening', async () => {
-    const started = startChild({ db, workspace });
-    children.add(started.child);
+    const started = startChild({ db: rig.db, workspace: rig.workspace });
+    rig.children.add(started.child);
     const pid = await started.churning;
     await killAndWait(started.child);
     expect(started.child.signalCode).toBe('SIGKILL');
 
-    const runtime = await openRuntime({ db, workspace });
-    runtimes.push(runtime);
+    const runtime = await openRuntime({ db: rig.db, workspace: rig.workspace });
+    rig.runtimes.push(runtime);
     const namespace = privateNamespace(pid);
     const find = (name: string) => runtime.store.read((r) => r.findObject(namespace, name));
 
