@@ -13,6 +13,7 @@ import { loadDecision, needText, type Verdict } from './authority/load-decision.
 import type { LeaseRef } from './commands/block.js';
 import { runCommand, type CommandScope } from './commands/command-scope.js';
 import type { RuntimeDeps } from './deps.js';
+import { parseInput } from './inputs.js';
 
 /**
  * The key of the test-only hooks on `RuntimeOptions`. Only `src/testing/safety-hooks.ts` builds
@@ -113,18 +114,12 @@ export async function invokeSyscall(
       ),
     });
   }
-  const parsed = spec.input.safeParse(call.input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue === undefined || issue.path.length === 0 ? 'input' : issue.path.join('.');
-    const error = new LibosError(
-      'INVALID_INPUT',
-      `${spec.name} failed: ${field}: ${issue?.message ?? 'invalid'}`,
-      { details: { field } },
-    );
-    throw await fail(deps, caller, { syscall: spec.name, error });
+  let input: unknown;
+  try {
+    input = parseInput(spec.input, call.input, spec.name);
+  } catch (error) {
+    throw await fail(deps, caller, { syscall: spec.name, error: toLibosError(error, spec.name) });
   }
-  const input: unknown = parsed.data;
   let needs: readonly ResourceNeed[];
   let located: unknown;
   try {

@@ -5,6 +5,7 @@ import type { AgentImage } from '../../kernel/agent/types.js';
 import type { ToolCall } from '../../ports/model-provider.js';
 import type { AnyTool, ToolOutcome } from '../../tools/define-tool.js';
 import type { QuantumContext } from '../quantum-context.js';
+import { parseInput } from '../inputs.js';
 
 /** What happened to the call: its result was persisted, or the process now waits / stopped. */
 export type DispatchOutcome = 'done' | 'blocked' | 'stopped';
@@ -63,17 +64,8 @@ async function runTool(
       `Calling ${call.name} failed: the arguments are not valid JSON`,
     );
   }
-  const parsed = tool.args.safeParse(call.arguments);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field =
-      issue === undefined || issue.path.length === 0 ? 'arguments' : issue.path.join('.');
-    throw new LibosError(
-      'INVALID_INPUT',
-      `Calling ${call.name} failed: ${field}: ${issue?.message ?? 'invalid'}`,
-    );
-  }
-  return tool.run(parsed.data, {
+  const args: unknown = parseInput(tool.args, call.arguments, `Calling ${call.name}`);
+  return tool.run(args, {
     syscall: (name, input, extra) =>
       ctx.syscall(name, input, {
         callId: extra?.part === undefined ? call.id : `${call.id}:${extra.part}`,
