@@ -101,5 +101,5 @@ async function revokedCovering(
     (record) => record.id,
     { pageSize: 500 },
   );
-  return all.filter((r) => r.revokedAt !== null && covers(r.resource, query.resource));
+  return all.filter((r) => r.revokedAt !== null && covers(r.resource, query.resource, { effect: r.effect }));
 }

@@ -43,7 +43,7 @@ export function decide(records: readonly Capability[], check: Check): Decision {
     if (
       !isLive(r, check.now) ||
       !r.rights.includes(check.right) ||
-      !covers(r.resource, check.resource)
+      !covers(r.resource, check.resource, { effect: r.effect })
     )
       continue;
     if (r.boundCall !== null && r.boundCall !== check.callHash) continue;

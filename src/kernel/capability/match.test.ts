@@ -381,6 +381,32 @@ describe('.git internals need an explicit grant', () => {
     );
   });
 
+  it.each([
+    ['fs:**', '.git/hooks/pre-commit'],
+    ['fs:**', 'sub/.git/HEAD'],
+    ['fs:sub/**', 'sub/.git/HEAD'],
+    ['fs:**', '.GIT/config'],
+  ] as const)(
+    'lets a deny or ask on %s reach fs:%s (the carve-out narrows only allows)',
+    (text, path) => {
+      expect(covers(pattern(text), fs(path), { effect: 'deny' })).toBe(true);
+      expect(covers(pattern(text), fs(path), { effect: 'ask' })).toBe(true);
+      expect(covers(pattern(text), fs(path), { effect: 'allow' })).toBe(false);
+    },
+  );
+
+  it('keeps overlaps exact for a restrictive first pattern: a deny overlaps an allow iff some resource the deny covers is one the allow covers', () => {
+    fc.assert(
+      fc.property(gitPatternArb, gitPatternArb, (deny, allow) => {
+        const semantic = gitUniverse.some(
+          (r) => covers(deny, r, { effect: 'deny' }) && covers(allow, r),
+        );
+        expect(overlaps(deny, allow, { effect: 'deny' })).toBe(semantic);
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
   it('never lets a pattern without a .git segment cover a path with one', () => {
     fc.assert(
       fc.property(gitPatternArb, fc.constantFrom(...gitUniverse), (p, r) => {

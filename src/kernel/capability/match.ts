@@ -1,6 +1,19 @@
 // Pattern algebra: does a pattern cover a resource, contain another pattern, overlap it.
 import type { ResourcePattern } from './resource.js';
-import type { ConcreteResource } from './types.js';
+import type { CapabilityEffect, ConcreteResource } from './types.js';
+
+/**
+ * Which records a coverage question is about. The `.git` carve-out narrows only what a record
+ * allows: a `deny` or `ask` over an ancestor always reaches `.git` internals, so restrictions
+ * never have holes an allow elsewhere could slip through.
+ */
+export interface CoverOptions {
+  readonly effect?: CapabilityEffect;
+}
+
+function carvesGit(options: CoverOptions): boolean {
+  return options.effect === undefined || options.effect === 'allow';
+}
 
 /** Whether `path` is `root` or lies under it at a `/` boundary. */
 export function isUnder(path: string, root: string): boolean {
@@ -23,8 +36,8 @@ function hasGitSegment(path: string): boolean {
  * (hooks, config) run code and rewrite history, so they need an explicit grant. Other kinds are
  * unaffected.
  */
-function reaches(pattern: ResourcePattern, path: string): boolean {
-  if (pattern.kind !== 'fs') return true;
+function reaches(pattern: ResourcePattern, path: string, options: CoverOptions = {}): boolean {
+  if (pattern.kind !== 'fs' || !carvesGit(options)) return true;
   switch (pattern.match) {
     case 'any':
       return !hasGitSegment(path);
@@ -37,16 +50,23 @@ function reaches(pattern: ResourcePattern, path: string): boolean {
   }
 }
 
-/** Whether `pattern` covers the concrete `resource` (see `reaches` for `.git` internals). */
-export function covers(pattern: ResourcePattern, resource: ConcreteResource): boolean {
+/**
+ * Whether `pattern` covers the concrete `resource` (see `reaches` for `.git` internals, which an
+ * allow reaches only by naming them and a deny or ask reaches from any ancestor).
+ */
+export function covers(
+  pattern: ResourcePattern,
+  resource: ConcreteResource,
+  options: CoverOptions = {},
+): boolean {
   if (pattern.kind !== resource.kind) return false;
   switch (pattern.match) {
     case 'any':
-      return reaches(pattern, resource.path);
+      return reaches(pattern, resource.path, options);
     case 'exact':
       return pattern.path === resource.path;
     case 'subtree':
-      return isUnder(resource.path, pattern.path) && reaches(pattern, resource.path);
+      return isUnder(resource.path, pattern.path) && reaches(pattern, resource.path, options);
   }
 }
 
@@ -59,17 +79,24 @@ export function contains(outer: ResourcePattern, inner: ResourcePattern): boolea
   return isUnder(inner.path, outer.path) && reaches(outer, inner.path);
 }
 
-/** Whether some resource is covered by both patterns. */
-export function overlaps(a: ResourcePattern, b: ResourcePattern): boolean {
+/**
+ * Whether some resource is covered by both patterns; `options.effect` is the effect of `a` (a
+ * deny or ask `a` reaches `.git` internals under it), `b` is taken as an allow.
+ */
+export function overlaps(
+  a: ResourcePattern,
+  b: ResourcePattern,
+  options: CoverOptions = {},
+): boolean {
   if (a.kind !== b.kind) return false;
-  if (a.match === 'any') return b.match === 'any' || reaches(a, b.path);
+  if (a.match === 'any') return b.match === 'any' || reaches(a, b.path, options);
   if (b.match === 'any') return reaches(b, a.path);
   if (a.match === 'exact' && b.match === 'exact') return a.path === b.path;
   // The deeper pattern's own path is the resource both can cover, if any is.
   if (a.match === 'exact') return isUnder(a.path, b.path) && reaches(b, a.path);
-  if (b.match === 'exact') return isUnder(b.path, a.path) && reaches(a, b.path);
+  if (b.match === 'exact') return isUnder(b.path, a.path) && reaches(a, b.path, options);
   if (isUnder(a.path, b.path)) return reaches(b, a.path);
-  return isUnder(b.path, a.path) && reaches(a, b.path);
+  return isUnder(b.path, a.path) && reaches(a, b.path, options);
 }
 
 /**

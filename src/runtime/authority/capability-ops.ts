@@ -249,7 +249,7 @@ async function holderConstraints(
         r.effect !== 'allow' &&
         r.boundCall === null &&
         r.revokedAt === null &&
-        overlaps(r.resource, resource)
+        overlaps(r.resource, resource, { effect: r.effect })
       )
         out.push(r);
     }

@@ -48,7 +48,7 @@ export async function explainDecision(
   }
   const resource = { kind, path };
   const records = (await reader.findCapabilities(pid, kind, lookupKeys(resource))).filter((r) =>
-    covers(r.resource, resource),
+    covers(r.resource, resource, { effect: r.effect }),
   );
   const decision = decide(records, { resource, right: input.right, callHash: '', now: input.now });
   return {
