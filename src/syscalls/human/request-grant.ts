@@ -34,7 +34,7 @@ export function requestGrant(
   const rights = parseRights(pattern.value.kind, input.rights);
   if (!rights.ok)
     throw new LibosError('INVALID_INPUT', `${options.syscall} failed: rights: ${rights.reason}`);
-  const forbidden = forbiddenRequest(pattern.value, rights.value);
+  const forbidden = forbiddenRequest(pattern.value, rights.value, { requester: ctx.pid });
   if (forbidden !== null)
     throw new LibosError('NOT_PERMITTED', `${options.syscall} was refused: ${forbidden}`);
   return ctx.kernel.askHuman({
