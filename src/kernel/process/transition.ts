@@ -14,7 +14,12 @@ export type ProcessEvent =
   | { readonly type: 'yield' }
   | { readonly type: 'block'; readonly wait: Wait; readonly at: number }
   | { readonly type: 'wake' }
-  | { readonly type: 'pause'; readonly reason: PauseReason; readonly detail?: string }
+  | {
+      readonly type: 'pause';
+      readonly reason: PauseReason;
+      readonly detail?: string;
+      readonly by?: Actor;
+    }
   | { readonly type: 'resume' }
   | { readonly type: 'exit'; readonly result: Json }
   | { readonly type: 'fail'; readonly code: string; readonly message: string }
@@ -113,8 +118,13 @@ function pause(
     case 'killed':
       return reject(state, event);
   }
-  const base = { kind: 'paused', reason: event.reason, resumeTo } as const;
-  return ok(event.detail === undefined ? base : { ...base, detail: event.detail });
+  return ok({
+    kind: 'paused',
+    reason: event.reason,
+    ...(event.detail === undefined ? {} : { detail: event.detail }),
+    ...(event.by === undefined ? {} : { by: event.by }),
+    resumeTo,
+  });
 }
 
 function isEnded(state: ProcessState): boolean {

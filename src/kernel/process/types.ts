@@ -24,8 +24,12 @@ export type Wait =
   | { readonly on: 'timer'; readonly wakeAt: number }
   | { readonly on: 'tool'; readonly taskId: string };
 
-/** Why a process is paused. */
-export type PauseReason = 'operator' | 'approval-denied' | 'unknown-effect' | 'budget' | 'error';
+/**
+ * Why a process is paused: by the operator, by its parent (a `pause` signal), or by the runtime
+ * (a denied approval, an effect of unknown outcome, a budget, an error).
+ */
+export type PauseReason =
+  'operator' | 'parent' | 'approval-denied' | 'unknown-effect' | 'budget' | 'error';
 
 /** States a paused process returns to when resumed. */
 export type ResumableState =
@@ -49,6 +53,8 @@ export type ProcessState =
       readonly kind: 'paused';
       readonly reason: PauseReason;
       readonly detail?: string;
+      /** Who paused it; absent on rows written before pauses were owned (only the operator lifts those). */
+      readonly by?: Actor;
       readonly resumeTo: ResumableState;
     }
   | { readonly kind: 'exited'; readonly result: Json }

@@ -2,11 +2,19 @@
 import type { Json } from '../../base/canonical-json.js';
 import { LibosError } from '../../base/errors.js';
 import type { Pid } from '../../base/ids.js';
+import { mayResume } from '../../kernel/process/may-resume.js';
 import type { Actor, Signal } from '../../kernel/process/types.js';
 import type { RuntimeDeps } from '../deps.js';
 import { runCommand } from './command-scope.js';
 import { endSubtree } from './end-subtree.js';
 import { sendMessage } from './send-message.js';
+
+function notYourChild(attempted: string): LibosError {
+  return new LibosError(
+    'NOT_PERMITTED',
+    `${attempted} failed: a process may signal only its direct children`,
+  );
+}
 
 /**
  * Delivers `signal` to `to`. Processes may signal only their direct children.
@@ -18,6 +26,11 @@ export async function signalProcess(
   options: { fence?: number },
 ): Promise<void> {
   if (input.signal === 'interrupt') {
+    // An interrupt is a signal: the kernel checks the lineage here too, not only the pipeline.
+    if (input.from !== 'operator' && input.from !== 'runtime') {
+      const target = await deps.store.read((r) => r.getProcess(input.to));
+      if (target?.parentPid !== input.from) throw notYourChild(`Sending interrupt to a process`);
+    }
     await sendMessage(
       deps,
       {
@@ -43,21 +56,26 @@ export async function signalProcess(
         ? new LibosError('NOT_FOUND', `${attempted} failed: no process ${input.to}`, {
             details: { pid: input.to },
           })
-        : new LibosError(
-            'NOT_PERMITTED',
-            `${attempted} failed: a process may signal only its direct children`,
-          );
+        : notYourChild(attempted);
     }
     switch (input.signal) {
       case 'pause': {
-        const detail =
-          input.from === 'operator' ? 'paused by the operator' : 'paused by its parent';
-        await scope.apply(target, { type: 'pause', reason: 'operator', detail }, { attempted });
-        scope.journal('process.paused', target.pid, { reason: 'operator', by: input.from });
+        const byParent = input.from !== 'operator' && input.from !== 'runtime';
+        const reason = byParent ? 'parent' : 'operator';
+        const detail = byParent ? 'paused by its parent' : 'paused by the operator';
+        await scope.apply(target, { type: 'pause', reason, detail, by: input.from }, { attempted });
+        scope.journal('process.paused', target.pid, { reason, by: input.from });
         scope.abortAfter(target.pid, 'pause');
         return;
       }
       case 'resume':
+        // A parent lifts only its own pause: never the operator's, a budget or unknown-effect one.
+        if (target.state.kind === 'paused' && !mayResume(target.state, input.from)) {
+          throw new LibosError(
+            'NOT_PERMITTED',
+            `${attempted} failed: a process may resume only a child it paused itself (this one is paused: ${target.state.reason})`,
+          );
+        }
         await scope.apply(target, { type: 'resume' }, { attempted });
         scope.journal('process.resumed', target.pid, { by: input.from });
         return;

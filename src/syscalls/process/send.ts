@@ -1,4 +1,4 @@
-// process.send: posts a message to self, the parent or a direct child; needs `process:<pid> message`.
+// process.send: posts a message to self, the parent or a direct child; needs `process:<pid> message` (and `signal` to interrupt).
 import { z } from 'zod';
 import { canonicalJson, type Json } from '../../base/canonical-json.js';
 import { sha256Hex } from '../../base/hash.js';
@@ -10,7 +10,13 @@ export const processSend = defineSyscall({
   name: 'process.send',
   summary: 'Send a message to yourself, your parent or a direct child.',
   input: z.object({ to: pidInput, body: z.json(), interrupt: z.boolean().optional() }).strict(),
-  resources: (input) => [{ resource: { kind: 'process', path: input.to }, right: 'message' }],
+  // An interrupt preempts the receiver: it needs the same right as `process.signal interrupt`.
+  resources: (input) => [
+    { resource: { kind: 'process', path: input.to }, right: 'message' },
+    ...(input.interrupt === true
+      ? [{ resource: { kind: 'process', path: input.to }, right: 'signal' } as const]
+      : []),
+  ],
   effect: 'none',
   journal: (input, output: { message: string }) => ({
     message: output.message,
