@@ -51,6 +51,8 @@ export class Scheduler implements Notifier {
   private nextTimer: number | undefined;
   private started = 0;
   private wakeLoop: (() => void) | undefined;
+  /** Whether a run is going: one loop owns the wake-up slot, so a second run is refused. */
+  private looping = false;
 
   constructor(options: SchedulerOptions) {
     this.options = options;
@@ -100,10 +102,29 @@ export class Scheduler implements Notifier {
   /**
    * Runs quanta until nothing is runnable (and, with `waitForTimers`, no timer is pending), the
    * quantum limit is reached, or `signal` fires. In-flight quanta are always awaited.
+   * @throws ILLEGAL_TRANSITION when a run is already going (one loop owns the wake-ups)
    */
   async run(
     options: { signal?: AbortSignal; maxQuanta?: number; waitForTimers?: boolean } = {},
   ): Promise<RunReport> {
+    if (this.looping)
+      throw new LibosError(
+        'ILLEGAL_TRANSITION',
+        'Running failed: the runtime is already running; wait for that run to end (one run at a time)',
+      );
+    this.looping = true;
+    try {
+      return await this.loop(options);
+    } finally {
+      this.looping = false;
+    }
+  }
+
+  private async loop(options: {
+    signal?: AbortSignal;
+    maxQuanta?: number;
+    waitForTimers?: boolean;
+  }): Promise<RunReport> {
     const limit = options.maxQuanta ?? Number.POSITIVE_INFINITY;
     const startedAt = this.started;
     let stoppedBy: RunReport['stoppedBy'] = 'idle';
