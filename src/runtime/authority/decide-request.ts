@@ -5,6 +5,7 @@ import { transitionRequest } from '../../kernel/approval/transition.js';
 import type { HumanRequest, PermissionDecision } from '../../kernel/approval/types.js';
 import { parseResource } from '../../kernel/capability/resource.js';
 import type { Capability } from '../../kernel/capability/types.js';
+import { isTerminal } from '../../kernel/process/types.js';
 import type { CommandScope } from '../commands/command-scope.js';
 import { runCommand } from '../commands/command-scope.js';
 import type { RuntimeDeps } from '../deps.js';
@@ -34,6 +35,23 @@ export function decideRequest(
       throw new LibosError('NOT_FOUND', `Deciding a request failed: no request ${requestId}`, {
         details: { request: requestId },
       });
+    }
+    if (request.state.kind === 'cancelled') {
+      throw new LibosError(
+        'ILLEGAL_TRANSITION',
+        `Deciding request ${requestId} failed: it was cancelled because ${request.state.reason}; nothing was granted`,
+        { details: { request: requestId, state: 'cancelled' } },
+      );
+    }
+    const requester = await scope.tx.getProcess(request.pid);
+    // A notification is only acknowledged; anything else would answer a process that is gone.
+    const ended = requester === undefined || isTerminal(requester.state);
+    if (request.state.kind === 'pending' && request.body.kind !== 'notification' && ended) {
+      throw new LibosError(
+        'ILLEGAL_TRANSITION',
+        `Deciding request ${requestId} failed: its process has ended; nothing was granted`,
+        { details: { request: requestId } },
+      );
     }
     if (answer.answer !== null && answer.answer.length > MAX_ANSWER_CHARS) {
       throw new LibosError(

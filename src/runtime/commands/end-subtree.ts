@@ -7,6 +7,7 @@ import { isTerminal } from '../../kernel/process/types.js';
 import type { ProcessEvent } from '../../kernel/process/transition.js';
 import type { CommandScope } from './command-scope.js';
 import { loadDescendants } from './lineage.js';
+import { cancelRequestsOf } from '../authority/cancel-requests.js';
 
 /** How a process ends. */
 export type Ending =
@@ -52,6 +53,10 @@ async function endOne(
     });
   else scope.journal('process.failed', process.pid, { code: ending.fail.code });
   if (wasRunning) scope.abortAfter(process.pid, 'kill');
+  await cancelRequestsOf(scope, process.pid, {
+    reason:
+      next.state.kind === 'killed' ? 'its process was killed' : `its process ${next.state.kind}`,
+  });
   await wakeWaitingParent(scope, next);
   return next;
 }

@@ -1,0 +1,37 @@
+// Cancelling the open questions and permission requests of a process that ended.
+import type { Pid } from '../../base/ids.js';
+import { transitionRequest } from '../../kernel/approval/transition.js';
+import type { CommandScope } from '../commands/command-scope.js';
+
+const PAGE = 100;
+
+/**
+ * Cancels every pending question and permission request of `pid` (which just ended), in the
+ * caller's transaction, journaling `approval.cancelled` for each: a decision can no longer reach
+ * a process that will never run again, nor grant a record to it. Notifications stay: they ask
+ * for no decision and tell the human what the process did.
+ */
+export async function cancelRequestsOf(
+  scope: CommandScope,
+  pid: Pid,
+  options: { reason: string },
+): Promise<number> {
+  let cancelled = 0;
+  for (;;) {
+    // Each pass cancels what it read, so the next pass starts over on what is still pending.
+    const page = await scope.tx.listRequests({ pid, states: ['pending'], limit: PAGE });
+    const open = page.filter((r) => r.body.kind !== 'notification');
+    for (const request of open) {
+      const next = transitionRequest(request.state, request.body, {
+        type: 'cancel',
+        at: scope.now,
+        reason: options.reason,
+      });
+      if (!next.ok) continue;
+      await scope.tx.updateRequest({ ...request, state: next.state, version: request.version + 1 });
+      scope.journal('approval.cancelled', pid, { request: request.id, reason: options.reason });
+      cancelled += 1;
+    }
+    if (page.length < PAGE || open.length === 0) return cancelled;
+  }
+}
