@@ -1,6 +1,11 @@
 // The Store port's authority part: capability records, human requests and effect intents.
 import type { Pid } from '../base/ids.js';
-import type { HumanRequest, RequestId, RequestState } from '../kernel/approval/types.js';
+import type {
+  HumanRequest,
+  RequestId,
+  RequestPurpose,
+  RequestState,
+} from '../kernel/approval/types.js';
 import type { ResourceKind } from '../kernel/capability/catalog.js';
 import type { Capability, CapabilityId } from '../kernel/capability/types.js';
 import type { EffectId, EffectIntent, IntentState } from '../kernel/effect/types.js';
@@ -33,8 +38,12 @@ export interface AuthorityReader {
     afterId?: RequestId;
     limit: number;
   }): Promise<HumanRequest[]>;
-  /** The newest request raised by this exact call of `pid`, if any. */
-  findRequestByCall(pid: Pid, callHash: string): Promise<HumanRequest | undefined>;
+  /** The newest request of `purpose` raised by this exact call of `pid`, if any. */
+  findRequestByCall(
+    pid: Pid,
+    callHash: string,
+    purpose: RequestPurpose,
+  ): Promise<HumanRequest | undefined>;
   getIntent(id: EffectId): Promise<EffectIntent | undefined>;
   /** The intent of the call with this idempotency key, if one was ever written. */
   findIntentByKey(idempotencyKey: string): Promise<EffectIntent | undefined>;

@@ -14,6 +14,7 @@ import type { LeaseRef } from './commands/block.js';
 import { runCommand, type CommandScope } from './commands/command-scope.js';
 import type { RuntimeDeps } from './deps.js';
 import { parseInput } from './inputs.js';
+import { fail, giveBack, settleFailure, usedRecords } from './settle-call.js';
 
 /**
  * The key of the test-only hooks on `RuntimeOptions`. Only `src/testing/safety-hooks.ts` builds
@@ -326,7 +327,15 @@ async function execute(
   }
   const point = { pid: caller.lease.pid, callId: caller.callId, syscall: spec.name };
   await host.hooks?.afterEffect?.({ ...point, stage: 'ran' });
-  if (result.blocked && authorized.intent === null) return result;
+  if (result.blocked && authorized.intent === null) {
+    // A call that now waits has not finished: the one-shot uses it reserved go back, so the same
+    // call re-issued after the wake-up passes the same check once more and is charged then.
+    if (authorized.reserved.length > 0)
+      await runCommand(deps, { actor: caller.lease.pid }, (scope) =>
+        giveBack(scope, authorized.reserved),
+      );
+    return result;
+  }
   await runCommand(deps, { actor: caller.lease.pid }, async (scope) => {
     if (authorized.intent !== null) {
       await scope.tx.updateIntent({
@@ -367,92 +376,4 @@ async function decideCall(host: PipelineHost, call: VerdictReview): Promise<Verd
   const verdict = await loadDecision(call.reader, call);
   const hook = host.hooks?.review;
   return hook === undefined ? verdict : hook(verdict, call);
-}
-
-async function usedRecords(
-  scope: CommandScope,
-  call: { pid: LeaseRef['pid']; verdict: Verdict; callHash: string },
-): Promise<{ capabilityIds: string[]; approvalId: string | null }> {
-  const capabilityIds: string[] = [];
-  let bound = false;
-  for (const { decision } of call.verdict.decisions) {
-    if (decision.record !== null) capabilityIds.push(decision.record.id);
-    if (decision.effect === 'allow' && decision.record.boundCall !== null) bound = true;
-  }
-  // Only a call allowed by a one-shot approval has an approval to link; look it up just then.
-  const request = bound ? await scope.tx.findRequestByCall(call.pid, call.callHash) : undefined;
-  return { capabilityIds, approvalId: request?.id ?? null };
-}
-
-async function settleFailure(
-  deps: RuntimeDeps,
-  caller: Caller,
-  failure: {
-    spec: AnySyscall;
-    needs: readonly ResourceNeed[];
-    authorized: Extract<Authorized, { kind: 'allowed' }>;
-    error: LibosError;
-  },
-): Promise<void> {
-  const { error, authorized } = failure;
-  // Caller and policy errors are raised before a body starts its effect (the syscall contract),
-  // so the effect provably never started: reserved one-shot uses go back.
-  const notStarted = error.category === 'caller' || error.category === 'policy';
-  await runCommand(deps, { actor: caller.lease.pid }, async (scope) => {
-    if (notStarted) {
-      for (const record of authorized.reserved) {
-        const current = await scope.tx.getCapability(record.id);
-        if (current?.usesRemaining != null)
-          await scope.tx.updateCapability({ ...current, usesRemaining: current.usesRemaining + 1 });
-      }
-    }
-    if (authorized.intent !== null) {
-      const state = notStarted ? 'not_started' : 'failed';
-      await scope.tx.updateIntent({
-        ...authorized.intent,
-        state,
-        code: error.code,
-        settledAt: scope.now,
-      });
-      scope.journal('effect.settled', caller.lease.pid, {
-        intent: authorized.intent.id,
-        state,
-        code: error.code,
-      });
-    }
-    scope.journal(
-      error.category === 'policy' ? 'syscall.denied' : 'syscall.failed',
-      caller.lease.pid,
-      {
-        syscall: failure.spec.name,
-        callId: caller.callId,
-        resource: failure.needs.map(needText).join(' ') || null,
-        rights: failure.needs.map((n) => n.right),
-        code: error.code,
-      },
-    );
-  });
-}
-
-async function fail(
-  deps: RuntimeDeps,
-  caller: Caller,
-  failure: { syscall: string; error: LibosError },
-): Promise<LibosError> {
-  const { error } = failure;
-  await runCommand(deps, { actor: caller.lease.pid }, async (scope) => {
-    await scope.tx.assertLease(caller.lease.pid, caller.lease.fence);
-    scope.journal(
-      error.category === 'policy' ? 'syscall.denied' : 'syscall.failed',
-      caller.lease.pid,
-      {
-        syscall: failure.syscall,
-        callId: caller.callId,
-        resource: null,
-        rights: [],
-        code: error.code,
-      },
-    );
-  });
-  return error;
 }

@@ -34,6 +34,19 @@ export type RequestBody =
     }
   | { readonly kind: 'notification'; readonly message: string };
 
+/**
+ * What a request is for: `gate` when the pipeline asks whether a call may proceed (an `ask`
+ * record; `permission` with `grant: false`), `answer` when a syscall asks a human for its own
+ * result (a question, a grant request). A call looks up only requests of one purpose, so an
+ * answer never crosses over to the other.
+ */
+export type RequestPurpose = 'gate' | 'answer';
+
+/** The purpose of a request with `body` (see {@link RequestPurpose}). */
+export function requestPurpose(body: RequestBody): RequestPurpose {
+  return body.kind === 'permission' && !body.grant ? 'gate' : 'answer';
+}
+
 /** Lifecycle of a request. */
 export type RequestState =
   | { readonly kind: 'pending' }

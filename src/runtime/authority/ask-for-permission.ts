@@ -1,6 +1,10 @@
 // Raising a durable human request and parking the calling process until it is decided.
 import type { Pid } from '../../base/ids.js';
-import type { HumanRequest, RequestBody } from '../../kernel/approval/types.js';
+import {
+  requestPurpose,
+  type HumanRequest,
+  type RequestBody,
+} from '../../kernel/approval/types.js';
 import type { ResourceNeed } from '../../syscalls/define-syscall.js';
 import type { CommandScope } from '../commands/command-scope.js';
 import type { RuntimeDeps } from '../deps.js';
@@ -21,7 +25,11 @@ export async function raiseRequest(
     channel?: string;
   },
 ): Promise<HumanRequest> {
-  const existing = await scope.tx.findRequestByCall(raise.pid, raise.callHash);
+  const existing = await scope.tx.findRequestByCall(
+    raise.pid,
+    raise.callHash,
+    requestPurpose(raise.body),
+  );
   let request: HumanRequest;
   if (existing?.state.kind === 'pending') {
     request = existing;

@@ -17,7 +17,8 @@ export function askHuman(
 ): Promise<Blocking<HumanAnswer>> {
   return runCommand(deps, { actor: lease.pid }, async (scope) => {
     await leased(scope, lease, 'Asking a human');
-    const existing = await scope.tx.findRequestByCall(lease.pid, input.callHash);
+    // Only the answer to this call's own question: never a gate request raised by the same call.
+    const existing = await scope.tx.findRequestByCall(lease.pid, input.callHash, 'answer');
     if (
       existing !== undefined &&
       !existing.consumed &&

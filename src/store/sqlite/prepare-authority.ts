@@ -8,7 +8,7 @@ const CAP_COLUMNS =
   'id, subject, kind, match, path, rights_json, effect, uses_remaining, expires_at, parent_id, ' +
   'delegable, issued_by, approval, bound_call, depth, created_at, revoked_at';
 const REQUEST_COLUMNS =
-  'id, pid, channel, kind, body_json, state_kind, state_json, deadline, call_hash, consumed, created_at, version';
+  'id, pid, channel, kind, body_json, state_kind, state_json, deadline, call_hash, purpose, consumed, created_at, version';
 const INTENT_COLUMNS =
   'id, pid, syscall, resource, idempotency_key, state, code, created_at, settled_at';
 
@@ -35,7 +35,7 @@ export interface AuthorityReads {
     afterId: string;
     limit: number;
   }): RequestRow[];
-  findRequestByCall(pid: string, callHash: string): RequestRow | undefined;
+  findRequestByCall(pid: string, callHash: string, purpose: string): RequestRow | undefined;
   getIntent(id: string): IntentRow | undefined;
   findIntentByKey(key: string): IntentRow | undefined;
   listIntents(query: { state?: string; pid?: string; afterId: string; limit: number }): IntentRow[];
@@ -62,8 +62,9 @@ export function prepareAuthorityReads(db: Database.Database): AuthorityReads {
   const getRequest = db.prepare<[string], RequestRow>(
     `SELECT ${REQUEST_COLUMNS} FROM human_requests WHERE id = ?`,
   );
-  const byCall = db.prepare<[string, string], RequestRow>(
-    `SELECT ${REQUEST_COLUMNS} FROM human_requests WHERE pid = ? AND call_hash = ? ORDER BY created_at DESC, id DESC LIMIT 1`,
+  const byCall = db.prepare<[string, string, string], RequestRow>(
+    `SELECT ${REQUEST_COLUMNS} FROM human_requests WHERE pid = ? AND call_hash = ? AND purpose = ? ` +
+      'ORDER BY created_at DESC, id DESC LIMIT 1',
   );
   const getIntent = db.prepare<[string], IntentRow>(
     `SELECT ${INTENT_COLUMNS} FROM effect_intents WHERE id = ?`,
@@ -113,7 +114,7 @@ export function prepareAuthorityReads(db: Database.Database): AuthorityReads {
         params,
       );
     },
-    findRequestByCall: (pid, callHash) => byCall.get(pid, callHash),
+    findRequestByCall: (pid, callHash, purpose) => byCall.get(pid, callHash, purpose),
     getIntent: (id) => getIntent.get(id),
     findIntentByKey: (key) => intentByKey.get(key),
     listIntents(query) {
@@ -158,7 +159,7 @@ export function prepareAuthorityWrites(db: Database.Database): AuthorityWrites {
     ),
     insertRequest: db.prepare(
       `INSERT INTO human_requests (${REQUEST_COLUMNS}) VALUES (@id, @pid, @channel, @kind, @body_json, @state_kind, ` +
-        '@state_json, @deadline, @call_hash, @consumed, @created_at, @version)',
+        '@state_json, @deadline, @call_hash, @purpose, @consumed, @created_at, @version)',
     ),
     updateRequest: db.prepare(
       'UPDATE human_requests SET state_kind = @state_kind, state_json = @state_json, consumed = @consumed, ' +

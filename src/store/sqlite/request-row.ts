@@ -1,10 +1,11 @@
 // Maps human requests and effect intents to and from their rows.
 import type { Pid } from '../../base/ids.js';
-import type {
-  HumanRequest,
-  RequestBody,
-  RequestId,
-  RequestState,
+import {
+  requestPurpose,
+  type HumanRequest,
+  type RequestBody,
+  type RequestId,
+  type RequestState,
 } from '../../kernel/approval/types.js';
 import type { EffectId, EffectIntent, IntentState } from '../../kernel/effect/types.js';
 
@@ -19,6 +20,8 @@ export interface RequestRow {
   readonly state_json: string;
   readonly deadline: number | null;
   readonly call_hash: string;
+  /** `gate` or `answer`, derived from the body (see kernel `requestPurpose`). */
+  readonly purpose: string;
   readonly consumed: number;
   readonly created_at: number;
   readonly version: number;
@@ -36,6 +39,7 @@ export function toRequestRow(request: HumanRequest): RequestRow {
     state_json: JSON.stringify(request.state),
     deadline: request.deadline,
     call_hash: request.callHash,
+    purpose: requestPurpose(request.body),
     consumed: request.consumed ? 1 : 0,
     created_at: request.createdAt,
     version: request.version,

@@ -10,7 +10,12 @@ import { fromMessageRow } from './message-row.js';
 import type { SqliteReads } from './prepare-reads.js';
 import { fromProcessRow } from './process-row.js';
 import { toStoreError } from './to-store-error.js';
-import type { HumanRequest, RequestId, RequestState } from '../../kernel/approval/types.js';
+import type {
+  HumanRequest,
+  RequestId,
+  RequestPurpose,
+  RequestState,
+} from '../../kernel/approval/types.js';
 import type { ResourceKind } from '../../kernel/capability/catalog.js';
 import type { Capability, CapabilityId } from '../../kernel/capability/types.js';
 import type { EffectId, EffectIntent, IntentState } from '../../kernel/effect/types.js';
@@ -208,10 +213,14 @@ export class SqliteReader implements StoreReader {
     });
   }
 
-  /** The newest request raised by this exact call. */
-  findRequestByCall(pid: Pid, callHash: string): Promise<HumanRequest | undefined> {
+  /** The newest request of `purpose` raised by this exact call. */
+  findRequestByCall(
+    pid: Pid,
+    callHash: string,
+    purpose: RequestPurpose,
+  ): Promise<HumanRequest | undefined> {
     return this.use('Finding a request by call', () => {
-      const row = this.#reads.authority.findRequestByCall(pid, callHash);
+      const row = this.#reads.authority.findRequestByCall(pid, callHash, purpose);
       return row === undefined ? undefined : fromRequestRow(row);
     });
   }

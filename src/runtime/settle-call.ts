@@ -1,0 +1,123 @@
+// The ends of a call after its body: which records allowed it, how a failure settles, hand-backs.
+import type { LibosError } from '../base/errors.js';
+import type { Capability } from '../kernel/capability/types.js';
+import type { EffectIntent } from '../kernel/effect/types.js';
+import type { AnySyscall, ResourceNeed } from '../syscalls/define-syscall.js';
+import { needText, type Verdict } from './authority/load-decision.js';
+import type { LeaseRef } from './commands/block.js';
+import { runCommand, type CommandScope } from './commands/command-scope.js';
+import type { RuntimeDeps } from './deps.js';
+
+/** The caller of a call being settled: its lease and the call's id. */
+export interface SettleCaller {
+  readonly lease: LeaseRef;
+  readonly callId: string;
+}
+
+/** What authorising a call reserved: one-shot uses and the effect intent, if any. */
+export interface Reservation {
+  readonly reserved: readonly Capability[];
+  readonly intent: EffectIntent | null;
+}
+
+/** The records (and the one-shot approval, if any) that allowed a completed call. */
+export async function usedRecords(
+  scope: CommandScope,
+  call: { pid: LeaseRef['pid']; verdict: Verdict; callHash: string },
+): Promise<{ capabilityIds: string[]; approvalId: string | null }> {
+  const capabilityIds: string[] = [];
+  let bound = false;
+  for (const { decision } of call.verdict.decisions) {
+    if (decision.record !== null) capabilityIds.push(decision.record.id);
+    if (decision.effect === 'allow' && decision.record.boundCall !== null) bound = true;
+  }
+  // Only a call allowed by a one-shot approval has an approval to link; look it up just then.
+  const request = bound
+    ? await scope.tx.findRequestByCall(call.pid, call.callHash, 'gate')
+    : undefined;
+  return { capabilityIds, approvalId: request?.id ?? null };
+}
+
+/**
+ * Settles a call whose body threw: the intent (not_started or failed), reserved uses (back only
+ * when the effect provably never started) and exactly one outcome entry.
+ */
+export async function settleFailure(
+  deps: RuntimeDeps,
+  caller: SettleCaller,
+  failure: {
+    spec: AnySyscall;
+    needs: readonly ResourceNeed[];
+    authorized: Reservation;
+    error: LibosError;
+  },
+): Promise<void> {
+  const { error, authorized } = failure;
+  // Caller and policy errors are raised before a body starts its effect (the syscall contract),
+  // so the effect provably never started: reserved one-shot uses go back.
+  const notStarted = error.category === 'caller' || error.category === 'policy';
+  await runCommand(deps, { actor: caller.lease.pid }, async (scope) => {
+    if (notStarted) await giveBack(scope, authorized.reserved);
+    if (authorized.intent !== null) {
+      const state = notStarted ? 'not_started' : 'failed';
+      await scope.tx.updateIntent({
+        ...authorized.intent,
+        state,
+        code: error.code,
+        settledAt: scope.now,
+      });
+      scope.journal('effect.settled', caller.lease.pid, {
+        intent: authorized.intent.id,
+        state,
+        code: error.code,
+      });
+    }
+    scope.journal(
+      error.category === 'policy' ? 'syscall.denied' : 'syscall.failed',
+      caller.lease.pid,
+      {
+        syscall: failure.spec.name,
+        callId: caller.callId,
+        resource: failure.needs.map(needText).join(' ') || null,
+        rights: failure.needs.map((n) => n.right),
+        code: error.code,
+      },
+    );
+  });
+}
+
+/** Hands reserved one-shot uses back to their records. */
+export async function giveBack(
+  scope: CommandScope,
+  reserved: readonly Capability[],
+): Promise<void> {
+  for (const record of reserved) {
+    const current = await scope.tx.getCapability(record.id);
+    if (current?.usesRemaining != null)
+      await scope.tx.updateCapability({ ...current, usesRemaining: current.usesRemaining + 1 });
+  }
+}
+
+/** Journals the outcome of a call refused before any decision (unknown syscall, bad input). */
+export async function fail(
+  deps: RuntimeDeps,
+  caller: SettleCaller,
+  failure: { syscall: string; error: LibosError },
+): Promise<LibosError> {
+  const { error } = failure;
+  await runCommand(deps, { actor: caller.lease.pid }, async (scope) => {
+    await scope.tx.assertLease(caller.lease.pid, caller.lease.fence);
+    scope.journal(
+      error.category === 'policy' ? 'syscall.denied' : 'syscall.failed',
+      caller.lease.pid,
+      {
+        syscall: failure.syscall,
+        callId: caller.callId,
+        resource: null,
+        rights: [],
+        code: error.code,
+      },
+    );
+  });
+  return error;
+}
