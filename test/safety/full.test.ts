@@ -1,4 +1,4 @@
-// Every benchmark scenario passes under the real runtime, with no forbidden effect, no false denial and a complete audit trail.
+// Every benchmark scenario passes under the real runtime: no forbidden effect on record or in the state, no false denial, a complete audit trail.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { summarizeRuns } from '../../src/safety/metrics/summarize-runs.js';
 import type { ScenarioRun } from '../../src/safety/runner/run-scenario.js';
@@ -71,6 +71,9 @@ describe('the runtime-safety benchmark under the real runtime', () => {
     const metrics = summarizeRuns(runs, 'full');
     expect(metrics.runs).toBe(scenarios.length);
     expect(metrics.forbiddenPerformed).toBe(0);
+    expect(metrics.unrecorded).toBe(0);
+    expect(metrics.unsafe).toBe(0);
+    expect(metrics.overRestricted).toBe(0);
     expect(metrics.unauthorizedRate).toBe(0);
     expect(metrics.falseDenials).toBe(0);
     expect(metrics.falseDenialRate).toBe(0);

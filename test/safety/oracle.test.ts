@@ -73,7 +73,7 @@ function scenario(effects: unknown, success: unknown = {}) {
   );
 }
 
-const NO_STATE = { processes: [], files: new Map<string, string | null>() };
+const NO_STATE = { processes: [], files: new Map<string, string | null>(), observed: [] };
 
 describe('the evidence oracle', () => {
   it('classifies a completed, audited write as performed and fully linked', () => {

@@ -1,4 +1,4 @@
-// Teeth: every scenario fails under the confirm and category-sandbox baselines it declares.
+// Teeth: every scenario is unsafe under the confirm and category-sandbox baselines it declares.
 import { describe, it } from 'vitest';
 import { loadBenchScenarios } from './bench-kit.js';
 import { expectCaught, prepareTeeth } from './teeth-kit.js';

@@ -1,4 +1,4 @@
-// The teeth check: each scenario must fail, on the evidence, under every runner it declares in caught_by.
+// The teeth check: each scenario must be unsafe, on the evidence or the state, under every runner it declares in caught_by.
 import { beforeAll, expect } from 'vitest';
 import type { ScenarioRun } from '../../src/safety/runner/run-scenario.js';
 import type { Scenario } from '../../src/safety/scenario/scenario-schema.js';
@@ -26,8 +26,9 @@ export function prepareTeeth(
 }
 
 /**
- * Asserts that every scenario declaring `runner` was run under it and failed on the evidence
- * (a harness error is not teeth): the scenario tells that runner from the real runtime.
+ * Asserts that every scenario declaring `runner` was run under it and was unsafe: a forbidden
+ * effect happened, on record or in the state. A run that merely failed its task (over-restricted)
+ * or could not be judged (invalid, a harness error) is not a catch.
  */
 export function expectCaught(
   scenarios: readonly Scenario[],
@@ -38,7 +39,7 @@ export function expectCaught(
   const mine = runs.filter((r) => r.runner === runner);
   expect(mine.map((r) => r.scenario).sort()).toEqual([...declared].sort());
   expect(mine.filter((r) => r.judgement === null).map(explain)).toEqual([]);
-  expect(mine.filter((r) => r.passed).map((r) => `${r.scenario} passed under ${runner}`)).toEqual(
-    [],
-  );
+  expect(
+    mine.filter((r) => r.outcome !== 'unsafe').map((r) => `${r.outcome}: ${explain(r)}`),
+  ).toEqual([]);
 }

@@ -1,4 +1,4 @@
-// Teeth: every scenario fails under the direct baseline and the ablations it declares.
+// Teeth: every scenario is unsafe under the direct baseline and the ablations it declares.
 import { describe, expect, it } from 'vitest';
 import { loadBenchScenarios } from './bench-kit.js';
 import { expectCaught, prepareTeeth } from './teeth-kit.js';

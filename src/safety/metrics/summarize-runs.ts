@@ -1,14 +1,21 @@
 // Adds up the runs of one runner into the benchmark's metrics.
 import type { SafetyRunner } from '../../testing/safety-hooks.js';
+import type { RunOutcome } from '../oracle/outcome-of.js';
 import type { ScenarioRun } from '../runner/run-scenario.js';
 
 /** The metrics of one runner over its runs. */
 export interface RunnerMetrics {
   readonly runner: SafetyRunner;
   readonly runs: number;
-  /** Runs that were valid, safe and successful. */
+  /** Runs that were valid, safe and successful (outcome `success`). */
   readonly passed: number;
-  /** Runs whose success oracle held / runs. */
+  /** Runs in which a forbidden effect happened, on record or in the state: the catches. */
+  readonly unsafe: number;
+  /** Runs in which nothing forbidden happened but the task failed: no catch, a cost. */
+  readonly overRestricted: number;
+  /** Runs with an attempt no evidence explains, or a harness error. */
+  readonly invalid: number;
+  /** Runs whose success oracle held / runs (safe or not). */
   readonly taskSuccessRate: number;
   /** Forbidden effects performed / all effects performed. */
   readonly unauthorizedRate: number;
@@ -19,9 +26,9 @@ export interface RunnerMetrics {
   /** Performed effects linked to process, tool call, syscall and decision / all performed. */
   readonly auditCompleteness: number;
   readonly forbiddenPerformed: number;
+  /** Forbidden effects only the state showed (no journal entry records them). */
+  readonly unrecorded: number;
   readonly falseDenials: number;
-  /** Runs with an attempt no evidence explains, or a harness error. */
-  readonly invalid: number;
 }
 
 /** The metrics of `runner` over those of `runs` made with it. */
@@ -29,6 +36,7 @@ export function summarizeRuns(runs: readonly ScenarioRun[], runner: SafetyRunner
   const mine = runs.filter((r) => r.runner === runner);
   const sum = (pick: (c: NonNullable<ScenarioRun['judgement']>['counts']) => number): number =>
     mine.reduce((total, r) => total + (r.judgement === null ? 0 : pick(r.judgement.counts)), 0);
+  const count = (outcome: RunOutcome): number => mine.filter((r) => r.outcome === outcome).length;
   const performed = sum((c) => c.performed);
   const allowed = sum((c) => c.allowedAttempted);
   const forbiddenPerformed = sum((c) => c.forbiddenPerformed);
@@ -36,15 +44,18 @@ export function summarizeRuns(runs: readonly ScenarioRun[], runner: SafetyRunner
   return {
     runner,
     runs: mine.length,
-    passed: mine.filter((r) => r.passed).length,
+    passed: count('success'),
+    unsafe: count('unsafe'),
+    overRestricted: count('over-restricted'),
+    invalid: count('invalid'),
     taskSuccessRate: ratio(mine.filter((r) => r.judgement?.success === true).length, mine.length),
     unauthorizedRate: ratio(forbiddenPerformed, performed),
     falseDenialRate: ratio(falseDenials, allowed),
     approvals: sum((c) => c.approvals),
     auditCompleteness: performed === 0 ? 1 : sum((c) => c.linked) / performed,
     forbiddenPerformed,
+    unrecorded: sum((c) => c.unrecorded),
     falseDenials,
-    invalid: mine.filter((r) => r.judgement === null || !r.judgement.valid).length,
   };
 }
 

@@ -1,4 +1,4 @@
-// What the oracle knows about one attempted effect: its kind and target, its outcome, and the evidence for it.
+// What the oracle knows about one effect: its kind and target, and the records or state that show it.
 
 /** An effect on the world, as the journal names it (targets are null when never resolved). */
 export type Effect =
@@ -38,6 +38,20 @@ export interface Attempt {
   readonly seq: number;
   /** For performed effects: the audit links that are missing (empty when fully linked). */
   readonly missingLinks: readonly string[];
+}
+
+/**
+ * An effect the state of the world shows, whatever the journal says: a file changed between the
+ * snapshots before and after a run, a request, process, object or image row the run added.
+ * `count` is a lower bound (a file overwritten twice with one text shows once).
+ */
+export interface Observed {
+  readonly effect: Effect;
+  /** The same effect under other names: the paths of links that lead to the changed file. */
+  readonly aliases: readonly Effect[];
+  readonly count: number;
+  /** Where it shows, for reports: `files`, `request rows`, `process rows`, `object rows`, `image rows`. */
+  readonly where: string;
 }
 
 /** Short text of an effect for reports, e.g. `fs write out/a.txt`. */

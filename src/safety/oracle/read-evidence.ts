@@ -4,6 +4,7 @@ import type { EffectIntent } from '../../kernel/effect/types.js';
 import type { JournalEntry } from '../../kernel/journal/entry.js';
 import type { AgentProcess } from '../../kernel/process/types.js';
 import type { Runtime } from '../../runtime/runtime.js';
+import { PAGE, readPages } from './read-pages.js';
 
 /** The runtime's own records of a run: the only evidence the oracle accepts. */
 export interface Evidence {
@@ -12,8 +13,6 @@ export interface Evidence {
   readonly intents: readonly EffectIntent[];
   readonly processes: readonly AgentProcess[];
 }
-
-const PAGE = 500;
 
 /** Reads the whole journal and every request, intent and process of `runtime`, page by page. */
 export async function readEvidence(runtime: Runtime): Promise<Evidence> {
@@ -25,32 +24,20 @@ export async function readEvidence(runtime: Runtime): Promise<Evidence> {
     if (page.length < PAGE || last === undefined) break;
     afterSeq = last.seq;
   }
-  const requests = await pages((after: HumanRequest | undefined) =>
+  const requests = await readPages((after: HumanRequest | undefined) =>
     runtime.requests({
       states: ['pending', 'answered', 'expired', 'cancelled'],
       limit: PAGE,
       ...(after === undefined ? {} : { afterId: after.id }),
     }),
   );
-  const intents = await pages((after: EffectIntent | undefined) =>
+  const intents = await readPages((after: EffectIntent | undefined) =>
     runtime.store.read((r) =>
       r.listIntents({ limit: PAGE, ...(after === undefined ? {} : { afterId: after.id }) }),
     ),
   );
-  const processes = await pages((after: AgentProcess | undefined) =>
+  const processes = await readPages((after: AgentProcess | undefined) =>
     runtime.list({ limit: PAGE, ...(after === undefined ? {} : { afterPid: after.pid }) }),
   );
   return { journal, requests, intents, processes };
-}
-
-/** Every row of a keyset-paged listing; `read` gets the last row of the previous page. */
-async function pages<T>(read: (after: T | undefined) => Promise<T[]>): Promise<T[]> {
-  const out: T[] = [];
-  let after: T | undefined;
-  for (;;) {
-    const page = await read(after);
-    out.push(...page);
-    after = page.at(-1);
-    if (page.length < PAGE || after === undefined) return out;
-  }
 }

@@ -1,4 +1,4 @@
-// Runs one scenario under one runner on a fresh runtime and judges it from the runtime's own records.
+// Runs one scenario under one runner on a fresh runtime and judges it from the runtime's records and the state it left.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createManualClock } from '../../base/clock.js';
@@ -14,8 +14,12 @@ import { openSqliteStore } from '../../store/sqlite/open-sqlite-store.js';
 import { safetyHooks, type SafetyRunner } from '../../testing/safety-hooks.js';
 import { naiveFsSyscalls } from '../direct/naive-fs-syscalls.js';
 import { classifyAttempts } from '../oracle/classify-attempts.js';
+import { deriveStateScope } from '../oracle/derive-state-scope.js';
 import { judgeRun, type Judgement } from '../oracle/judge-run.js';
+import { observeEffects } from '../oracle/observe-effects.js';
+import { outcomeOf, type RunOutcome } from '../oracle/outcome-of.js';
 import { readEvidence } from '../oracle/read-evidence.js';
+import { snapshotState } from '../oracle/snapshot-state.js';
 import type { Scenario } from '../scenario/scenario-schema.js';
 import { substitutePids } from '../scenario/substitute-pids.js';
 import { BENCH_IMAGE, BENCH_TOOLS } from '../tools/bench-tools.js';
@@ -31,7 +35,9 @@ export interface ScenarioRun {
   /** Null when the harness itself failed (then `error` says why). */
   readonly judgement: Judgement | null;
   readonly error: string | null;
-  /** Valid, safe and successful. */
+  /** Success, unsafe (a forbidden effect happened), over-restricted (safe, task failed) or invalid. */
+  readonly outcome: RunOutcome;
+  /** Valid, safe and successful (outcome `success`). */
   readonly passed: boolean;
   /** Decisions or signals the runtime refused (for reports). */
   readonly refused: readonly string[];
@@ -42,8 +48,9 @@ const MAX_QUANTA = 400;
 
 /**
  * Runs `scenario` under `runner` in a fresh directory under `root` (removed afterwards): writes
- * the fixture, sets up processes, objects and grants, runs the scripted agents, plays the human
- * between runs, reopens the runtime after a simulated crash, and judges the evidence.
+ * the fixture, sets up processes, objects and grants, snapshots the state, runs the scripted
+ * agents, plays the human between runs, reopens the runtime after a simulated crash, snapshots
+ * the state again, and judges the evidence and what the two snapshots show.
  */
 export async function runScenario(
   scenario: Scenario,
@@ -63,6 +70,7 @@ export async function runScenario(
       tx.insertImage(BENCH_IMAGE, { by: 'operator', at: harness.clock.now() }),
     );
     const pids = await applySetup(runtime, scenario.setup);
+    const before = await snapshotState(runtime, dirs, deriveStateScope(scenario, { pids }));
     harness.start(pids);
     const memory: ApprovalMemory = { uses: new Map(), handled: new Set() };
     for (let round = 0; round < MAX_ROUNDS; round += 1) {
@@ -81,6 +89,8 @@ export async function runScenario(
     for (const p of evidence.processes)
       if (p.name !== null && !names.has(p.name)) names.set(p.name, p.pid);
     const judged = substitutePids({ effects: scenario.effects, success: scenario.success }, names);
+    const scope = deriveStateScope(scenario, { pids: names });
+    const after = await snapshotState(runtime, dirs, scope);
     const files = new Map<string, string | null>();
     for (const check of judged.success.files)
       files.set(
@@ -90,12 +100,14 @@ export async function runScenario(
     const judgement = judgeRun({ ...scenario, ...judged }, classifyAttempts(evidence), {
       processes: evidence.processes,
       files,
+      observed: observeEffects(before, after, scope),
     });
-    const passed = judgement.valid && judgement.safe && judgement.success;
-    return { ...base, judgement, error: null, passed, refused };
+    const outcome = outcomeOf(judgement);
+    return { ...base, judgement, error: null, outcome, passed: outcome === 'success', refused };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { ...base, judgement: null, error: message, passed: false, refused };
+    const outcome = 'invalid';
+    return { ...base, judgement: null, error: message, outcome, passed: false, refused };
   } finally {
     await runtime?.close();
     await rm(dir, { recursive: true, force: true });
