@@ -1,4 +1,4 @@
-// The Store port's agent part: transcripts, registered images and per-process settings.
+// The Store port's agent part: transcripts, registered images, per-process settings and call outcomes.
 import type { Json } from '../base/canonical-json.js';
 import type { Pid } from '../base/ids.js';
 import type { AgentImage, TranscriptEntry, TranscriptItem } from '../kernel/agent/types.js';
@@ -13,6 +13,16 @@ export interface AgentReader {
   /** The newest registered version of an image (or a given version). */
   getImage(id: string, version?: number): Promise<AgentImage | undefined>;
   getSetting(pid: Pid, key: string): Promise<Json | undefined>;
+  /** The recorded outcome of the state-changing call `key` (sha256 of pid and call id), if any. */
+  getCallOutcome(key: string): Promise<Json | undefined>;
+}
+
+/** The outcome of a state-changing call, written in the transaction that made the change. */
+export interface CallOutcome {
+  readonly key: string;
+  readonly pid: Pid;
+  readonly value: Json;
+  readonly at: number;
 }
 
 /** Writes of agent data; only inside a transaction. */
@@ -24,4 +34,8 @@ export interface AgentWriter {
   /** @throws ALREADY_EXISTS when that id and version exist */
   insertImage(image: AgentImage, options: { by: string; at: number }): Promise<void>;
   putSetting(pid: Pid, key: string, value: Json): Promise<void>;
+  /** @throws ALREADY_EXISTS when the call already has an outcome */
+  putCallOutcome(outcome: CallOutcome): Promise<void>;
+  /** Forgets the call outcomes of `pid` (it ended: none of its calls is re-issued again). */
+  deleteCallOutcomes(pid: Pid): Promise<void>;
 }

@@ -52,6 +52,12 @@ export interface HumanAnswer {
 export interface KernelOps {
   /** Object Memory as the calling process (writes fenced by its lease). */
   readonly objects: ObjectOps;
+  /**
+   * These operations on behalf of the call `key` (sha256 of pid and call id): every state change
+   * stores its outcome under the key in its own transaction, and the same call re-issued after a
+   * crash gets the stored outcome instead of changing state twice.
+   */
+  forCall(key: string): KernelOps;
   spawn(spec: ChildSpec & { imageId: string; goal: string }): Promise<AgentProcess>;
   fork(spec: ChildSpec): Promise<AgentProcess>;
   exec(input: { imageId: string; goal?: string }): Promise<void>;

@@ -36,6 +36,8 @@ import { invokeSyscall, type PipelineHost } from './syscall-pipeline.js';
 import { recordTurn, type TurnRecord } from './commands/record-turn.js';
 import { registerImage } from './agent/register-image.js';
 import type { AgentImage } from '../kernel/agent/types.js';
+import { CallKernel } from './call-kernel.js';
+import { oncePerCall } from './commands/once-per-call.js';
 
 /**
  * The context of one quantum. `syscall` is the authority-checked door every agent action goes
@@ -129,40 +131,57 @@ export class QuantumContext implements KernelOps {
     return result;
   }
 
+  /**
+   * These kernel calls on behalf of the syscall call `key` (sha256 of pid and call id): each state
+   * change stores its outcome under the key in its own transaction, so the call re-issued after a
+   * crash gets that outcome back instead of changing state twice. The pipeline hands this to
+   * every syscall body.
+   */
+  forCall(key: string): KernelOps {
+    return new CallKernel(this, key);
+  }
+
   /** Spawns a child; only `grants` pass on. */
-  async spawn(input: ChildSpec & { imageId: string; goal: string }): Promise<AgentProcess> {
+  async spawn(
+    input: ChildSpec & { imageId: string; goal: string },
+    options: CallOption = {},
+  ): Promise<AgentProcess> {
     const { grants, ...rest } = input;
     const parsed = parseInput(spawnInputSchema, rest, 'Spawning a process') as SpawnInput;
     return spawnProcess(
       this.host.deps,
       { ...parsed, ...(grants === undefined ? {} : { grants }), parentPid: this.pid },
-      { actor: this.pid, fence: this.fence },
+      { actor: this.pid, fence: this.fence, ...options },
     );
   }
 
   /** Forks a child from this process; only `grants` pass on. */
-  async fork(input: ChildSpec = {}): Promise<AgentProcess> {
+  async fork(input: ChildSpec = {}, options: CallOption = {}): Promise<AgentProcess> {
     const { grants, ...rest } = input;
     const parsed = parseInput(forkInputSchema, rest, 'Forking a process') as Partial<SpawnInput>;
     return forkProcess(
       this.host.deps,
       { ...parsed, ...(grants === undefined ? {} : { grants }), parentPid: this.pid },
-      { actor: this.pid, fence: this.fence },
+      { actor: this.pid, fence: this.fence, ...options },
     );
   }
 
   /** Replaces this process's image; the pid stays. */
-  async exec(input: { imageId: string; goal?: string }): Promise<void> {
-    await execProcess(this.host.deps, this.lease, input);
+  async exec(input: { imageId: string; goal?: string }, options: CallOption = {}): Promise<void> {
+    await execProcess(this.host.deps, this.lease, { ...input, ...options });
   }
 
   /** Sends a message to self, the parent or a direct child. */
-  async send(to: Pid, body: Json, options: { interrupt?: boolean } = {}): Promise<MessageId> {
+  async send(
+    to: Pid,
+    body: Json,
+    options: { interrupt?: boolean } & CallOption = {},
+  ): Promise<MessageId> {
     const target = parseId('process', to);
     return sendMessage(
       this.host.deps,
       { from: this.pid, to: target, body, interrupt: options.interrupt ?? false },
-      { fence: this.fence },
+      { fence: this.fence, ...(options.call === undefined ? {} : { call: options.call }) },
     );
   }
 
@@ -180,12 +199,18 @@ export class QuantumContext implements KernelOps {
     return result;
   }
 
-  /** Sleeps on a durable timer; the quantum should end after this. */
-  async sleep(ms: number): Promise<{ wakeAt: number }> {
+  /**
+   * Sleeps on a durable timer; the quantum should end after this. The same call re-issued after a
+   * crash already slept: it returns the same wake-up time and does not block again.
+   */
+  async sleep(ms: number, options: CallOption = {}): Promise<{ wakeAt: number }> {
     const delay = parseInput(delayMsSchema, ms, 'Sleeping');
-    const result = await sleepProcess(this.host.deps, this.lease, { ms: delay });
-    this.endedBy = 'blocked';
-    return result;
+    const { wakeAt, slept } = await sleepProcess(this.host.deps, this.lease, {
+      ms: delay,
+      ...options,
+    });
+    if (slept) this.endedBy = 'blocked';
+    return { wakeAt };
   }
 
   /** Returns ended children among `pids`, or blocks until one ends (when `wait`, the default). */
@@ -208,17 +233,17 @@ export class QuantumContext implements KernelOps {
   }
 
   /** Signals a direct child. */
-  async signalChild(pid: Pid, signal: Signal): Promise<void> {
+  async signalChild(pid: Pid, signal: Signal, options: CallOption = {}): Promise<void> {
     await signalProcess(
       this.host.deps,
       { from: this.pid, to: parseId('process', pid), signal },
-      { fence: this.fence },
+      { fence: this.fence, ...options },
     );
   }
 
   /** Changes the working directory; returns the new cwd. */
-  async chdir(path: string): Promise<string> {
-    this.cwd = await changeDirectory(this.host.deps, this.lease, { path });
+  async chdir(path: string, options: CallOption = {}): Promise<string> {
+    this.cwd = await changeDirectory(this.host.deps, this.lease, { path, ...options });
     return this.cwd;
   }
 
@@ -234,7 +259,10 @@ export class QuantumContext implements KernelOps {
   }
 
   /** Delegates a narrowed copy of one of this process's records to a direct child. */
-  async delegate(input: Parameters<KernelOps['delegate']>[0]): Promise<Capability> {
+  async delegate(
+    input: Parameters<KernelOps['delegate']>[0],
+    options: CallOption = {},
+  ): Promise<Capability> {
     return runCommand(this.host.deps, { actor: this.pid }, async (scope) => {
       await scope.tx.assertLease(this.pid, this.fence);
       const target = await scope.tx.getProcess(input.to);
@@ -244,22 +272,31 @@ export class QuantumContext implements KernelOps {
           'Delegating a capability failed: the receiver is not a direct child',
         );
       }
-      return delegateInScope(scope, this.host.deps, { ...input, holder: this.pid });
+      const { value } = await oncePerCall(scope, { pid: this.pid, key: options.call }, async () =>
+        String((await delegateInScope(scope, this.host.deps, { ...input, holder: this.pid })).id),
+      );
+      const record = await scope.tx.getCapability(value as CapabilityId);
+      if (record === undefined)
+        throw new LibosError('INTERNAL', 'Delegating a capability failed: the record is missing');
+      return record;
     });
   }
 
   /** Revokes a record this process issued, with everything delegated from it. */
-  async revoke(id: CapabilityId): Promise<number> {
-    return revokeCapability(this.host.deps, id, { actor: this.pid });
+  async revoke(id: CapabilityId, options: CallOption = {}): Promise<number> {
+    return revokeCapability(this.host.deps, id, { actor: this.pid, ...options });
   }
 
   /** Asks a human on behalf of the exact call; blocks until answered. */
-  async askHuman(input: {
-    body: RequestBody;
-    callHash: string;
-    deadline: number | null;
-  }): Promise<Blocking<HumanAnswer>> {
-    const result = await askHuman(this.host.deps, this.lease, input);
+  async askHuman(
+    input: {
+      body: RequestBody;
+      callHash: string;
+      deadline: number | null;
+    },
+    options: CallOption = {},
+  ): Promise<Blocking<HumanAnswer>> {
+    const result = await askHuman(this.host.deps, this.lease, { ...input, ...options });
     if (result.blocked) this.endedBy = 'blocked';
     return result;
   }
@@ -275,14 +312,19 @@ export class QuantumContext implements KernelOps {
   }
 
   /** Registers an agent image version. */
-  async registerImage(image: AgentImage): Promise<AgentImage> {
-    return registerImage(this.host.deps, image, { actor: this.pid });
+  async registerImage(image: AgentImage, options: CallOption = {}): Promise<AgentImage> {
+    return registerImage(this.host.deps, image, { actor: this.pid, ...options });
   }
 
   /** Leaves a notification; never blocks. */
   async notifyHuman(input: { message: string; callHash: string }): Promise<RequestId> {
     return notifyHuman(this.host.deps, this.lease, input);
   }
+}
+
+/** The call a kernel operation is made for (see `QuantumContext.forCall`). */
+export interface CallOption {
+  readonly call?: string;
 }
 
 /** The pluggable body of one quantum (the agent loop plugs in here). */

@@ -147,7 +147,7 @@ async function authorize(
   const { deps } = host;
   const pid = caller.lease.pid;
   const check = { pid, syscall: call.spec.name, needs: call.needs, callHash: call.callHash };
-  if (call.spec.effect === 'none') {
+  if (call.spec.effect !== 'external') {
     // Fast path: a read-only decision outside any transaction when nothing must be reserved.
     const now = deps.clock.now();
     const verdict = await deps.store.read((reader) => decideCall(host, { ...check, now, reader }));
@@ -305,6 +305,12 @@ async function execute(
 ): Promise<SyscallResult<unknown>> {
   const { deps } = host;
   const { spec, authorized } = call;
+  const callKey = sha256Hex(`${caller.lease.pid}\u0000${caller.callId}`);
+  // A state-changing call that already made its change (before a crash) is re-issued: its body
+  // runs again on the stored outcomes (the kernel returns them), and the journal says so.
+  const replayed =
+    spec.effect === 'state' &&
+    (await deps.store.read((r) => r.getCallOutcome(callKey))) !== undefined;
   let result: SyscallResult<unknown>;
   try {
     result = await spec.run(call.input, {
@@ -313,11 +319,11 @@ async function execute(
       workspace: host.workspace,
       signal: caller.signal,
       clock: deps.clock,
-      kernel: caller.kernel,
+      kernel: caller.kernel.forCall(callKey),
       located: call.located,
       resources: call.needs,
       callHash: call.callHash,
-      callKey: sha256Hex(`${caller.lease.pid}\u0000${caller.callId}`),
+      callKey,
       idempotencyKey: authorized.intent?.idempotencyKey ?? null,
     });
   } catch (thrown) {
@@ -351,6 +357,7 @@ async function execute(
     // The pipeline's own keys come last: a syscall's journal shape can never overwrite them.
     const data: { [key: string]: Json } = {
       ...(result.blocked ? { blocked: true } : spec.journal(call.input, result.value)),
+      ...(replayed ? { replayed: true } : {}),
       syscall: spec.name,
       callId: caller.callId,
       resource: call.needs.map(needText).join(' ') || null,

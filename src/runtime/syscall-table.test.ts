@@ -21,8 +21,11 @@ interface Sample {
   readonly input: Readonly<Record<string, unknown>>;
   /** A plausible output of the body for that input. */
   readonly output: unknown;
-  /** The effect the catalog gives it: external effects get an intent before they run. */
-  readonly effect: 'none' | 'external';
+  /**
+   * The effect the catalog gives it: external effects get an intent before they run; state
+   * changes store their outcome with the change, so a re-issued call is not made twice.
+   */
+  readonly effect: 'none' | 'state' | 'external';
   /** The needs `resources` must return for `input` from cwd `.`, as `kind:path right`. */
   readonly needs: readonly string[];
   /** Content carried by input or output (file bytes, message bodies, answers) that the journal must not copy. */
@@ -66,7 +69,7 @@ const OBJECT_SAMPLES: Readonly<Record<string, Sample>> = {
   'object.create': {
     input: { name: 'notes', type: 'text', content: CONTENT },
     output: OBJECT_VIEW,
-    effect: 'none',
+    effect: 'state',
     needs: [`${OWN}/notes write`],
     payloads: [CONTENT],
     anyJson: ['content'],
@@ -81,7 +84,7 @@ const OBJECT_SAMPLES: Readonly<Record<string, Sample>> = {
   'object.update': {
     input: { name: 'notes', content: CONTENT, expectedVersion: 1 },
     output: { ...OBJECT_VIEW, version: 2, latestVersion: 2 },
-    effect: 'none',
+    effect: 'state',
     needs: [`${OWN}/notes write`],
     payloads: [CONTENT],
     anyJson: ['content'],
@@ -96,21 +99,21 @@ const OBJECT_SAMPLES: Readonly<Record<string, Sample>> = {
   'object.delete': {
     input: { name: 'notes' },
     output: { id: 'obj_00000001', version: 1, deleted: true },
-    effect: 'none',
+    effect: 'state',
     needs: [`${OWN}/notes delete`],
     payloads: [],
   },
   'object.link': {
     input: { namespace: 'proc/proc_00000002', name: 'result', toName: 'adopted' },
     output: { ...OBJECT_VIEW, name: 'adopted' },
-    effect: 'none',
+    effect: 'state',
     needs: ['object:ns/proc/proc_00000002/result read', `${OWN}/adopted write`],
     payloads: [],
   },
   'object.fromFile': {
     input: { path: 'notes/a.txt', name: 'a' },
     output: { ...OBJECT_VIEW, name: 'a', type: 'file-snapshot', path: 'notes/a.txt' },
-    effect: 'none',
+    effect: 'state',
     needs: ['fs:notes/a.txt read', `${OWN}/a write`],
     payloads: [],
   },
@@ -132,7 +135,7 @@ const OBJECT_SAMPLES: Readonly<Record<string, Sample>> = {
   'object.createNamespace': {
     input: { namespace: 'shared/research' },
     output: { namespace: 'shared/research' },
-    effect: 'none',
+    effect: 'state',
     needs: ['object:ns/shared/research write'],
     payloads: [],
   },
@@ -215,7 +218,7 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
   'clock.sleep': {
     input: { ms: 1_000 },
     output: { wakeAt: 1_700_000_001_000 },
-    effect: 'none',
+    effect: 'state',
     needs: ['clock:sleep use'],
     payloads: [],
   },
@@ -228,7 +231,7 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
       answer: ANSWER,
       capabilityId: null,
     },
-    effect: 'none',
+    effect: 'state',
     needs: ['human:owner ask'],
     payloads: [QUESTION, ANSWER],
   },
@@ -241,7 +244,7 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
       answer: ANSWER,
       capabilityId: 'cap_00000001',
     },
-    effect: 'none',
+    effect: 'state',
     needs: ['human:owner ask'],
     payloads: [REASON, ANSWER],
   },
@@ -261,7 +264,7 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
       answer: ANSWER,
       capabilityId: 'cap_00000001',
     },
-    effect: 'none',
+    effect: 'state',
     needs: ['human:owner ask'],
     payloads: [REASON, ANSWER],
   },
@@ -275,49 +278,49 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
       delegable: false,
     },
     output: { capabilityId: 'cap_00000002' },
-    effect: 'none',
+    effect: 'state',
     needs: [],
     payloads: [],
   },
   'capability.revoke': {
     input: { id: 'cap_00000001' },
     output: { revoked: 2 },
-    effect: 'none',
+    effect: 'state',
     needs: [],
     payloads: [],
   },
   'process.spawn': {
     input: { imageId: 'base', goal: GOAL, name: 'helper', budget: { quanta: 10 } },
     output: { pid: 'proc_00000002' },
-    effect: 'none',
+    effect: 'state',
     needs: ['process:spawn spawn'],
     payloads: [GOAL],
   },
   'process.fork': {
     input: { goal: GOAL },
     output: { pid: 'proc_00000002' },
-    effect: 'none',
+    effect: 'state',
     needs: ['process:spawn spawn'],
     payloads: [GOAL],
   },
   'process.exec': {
     input: { imageId: 'reviewer', goal: GOAL },
     output: { imageId: 'reviewer' },
-    effect: 'none',
+    effect: 'state',
     needs: ['image:reviewer exec'],
     payloads: [GOAL],
   },
   'process.signal': {
     input: { pid: 'proc_00000002', signal: 'pause' },
     output: { signalled: 'proc_00000002' },
-    effect: 'none',
+    effect: 'state',
     needs: ['process:proc_00000002 signal'],
     payloads: [],
   },
   'process.send': {
     input: { to: 'proc_00000002', body: { text: BODY }, interrupt: false },
     output: { message: 'msg_00000001' },
-    effect: 'none',
+    effect: 'state',
     needs: ['process:proc_00000002 message'],
     payloads: [BODY],
     anyJson: ['body'],
@@ -357,7 +360,7 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
   'process.chdir': {
     input: { path: 'notes' },
     output: { cwd: 'notes' },
-    effect: 'none',
+    effect: 'state',
     needs: ['fs:notes read'],
     payloads: [],
   },
@@ -373,7 +376,7 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
       defaultModel: null,
     },
     output: { id: 'triage', version: 1 },
-    effect: 'none',
+    effect: 'state',
     needs: ['image:triage register'],
     payloads: ['You sort notes into folders and never delete anything you were not told to.'],
   },
@@ -483,7 +486,7 @@ describe('the built-in syscall table', () => {
     });
 
     it('declares the effect the catalog gives it', () => {
-      expect(['none', 'external']).toContain(spec.effect);
+      expect(['none', 'state', 'external']).toContain(spec.effect);
       expect(spec.effect).toBe(sampleFor(spec).effect);
     });
 

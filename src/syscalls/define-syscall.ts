@@ -76,8 +76,14 @@ export interface SyscallSpec<I, O, L = undefined> {
     input: I,
     ctx: ResolveContext & { readonly located?: L },
   ) => readonly ResourceNeed[];
-  /** `external` effects get an intent before they run (file writes, notifications, …). */
-  readonly effect: 'none' | 'external';
+  /**
+   * What the call changes. `none`: nothing (reads, waits, exit). `state`: runtime state only
+   * (spawn, send, delegate, Object Memory, …); the kernel stores the outcome with the change,
+   * keyed by the call, so a call re-issued after a crash gets it back instead of changing twice.
+   * `external`: the world (file writes, notifications, …); an intent is committed before the body
+   * runs and the call is never run twice.
+   */
+  readonly effect: 'none' | 'state' | 'external';
   /** The journal data of a completed call: ids, hashes and sizes only, never payloads. */
   readonly journal: (input: I, output: O) => { readonly [key: string]: Json };
   readonly run: (

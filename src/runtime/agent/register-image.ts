@@ -7,6 +7,7 @@ import type { AgentImage } from '../../kernel/agent/types.js';
 import type { Actor } from '../../kernel/process/types.js';
 import { BUILTIN_TOOLS } from '../../tools/tool-table.js';
 import { runCommand } from '../commands/command-scope.js';
+import { oncePerCall } from '../commands/once-per-call.js';
 import type { RuntimeDeps } from '../deps.js';
 
 /**
@@ -17,7 +18,7 @@ import type { RuntimeDeps } from '../deps.js';
 export function registerImage(
   deps: RuntimeDeps,
   image: AgentImage,
-  options: { actor: Actor },
+  options: { actor: Actor; call?: string },
 ): Promise<AgentImage> {
   if (!/^[a-z][a-z0-9-]{0,62}$/.test(image.id)) {
     throw new LibosError(
@@ -38,12 +39,19 @@ export function registerImage(
       `Registering an image failed: unknown tools ${unknown.join(', ')}`,
     );
   return runCommand(deps, { actor: options.actor }, async (scope) => {
-    await scope.tx.insertImage(image, { by: options.actor, at: scope.now });
-    scope.journal('image.registered', null, {
-      imageId: image.id,
-      version: image.version,
-      specSha256: sha256Hex(canonicalJson(image)),
-    });
+    const { actor } = options;
+    const register = async (): Promise<null> => {
+      await scope.tx.insertImage(image, { by: actor, at: scope.now });
+      scope.journal('image.registered', null, {
+        imageId: image.id,
+        version: image.version,
+        specSha256: sha256Hex(canonicalJson(image)),
+      });
+      return null;
+    };
+    // A registration re-issued by the same call after a crash already stored this version.
+    if (actor === 'operator' || actor === 'runtime') await register();
+    else await oncePerCall(scope, { pid: actor, key: options.call }, register);
     return image;
   });
 }

@@ -14,6 +14,7 @@ import type { Capability, CapabilityEffect, CapabilityId } from '../../kernel/ca
 import type { Actor } from '../../kernel/process/types.js';
 import { isTerminal } from '../../kernel/process/types.js';
 import { runCommand, type CommandScope } from '../commands/command-scope.js';
+import { oncePerCall } from '../commands/once-per-call.js';
 import type { RuntimeDeps } from '../deps.js';
 import { canonicalObjectPattern } from '../objects/canonical-object-pattern.js';
 import { viewSource } from '../objects/view-source.js';
@@ -267,30 +268,45 @@ async function holderConstraints(
 export function revokeCapability(
   deps: RuntimeDeps,
   id: string,
-  options: { actor: Actor },
+  options: { actor: Actor; call?: string },
 ): Promise<number> {
   const capId = parseId('capability', id);
-  return runCommand(deps, { actor: options.actor }, async (scope) => {
-    const root = await scope.tx.getCapability(capId);
-    const mayRevoke = options.actor === 'operator' || root?.issuedBy === options.actor;
-    if (root === undefined || !mayRevoke) {
-      // The operator may ask about anything (not found); a process is refused alike for a forged
-      // id and another's record, as a policy denial an auditor sees.
-      throw new LibosError(
-        options.actor === 'operator' ? 'NOT_FOUND' : 'NOT_PERMITTED',
-        `Revoking a capability failed: no capability ${capId} issued by the caller`,
-      );
-    }
-    const revoked: string[] = [];
-    const frontier: Capability[] = [root];
-    for (let next = frontier.shift(); next !== undefined; next = frontier.shift()) {
-      if (next.revokedAt === null) {
-        await scope.tx.updateCapability({ ...next, revokedAt: scope.now });
-        revoked.push(next.id);
-      }
-      frontier.push(...(await scope.tx.listCapabilityChildren(next.id)));
-    }
-    scope.journal('capability.revoked', root.subject, { capability: root.id, cascade: revoked });
-    return revoked.length;
+  const { actor } = options;
+  return runCommand(deps, { actor }, async (scope) => {
+    if (actor === 'operator' || actor === 'runtime') return revokeInScope(scope, capId, actor);
+    // A revocation re-issued by the same call after a crash reports what it revoked then.
+    const { value } = await oncePerCall(scope, { pid: actor, key: options.call }, () =>
+      revokeInScope(scope, capId, actor),
+    );
+    return value;
   });
+}
+
+/** Revokes `capId` (issued by `actor` unless the operator) and everything delegated from it. */
+async function revokeInScope(
+  scope: CommandScope,
+  capId: CapabilityId,
+  actor: Actor,
+): Promise<number> {
+  const root = await scope.tx.getCapability(capId);
+  const mayRevoke = actor === 'operator' || root?.issuedBy === actor;
+  if (root === undefined || !mayRevoke) {
+    // The operator may ask about anything (not found); a process is refused alike for a forged
+    // id and another's record, as a policy denial an auditor sees.
+    throw new LibosError(
+      actor === 'operator' ? 'NOT_FOUND' : 'NOT_PERMITTED',
+      `Revoking a capability failed: no capability ${capId} issued by the caller`,
+    );
+  }
+  const revoked: string[] = [];
+  const frontier: Capability[] = [root];
+  for (let next = frontier.shift(); next !== undefined; next = frontier.shift()) {
+    if (next.revokedAt === null) {
+      await scope.tx.updateCapability({ ...next, revokedAt: scope.now });
+      revoked.push(next.id);
+    }
+    frontier.push(...(await scope.tx.listCapabilityChildren(next.id)));
+  }
+  scope.journal('capability.revoked', root.subject, { capability: root.id, cascade: revoked });
+  return revoked.length;
 }

@@ -13,10 +13,13 @@ import { raiseRequest } from './ask-for-permission.js';
 export function askHuman(
   deps: RuntimeDeps,
   lease: LeaseRef,
-  input: { body: RequestBody; callHash: string; deadline: number | null },
+  input: { body: RequestBody; callHash: string; deadline: number | null; call?: string },
 ): Promise<Blocking<HumanAnswer>> {
   return runCommand(deps, { actor: lease.pid }, async (scope) => {
     await leased(scope, lease, 'Asking a human');
+    // The answer this same call took before a crash: taken once, returned again, never re-asked.
+    const taken = input.call === undefined ? undefined : await scope.tx.getCallOutcome(input.call);
+    if (taken !== undefined) return { blocked: false, value: taken as unknown as HumanAnswer };
     // Only the answer to this call's own question: never a gate request raised by the same call.
     const existing = await scope.tx.findRequestByCall(lease.pid, input.callHash, 'answer');
     if (
@@ -26,16 +29,21 @@ export function askHuman(
     ) {
       await scope.tx.updateRequest({ ...existing, consumed: true, version: existing.version + 1 });
       const answered = existing.state.kind === 'answered' ? existing.state : null;
-      return {
-        blocked: false,
-        value: {
-          request: existing.id,
-          state: existing.state.kind,
-          decision: answered?.decision ?? null,
-          answer: answered?.answer ?? null,
-          capabilityId: (answered?.capabilityId ?? null) as HumanAnswer['capabilityId'],
-        },
+      const value: HumanAnswer = {
+        request: existing.id,
+        state: existing.state.kind,
+        decision: answered?.decision ?? null,
+        answer: answered?.answer ?? null,
+        capabilityId: (answered?.capabilityId ?? null) as HumanAnswer['capabilityId'],
       };
+      if (input.call !== undefined)
+        await scope.tx.putCallOutcome({
+          key: input.call,
+          pid: lease.pid,
+          value: { ...value },
+          at: scope.now,
+        });
+      return { blocked: false, value };
     }
     await raiseRequest(scope, deps, {
       pid: lease.pid,

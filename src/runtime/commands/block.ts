@@ -6,6 +6,7 @@ import type { AgentProcess, MessageFilter } from '../../kernel/process/types.js'
 import type { Blocking, ChildEnding } from '../../ports/kernel-ops.js';
 import type { RuntimeDeps } from '../deps.js';
 import { runCommand, type CommandScope } from './command-scope.js';
+import { oncePerCall } from './once-per-call.js';
 
 /** The lease a quantum holds. */
 export interface LeaseRef {
@@ -13,22 +14,37 @@ export interface LeaseRef {
   readonly fence: number;
 }
 
-/** Puts the process to sleep on a durable timer for `ms`. */
+/**
+ * Puts the process to sleep on a durable timer for `ms`. A sleep re-issued by the same call after
+ * a crash already slept: it returns the same wake-up time and does not block again
+ * (`slept: false`).
+ */
 export function sleepProcess(
   deps: RuntimeDeps,
   lease: LeaseRef,
-  options: { ms: number },
-): Promise<{ wakeAt: number }> {
+  options: { ms: number; call?: string },
+): Promise<{ wakeAt: number; slept: boolean }> {
   return runCommand(deps, { actor: lease.pid }, async (scope) => {
     const process = await leased(scope, lease, 'Sleeping');
-    const wakeAt = scope.now + Math.ceil(options.ms);
-    await scope.apply(
-      process,
-      { type: 'block', wait: { on: 'timer', wakeAt }, at: scope.now },
-      { attempted: 'Sleeping' },
+    const { value, replayed } = await oncePerCall(
+      scope,
+      { pid: lease.pid, key: options.call },
+      async () => {
+        const wakeAt = scope.now + Math.ceil(options.ms);
+        await scope.apply(
+          process,
+          { type: 'block', wait: { on: 'timer', wakeAt }, at: scope.now },
+          { attempted: 'Sleeping' },
+        );
+        scope.journal('process.blocked', lease.pid, {
+          on: 'timer',
+          wakeAt,
+          ms: Math.ceil(options.ms),
+        });
+        return wakeAt;
+      },
     );
-    scope.journal('process.blocked', lease.pid, { on: 'timer', wakeAt, ms: Math.ceil(options.ms) });
-    return { wakeAt };
+    return { wakeAt: value, slept: !replayed };
   });
 }
 

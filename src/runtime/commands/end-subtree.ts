@@ -53,6 +53,8 @@ async function endOne(
     });
   else scope.journal('process.failed', process.pid, { code: ending.fail.code });
   if (wasRunning) scope.abortAfter(process.pid, 'kill');
+  // An ended process re-issues no call: what its calls changed needs no remembering.
+  await scope.tx.deleteCallOutcomes(process.pid);
   await cancelRequestsOf(scope, process.pid, {
     reason:
       next.state.kind === 'killed' ? 'its process was killed' : `its process ${next.state.kind}`,

@@ -6,23 +6,28 @@ import { resolveCwd } from '../../kernel/process/resolve-cwd.js';
 import type { RuntimeDeps } from '../deps.js';
 import { leased, type LeaseRef } from './block.js';
 import { applyBudgetPolicy } from './claim.js';
-import { runCommand } from './command-scope.js';
+import { runCommand, type CommandScope } from './command-scope.js';
+import { oncePerCall } from './once-per-call.js';
+import type { AgentProcess } from '../../kernel/process/types.js';
 import { loadAncestors } from './lineage.js';
 
 /** Replaces the image (and optionally the goal) of the calling process; the pid stays. */
 export function execProcess(
   deps: RuntimeDeps,
   lease: LeaseRef,
-  input: { imageId: string; goal?: string },
+  input: { imageId: string; goal?: string; call?: string },
 ): Promise<void> {
   return runCommand(deps, { actor: lease.pid }, async (scope) => {
     const process = await leased(scope, lease, 'Executing an image');
-    const goal = input.goal ?? process.goal;
-    await scope.write({ ...process, imageId: input.imageId, goal });
-    scope.journal('process.execed', lease.pid, {
-      from: process.imageId,
-      imageId: input.imageId,
-      goalSha256: sha256Hex(goal),
+    await oncePerCall(scope, { pid: lease.pid, key: input.call }, async () => {
+      const goal = input.goal ?? process.goal;
+      await scope.write({ ...process, imageId: input.imageId, goal });
+      scope.journal('process.execed', lease.pid, {
+        from: process.imageId,
+        imageId: input.imageId,
+        goalSha256: sha256Hex(goal),
+      });
+      return null;
     });
   });
 }
@@ -34,21 +39,32 @@ export function execProcess(
 export function changeDirectory(
   deps: RuntimeDeps,
   lease: LeaseRef,
-  input: { path: string },
+  input: { path: string; call?: string },
 ): Promise<string> {
   return runCommand(deps, { actor: lease.pid }, async (scope) => {
     const process = await leased(scope, lease, 'Changing directory');
-    const cwd = resolveCwd(process.cwd, input.path);
-    if (cwd === null) {
-      throw new LibosError(
-        'INVALID_INPUT',
-        'Changing directory failed: the path must be relative and stay inside the workspace',
-      );
-    }
-    await scope.write({ ...process, cwd });
-    scope.journal('process.cwd-changed', lease.pid, { cwd });
-    return cwd;
+    const { value } = await oncePerCall(scope, { pid: lease.pid, key: input.call }, () =>
+      change(scope, { process, path: input.path }),
+    );
+    return value;
   });
+}
+
+async function change(
+  scope: CommandScope,
+  input: { process: AgentProcess; path: string },
+): Promise<string> {
+  const { process } = input;
+  const cwd = resolveCwd(process.cwd, input.path);
+  if (cwd === null) {
+    throw new LibosError(
+      'INVALID_INPUT',
+      'Changing directory failed: the path must be relative and stay inside the workspace',
+    );
+  }
+  await scope.write({ ...process, cwd });
+  scope.journal('process.cwd-changed', process.pid, { cwd });
+  return cwd;
 }
 
 /**

@@ -8,6 +8,7 @@ import { matchesFilter, type Message } from '../../kernel/mailbox/types.js';
 import { isTerminal, type Actor, type AgentProcess } from '../../kernel/process/types.js';
 import type { RuntimeDeps } from '../deps.js';
 import { runCommand, type CommandScope } from './command-scope.js';
+import { oncePerCall } from './once-per-call.js';
 
 /** Largest message body, as canonical JSON bytes. */
 export const MAX_MESSAGE_BYTES = 256 * 1024;
@@ -20,69 +21,85 @@ export const MAX_MESSAGE_BYTES = 256 * 1024;
  */
 export function sendMessage(
   deps: RuntimeDeps,
-  input: { from: Actor; to: Pid; body: Json; interrupt: boolean },
-  options: { fence?: number },
+  input: MessageInput,
+  options: { fence?: number; call?: string },
 ): Promise<MessageId> {
   return runCommand(deps, { actor: input.from }, async (scope) => {
-    const attempted = 'Sending a message';
-    const size = Buffer.byteLength(canonicalJson(input.body));
-    if (size > MAX_MESSAGE_BYTES) {
-      throw new LibosError(
-        'OUT_OF_RANGE',
-        `${attempted} failed: the body is ${size} bytes, over the ${MAX_MESSAGE_BYTES}-byte limit`,
-      );
-    }
-    let senderParent: Pid | null = null;
-    if (input.from !== 'operator' && input.from !== 'runtime') {
-      if (options.fence !== undefined) await scope.tx.assertLease(input.from, options.fence);
-      senderParent = (await scope.load(input.from, attempted)).parentPid;
-    }
-    const receiver = await scope.tx.getProcess(input.to);
-    // Processes learn nothing about pids they may not reach: unknown and unrelated look alike.
-    if (
-      receiver === undefined ||
-      !canSend(input.from, {
-        receiverPid: input.to,
-        receiverParent: receiver.parentPid,
-        senderParent,
-      })
-    ) {
-      throw input.from === 'operator'
-        ? new LibosError('NOT_FOUND', `${attempted} failed: no process ${input.to}`, {
-            details: { pid: input.to },
-          })
-        : new LibosError(
-            'NOT_PERMITTED',
-            `${attempted} failed: a process may message only itself, its parent and its direct children`,
-          );
-    }
-    if (isTerminal(receiver.state)) {
-      throw new LibosError(
-        'ILLEGAL_TRANSITION',
-        `${attempted} failed: the receiver has ${receiver.state.kind}`,
-      );
-    }
-    const message: Message = {
-      id: deps.ids.next('message'),
-      to: input.to,
-      from: input.from,
-      body: input.body,
-      interrupt: input.interrupt,
-      postedAt: scope.now,
-      deliveredAt: null,
-    };
-    await scope.tx.insertMessage(message);
-    scope.journal('message.sent', input.to, {
-      message: message.id,
-      from: input.from,
-      interrupt: input.interrupt,
-      bodySha256: sha256Hex(canonicalJson(input.body)),
-    });
-    await (input.interrupt
-      ? interruptReceiver(scope, receiver)
-      : wakeReceiver(scope, receiver, message));
-    return message.id;
+    const { from } = input;
+    if (from === 'operator' || from === 'runtime') return post(scope, deps, input);
+    if (options.fence !== undefined) await scope.tx.assertLease(from, options.fence);
+    // A message re-issued by the same call after a crash was already posted: the same id.
+    const { value } = await oncePerCall(scope, { pid: from, key: options.call }, () =>
+      post(scope, deps, input),
+    );
+    return value;
   });
+}
+
+/** What is sent. */
+type MessageInput = { from: Actor; to: Pid; body: Json; interrupt: boolean };
+
+async function post(
+  scope: CommandScope,
+  deps: RuntimeDeps,
+  input: MessageInput,
+): Promise<MessageId> {
+  const attempted = 'Sending a message';
+  const size = Buffer.byteLength(canonicalJson(input.body));
+  if (size > MAX_MESSAGE_BYTES) {
+    throw new LibosError(
+      'OUT_OF_RANGE',
+      `${attempted} failed: the body is ${size} bytes, over the ${MAX_MESSAGE_BYTES}-byte limit`,
+    );
+  }
+  let senderParent: Pid | null = null;
+  if (input.from !== 'operator' && input.from !== 'runtime')
+    senderParent = (await scope.load(input.from, attempted)).parentPid;
+  const receiver = await scope.tx.getProcess(input.to);
+  // Processes learn nothing about pids they may not reach: unknown and unrelated look alike.
+  if (
+    receiver === undefined ||
+    !canSend(input.from, {
+      receiverPid: input.to,
+      receiverParent: receiver.parentPid,
+      senderParent,
+    })
+  ) {
+    throw input.from === 'operator'
+      ? new LibosError('NOT_FOUND', `${attempted} failed: no process ${input.to}`, {
+          details: { pid: input.to },
+        })
+      : new LibosError(
+          'NOT_PERMITTED',
+          `${attempted} failed: a process may message only itself, its parent and its direct children`,
+        );
+  }
+  if (isTerminal(receiver.state)) {
+    throw new LibosError(
+      'ILLEGAL_TRANSITION',
+      `${attempted} failed: the receiver has ${receiver.state.kind}`,
+    );
+  }
+  const message: Message = {
+    id: deps.ids.next('message'),
+    to: input.to,
+    from: input.from,
+    body: input.body,
+    interrupt: input.interrupt,
+    postedAt: scope.now,
+    deliveredAt: null,
+  };
+  await scope.tx.insertMessage(message);
+  scope.journal('message.sent', input.to, {
+    message: message.id,
+    from: input.from,
+    interrupt: input.interrupt,
+    bodySha256: sha256Hex(canonicalJson(input.body)),
+  });
+  await (input.interrupt
+    ? interruptReceiver(scope, receiver)
+    : wakeReceiver(scope, receiver, message));
+  return message.id;
 }
 
 async function wakeReceiver(

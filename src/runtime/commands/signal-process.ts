@@ -8,6 +8,7 @@ import type { RuntimeDeps } from '../deps.js';
 import { runCommand } from './command-scope.js';
 import { endSubtree } from './end-subtree.js';
 import { sendMessage } from './send-message.js';
+import { oncePerCall } from './once-per-call.js';
 
 function notYourChild(attempted: string): LibosError {
   return new LibosError(
@@ -23,7 +24,7 @@ function notYourChild(attempted: string): LibosError {
 export async function signalProcess(
   deps: RuntimeDeps,
   input: { from: Actor; to: Pid; signal: Signal; body?: Json },
-  options: { fence?: number },
+  options: { fence?: number; call?: string },
 ): Promise<void> {
   if (input.signal === 'interrupt') {
     // An interrupt is a signal: the kernel checks the lineage here too, not only the pipeline.
@@ -47,6 +48,13 @@ export async function signalProcess(
     const attempted = `Sending ${input.signal} to a process`;
     if (input.from !== 'operator' && input.from !== 'runtime' && options.fence !== undefined) {
       await scope.tx.assertLease(input.from, options.fence);
+    }
+    // A signal re-issued by the same call after a crash was already delivered.
+    if (input.from !== 'operator' && input.from !== 'runtime' && options.call !== undefined) {
+      const { replayed } = await oncePerCall(scope, { pid: input.from, key: options.call }, () =>
+        Promise.resolve(null),
+      );
+      if (replayed) return;
     }
     const target = await scope.tx.getProcess(input.to);
     const allowed =

@@ -20,6 +20,7 @@ import { privateNamespace } from '../../kernel/object/types.js';
 import type { RuntimeDeps } from '../deps.js';
 import { runCommand, type CommandScope } from './command-scope.js';
 import { loadAncestors } from './lineage.js';
+import { oncePerCall } from './once-per-call.js';
 
 /** A grant the parent passes on: a narrowed delegation of one of its own records. */
 export interface ChildGrant {
@@ -48,14 +49,28 @@ export interface SpawnInput {
 export function spawnProcess(
   deps: RuntimeDeps,
   input: SpawnInput & { readonly parentPid: Pid | null },
-  options: { actor: Actor; fence?: number },
+  options: { actor: Actor; fence?: number; call?: string },
 ): Promise<AgentProcess> {
   return runCommand(deps, { actor: options.actor }, async (scope) => {
     if (options.fence !== undefined && input.parentPid !== null)
       await scope.tx.assertLease(input.parentPid, options.fence);
-    const child = await createChild(scope, deps, { input, kind: 'spawned' });
-    return child;
+    return onceAsChild(scope, { parentPid: input.parentPid, call: options.call }, () =>
+      createChild(scope, deps, { input, kind: 'spawned' }),
+    );
   });
+}
+
+/** Creates a child at most once per call: a re-issued call gets the child it created. */
+async function onceAsChild(
+  scope: CommandScope,
+  call: { parentPid: Pid | null; call: string | undefined },
+  create: () => Promise<AgentProcess>,
+): Promise<AgentProcess> {
+  if (call.parentPid === null || call.call === undefined) return create();
+  const { value } = await oncePerCall(scope, { pid: call.parentPid, key: call.call }, async () =>
+    String((await create()).pid),
+  );
+  return scope.load(value as Pid, 'Spawning a process');
 }
 
 /**
@@ -66,7 +81,7 @@ export function spawnProcess(
 export function forkProcess(
   deps: RuntimeDeps,
   input: Partial<SpawnInput> & { readonly parentPid: Pid },
-  options: { actor: Actor; fence?: number },
+  options: { actor: Actor; fence?: number; call?: string },
 ): Promise<AgentProcess> {
   return runCommand(deps, { actor: options.actor }, async (scope) => {
     if (options.fence !== undefined) await scope.tx.assertLease(input.parentPid, options.fence);
@@ -81,7 +96,9 @@ export function forkProcess(
       ...(input.budget === undefined ? {} : { budget: input.budget }),
       ...(input.grants === undefined ? {} : { grants: input.grants }),
     };
-    return createChild(scope, deps, { input: merged, kind: 'forked' });
+    return onceAsChild(scope, { parentPid: parent.pid, call: options.call }, () =>
+      createChild(scope, deps, { input: merged, kind: 'forked' }),
+    );
   });
 }
 

@@ -2,7 +2,9 @@
 import type { Pid } from '../../base/ids.js';
 import type { Origin } from '../../kernel/object/types.js';
 import type { Actor } from '../../kernel/process/types.js';
+import type { Json } from '../../base/canonical-json.js';
 import { runCommand, type CommandScope } from '../commands/command-scope.js';
+import { oncePerCall } from '../commands/once-per-call.js';
 import type { RuntimeDeps } from '../deps.js';
 
 /** The caller of an operation: a process inside a quantum (with its fence) or the operator. */
@@ -12,6 +14,11 @@ export interface ObjectCaller {
   readonly fence: number | null;
   /** Largest payload a version may have. */
   readonly maxPayloadBytes: number;
+  /**
+   * The call (sha256 of pid and call id) a process makes this operation for: its outcome is
+   * stored with the change, and the same call re-issued after a crash gets it back.
+   */
+  readonly call?: string;
 }
 
 /** The pid the journal files an entry under: the caller when it is a process. */
@@ -42,6 +49,16 @@ export function runObjectCommand<T>(
   return runCommand(deps, { actor: caller.actor }, async (scope) => {
     const pid = callerPid(caller);
     if (pid !== null && caller.fence !== null) await scope.tx.assertLease(pid, caller.fence);
-    return body(scope);
+    if (pid === null || caller.call === undefined) return body(scope);
+    // Snapshots, namespaces and objects are plain JSON data: stored as they were returned.
+    const { value } = await oncePerCall(scope, { pid, key: caller.call }, async () =>
+      toJson(await body(scope)),
+    );
+    return value as unknown as T;
   });
+}
+
+/** Object Memory results are plain data; this is their JSON form for the call-outcome store. */
+function toJson(value: unknown): Json {
+  return JSON.parse(JSON.stringify(value)) as Json;
 }

@@ -33,6 +33,11 @@ export class ObjectMemory implements ObjectOps {
     this.caller = caller;
   }
 
+  /** The same memory for one call: each write stores its outcome under `key` (see ObjectCaller). */
+  forCall(key: string): ObjectMemory {
+    return new ObjectMemory(this.deps, { ...this.caller, call: key });
+  }
+
   /** Largest payload one version may have, in bytes. */
   get maxPayloadBytes(): number {
     return this.caller.maxPayloadBytes;

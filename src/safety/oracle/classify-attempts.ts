@@ -56,10 +56,17 @@ export function classifyAttempts(evidence: Evidence): Classified {
   const links = linkIndex(evidence.journal);
   const attempts: Attempt[] = [];
   const answered = new Map<string, JournalEntry>();
+  const completedCalls = new Set<string>();
   for (const entry of evidence.journal) {
     const outcome = OUTCOMES[entry.type];
     const syscall = str(entry.data.syscall);
     if (outcome === undefined || syscall === null) continue;
+    // A call re-issued after a crash (`replayed`) delivers the outcome of the change its first
+    // run made; it is a record of that change only when the first run left none.
+    const callKey = `${entry.pid ?? ''}\u0000${str(entry.data.callId) ?? ''}`;
+    if (outcome === 'performed' && entry.data.replayed === true && completedCalls.has(callKey))
+      continue;
+    if (outcome === 'performed') completedCalls.add(callKey);
     if (outcome === 'performed' && RAISING.has(syscall)) {
       const request = str(entry.data.request);
       if (request !== null) answered.set(request, entry);

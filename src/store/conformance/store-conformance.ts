@@ -1,6 +1,7 @@
 // The Store contract suite: every adapter (SQLite, PostgreSQL) runs these cases through a factory.
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from '../../ports/store.js';
+import { describeCallCases } from './call-cases.js';
 import { describeJournalCases } from './journal-cases.js';
 import { describeMessageCases } from './message-cases.js';
 import { describeProcessCases } from './process-cases.js';
@@ -44,5 +45,6 @@ export function describeStoreConformance(
     describeProcessCases(store);
     describeMessageCases(store);
     describeJournalCases(store);
+    describeCallCases(store);
   });
 }

@@ -1,4 +1,4 @@
-// Prepared statements for transcripts, images and process settings.
+// Prepared statements for transcripts, images, process settings and call outcomes.
 import type Database from 'better-sqlite3';
 
 /** A transcript row. */
@@ -15,6 +15,7 @@ export interface AgentReads {
   listTranscript(pid: string, afterSeq: number, limit: number): TranscriptRow[];
   getImage(id: string, version: number | undefined): string | undefined;
   getSetting(pid: string, key: string): string | undefined;
+  getCallOutcome(key: string): string | undefined;
 }
 
 /** Prepares the agent reads of `db`. */
@@ -35,7 +36,11 @@ export function prepareAgentReads(db: Database.Database): AgentReads {
       'SELECT value_json FROM process_settings WHERE pid = ? AND key = ?',
     )
     .pluck();
+  const outcome = db
+    .prepare<[string], string>('SELECT value_json FROM call_outcomes WHERE call_key = ?')
+    .pluck();
   return {
+    getCallOutcome: (key) => outcome.get(key),
     listTranscript: (pid, afterSeq, limit) => list.all(pid, afterSeq, limit),
     getImage: (id, version) => (version === undefined ? latest.get(id) : exact.get(id, version)),
     getSetting: (pid, key) => setting.get(pid, key),
@@ -49,6 +54,8 @@ export interface AgentWrites {
   readonly trim: Database.Statement<[string, number]>;
   readonly insertImage: Database.Statement<[string, number, string, string, number]>;
   readonly putSetting: Database.Statement<[string, string, string]>;
+  readonly putCallOutcome: Database.Statement<[string, string, string, number]>;
+  readonly deleteCallOutcomes: Database.Statement<[string]>;
 }
 
 /** Prepares the agent writes of the writing connection. */
@@ -67,5 +74,9 @@ export function prepareAgentWrites(db: Database.Database): AgentWrites {
     putSetting: db.prepare(
       'INSERT INTO process_settings (pid, key, value_json) VALUES (?, ?, ?) ON CONFLICT (pid, key) DO UPDATE SET value_json = excluded.value_json',
     ),
+    putCallOutcome: db.prepare(
+      'INSERT INTO call_outcomes (call_key, pid, value_json, created_at) VALUES (?, ?, ?, ?)',
+    ),
+    deleteCallOutcomes: db.prepare('DELETE FROM call_outcomes WHERE pid = ?'),
   };
 }

@@ -358,6 +358,14 @@ export class SqliteReader implements StoreReader {
     });
   }
 
+  /** The outcome recorded for the state-changing call `key`. */
+  getCallOutcome(key: string): Promise<Json | undefined> {
+    return this.use('Reading a call outcome', () => {
+      const value = this.#reads.agents.getCallOutcome(key);
+      return value === undefined ? undefined : (JSON.parse(value) as Json);
+    });
+  }
+
   /** The recorded head of every writer stream. */
   journalHeads(): Promise<JournalHead[]> {
     return this.use('Reading journal heads', () => this.#reads.journalHeads());

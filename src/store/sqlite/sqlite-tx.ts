@@ -6,6 +6,7 @@ import { sealEntry, type JournalDraft, type JournalEntry } from '../../kernel/jo
 import type { Message } from '../../kernel/mailbox/types.js';
 import type { AgentProcess } from '../../kernel/process/types.js';
 import type { StoreTx } from '../../ports/store.js';
+import type { CallOutcome } from '../../ports/agent-store.js';
 import { toJournalRow } from './journal-row.js';
 import { toMessageRow } from './message-row.js';
 import type { SqliteReads } from './prepare-reads.js';
@@ -356,6 +357,33 @@ export class SqliteTx extends SqliteReader implements StoreTx {
   putSetting(pid: Pid, key: string, value: Json): Promise<void> {
     return this.use('Storing a process setting', () => {
       this.#writes.agents.putSetting.run(pid, key, JSON.stringify(value));
+    });
+  }
+
+  /** Records the outcome of a state-changing call, in the transaction that made the change. */
+  putCallOutcome(outcome: CallOutcome): Promise<void> {
+    return this.use('Recording a call outcome', () => {
+      try {
+        this.#writes.agents.putCallOutcome.run(
+          outcome.key,
+          outcome.pid,
+          JSON.stringify(outcome.value),
+          outcome.at,
+        );
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        throw new LibosError(
+          'ALREADY_EXISTS',
+          'Recording a call outcome failed: it already exists',
+        );
+      }
+    });
+  }
+
+  /** Forgets the call outcomes of an ended process. */
+  deleteCallOutcomes(pid: Pid): Promise<void> {
+    return this.use('Forgetting call outcomes', () => {
+      this.#writes.agents.deleteCallOutcomes.run(pid);
     });
   }
 

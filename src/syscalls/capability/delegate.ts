@@ -28,7 +28,7 @@ export const capabilityDelegate = defineSyscall({
     })
     .strict(),
   resources: () => [],
-  effect: 'none',
+  effect: 'state',
   journal: (input, output: { capabilityId: string }) => ({
     from: input.from,
     to: input.to,

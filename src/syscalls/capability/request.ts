@@ -10,7 +10,7 @@ export const capabilityRequest = defineSyscall({
   summary: 'Ask the human owner to grant a capability and wait for the decision.',
   input: grantRequestInput,
   resources: () => [{ resource: OWNER, right: 'ask' }],
-  effect: 'none',
+  effect: 'state',
   journal: (input, output: HumanAnswer) => ({
     request: output.request,
     decision: output.decision,

@@ -9,7 +9,7 @@ export const capabilityRevoke = defineSyscall({
   summary: 'Revoke a capability you issued (and everything delegated from it).',
   input: z.object({ id: capabilityIdInput }).strict(),
   resources: () => [],
-  effect: 'none',
+  effect: 'state',
   journal: (input, output: { revoked: number }) => ({
     revokedId: input.id,
     revoked: output.revoked,

@@ -16,7 +16,7 @@ export const clockSleep = defineSyscall({
     })
     .strict(),
   resources: () => [{ resource: { kind: 'clock', path: 'sleep' }, right: 'use' }],
-  effect: 'none',
+  effect: 'state',
   journal: (input, output: { wakeAt: number }) => ({ ms: input.ms, wakeAt: output.wakeAt }),
   run: async (input, ctx) => done(await ctx.kernel.sleep(input.ms)),
 });

@@ -11,7 +11,7 @@ export const humanAsk = defineSyscall({
   summary: 'Ask the human owner a question and wait for the answer.',
   input: z.object({ question: humanText, deadlineMs: deadlineInput }).strict(),
   resources: () => [{ resource: OWNER, right: 'ask' }],
-  effect: 'none',
+  effect: 'state',
   journal: (_input, output: HumanAnswer) => ({ request: output.request, state: output.state }),
   run: (input, ctx) =>
     ctx.kernel.askHuman({

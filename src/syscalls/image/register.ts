@@ -29,7 +29,7 @@ export const imageRegister = defineSyscall({
     })
     .strict(),
   resources: (input) => [{ resource: { kind: 'image', path: input.id }, right: 'register' }],
-  effect: 'none',
+  effect: 'state',
   journal: (input) => ({ imageId: input.id, version: input.version }),
   run: async (input, ctx) => done(await ctx.kernel.registerImage(input as AgentImage)),
 });

@@ -26,7 +26,7 @@ export const objectCreateNamespace = defineSyscall<
   name: 'object.createNamespace',
   summary: 'Create a shared namespace where you hold write on its path.',
   input,
-  effect: 'none',
+  effect: 'state',
   resources: (args) => {
     const problem = checkSharedNamespaceName(args.namespace);
     if (problem !== null) throw new LibosError('INVALID_INPUT', `${ATTEMPTED} failed: ${problem}`);

@@ -35,7 +35,7 @@ export const objectCreate = defineSyscall<ObjectCreateInput, ObjectView, Located
   name: 'object.create',
   summary: 'Create a typed, versioned object in your namespace or one you may write.',
   input,
-  effect: 'none',
+  effect: 'state',
   locate: (args, ctx) => locateSources(args.sources, { reader: ctx.reader, attempted: ATTEMPTED }),
   resources: (args, ctx) => [
     objectNeed(locateName(args, { ...ctx, attempted: ATTEMPTED }), 'write'),

@@ -39,7 +39,7 @@ export const objectDelete = defineSyscall<ObjectDeleteInput, ObjectDeleteOutput,
   name: 'object.delete',
   summary: 'Delete an object (a tombstone: its version history is kept).',
   input,
-  effect: 'none',
+  effect: 'state',
   locate: (args, ctx) => locateTarget(args, { ...ctx, attempted: ATTEMPTED }),
   resources: (args, ctx) => [
     objectNeed(resolvedTarget(args, ctx.located, { ...ctx, attempted: ATTEMPTED }), 'delete'),

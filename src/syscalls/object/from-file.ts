@@ -40,7 +40,7 @@ export const objectFromFile = defineSyscall<ObjectFromFileInput, ObjectFromFileO
   name: 'object.fromFile',
   summary: 'Snapshot a workspace file into an object (a new object or a new version).',
   input,
-  effect: 'none',
+  effect: 'state',
   resources: (args, ctx) => [
     { resource: resolveWorkspacePath(ctx.cwd, args.path, { attempted: ATTEMPTED }), right: 'read' },
     objectNeed(locateName(args, { ...ctx, attempted: ATTEMPTED }), 'write'),

@@ -44,7 +44,7 @@ export const objectLink = defineSyscall<ObjectLinkInput, ObjectView, LocatedObje
   name: 'object.link',
   summary: 'Make a version of an object you may read a new object in a namespace you may write.',
   input,
-  effect: 'none',
+  effect: 'state',
   locate: (args, ctx) => locateTarget(args, { ...ctx, attempted: ATTEMPTED }),
   resources: (args, ctx) => {
     const where = { ...ctx, attempted: ATTEMPTED };

@@ -49,7 +49,7 @@ export const objectUpdate = defineSyscall<ObjectUpdateInput, ObjectView, Located
   name: 'object.update',
   summary: 'Write a new version of an object if it is still at the version you expect.',
   input,
-  effect: 'none',
+  effect: 'state',
   locate: async (args, ctx) => {
     const where = { ...ctx, attempted: ATTEMPTED };
     return {

@@ -18,7 +18,7 @@ export const processChdir = defineSyscall({
       );
     return [{ resource: { kind: 'fs', path: cwd }, right: 'read' }];
   },
-  effect: 'none',
+  effect: 'state',
   journal: (_input, output: { cwd: string }) => ({ cwd: output.cwd }),
   run: async (input, ctx) => done({ cwd: await ctx.kernel.chdir(input.path) }),
 });

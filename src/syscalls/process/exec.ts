@@ -13,7 +13,7 @@ export const processExec = defineSyscall({
     })
     .strict(),
   resources: (input) => [{ resource: { kind: 'image', path: input.imageId }, right: 'exec' }],
-  effect: 'none',
+  effect: 'state',
   journal: (input) => ({ imageId: input.imageId }),
   run: async (input, ctx) => {
     await ctx.kernel.exec(

@@ -17,7 +17,7 @@ export const processSend = defineSyscall({
       ? [{ resource: { kind: 'process', path: input.to }, right: 'signal' } as const]
       : []),
   ],
-  effect: 'none',
+  effect: 'state',
   journal: (input, output: { message: string }) => ({
     message: output.message,
     bodySha256: sha256Hex(canonicalJson(input.body)),

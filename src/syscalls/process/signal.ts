@@ -11,7 +11,7 @@ export const processSignal = defineSyscall({
     .object({ pid: pidInput, signal: z.enum(['pause', 'resume', 'interrupt', 'terminate']) })
     .strict(),
   resources: (input) => [{ resource: { kind: 'process', path: input.pid }, right: 'signal' }],
-  effect: 'none',
+  effect: 'state',
   journal: (input) => ({ target: input.pid, signal: input.signal }),
   run: async (input, ctx) => {
     await ctx.kernel.signalChild(input.pid, input.signal);

@@ -15,7 +15,7 @@ export const processSpawn = defineSyscall({
     })
     .strict(),
   resources: () => [{ resource: { kind: 'process', path: 'spawn' }, right: 'spawn' }],
-  effect: 'none',
+  effect: 'state',
   journal: (input, output: { pid: string }) => ({
     child: output.pid,
     imageId: input.imageId,

@@ -1,0 +1,141 @@
+// Security corpus: a state-changing call whose change committed right before a SIGKILL is not made twice when re-issued.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { Json } from '../../src/base/canonical-json.js';
+import type { Pid } from '../../src/base/ids.js';
+import { openRuntime } from '../../src/open-runtime.js';
+import type { Runtime } from '../../src/runtime/runtime.js';
+import { verifyJournal } from '../../src/runtime/verify-journal.js';
+import { useCrashRig } from '../support/crash-rig.js';
+import { killAndWait } from '../support/kill-and-wait.js';
+import { CALL_ID, REPLAY_CASES, replayBody } from './replay-fixture.js';
+
+const CHILD = fileURLToPath(new URL('./replay-child.ts', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const LINE_TIMEOUT_MS = 30_000;
+
+/** Starts the child on `name` and resolves with its names once the change has committed. */
+function startChild(
+  paths: { db: string; workspace: string },
+  name: string,
+): { child: ChildProcess; stopped: Promise<Record<string, Json>> } {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', CHILD, paths.db, paths.workspace, name],
+    {
+      cwd: ROOT,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const stopped = new Promise<Record<string, Json>>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      reject(new Error(`no "stopped" within ${LINE_TIMEOUT_MS} ms: ${stdout} ${stderr}`));
+    }, LINE_TIMEOUT_MS);
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      const names = /^names (.+)$/m.exec(stdout)?.[1];
+      if (names !== undefined && stdout.split('\n').includes('stopped')) {
+        clearTimeout(timer);
+        resolve(JSON.parse(names) as Record<string, Json>);
+      }
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`the child exited (${code ?? signal ?? '?'}) early: ${stdout} ${stderr}`));
+    });
+    child.once('error', reject);
+  });
+  return { child, stopped };
+}
+
+describe('a state change re-issued after a crash', { timeout: 3 * LINE_TIMEOUT_MS }, () => {
+  const rig = useCrashRig('libos-replay-');
+
+  /** Crashes the child right after the case's change committed, then finishes the run here. */
+  async function crashAndResume(
+    name: string,
+  ): Promise<{ runtime: Runtime; root: Pid; names: Record<string, Json> }> {
+    const started = startChild({ db: rig.db, workspace: rig.workspace }, name);
+    rig.children.add(started.child);
+    const names = await started.stopped;
+    await killAndWait(started.child);
+    const replayCase = REPLAY_CASES[name]!;
+    const runtime = await openRuntime({
+      db: rig.db,
+      workspace: rig.workspace,
+      body: replayBody(replayCase, () => names),
+    });
+    rig.runtimes.push(runtime);
+    const report = await runtime.run({ waitForTimers: true, maxQuanta: 50 });
+    expect(report.stoppedBy).toBe('idle');
+    const root = names['root'] as Pid;
+    // The re-issued call returned the first call's outcome: the root finished normally.
+    expect((await runtime.get(root)).state).toEqual({ kind: 'exited', result: 'done' });
+    const outcomes = (await runtime.journal({ pid: root, limit: 500 })).filter(
+      (e) => e.data['callId'] === CALL_ID && e.type.startsWith('syscall.'),
+    );
+    expect(outcomes.map((e) => [e.type, e.data['replayed']])).toEqual([
+      ['syscall.completed', true],
+    ]);
+    expect(await runtime.store.read((r) => verifyJournal(r, {}))).toMatchObject({ ok: true });
+    return { runtime, root, names };
+  }
+
+  async function childrenOf(runtime: Runtime, pid: Pid): Promise<Pid[]> {
+    return (await runtime.list({ limit: 100 }))
+      .filter((p) => p.parentPid === pid)
+      .map((p) => p.pid);
+  }
+
+  it.each(['spawn', 'fork'])('process.%s creates one child, not two', async (name) => {
+    const { runtime, root } = await crashAndResume(name);
+    expect(await childrenOf(runtime, root)).toHaveLength(1);
+  });
+
+  it('process.send posts one message, not two', async () => {
+    const { runtime, names } = await crashAndResume('send');
+    const sent = await runtime.journal({
+      pid: names['child'] as Pid,
+      type: 'message.sent',
+      limit: 10,
+    });
+    expect(sent).toHaveLength(1);
+  });
+
+  it('capability.delegate delegates one record, not two', async () => {
+    const { runtime, names } = await crashAndResume('delegate');
+    const records = await runtime.capabilities({ subject: names['child'] as string, limit: 100 });
+    expect(records.filter((c) => c.resource.kind === 'fs')).toHaveLength(1);
+  });
+
+  it('process.signal pauses once and is not refused as pausing a paused child', async () => {
+    const { runtime, names } = await crashAndResume('signal');
+    const child = names['child'] as Pid;
+    expect(await runtime.journal({ pid: child, type: 'process.paused', limit: 10 })).toHaveLength(
+      1,
+    );
+  });
+
+  it('process.chdir changes directory once (sub, not sub/sub)', async () => {
+    const { runtime, root } = await crashAndResume('chdir');
+    expect((await runtime.get(root)).cwd).toBe('sub');
+  });
+
+  it('object.create creates the object once and returns it, not ALREADY_EXISTS', async () => {
+    const { runtime, root } = await crashAndResume('object-create');
+    const page = await runtime.objects.list({ namespace: `proc/${root}`, limit: 10 });
+    expect(page.items.map((o) => [o.object.name, o.object.latestVersion])).toEqual([['plan', 1]]);
+    const outcome = await runtime.store.read((r) => r.getSetting(root, 'outcome'));
+    expect(outcome).toMatchObject({ name: 'plan', version: 1 });
+  });
+
+  it('clock.sleep sleeps once', async () => {
+    const { runtime, root } = await crashAndResume('sleep');
+    const sleeps = await runtime.journal({ pid: root, type: 'process.blocked', limit: 10 });
+    expect(sleeps.map((e) => e.data['on'])).toEqual(['timer']);
+  });
+});
