@@ -95,7 +95,7 @@ describe('agent-libos run and human requests', () => {
     expect(run.code).toBe(0);
     expect(prompts).toMatch(/1 pending request\n\n\[1\/1\] apr_\S+ from proc_\S+: permission\n/);
     expect(prompts).toContain('  allow_once\n');
-    expect(prompts).toMatch(/question\n {2}Which title\?\n/);
+    expect(prompts).toMatch(/question\n {2}│ Which title\?\n/);
     expect(prompts).toContain('  answered\n');
     expect(run.stdout).toMatch(/^ {2}writer {2}asks scripted:\S+model\.json$/m);
     expect(run.stdout).toMatch(/^ {2}writer {2}write_file: waiting$/m);
