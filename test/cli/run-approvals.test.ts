@@ -98,7 +98,7 @@ describe('agent-libos run and human requests', () => {
     expect(prompts).toMatch(/question\n {2}│ Which title\?\n/);
     expect(prompts).toContain('  answered\n');
     expect(run.stdout).toMatch(/^ {2}writer {2}asks scripted:\S+model\.json$/m);
-    expect(run.stdout).toMatch(/^ {2}writer {2}write_file: waiting$/m);
+    expect(run.stdout).toMatch(/^ {2}writer {2}write_file: blocked \(waiting\)$/m);
     expect(run.stdout).toMatch(/^ {2}writer {2}write_file: done$/m);
     expect(run.stdout).toMatch(/\nall processes ended \(\d+ quanta\)\n/);
     expect(await readFile(join(ws.dir, 'REPORT.md'), 'utf8')).toBe('approved text\n');
