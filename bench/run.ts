@@ -2,6 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, platform, release } from 'node:os';
 import { parseArgs } from 'node:util';
+import { cliDemo } from './cli-demo.js';
 import type { Bench, BenchResult } from './lib/bench-result.js';
 import { verdict } from './lib/bench-result.js';
 import { formatTable } from './lib/format-table.js';
@@ -17,6 +18,7 @@ const BENCHES: Readonly<Record<string, Bench>> = {
   'reopen-after-kill': reopenAfterKill,
   'syscall-throughput': syscallThroughput,
   'object-memory': objectMemory,
+  'cli-demo': cliDemo,
 };
 
 const { values } = parseArgs({

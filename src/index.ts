@@ -49,7 +49,11 @@ export type { JournalEntry } from './kernel/journal/entry.js';
 export type { Message } from './kernel/mailbox/types.js';
 export { createTempRuntime, type TempRuntime } from './testing/temp-runtime.js';
 export { createAgentBody } from './runtime/agent/agent-body.js';
-export type { AgentLoopOptions, AgentEvent } from './runtime/agent/agent-options.js';
+export type {
+  AgentLoopOptions,
+  AgentEvent,
+  ToolCallOutcome,
+} from './runtime/agent/agent-options.js';
 export { BUILTIN_IMAGES } from './kernel/agent/builtin-images.js';
 export type { AgentImage } from './kernel/agent/types.js';
 export { BUILTIN_TOOLS } from './tools/tool-table.js';

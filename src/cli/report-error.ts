@@ -2,6 +2,8 @@
 import { inspect } from 'node:util';
 import { toLibosError } from '../base/errors.js';
 import type { CliIo } from './cli-io.js';
+import { printable } from './format/printable.js';
+import { writeJson } from './format/write-json.js';
 
 /**
  * Prints `error` as `error CODE: message` on stderr (or the wire form `{ error }` on stdout with
@@ -14,8 +16,9 @@ export function reportError(
   options: { json: boolean; debug: boolean },
 ): number {
   const libos = toLibosError(error, 'Running the command');
-  if (options.json) io.stdout(`${JSON.stringify({ error: libos.toWire() }, null, 2)}\n`);
-  else io.stderr(`error ${libos.code}: ${libos.message}\n`);
+  if (options.json) writeJson(io, { error: libos.toWire() });
+  // A message may quote what a process wrote (a resource, a name): shown escaped, on one line.
+  else io.stderr(`error ${libos.code}: ${printable(libos.message)}\n`);
   if (options.debug) {
     const shown = libos === error ? libos.cause : error;
     if (shown !== undefined) io.stderr(`debug: ${inspect(shown, { depth: 4 })}\n`);

@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ModelProvider } from '../../src/ports/model-provider.js';
+import type { AgentEvent } from '../../src/runtime/agent/agent-options.js';
 import { createAgentBody } from '../../src/runtime/agent/agent-body.js';
 import { createScriptedProvider } from '../../src/models/scripted/create-scripted-provider.js';
 import { createTempRuntime } from '../../src/testing/temp-runtime.js';
@@ -77,6 +78,47 @@ describe('the agent loop', () => {
     expect(results[0]!.content).not.toContain('s3cret');
     expect(results[1]).toMatchObject({ isError: false });
     expect((await t.runtime.get(p.pid)).state).toEqual({ kind: 'exited', result: 'ok' });
+  });
+
+  it('reports each tool call as it ended: ok, denied or failed with the code, blocked', async () => {
+    const models = scripted([
+      {
+        goal: 'Peek',
+        calls: [
+          { read_file: { path: 'secret.txt' } },
+          { read_file: { path: 'missing.txt' } },
+          { read_file: { path: 'public.txt' } },
+          { ask_human: { question: 'Which one?' } },
+        ],
+      },
+    ]);
+    const events: AgentEvent[] = [];
+    await using t = await createTempRuntime({
+      body: createAgentBody({
+        models,
+        defaultModel: 'scripted:test',
+        onEvent: (event) => events.push(event),
+      }),
+    });
+    await writeFile(join(t.workspace, 'public.txt'), 'hello');
+    const p = await t.runtime.spawn({ imageId: 'research', goal: 'Peek' });
+    await t.runtime.grant({ subject: p.pid, resource: 'fs:**', rights: 'read' });
+    await t.runtime.grant({
+      subject: p.pid,
+      resource: 'fs:secret.txt',
+      rights: 'read',
+      effect: 'deny',
+    });
+    await t.runtime.grant({ subject: p.pid, resource: 'human:owner', rights: 'ask' });
+    await t.runtime.run();
+    expect(
+      events.flatMap((e) => (e.type === 'tool-call' ? [[e.tool, e.outcome, e.code]] : [])),
+    ).toEqual([
+      ['read_file', 'denied', 'NOT_PERMITTED'],
+      ['read_file', 'failed', 'NOT_FOUND'],
+      ['read_file', 'ok', null],
+      ['ask_human', 'blocked', null],
+    ]);
   });
 
   it('turns an unknown tool and invalid arguments into tool errors without stopping the agent', async () => {

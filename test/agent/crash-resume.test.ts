@@ -62,7 +62,7 @@ async function lines(path: string): Promise<string[]> {
   return (await readFile(path, 'utf8')).trimEnd().split('\n');
 }
 
-describe('an agent SIGKILLed during a quantum', { timeout: 2 * LINE_TIMEOUT_MS }, () => {
+describe('an agent SIGKILLed during a quantum', { timeout: 4 * LINE_TIMEOUT_MS }, () => {
   const rig = useCrashRig('libos-agent-crash-');
 
   /** Runs the child until it stops at `point`, SIGKILLs it and reopens the file here. */

@@ -21,6 +21,8 @@ import { useCrashRig } from '../support/crash-rig.js';
 const CHILD = fileURLToPath(new URL('./intent-crash-child.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const LINE_TIMEOUT_MS = 30_000;
+/** Longer than the children's own line timeouts, so those say what went wrong first. */
+const SUITE = { timeout: 4 * LINE_TIMEOUT_MS };
 
 interface Started {
   readonly child: ChildProcess;
@@ -69,7 +71,7 @@ async function intentsOf(runtime: Runtime, pid: Pid): Promise<EffectIntent[]> {
   return runtime.store.read((r) => r.listIntents({ pid, limit: 10 }));
 }
 
-describe('an effect intent across a SIGKILL of the runtime', () => {
+describe('an effect intent across a SIGKILL of the runtime', SUITE, () => {
   const rig = useCrashRig('libos-intent-crash-');
 
   /** Reopens the store in this process, with the effect registered but no longer hanging. */

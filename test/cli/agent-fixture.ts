@@ -2,6 +2,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'vitest';
+import type { FlaggedCall } from '../../src/cli/run/read-flagged-calls.js';
 import type { HumanRequest } from '../../src/kernel/approval/types.js';
 import type { JournalEntry } from '../../src/kernel/journal/entry.js';
 import type { AgentProcess } from '../../src/kernel/process/types.js';
@@ -18,6 +19,7 @@ export interface RunJson {
   readonly quanta: number;
   readonly processes: AgentProcess[];
   readonly pending: HumanRequest[];
+  readonly flagged: FlaggedCall[];
 }
 
 /** Writes `script` as JSON to `<dir>/<name>` and returns the path. */

@@ -83,16 +83,16 @@ describe('promptApprovals', () => {
     const shown = io.shown();
     expect(shown).toContain('3 pending requests\n');
     expect(shown).toContain(
-      `[1/3] ${requests.permission} from ${pids.writer}: permission\n  write on fs:a.txt (fs.write): fs.write needs write on fs:a.txt\n`,
+      `[1/3] ${requests.permission} from ${pids.writer}: permission\n  │ write on fs:a.txt (fs.write): fs.write needs write on fs:a.txt\n`,
     );
     expect(shown).toContain(
       'a allow once · A allow always · d deny once · D deny always · enter skip',
     );
     expect(shown).toContain(
-      `[2/3] ${requests.question} from ${pids.asker}: question, deadline ${new Date(AUTH_START + 3_600_000).toISOString()}\n  ${QUESTION}\n`,
+      `[2/3] ${requests.question} from ${pids.asker}: question, deadline ${new Date(AUTH_START + 3_600_000).toISOString()}\n  │ ${QUESTION}\n`,
     );
     expect(shown).toContain(
-      `[3/3] ${requests.notification} from ${pids.notifier}: notification\n  ${NOTICE}\n`,
+      `[3/3] ${requests.notification} from ${pids.notifier}: notification\n  │ ${NOTICE}\n`,
     );
     expect(shown).toMatch(/allow_once\n[\s\S]*answered\n[\s\S]*acknowledged\n$/);
     // The woken processes continue.

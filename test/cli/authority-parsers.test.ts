@@ -100,12 +100,32 @@ describe('parseDecision', () => {
 });
 
 describe('display text', () => {
-  it('shows control characters from agents as escapes, keeping tabs and newlines', () => {
+  it('shows control characters from agents as escapes on one line: a newline as ⏎, a tab as \\t', () => {
     expect(printable('ok\u001b[2J\tnext\nline\u0007\u009b')).toBe(
-      'ok\\x1b[2J\tnext\nline\\x07\\x9b',
+      'ok\\x1b[2J\\tnext⏎line\\x07\\x9b',
     );
     expect(describeRequest({ kind: 'question', question: 'Clear?\u001b[2J' })).toBe(
       'Clear?\\x1b[2J',
+    );
+  });
+
+  it('shows format characters, lone surrogates and separators as \\u escapes', () => {
+    expect(printable('a\u202Eb\u200Bc\u2066d\uFEFFe\u{1D173}f\uD800g\u2028h')).toBe(
+      'a\\u202eb\\u200bc\\u2066d\\ufeffe\\u{1d173}f\\ud800g\\u2028h',
+    );
+    // Escaping twice changes nothing: cells escaped by a formatter pass the table unchanged.
+    const once = printable('x\n\u001b\u202E');
+    expect(printable(once)).toBe(once);
+  });
+
+  it('keeps lines when asked, quoting each so none passes for the CLI’s own output', () => {
+    const forged = 'Deploy?\n[2/2] apr_00000009 from proc_1: permission\r\u001b[2K\u202Eok';
+    expect(printable(forged, { lines: 'quote' })).toBe(
+      '  │ Deploy?\n  │ [2/2] apr_00000009 from proc_1: permission\\x0d\\x1b[2K\\u202eok',
+    );
+    expect(printable('a\tb\nc\u0007', { lines: 'keep' })).toBe('a\tb\nc\\x07');
+    expect(describeRequest({ kind: 'notification', message: 'one\ntwo' }, { lines: 'quote' })).toBe(
+      '  │ one\n  │ two',
     );
   });
 

@@ -20,7 +20,8 @@ export interface CliRun {
 /**
  * Runs `agent-libos <args>` in-process and captures its output; `now` fixes the CLI's clock (a
  * manual clock at that time) instead of the system clock. No terminal unless `terminal` is given,
- * so commands never prompt.
+ * so commands never prompt. `signal` cancels the command (a test passes its child guard's, so a
+ * command that starts child processes, like `demo`, stops them when the test ends).
  */
 export async function runCli(
   args: readonly string[],
@@ -29,6 +30,7 @@ export async function runCli(
     env?: Record<string, string | undefined>;
     now?: number;
     terminal?: CliTerminal;
+    signal?: AbortSignal;
   } = {},
 ): Promise<CliRun> {
   let stdout = '';
@@ -45,6 +47,7 @@ export async function runCli(
     env: options.env ?? {},
     terminal: options.terminal ?? null,
     ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
     ...(options.now === undefined ? {} : { clock: createManualClock(options.now) }),
   });
   return { code, stdout, stderr };

@@ -5,6 +5,7 @@ import type { HumanRequest } from '../../src/kernel/approval/types.js';
 import type { AgentProcess } from '../../src/kernel/process/types.js';
 import type { TimelineEvent } from '../../src/cli/demo/build-timeline.js';
 import type { DemoDenial } from '../../src/cli/demo/read-demo-report.js';
+import { useChildGuard } from '../support/child-guard.js';
 import { runCli } from './cli-harness.js';
 
 interface DemoJson {
@@ -18,15 +19,20 @@ interface DemoJson {
   readonly recovery: { leasesExpired: string[]; unknownEffects: unknown[] };
 }
 
-describe('agent-libos demo', () => {
-  it('prints { db, processes, timeline, journal, approvals, denials } with --json, in well under 10 s', async () => {
-    const started = Date.now();
-    const run = await runCli(['demo', '--json'], { env: { ...process.env } });
+// The demo starts a child runtime and kills it; how fast it runs is measured in bench/ (cli-demo).
+describe('agent-libos demo', { timeout: 120_000 }, () => {
+  // A demo cut short by a failure or the timeout is cancelled, which kills its child runtime.
+  const guard = useChildGuard();
+
+  it('prints { db, processes, timeline, journal, approvals, denials } with --json', async () => {
+    const run = await runCli(['demo', '--json'], {
+      env: { ...process.env },
+      signal: guard.signal,
+    });
     const out = JSON.parse(run.stdout) as DemoJson;
     try {
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
-      expect(Date.now() - started).toBeLessThan(10_000);
       expect(out.journal.ok).toBe(true);
       expect(out.journal.entries).toBeGreaterThan(50);
       expect(out.processes.map((p) => [p.name, p.imageId, p.state.kind])).toEqual([
@@ -99,7 +105,7 @@ describe('agent-libos demo', () => {
   });
 
   it('narrates the tour in text: the equivalent run, the kill, the recovery, allow_once', async () => {
-    const run = await runCli(['demo'], { env: { ...process.env } });
+    const run = await runCli(['demo'], { env: { ...process.env }, signal: guard.signal });
     const workspace = /^ {2}workspace {2}(\S+) /m.exec(run.stdout)?.[1];
     try {
       expect(run.stderr).toBe('');

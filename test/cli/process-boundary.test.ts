@@ -6,19 +6,26 @@ import { describe, expect, it } from 'vitest';
 import { createManualClock } from '../../src/base/clock.js';
 import type { AgentProcess } from '../../src/kernel/process/types.js';
 import { openRuntime } from '../../src/open-runtime.js';
+import { useChildGuard } from '../support/child-guard.js';
+import { killAndWait } from '../support/kill-and-wait.js';
 import { countRows, createTempWorkspace, type CliRun } from './cli-harness.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = fileURLToPath(new URL('../../src/cli/run.ts', import.meta.url));
 const HOLDER = fileURLToPath(new URL('./fixtures/hold-writer.ts', import.meta.url));
 
+// Every CLI process and lock holder a test starts is killed when the test ends, even by a timeout.
+const guard = useChildGuard();
+
 /** Runs the CLI from source as a real OS process. */
 async function runProcess(args: readonly string[]): Promise<CliRun> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
-    cwd: ROOT,
-    env: { ...process.env, AGENT_LIBOS_DEBUG: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = guard.track(
+    spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, AGENT_LIBOS_DEBUG: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -29,10 +36,12 @@ async function runProcess(args: readonly string[]): Promise<CliRun> {
 
 /** Starts a process that opens a runtime on `workspace` and holds its writer lock. */
 function startHolder(workspace: string): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', HOLDER, workspace], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  return guard.track(
+    spawn(process.execPath, ['--import', 'tsx', HOLDER, workspace], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }),
+  );
 }
 
 /** Resolves once the holder says it holds the lock. */
@@ -45,14 +54,8 @@ async function untilReady(child: ChildProcess): Promise<void> {
   throw new Error('the writer-lock holder exited before it was ready');
 }
 
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill('SIGKILL');
-  await exited;
-}
-
-describe('the CLI as a real process', () => {
+// Each CLI process starts Node with tsx from source: seconds apiece on a loaded machine.
+describe('the CLI as a real process', { timeout: 180_000 }, () => {
   it('returns exit codes across the process boundary', async () => {
     await using ws = await createTempWorkspace();
     const missing = await runProcess(['ps', '--workspace', ws.dir]);
@@ -109,7 +112,7 @@ describe('the CLI as a real process', () => {
       const caps = await runProcess(['caps', 'list', '--json', '--workspace', ws.dir]);
       expect(caps.code).toBe(0);
     } finally {
-      await stop(holder);
+      await killAndWait(holder);
     }
     expect(countRows(ws.dbPath)).toEqual(before);
   });

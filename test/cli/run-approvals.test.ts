@@ -95,10 +95,10 @@ describe('agent-libos run and human requests', () => {
     expect(run.code).toBe(0);
     expect(prompts).toMatch(/1 pending request\n\n\[1\/1\] apr_\S+ from proc_\S+: permission\n/);
     expect(prompts).toContain('  allow_once\n');
-    expect(prompts).toMatch(/question\n {2}Which title\?\n/);
+    expect(prompts).toMatch(/question\n {2}│ Which title\?\n/);
     expect(prompts).toContain('  answered\n');
     expect(run.stdout).toMatch(/^ {2}writer {2}asks scripted:\S+model\.json$/m);
-    expect(run.stdout).toMatch(/^ {2}writer {2}write_file: waiting$/m);
+    expect(run.stdout).toMatch(/^ {2}writer {2}write_file: blocked \(waiting\)$/m);
     expect(run.stdout).toMatch(/^ {2}writer {2}write_file: done$/m);
     expect(run.stdout).toMatch(/\nall processes ended \(\d+ quanta\)\n/);
     expect(await readFile(join(ws.dir, 'REPORT.md'), 'utf8')).toBe('approved text\n');

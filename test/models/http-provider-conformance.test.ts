@@ -127,24 +127,20 @@ describe.each(DIALECTS)('$name adapter', (dialect) => {
 
   it('gives up on a server that never answers: MODEL_UNAVAILABLE with reason timeout', async () => {
     await using server = await serve({ hang: true });
-    const started = Date.now();
     const error = await expectModelError(
       dialect.create(server.url, { timeoutMs: 300 }).complete(makeRequest()),
       'MODEL_UNAVAILABLE',
     );
     expect(error.details.reason).toBe('timeout');
-    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('gives up on a body that stalls half-way (the SDK timeout only covers headers)', async () => {
     await using server = await serve({ stall: true });
-    const started = Date.now();
     const error = await expectModelError(
       dialect.create(server.url, { timeoutMs: 300 }).complete(makeRequest()),
       'MODEL_UNAVAILABLE',
     );
     expect(error.details.reason).toBe('timeout');
-    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('maps the caller aborting an in-flight call to CANCELLED', async () => {

@@ -51,7 +51,8 @@ function startChild(paths: { db: string; workspace: string }): {
   return { child, churning };
 }
 
-describe('Object Memory across a SIGKILL of the runtime', () => {
+// Generous: longer than the child's own line timeout, so that reports what went wrong.
+describe('Object Memory across a SIGKILL of the runtime', { timeout: 4 * LINE_TIMEOUT_MS }, () => {
   const rig = useCrashRig('libos-objects-crash-');
 
   it('reads every committed version back byte-identical, with its history, after reopening', async () => {

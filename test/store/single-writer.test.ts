@@ -39,7 +39,8 @@ function startWriter(path: string): { child: ChildProcess; ready: Promise<void> 
   return { child, ready };
 }
 
-describe('single writer per SQLite file, across processes', () => {
+// Generous: a child starts Node with tsx; its kill and every handle are cleaned up in afterEach.
+describe('single writer per SQLite file, across processes', { timeout: 120_000 }, () => {
   let dir: string;
   let path: string;
   let child: ChildProcess | undefined;

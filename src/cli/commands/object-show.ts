@@ -57,7 +57,7 @@ export async function runObjectShow(
     context.io.stderr('the payload is not UTF-8 text; shown as base64\n');
     context.io.stdout(`${Buffer.from(payload.bytes).toString('base64')}\n`);
   } else {
-    context.io.stdout(printable(text));
+    context.io.stdout(printable(text, { lines: 'keep' }));
   }
   return 0;
 }

@@ -84,7 +84,7 @@ export async function runProcessResume(
       ...(maxQuanta === undefined ? {} : { maxQuanta }),
       ...(context.signal === undefined ? {} : { signal: context.signal }),
     });
-    const summary = await summarizeRun(runtime, { roots, outcome });
+    const summary = await summarizeRun(runtime, { roots, outcome, afterSeq });
     if (context.json) writeJson(context.io, { recovery, ...summary });
     else context.io.stdout(formatRunSummary(summary, { now: context.clock.now() }));
     return 0;

@@ -5,6 +5,7 @@ import { writeJson } from '../format/write-json.js';
 import { openAgentRuntime } from '../run/open-agent-runtime.js';
 import type { SpawnFlags } from '../run/parse-spawn-flags.js';
 import { createProgressPrinter } from '../run/progress-printer.js';
+import { lastJournalSeq } from '../run/read-recovery.js';
 import { summarizeRun, type RunSummary } from '../run/run-summary.js';
 import { runUntilSettled } from '../run/run-until-settled.js';
 import { planRoot, spawnRoot } from '../run/spawn-root.js';
@@ -14,14 +15,16 @@ import { planRoot, spawnRoot } from '../run/spawn-root.js';
  * records, remembers its `--model`, and runs the runtime until every process has ended or waits
  * on a human (timers are waited for; `--max-quanta` stops it early). At a terminal it prompts
  * for pending approvals and questions and goes on after each round of decisions, printing live
- * progress; without one it leaves them pending. Ends with a summary (`--json`: one object
- * `{ root, model, outcome, message, quanta, decided, processes, pending }`). Exits 0 whether the
+ * progress; without one it leaves them pending. Ends with a summary that lists every call denied,
+ * failed or blocked (`--json`: one object `{ root, model, outcome, message, quanta, decided,
+ * processes, pending, flagged }`). Exits 0 whether the
  * processes ended or wait on a human.
  * @throws INVALID_INPUT, OUT_OF_RANGE (bad flags, bad or keyless model, no model); NOT_FOUND
  *   (unknown image, missing script); STORE_LOCKED; CANCELLED
  */
 export async function runProcessRun(context: CliContext, flags: SpawnFlags): Promise<number> {
   const plan = await planRoot(context, flags);
+  const afterSeq = await lastJournalSeq(context);
   const names = new Map<string, string>();
   const isLive = context.terminal !== null && !context.json;
   const runtime = await openAgentRuntime(context, {
@@ -45,7 +48,7 @@ export async function runProcessRun(context: CliContext, flags: SpawnFlags): Pro
       ...(plan.request.maxQuanta === undefined ? {} : { maxQuanta: plan.request.maxQuanta }),
       ...(context.signal === undefined ? {} : { signal: context.signal }),
     });
-    summary = await summarizeRun(runtime, { roots: [spawned.root.pid], outcome });
+    summary = await summarizeRun(runtime, { roots: [spawned.root.pid], outcome, afterSeq });
   } finally {
     await runtime.close();
   }

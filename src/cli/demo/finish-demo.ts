@@ -45,14 +45,22 @@ export async function finishDemo(
         terminal: null,
         ...(context.signal === undefined ? {} : { signal: context.signal }),
       });
-    const beforeDecision = await summarizeRun(runtime, { roots, outcome: await run() });
+    const beforeDecision = await summarizeRun(runtime, {
+      roots,
+      outcome: await run(),
+      afterSeq: options.afterSeq,
+    });
     options.say(`   Resumed: ${beforeDecision.message}`);
     const decided: HumanRequest[] = [];
     for (const request of beforeDecision.pending) {
       options.say(`   operator: allow_once ${request.id} (${describeRequest(request.body)})`);
       decided.push(await runtime.decide(request.id, { decision: 'allow_once' }));
     }
-    const afterDecision = await summarizeRun(runtime, { roots, outcome: await run() });
+    const afterDecision = await summarizeRun(runtime, {
+      roots,
+      outcome: await run(),
+      afterSeq: options.afterSeq,
+    });
     options.say(`4. Resumed: ${afterDecision.message}`);
     return { recovery, beforeDecision, decided, afterDecision };
   } finally {

@@ -1,5 +1,6 @@
 // The end-of-run summary as text: the outcome, a table of final states, results and usage, requests.
 import type { AgentProcess } from '../../kernel/process/types.js';
+import type { FlaggedCall } from '../run/read-flagged-calls.js';
 import type { RunSummary } from '../run/run-summary.js';
 import { describeState } from './describe-state.js';
 import { formatTable } from './format-table.js';
@@ -8,7 +9,10 @@ import { truncate } from './truncate.js';
 
 const HEADERS = ['PID', 'NAME', 'STATE', 'IMAGE', 'RESULT', 'USAGE q/tc/ch/tok'];
 
-/** The summary: outcome line, process table, then pending requests with how to decide them. */
+/**
+ * The summary: outcome line, process table, every call denied, failed or blocked (with its code),
+ * then pending requests with how to decide them.
+ */
 export function formatRunSummary(summary: RunSummary, options: { now: number }): string {
   const rows = summary.processes.map((p) => [
     p.pid,
@@ -19,6 +23,10 @@ export function formatRunSummary(summary: RunSummary, options: { now: number }):
     `${p.usage.quanta}/${p.usage.toolCalls}/${p.usage.children}/${p.usage.tokens}`,
   ]);
   let text = `\n${summary.message} (${summary.quanta} quanta)\n\n${formatTable(HEADERS, rows)}`;
+  if (summary.flagged.length > 0) {
+    const names = new Map(summary.processes.map((p) => [p.pid, p.name ?? '-']));
+    text += `\ncalls denied, failed or blocked\n${formatFlagged(summary.flagged, names)}`;
+  }
   if (summary.pending.length > 0) {
     text += `\npending requests\n${formatRequestTable(summary.pending, { now: options.now, showState: false })}`;
     text +=
@@ -26,6 +34,20 @@ export function formatRunSummary(summary: RunSummary, options: { now: number }):
       'then `agent-libos resume`\n';
   }
   return text;
+}
+
+function formatFlagged(calls: readonly FlaggedCall[], names: ReadonlyMap<string, string>): string {
+  return formatTable(
+    ['PID', 'NAME', 'OUTCOME', 'CODE', 'SYSCALL', 'DETAIL'],
+    calls.map((c) => [
+      c.pid,
+      names.get(c.pid) ?? '-',
+      c.outcome,
+      c.code ?? '-',
+      c.syscall ?? '-',
+      truncate(c.request === null ? c.detail : `${c.detail} (${c.request})`, 72),
+    ]),
+  );
 }
 
 function resultOf(process: AgentProcess): string {

@@ -6,6 +6,7 @@ import type { HumanRequest, RequestId } from '../../kernel/approval/types.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import { collectPages } from '../collect-pages.js';
 import { describeRequest } from '../format/describe-request.js';
+import { printable } from '../format/printable.js';
 import { askRequest, type AskIo } from './ask-request.js';
 import { InputReader } from './input-reader.js';
 
@@ -88,7 +89,7 @@ export async function promptApprovals(
         if (!isLibosError(error, 'ILLEGAL_TRANSITION') && !isLibosError(error, 'NOT_FOUND'))
           throw error;
         skipped.push(request.id);
-        output.write(`  not decided: ${error.message}\n`);
+        output.write(`  not decided: ${printable(error.message)}\n`);
       }
     }
     return { decided, skipped, ended: 'asked-all' };
@@ -97,12 +98,13 @@ export async function promptApprovals(
   }
 }
 
+/** The runtime's line about `request`, then what the agent asks, every line quoted (`  │ `). */
 function header(request: HumanRequest, position: { index: number; total: number }): string {
   const deadline =
     request.deadline === null ? '' : `, deadline ${new Date(request.deadline).toISOString()}`;
   return (
     `\n[${position.index + 1}/${position.total}] ${request.id} from ${request.pid}: ` +
-    `${request.body.kind}${deadline}\n  ${describeRequest(request.body).replace(/\n/g, '\n  ')}\n`
+    `${request.body.kind}${deadline}\n${describeRequest(request.body, { lines: 'quote' })}\n`
   );
 }
 

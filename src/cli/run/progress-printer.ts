@@ -6,8 +6,9 @@ import { shortPid } from '../format/short-pid.js';
 
 /**
  * An `onEvent` for the agent loop that prints one line per model call, tool call and retry:
- * `proc_…a1b2c3  read_file: ok`, `… write_file: waiting`. Processes are named by `names` when
- * known there (filled by the caller), else by a shortened pid; tool names are printed escaped.
+ * `proc_…a1b2c3  read_file: done`, `… read_file: denied NOT_PERMITTED`, `… read_file: failed
+ * NOT_FOUND`, `… write_file: blocked (waiting)`. Processes are named by `names` when known there
+ * (filled by the caller), else by a shortened pid; names and tool names are printed escaped.
  */
 export function createProgressPrinter(
   io: CliIo,
@@ -31,13 +32,15 @@ export function createProgressPrinter(
   };
 }
 
+/** `done`, `denied CODE`, `failed CODE` or `blocked (waiting)`: a refusal never reads as done. */
 function describeOutcome(event: Extract<AgentEvent, { type: 'tool-call' }>): string {
   switch (event.outcome) {
     case 'ok':
       return 'done';
-    case 'error':
-      return 'error';
+    case 'denied':
+    case 'failed':
+      return `${event.outcome} ${event.code ?? 'INTERNAL'}`;
     case 'blocked':
-      return 'waiting';
+      return 'blocked (waiting)';
   }
 }

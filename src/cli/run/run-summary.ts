@@ -5,6 +5,7 @@ import { isTerminal, type AgentProcess } from '../../kernel/process/types.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import { collectPages } from '../collect-pages.js';
 import { collectTrees } from './collect-tree.js';
+import { readFlaggedCalls, type FlaggedCall } from './read-flagged-calls.js';
 import type { RunOutcome } from './run-until-settled.js';
 
 /** Why a run stopped, as the summary states it. */
@@ -22,6 +23,8 @@ export interface RunSummary {
   readonly processes: readonly AgentProcess[];
   /** Pending human requests of those processes. */
   readonly pending: readonly HumanRequest[];
+  /** Every call of those processes since the run started that was denied, failed or blocked. */
+  readonly flagged: readonly FlaggedCall[];
 }
 
 const PAGE = 200;
@@ -29,11 +32,12 @@ const PAGE = 200;
 /**
  * Reads the subtrees of `roots` after a run and states the outcome: the quantum limit, every
  * process ended, some waiting on a human, or idle with processes waiting on something else
- * (a message, a paused process).
+ * (a message, a paused process). Lists the calls of those processes journaled after `afterSeq`
+ * (the journal's last seq before the run) that were denied, failed or blocked.
  */
 export async function summarizeRun(
-  runtime: Pick<Runtime, 'list' | 'store' | 'requests'>,
-  input: { roots: readonly Pid[]; outcome: RunOutcome },
+  runtime: Pick<Runtime, 'list' | 'store' | 'requests' | 'journal'>,
+  input: { roots: readonly Pid[]; outcome: RunOutcome; afterSeq: number },
 ): Promise<RunSummary> {
   const processes = await collectTrees(runtime, input.roots);
   const covered = new Set<string>(processes.map((p) => p.pid));
@@ -49,8 +53,9 @@ export async function summarizeRun(
       { pageSize: PAGE },
     )
   ).filter((request) => covered.has(request.pid));
+  const flagged = await readFlaggedCalls(runtime, { pids: covered, afterSeq: input.afterSeq });
   const { quanta, decided } = input.outcome;
-  const base = { quanta, decided, processes, pending };
+  const base = { quanta, decided, processes, pending, flagged };
   if (input.outcome.stoppedBy === 'max-quanta') {
     return {
       ...base,

@@ -124,8 +124,17 @@ describe('parseResource rejects', () => {
     ['fs:./C:/x', /must be relative, normalised and stay inside its root/],
     ['fs:x/../C:/y/**', /must be relative, normalised and stay inside its root/],
     ['fs:a\\b', /must be relative, normalised and stay inside its root/],
-    ['fs:a\0b', /holds a NUL/],
-    ['shell:git\0', /holds a NUL/],
+    ['fs:a\0b', /contains a control character \(U\+0000\)/],
+    ['shell:git\0', /contains a control character \(U\+0000\)/],
+    // Shown to people (approvals, tables): nothing that drives a terminal, hides or reorders text.
+    ['fs:report/\u202Etxt.exe', /contains an invisible format character \(U\+202E\)/],
+    ['object:ns/shared/a\u200Bb', /contains an invisible format character \(U\+200B\)/],
+    ['net:example.com\u2066', /contains an invisible format character \(U\+2066\)/],
+    ['human:owner\n', /contains a control character \(U\+000A\)/],
+    ['process:proc_1\u001b[2K', /contains a control character \(U\+001B\)/],
+    ['image:base\u0085', /contains a control character \(U\+0085\)/],
+    ['tool:x\u2028', /contains a line or paragraph separator \(U\+2028\)/],
+    ['fs:\ud800', /contains a lone surrogate \(U\+D800\)/],
     [`fs:${'a'.repeat(4097)}`, /too long/],
     ['shell:**', /wildcards are not allowed in shell patterns/],
     ['shell:gi?', /wildcards are not allowed in shell patterns/],
@@ -140,6 +149,11 @@ describe('parseResource rejects', () => {
 
   it.each(NAME_KINDS)('a ** for %s, which has no subtrees', (kind) => {
     expect(reasonOf(`${kind}:**`)).toBe(`wildcards are not allowed in ${kind} patterns`);
+  });
+
+  it.each(RESOURCE_KINDS)('a bidi override or zero-width space in a %s pattern', (kind) => {
+    for (const hidden of ['\u202E', '\u200B', '\u2067', '\uFEFF'])
+      expect(reasonOf(`${kind}:a${hidden}b`)).toMatch(/^the resource contains an invisible format/);
   });
 
   it.each(NAME_KINDS)('a trailing /** on a %s name', (kind) => {

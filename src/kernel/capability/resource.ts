@@ -1,5 +1,6 @@
 // Parsing `kind:pattern` resources and the rights lists that go with them.
 import { posix } from 'node:path';
+import { findHiddenCharacter } from '../../base/find-hidden-character.js';
 import {
   isResourceKind,
   isRightOf,
@@ -20,9 +21,14 @@ export type Parsed<T> =
 
 /**
  * Parses a resource pattern. Rejects a bare `*`, unknown kinds, wildcards anywhere but a
- * trailing `/**` (or a lone `*` where the kind allows "any"), `..` segments and absolute paths.
+ * trailing `/**` (or a lone `*` where the kind allows "any"), `..` segments and absolute paths,
+ * and, in any kind, control and Unicode format characters (bidi overrides, zero-width
+ * characters): resource text is shown to people (approvals, tables, journal), so it may not hide
+ * or reorder what they read. Reasons name such a character by code point, never the text.
  */
 export function parseResource(text: string): Parsed<ResourcePattern> {
+  const hidden = findHiddenCharacter(text, { allowLineBreaks: false });
+  if (hidden !== null) return bad(`the resource contains ${hidden}`);
   if (text.trim() === '*' || text.trim() === '**')
     return bad('a bare wildcard names no resource kind; write kind:pattern');
   const colon = text.indexOf(':');
@@ -31,8 +37,7 @@ export function parseResource(text: string): Parsed<ResourcePattern> {
   const pattern = text.slice(colon + 1);
   if (!isResourceKind(kind)) return bad(`unknown resource kind ${JSON.stringify(kind)}`);
   if (pattern.length === 0) return bad('the pattern is empty');
-  if (pattern.length > 4096 || pattern.includes('\0'))
-    return bad('the pattern is too long or holds a NUL');
+  if (pattern.length > 4096) return bad('the pattern is too long');
   const style = RESOURCE_CATALOG[kind].patterns;
   if (pattern === '*') {
     return style === 'name-or-any'

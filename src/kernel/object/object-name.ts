@@ -1,5 +1,6 @@
 // What object and namespace names may look like, so that capability paths stay unambiguous.
 import { privateNamespace } from './types.js';
+import { findHiddenCharacter } from '../../base/find-hidden-character.js';
 import type { Pid } from '../../base/ids.js';
 import { OBJECT_LIMITS } from './limits.js';
 
@@ -10,8 +11,9 @@ const SEGMENT = /^[a-z0-9][a-z0-9._-]{0,79}$/;
  * Why `name` cannot name an object, or null when it can. An object's capability path is
  * `ns/<namespace>/<name>`; namespaces have exactly two segments and names exactly one, so a path
  * never reads two ways and a `ns/<namespace>/**` grant covers that namespace's objects only.
- * Names hold no `/`, no control characters, no pattern wildcards (`*?[]{}`), no backslash, are
- * NFC, not `.` or `..`, and have no leading or trailing white space.
+ * Names hold no `/`, no control or Unicode format characters (bidi overrides, zero-width
+ * characters), no pattern wildcards (`*?[]{}`), no backslash, are NFC, not `.` or `..`, and have
+ * no leading or trailing white space.
  */
 export function checkObjectName(name: string): string | null {
   if (name.length === 0) return 'the name is empty';
@@ -19,8 +21,8 @@ export function checkObjectName(name: string): string | null {
     return `the name is longer than ${OBJECT_LIMITS.maxNameLength} characters`;
   if (name === '.' || name === '..') return 'the name may not be . or ..';
   if (name.includes('/')) return 'the name may not contain /';
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
-  if (/[\u0000-\u001f\u007f]/.test(name)) return 'the name contains a control character';
+  const hidden = findHiddenCharacter(name, { allowLineBreaks: false });
+  if (hidden !== null) return `the name contains ${hidden}`;
   if (/[*?[\]{}\\]/.test(name)) return 'the name may not contain * ? [ ] { } or \\';
   if (name.trim() !== name) return 'the name may not start or end with white space';
   if (/\p{Cs}/u.test(name) || name.normalize('NFC') !== name)

@@ -1,13 +1,14 @@
 // Resolving a working directory change against the current one, kept inside the workspace.
 import { posix } from 'node:path';
 
-// Control characters would forge lines wherever the cwd is shown or journaled; a lone surrogate
-// is not the name it claims to be.
-const CONTROL_OR_SURROGATE = /[\p{Cc}\p{Cs}]/u;
+// Control characters would forge lines wherever the cwd is shown or journaled, format characters
+// (bidi overrides, zero-width) would make it read differently; a lone surrogate is not the name it
+// claims to be.
+const HIDDEN = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/u;
 
 /**
  * The workspace-relative directory `target` names when seen from `cwd`, or `null` when it would
- * leave the workspace or is malformed (control characters, not NFC). `.` is the workspace root;
+ * leave the workspace or is malformed (control or format characters, not NFC). `.` is the workspace root;
  * absolute paths are rejected. Like every fs path, `target` must be NFC: capability patterns
  * compare bytes, so an NFD cwd would carry every later relative path past a deny written in NFC.
  */
@@ -15,7 +16,7 @@ export function resolveCwd(cwd: string, target: string): string | null {
   if (
     target.length === 0 ||
     target.includes('\0') ||
-    CONTROL_OR_SURROGATE.test(target) ||
+    HIDDEN.test(target) ||
     target.normalize('NFC') !== target ||
     posix.isAbsolute(target) ||
     /^[A-Za-z]:[\\/]/.test(target)

@@ -76,14 +76,15 @@ async function quantum(
   }
   for (const call of calls) {
     if (ctx.signal.aborted) return;
-    const outcome = await dispatchCall(ctx, call, { image, tools });
+    const dispatched = await dispatchCall(ctx, call, { image, tools });
     options.onEvent?.({
       type: 'tool-call',
       pid: ctx.pid,
       tool: call.name,
-      outcome: outcome === 'blocked' ? 'blocked' : 'ok',
+      outcome: dispatched.outcome,
+      code: dispatched.code,
     });
-    if (outcome !== 'done') return;
+    if (dispatched.next !== 'done') return;
   }
 }
 

@@ -1,6 +1,14 @@
 // Options of the agent loop, with their defaults.
+import type { ErrorCode } from '../../base/errors.js';
 import type { ModelProvider } from '../../ports/model-provider.js';
 import type { AnyTool } from '../../tools/define-tool.js';
+
+/**
+ * What became of one tool call: `ok`; `denied` (a policy refusal, e.g. NOT_PERMITTED or
+ * BUDGET_EXCEEDED); `failed` (any other error); `blocked` (the process now waits on a human, a
+ * child, a message or a timer).
+ */
+export type ToolCallOutcome = 'ok' | 'denied' | 'failed' | 'blocked';
 
 /** Something that happened in the loop, for live progress displays. */
 export type AgentEvent =
@@ -9,7 +17,9 @@ export type AgentEvent =
       readonly type: 'tool-call';
       readonly pid: string;
       readonly tool: string;
-      readonly outcome: 'ok' | 'error' | 'blocked';
+      readonly outcome: ToolCallOutcome;
+      /** The error code of a denied or failed call; null when it succeeded or blocked. */
+      readonly code: ErrorCode | null;
     }
   | {
       readonly type: 'retry';

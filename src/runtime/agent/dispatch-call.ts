@@ -1,14 +1,23 @@
 // Dispatching one tool call of a persisted model turn, and persisting its result.
 import type { Json } from '../../base/canonical-json.js';
-import { isLibosError, LibosError, toLibosError } from '../../base/errors.js';
+import { isLibosError, LibosError, toLibosError, type ErrorCode } from '../../base/errors.js';
 import type { AgentImage } from '../../kernel/agent/types.js';
 import type { ToolCall } from '../../ports/model-provider.js';
 import type { AnyTool, ToolOutcome } from '../../tools/define-tool.js';
 import type { QuantumContext } from '../quantum-context.js';
 import { parseInput } from '../inputs.js';
+import type { ToolCallOutcome } from './agent-options.js';
 
-/** What happened to the call: its result was persisted, or the process now waits / stopped. */
-export type DispatchOutcome = 'done' | 'blocked' | 'stopped';
+/**
+ * What happened to the call. `next`: its result was persisted (`done`), the process now waits
+ * (`blocked`), or the quantum must end (`stopped`). `outcome` and `code`: what the call came to,
+ * for progress displays (a refusal the model sees as an error result is `denied` or `failed`).
+ */
+export interface DispatchOutcome {
+  readonly next: 'done' | 'blocked' | 'stopped';
+  readonly outcome: ToolCallOutcome;
+  readonly code: ErrorCode | null;
+}
 
 /**
  * Runs `call` through its tool (if the image lists it) and persists the result. A denial or a
@@ -24,7 +33,8 @@ export async function dispatchCall(
     // Charged once per call: a call re-dispatched after a wait or a crash is not charged again.
     await ctx.charge({ toolCalls: 1 }, { once: call.id });
   } catch (error) {
-    if (isLibosError(error, 'BUDGET_EXCEEDED')) return 'stopped';
+    if (isLibosError(error, 'BUDGET_EXCEEDED'))
+      return { next: 'stopped', outcome: 'denied', code: error.code };
     throw error;
   }
   let outcome: ToolOutcome;
@@ -32,18 +42,22 @@ export async function dispatchCall(
     outcome = await runTool(ctx, call, options);
   } catch (thrown) {
     const error = toLibosError(thrown, `Calling ${call.name}`);
-    if (error.code === 'STALE_LEASE' || error.code === 'CANCELLED') return 'stopped';
+    const refused = error.category === 'policy' ? 'denied' : 'failed';
+    if (error.code === 'STALE_LEASE' || error.code === 'CANCELLED')
+      return { next: 'stopped', outcome: refused, code: error.code };
     await persist(ctx, call, {
       isError: true,
       value: { error: { code: error.code, message: error.message } },
     });
-    return 'done';
+    return { next: 'done', outcome: refused, code: error.code };
   }
-  if (outcome.blocked) return 'blocked';
-  if (ctx.ended === 'exited') return 'stopped';
+  if (outcome.blocked) return { next: 'blocked', outcome: 'blocked', code: null };
+  if (ctx.ended === 'exited') return { next: 'stopped', outcome: 'ok', code: null };
   await persist(ctx, call, { isError: false, value: outcome.value });
   // A call that completed by parking the process (sleep) ends the quantum after its result.
-  return ctx.ended === 'blocked' ? 'blocked' : 'done';
+  return ctx.ended === 'blocked'
+    ? { next: 'blocked', outcome: 'blocked', code: null }
+    : { next: 'done', outcome: 'ok', code: null };
 }
 
 async function runTool(

@@ -15,6 +15,9 @@ export const MAX_NAME_BYTES = 255;
 const CONTROL = /\p{Cc}/u;
 // A lone UTF-16 surrogate would be written to disk as U+FFFD: a different name than asked for.
 const LONE_SURROGATE = /\p{Cs}/u;
+// Format characters (bidi overrides, zero-width) and line separators: a path holding them reads
+// differently from what it is wherever it is shown (an approval, a table), so it is refused too.
+const FORMAT = /[\p{Cf}\p{Zl}\p{Zp}]/u;
 
 /**
  * Resolves `path` against the workspace-relative `cwd` into a normalised workspace-relative `fs`
@@ -33,7 +36,7 @@ const LONE_SURROGATE = /\p{Cs}/u;
  *
  * Messages never echo the input: it may be an absolute host path.
  *
- * @throws INVALID_INPUT for malformed paths (empty, NUL or control characters, backslashes,
+ * @throws INVALID_INPUT for malformed paths (empty, NUL, control or format characters, backslashes,
  *   drive letters, not NFC, lone surrogates, longer than 4096 bytes or with a component longer
  *   than 255 bytes).
  * @throws NOT_PERMITTED for absolute paths and `..` escapes past the workspace root.
@@ -51,6 +54,7 @@ export function resolveWorkspacePath(
   if (path.includes('\0')) throw malformed('the path contains a NUL byte');
   if (CONTROL.test(path)) throw malformed('the path contains a control character');
   if (LONE_SURROGATE.test(path)) throw malformed('the path is not well-formed Unicode');
+  if (FORMAT.test(path)) throw malformed('the path contains an invisible format character');
   if (Buffer.byteLength(path, 'utf8') > MAX_PATH_BYTES) {
     throw malformed(`the path is longer than ${MAX_PATH_BYTES} bytes`);
   }

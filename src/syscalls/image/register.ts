@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { AgentImage } from '../../kernel/agent/types.js';
 import { defineSyscall, done } from '../define-syscall.js';
+import { shownText } from '../schemas.js';
 
 const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
@@ -11,7 +12,7 @@ export const imageRegister = defineSyscall({
   summary: 'Register a new agent image version (exact tool table, prompt, budget, requirements).',
   input: z
     .object({
-      id: z.string().min(1).max(63),
+      id: shownText({ min: 1, max: 63, lines: false }),
       version: z.number().int().min(1),
       description: z.string().max(2000),
       systemPrompt: z.string().min(1).max(100_000),

@@ -5,13 +5,13 @@ import { parseResource, parseRights } from '../../kernel/capability/resource.js'
 import type { CapabilityId } from '../../kernel/capability/types.js';
 import type { Budget } from '../../kernel/budget/types.js';
 import type { ChildSpec } from '../../ports/kernel-ops.js';
-import { capabilityIdInput, resourceInput, rightsInput } from '../schemas.js';
+import { capabilityIdInput, labelText, resourceInput, rightsInput } from '../schemas.js';
 
 const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
 /** Fields of a child; only explicitly listed grants pass on (each delegated, so only narrowed). */
 export const childFields = {
-  name: z.string().min(1).max(200).optional(),
+  name: labelText.optional(),
   cwd: z.string().min(1).max(4096).optional(),
   budget: z
     .object({ quanta: count, toolCalls: count, children: count, wallMs: count, tokens: count })

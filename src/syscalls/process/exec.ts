@@ -1,6 +1,7 @@
 // process.exec: replaces the caller's image; needs `image:<id> exec`.
 import { z } from 'zod';
 import { defineSyscall, done } from '../define-syscall.js';
+import { goalText, labelText } from '../schemas.js';
 
 /** Executes another image in place (same pid). */
 export const processExec = defineSyscall({
@@ -8,8 +9,8 @@ export const processExec = defineSyscall({
   summary: 'Replace your image (and optionally your goal), keeping your pid.',
   input: z
     .object({
-      imageId: z.string().min(1).max(200),
-      goal: z.string().min(1).max(100_000).optional(),
+      imageId: labelText,
+      goal: goalText.optional(),
     })
     .strict(),
   resources: (input) => [{ resource: { kind: 'image', path: input.imageId }, right: 'exec' }],

@@ -1,6 +1,7 @@
 // process.fork: a child that inherits image, goal and cwd, with only the grants passed explicitly.
 import { z } from 'zod';
 import { defineSyscall, done } from '../define-syscall.js';
+import { goalText, labelText } from '../schemas.js';
 import { childFields, toChildSpec } from './child-input.js';
 
 /** Forks the caller; needs `process:spawn spawn`. */
@@ -9,8 +10,8 @@ export const processFork = defineSyscall({
   summary: 'Fork a child that inherits your image, goal and working directory.',
   input: z
     .object({
-      imageId: z.string().min(1).max(200).optional(),
-      goal: z.string().min(1).max(100_000).optional(),
+      imageId: labelText.optional(),
+      goal: goalText.optional(),
       ...childFields,
     })
     .strict(),

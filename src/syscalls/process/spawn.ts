@@ -1,6 +1,7 @@
 // process.spawn: starts a fresh child with no authority but the grants passed explicitly.
 import { z } from 'zod';
 import { defineSyscall, done } from '../define-syscall.js';
+import { goalText, labelText } from '../schemas.js';
 import { childFields, toChildSpec } from './child-input.js';
 
 /** Spawns a child; needs `process:spawn spawn`. */
@@ -9,8 +10,8 @@ export const processSpawn = defineSyscall({
   summary: 'Spawn a child process from an image with a goal.',
   input: z
     .object({
-      imageId: z.string().min(1).max(200),
-      goal: z.string().min(1).max(100_000),
+      imageId: labelText,
+      goal: goalText,
       ...childFields,
     })
     .strict(),
