@@ -77,7 +77,9 @@ describe.each(['capability.request', 'human.requestPermission'])(
         type: 'text',
         content: 'private plan',
       });
-      const resource = template.replace('${victim}', victim).replace('${victimObject}', object.object.id);
+      const resource = template
+        .replace('${victim}', victim)
+        .replace('${victimObject}', object.object.id);
       rig.script('asker', async (ctx) => {
         await rig.call(ctx, syscall, { resource, rights, reason: 'I need it for the task' });
       });

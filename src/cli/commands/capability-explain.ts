@@ -101,5 +101,7 @@ async function revokedCovering(
     (record) => record.id,
     { pageSize: 500 },
   );
-  return all.filter((r) => r.revokedAt !== null && covers(r.resource, query.resource, { effect: r.effect }));
+  return all.filter(
+    (r) => r.revokedAt !== null && covers(r.resource, query.resource, { effect: r.effect }),
+  );
 }
