@@ -42,7 +42,7 @@ export interface OpenRuntimeOptions extends Omit<RuntimeOptions, 'store'> {
   /** Where API keys are read from (default: `process.env`). */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Agent loop settings (context budget, retries, progress events) when `body` is not given. */
-  readonly agent?: Omit<AgentLoopOptions, 'models' | 'defaultModel'>;
+  readonly agent?: Omit<AgentLoopOptions, 'defaultModel'>;
 }
 
 /** Resolves the database path the same way for the library and the CLI. */
@@ -70,14 +70,10 @@ export async function openRuntime(options: OpenRuntimeOptions = {}): Promise<Run
   });
   const workspace = resolve(options.workspace ?? '.');
   const body =
-    options.body ??
-    createAgentBody({
-      ...options.agent,
-      models: modelCache({ env: options.env ?? process.env, cwd: workspace }),
-      defaultModel: options.model ?? '',
-    });
+    options.body ?? createAgentBody({ ...options.agent, defaultModel: options.model ?? '' });
+  const models = options.models ?? modelCache({ env: options.env ?? process.env, cwd: workspace });
   try {
-    return await Runtime.create({ ...options, workspace, body, store, clock });
+    return await Runtime.create({ ...options, workspace, body, store, clock, models });
   } catch (error) {
     await store.close();
     throw error;

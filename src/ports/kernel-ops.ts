@@ -10,6 +10,13 @@ import type { PermissionDecision, RequestBody, RequestId } from '../kernel/appro
 import type { Message } from '../kernel/mailbox/types.js';
 import type { AgentProcess, MessageFilter, ProcessState, Signal } from '../kernel/process/types.js';
 import type { ObjectOps } from './object-ops.js';
+import type { ModelRequest, ModelResponse } from './model-provider.js';
+
+/** What the agent loop sends: a model request without its caller, turn and signal. */
+export type ModelRequestBody = Pick<
+  ModelRequest,
+  'system' | 'messages' | 'tools' | 'maxOutputTokens'
+>;
 
 /** A call that either produced a value or parked the process (the quantum should then end). */
 export type Blocking<T> =
@@ -98,4 +105,15 @@ export interface KernelOps {
   registerImage(image: AgentImage): Promise<AgentImage>;
   /** Leaves a notification for a human; never blocks. */
   notifyHuman(input: { message: string; callHash: string }): Promise<RequestId>;
+  /**
+   * Calls the model `spec` for the calling process and persists its answer (transcript, tokens
+   * charged, `model.called`) before returning it.
+   * @throws BUDGET_EXCEEDED when the estimated prompt would exceed a token budget; the model
+   *   errors of the provider (MODEL_*, CONTEXT_OVERFLOW)
+   */
+  callModel(input: {
+    spec: string;
+    turn: number;
+    request: ModelRequestBody;
+  }): Promise<{ response: ModelResponse; requestSha256: string }>;
 }

@@ -12,7 +12,9 @@ import type {
   ChildSpec,
   HumanAnswer,
   KernelOps,
+  ModelRequestBody,
 } from '../ports/kernel-ops.js';
+import type { ModelResponse } from '../ports/model-provider.js';
 import type { ObjectOps } from '../ports/object-ops.js';
 import type { QuantumContext } from './quantum-context.js';
 
@@ -104,5 +106,13 @@ export class CallKernel implements KernelOps {
 
   notifyHuman(input: { message: string; callHash: string }): Promise<RequestId> {
     return this.quantum.notifyHuman(input);
+  }
+
+  callModel(input: {
+    spec: string;
+    turn: number;
+    request: ModelRequestBody;
+  }): Promise<{ response: ModelResponse; requestSha256: string }> {
+    return this.quantum.callModel(input);
   }
 }

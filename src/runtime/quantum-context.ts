@@ -13,6 +13,7 @@ import type {
   ChildSpec,
   HumanAnswer,
   KernelOps,
+  ModelRequestBody,
 } from '../ports/kernel-ops.js';
 import type { SyscallResult } from '../syscalls/define-syscall.js';
 import { delegateInScope, revokeCapability } from './authority/capability-ops.js';
@@ -26,6 +27,7 @@ import { signalProcess } from './commands/signal-process.js';
 import { forkProcess, spawnProcess, type SpawnInput } from './commands/spawn.js';
 import { delayMsSchema, forkInputSchema, parseInput, spawnInputSchema } from './inputs.js';
 import { OBJECT_LIMITS } from '../kernel/object/limits.js';
+import { SENSITIVITIES } from '../kernel/object/types.js';
 import { ObjectMemory } from './objects/object-memory.js';
 import {
   materializeContext,
@@ -37,6 +39,8 @@ import { recordTurn, type TurnRecord } from './commands/record-turn.js';
 import { registerImage } from './agent/register-image.js';
 import type { AgentImage } from '../kernel/agent/types.js';
 import { CallKernel } from './call-kernel.js';
+import { callModel } from './agent/call-model.js';
+import type { ModelResponse } from '../ports/model-provider.js';
 import { oncePerCall } from './commands/once-per-call.js';
 
 /**
@@ -87,7 +91,18 @@ export class QuantumContext implements KernelOps {
   async materializeContext(
     options: Omit<MaterializeOptions, 'fence'>,
   ): Promise<MaterializedContext> {
-    return materializeContext(this.host.deps, this.pid, { ...options, fence: this.fence });
+    // The runtime's model clearance is the ceiling: a body (an image) may only lower it.
+    const ceiling = this.host.modelClearance ?? 'internal';
+    const clearance =
+      options.clearance === undefined ||
+      SENSITIVITIES.indexOf(options.clearance) > SENSITIVITIES.indexOf(ceiling)
+        ? ceiling
+        : options.clearance;
+    return materializeContext(this.host.deps, this.pid, {
+      ...options,
+      clearance,
+      fence: this.fence,
+    });
   }
 
   /** The pid this quantum runs as. */
@@ -319,6 +334,20 @@ export class QuantumContext implements KernelOps {
   /** Leaves a notification; never blocks. */
   async notifyHuman(input: { message: string; callHash: string }): Promise<RequestId> {
     return notifyHuman(this.host.deps, this.lease, input);
+  }
+
+  /** Calls a model for this process and persists its answer (see `callModel`). */
+  async callModel(input: {
+    spec: string;
+    turn: number;
+    request: ModelRequestBody;
+  }): Promise<{ response: ModelResponse; requestSha256: string }> {
+    return callModel(this.host.deps, this.lease, {
+      ...input,
+      process: this.process,
+      models: this.host.models,
+      signal: this.signal,
+    });
   }
 }
 

@@ -28,7 +28,12 @@ import { Scheduler, type RunReport } from './scheduler.js';
 import { syscallTable } from './syscall-table.js';
 import { SAFETY_HOOKS, type SafetyHooks } from './syscall-pipeline.js';
 import { recoverIntents } from './authority/recover-intents.js';
-import { grantCapability, revokeCapability, type GrantInput } from './authority/capability-ops.js';
+import {
+  grantCapability,
+  insertRecord,
+  revokeCapability,
+  type GrantInput,
+} from './authority/capability-ops.js';
 import { decideRequest } from './authority/decide-request.js';
 import { explainDecision, type Explanation } from './authority/explain.js';
 import type {
@@ -40,10 +45,14 @@ import type {
 import type { Capability, CapabilityId } from '../kernel/capability/types.js';
 import type { AgentImage } from '../kernel/agent/types.js';
 import { registerImage } from './agent/register-image.js';
+import { modelResource } from '../kernel/agent/model-resource.js';
+import { loadDecision } from './authority/load-decision.js';
 import type { AnySyscall } from '../syscalls/define-syscall.js';
 import { resolve } from 'node:path';
 import { OBJECT_LIMITS } from '../kernel/object/limits.js';
 import { OperatorObjects } from './objects/operator-objects.js';
+import type { ModelResolver } from './agent/call-model.js';
+import type { Sensitivity } from '../kernel/object/types.js';
 
 /** Options for creating a runtime over an open store. */
 export interface RuntimeOptions {
@@ -66,6 +75,13 @@ export interface RuntimeOptions {
   readonly syscalls?: readonly AnySyscall[];
   /** Largest Object Memory payload in bytes (default 16 MiB). */
   readonly maxObjectBytes?: number;
+  /** The model providers `model.call` reaches, by `provider:model` spec (default: none). */
+  readonly models?: ModelResolver;
+  /**
+   * The most sensitive label an object may carry and still be materialized into a model's context
+   * (default `internal`: nothing confidential or secret); an image may only lower it.
+   */
+  readonly modelClearance?: Sensitivity;
   /** Test-only: the safety benchmark's hooks (`src/testing/safety-hooks.ts`); never configured. */
   readonly [SAFETY_HOOKS]?: SafetyHooks;
 }
@@ -114,18 +130,24 @@ export class Runtime implements AsyncDisposable {
       notify: scheduler,
     };
     const maxObjectBytes = options.maxObjectBytes ?? OBJECT_LIMITS.maxPayloadBytes;
+    const syscalls = syscallTable(options.syscalls);
     scheduler.attach({
       deps,
-      syscalls: syscallTable(options.syscalls),
+      syscalls,
       workspace: resolve(options.workspace ?? '.'),
       maxObjectBytes,
       askDeadlineMs: options.approvalDeadlineMs ?? null,
+      modelClearance: options.modelClearance ?? 'internal',
+      ...(options.models === undefined ? {} : { models: options.models }),
       ...(options[SAFETY_HOOKS] === undefined ? {} : { hooks: options[SAFETY_HOOKS] }),
     });
     const runtime = new Runtime(deps, scheduler, { maxObjectBytes });
     if (options.store.writable) {
       // Unknown effects first: their processes pause instead of being queued to run again.
-      const unknownEffects = await recoverIntents(deps);
+      const retrySafe = new Set(
+        [...syscalls.values()].filter((s) => s.recovery === 'retry').map((s) => s.name),
+      );
+      const unknownEffects = await recoverIntents(deps, { retrySafe });
       const recovered = await scheduler.recover();
       if (recovered > 0 || unknownEffects > 0)
         await runtime.store.transact((tx) =>
@@ -142,12 +164,24 @@ export class Runtime implements AsyncDisposable {
     return runtime;
   }
 
-  /** Spawns a root process (or a child of `parentPid`) as the operator. */
-  async spawn(input: SpawnInput & { readonly parentPid?: string }): Promise<AgentProcess> {
-    const { parentPid, ...rest } = input;
+  /**
+   * Spawns a root process (or a child of `parentPid`) as the operator. With `model`, the process
+   * runs on that model and may call it (see `setModel`).
+   */
+  async spawn(
+    input: SpawnInput & { readonly parentPid?: string; readonly model?: string },
+  ): Promise<AgentProcess> {
+    const { parentPid, model, ...rest } = input;
     const parsed = parseInput(spawnInputSchema, rest, 'Spawning a process') as SpawnInput;
     const parent = parentPid === undefined ? null : parseId('process', parentPid);
-    return spawnProcess(this.deps, { ...parsed, parentPid: parent }, { actor: 'operator' });
+    if (model !== undefined) modelResource(model); // a bad spec spawns nothing
+    const process = await spawnProcess(
+      this.deps,
+      { ...parsed, parentPid: parent },
+      { actor: 'operator' },
+    );
+    if (model !== undefined) await this.setModel(process.pid, model);
+    return process;
   }
 
   /** Forks `pid` as the operator. */
@@ -290,9 +324,12 @@ export class Runtime implements AsyncDisposable {
   }
 
   /**
-   * Remembers `spec` (`openai:<model>`, `scripted:<file>`, …) as the model of `pid`; the agent
-   * loop uses it from its next model call. Journals `process.model-set`.
-   * @throws INVALID_ID, INVALID_INPUT (empty spec), NOT_FOUND, ILLEGAL_TRANSITION (ended process)
+   * Remembers `spec` (`openai:<model>`, `scripted:<file>`, …) as the model of `pid` and, as the
+   * operator's choice, lets it call that model: grants `model:<provider>/<model> call` (delegable,
+   * so its children inherit it) unless a live allow already covers it. The agent loop uses the
+   * model from its next call. Journals `process.model-set` (and `capability.granted`).
+   * @throws INVALID_ID, INVALID_INPUT (empty or malformed spec), NOT_FOUND, ILLEGAL_TRANSITION
+   *   (ended process)
    */
   async setModel(pid: string, spec: string): Promise<void> {
     const id = parseId('process', pid);
@@ -301,6 +338,7 @@ export class Runtime implements AsyncDisposable {
         'INVALID_INPUT',
         'Setting a model failed: the model spec is empty or too long',
       );
+    const resource = modelResource(spec);
     await runCommand(this.deps, { actor: 'operator' }, async (scope) => {
       const process = await scope.load(id, 'Setting a model');
       if (isTerminal(process.state))
@@ -311,6 +349,27 @@ export class Runtime implements AsyncDisposable {
         );
       await scope.tx.putSetting(id, 'model', spec);
       scope.journal('process.model-set', id, { model: spec });
+      const verdict = await loadDecision(scope.tx, {
+        pid: id,
+        needs: [{ resource, right: 'call' }],
+        callHash: '',
+        now: scope.now,
+      });
+      if (verdict.effect === 'allow') return;
+      await insertRecord(scope, this.deps, {
+        subject: id,
+        resource: { kind: 'model', match: 'exact', path: resource.path },
+        rights: ['call'],
+        effect: 'allow',
+        usesRemaining: null,
+        expiresAt: null,
+        parentId: null,
+        delegable: true,
+        issuedBy: 'operator',
+        approval: null,
+        boundCall: null,
+        depth: 0,
+      });
     });
   }
 

@@ -14,6 +14,8 @@ import type { LeaseRef } from './commands/block.js';
 import { runCommand, type CommandScope } from './commands/command-scope.js';
 import type { RuntimeDeps } from './deps.js';
 import { parseInput } from './inputs.js';
+import type { ModelResolver } from './agent/call-model.js';
+import type { Sensitivity } from '../kernel/object/types.js';
 import { fail, giveBack, settleFailure, usedRecords } from './settle-call.js';
 
 /**
@@ -61,6 +63,10 @@ export interface PipelineHost {
   readonly maxObjectBytes?: number;
   /** Test-only hooks (see SAFETY_HOOKS); absent in every real runtime. */
   readonly hooks?: SafetyHooks;
+  /** The model providers `model.call` reaches (absent: a runtime without models). */
+  readonly models?: ModelResolver;
+  /** The most sensitive label the runtime's models may see in a context (default `internal`). */
+  readonly modelClearance?: Sensitivity;
 }
 
 /** The caller of a syscall: a process inside one quantum. */

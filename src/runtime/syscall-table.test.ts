@@ -43,6 +43,7 @@ const NOTICE = payload('notification');
 const GOAL = payload('goal');
 const BODY = payload('message body');
 const RESULT = payload('exit result');
+const PROMPT = payload('system prompt');
 
 const OBJECT_VIEW = {
   id: 'obj_00000001',
@@ -380,6 +381,45 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     needs: ['image:triage register'],
     payloads: ['You sort notes into folders and never delete anything you were not told to.'],
   },
+  'model.call': {
+    input: {
+      model: 'openai:gpt-4.1-mini',
+      turn: 2,
+      request: {
+        system: PROMPT,
+        messages: [
+          { role: 'user', content: GOAL },
+          {
+            role: 'assistant',
+            content: null,
+            toolCalls: [{ id: 'call_1', name: 'read_file', arguments: { path: 'a.txt' } }],
+          },
+          {
+            role: 'tool',
+            toolCallId: 'call_1',
+            name: 'read_file',
+            content: CONTENT,
+            isError: false,
+          },
+        ],
+        tools: [{ name: 'read_file', description: 'Read a file.', parameters: { type: 'object' } }],
+        maxOutputTokens: 1024,
+      },
+    },
+    output: {
+      response: {
+        text: ANSWER,
+        toolCalls: [],
+        usage: { inputTokens: 120, outputTokens: 30 },
+        stopReason: 'end',
+        model: 'gpt-4.1-mini',
+      },
+      requestSha256: HEX,
+    },
+    effect: 'external',
+    needs: ['model:openai/gpt-4.1-mini call'],
+    payloads: [PROMPT, GOAL, CONTENT, ANSWER],
+  },
   ...OBJECT_SAMPLES,
 };
 
@@ -401,6 +441,7 @@ const EXTERNAL_BY_CATALOG = [
   'fs.mkdir',
   'human.notify',
   'object.toFile',
+  'model.call',
 ];
 /** Journal keys a syscall may share with the pipeline's own (none: the pipeline's keys are the audit trail). */
 const KNOWN_KEY_COLLISIONS: Readonly<Record<string, readonly string[]>> = {};

@@ -21,6 +21,7 @@ import { processSignal } from '../syscalls/process/signal.js';
 import { processSpawn } from '../syscalls/process/spawn.js';
 import { processWait } from '../syscalls/process/wait.js';
 import { imageRegister } from '../syscalls/image/register.js';
+import { modelCall } from '../syscalls/model/call.js';
 
 /** Every built-in syscall. */
 export const BUILTIN_SYSCALLS: readonly AnySyscall[] = [
@@ -44,6 +45,7 @@ export const BUILTIN_SYSCALLS: readonly AnySyscall[] = [
   processExit,
   processChdir,
   imageRegister,
+  modelCall,
 ];
 
 /**

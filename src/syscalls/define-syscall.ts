@@ -84,6 +84,12 @@ export interface SyscallSpec<I, O, L = undefined> {
    * runs and the call is never run twice.
    */
   readonly effect: 'none' | 'state' | 'external';
+  /**
+   * What recovery does with an `external` call's intent a crash left pending: `pause` (default)
+   * marks it unknown and pauses the process for an operator; `retry` marks it unknown and lets the
+   * process go on, for effects that change nothing in the world when made again (a model call).
+   */
+  readonly recovery?: 'pause' | 'retry';
   /** The journal data of a completed call: ids, hashes and sizes only, never payloads. */
   readonly journal: (input: I, output: O) => { readonly [key: string]: Json };
   readonly run: (

@@ -53,6 +53,20 @@ export function safetyHooks(
   options: { afterEffect?: SafetyHooks['afterEffect'] } = {},
 ): SafetyHooks {
   const extra = options.afterEffect === undefined ? {} : { afterEffect: options.afterEffect };
+  const hooks = reviewOf(runner);
+  if (hooks.review === undefined) return { ...extra, ...hooks };
+  const review = hooks.review;
+  // The baselines model frameworks that call their model directly; only the runtime's own tool
+  // effects are what a runner changes, so a model call keeps the runtime's real decision.
+  return {
+    ...extra,
+    ...hooks,
+    review: (verdict, call) => (call.syscall === 'model.call' ? verdict : review(verdict, call)),
+  };
+}
+
+function reviewOf(runner: SafetyRunner): Omit<SafetyHooks, 'afterEffect'> {
+  const extra = {};
   switch (runner) {
     case 'full':
       return extra;

@@ -26,10 +26,15 @@ describe('the agent loop', () => {
       },
     ]);
     await using t = await createTempRuntime({
-      body: createAgentBody({ models, defaultModel: 'scripted:test' }),
+      models,
+      body: createAgentBody({ defaultModel: 'scripted:test' }),
     });
     await writeFile(join(t.workspace, 'hello.txt'), 'hello wrold');
-    const p = await t.runtime.spawn({ imageId: 'base', goal: 'Fix the greeting' });
+    const p = await t.runtime.spawn({
+      model: 'scripted:test',
+      imageId: 'base',
+      goal: 'Fix the greeting',
+    });
     await t.runtime.grant({ subject: p.pid, resource: 'fs:**', rights: 'read,write' });
     await t.runtime.run();
     expect((await t.runtime.get(p.pid)).state).toEqual({
@@ -63,11 +68,12 @@ describe('the agent loop', () => {
       },
     ]);
     await using t = await createTempRuntime({
-      body: createAgentBody({ models, defaultModel: 'scripted:test' }),
+      models,
+      body: createAgentBody({ defaultModel: 'scripted:test' }),
     });
     await writeFile(join(t.workspace, 'secret.txt'), 's3cret');
     await writeFile(join(t.workspace, 'public.txt'), 'hello');
-    const p = await t.runtime.spawn({ imageId: 'research', goal: 'Peek' });
+    const p = await t.runtime.spawn({ model: 'scripted:test', imageId: 'research', goal: 'Peek' });
     await t.runtime.grant({ subject: p.pid, resource: 'fs:public.txt', rights: 'read' });
     await t.runtime.run();
     const results = (
@@ -94,14 +100,14 @@ describe('the agent loop', () => {
     ]);
     const events: AgentEvent[] = [];
     await using t = await createTempRuntime({
+      models,
       body: createAgentBody({
-        models,
         defaultModel: 'scripted:test',
         onEvent: (event) => events.push(event),
       }),
     });
     await writeFile(join(t.workspace, 'public.txt'), 'hello');
-    const p = await t.runtime.spawn({ imageId: 'research', goal: 'Peek' });
+    const p = await t.runtime.spawn({ model: 'scripted:test', imageId: 'research', goal: 'Peek' });
     await t.runtime.grant({ subject: p.pid, resource: 'fs:**', rights: 'read' });
     await t.runtime.grant({
       subject: p.pid,
@@ -134,9 +140,14 @@ describe('the agent loop', () => {
       },
     ]);
     await using t = await createTempRuntime({
-      body: createAgentBody({ models, defaultModel: 'scripted:test' }),
+      models,
+      body: createAgentBody({ defaultModel: 'scripted:test' }),
     });
-    const p = await t.runtime.spawn({ imageId: 'research', goal: 'Misbehave' });
+    const p = await t.runtime.spawn({
+      model: 'scripted:test',
+      imageId: 'research',
+      goal: 'Misbehave',
+    });
     await t.runtime.run();
     const errors = (
       await t.runtime.store.read((r) => r.listTranscript(p.pid, { limit: 100 }))
@@ -156,9 +167,10 @@ describe('the agent loop', () => {
       },
     ]);
     await using t = await createTempRuntime({
-      body: createAgentBody({ models, defaultModel: 'scripted:test' }),
+      models,
+      body: createAgentBody({ defaultModel: 'scripted:test' }),
     });
-    const p = await t.runtime.spawn({ imageId: 'base', goal: 'Ask' });
+    const p = await t.runtime.spawn({ model: 'scripted:test', imageId: 'base', goal: 'Ask' });
     await t.runtime.grant({ subject: p.pid, resource: 'human:owner', rights: 'ask' });
     await t.runtime.run();
     expect((await t.runtime.get(p.pid)).state).toMatchObject({
@@ -199,9 +211,10 @@ describe('the agent loop', () => {
       },
     });
     await using t = await createTempRuntime({
-      body: createAgentBody({ models, defaultModel: 'scripted:test' }),
+      models,
+      body: createAgentBody({ defaultModel: 'scripted:test' }),
     });
-    const p = await t.runtime.spawn({ imageId: 'base', goal: 'Remember' });
+    const p = await t.runtime.spawn({ model: 'scripted:test', imageId: 'base', goal: 'Remember' });
     await t.runtime.run();
     expect((await t.runtime.get(p.pid)).state).toEqual({ kind: 'exited', result: 'remembered' });
     const results = (

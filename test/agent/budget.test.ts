@@ -53,9 +53,15 @@ describe('agent budgets', () => {
   it('pauses an agent whose next model call does not fit its tokens budget, without calling the model', async () => {
     const model = countingModel();
     await using t = await createTempRuntime({
-      body: createAgentBody({ models: () => model.provider, defaultModel: 'scripted:test' }),
+      models: () => model.provider,
+      body: createAgentBody({ defaultModel: 'scripted:test' }),
     });
-    const p = await t.runtime.spawn({ imageId: 'base', goal: GOAL, budget: { tokens: 10 } });
+    const p = await t.runtime.spawn({
+      model: 'scripted:test',
+      imageId: 'base',
+      goal: GOAL,
+      budget: { tokens: 10 },
+    });
     await t.runtime.run();
     expect((await t.runtime.get(p.pid)).state).toMatchObject({
       kind: 'paused',
@@ -81,9 +87,15 @@ describe('agent budgets', () => {
         }),
     };
     await using t = await createTempRuntime({
-      body: createAgentBody({ models: () => provider, defaultModel: provider.id }),
+      models: () => provider,
+      body: createAgentBody({ defaultModel: provider.id }),
     });
-    const p = await t.runtime.spawn({ imageId: 'base', goal: GOAL, budget: { tokens: 100_000 } });
+    const p = await t.runtime.spawn({
+      model: provider.id,
+      imageId: 'base',
+      goal: GOAL,
+      budget: { tokens: 100_000 },
+    });
     await t.runtime.run();
     const after = await t.runtime.get(p.pid);
     expect(after.state).toMatchObject({ kind: 'paused', reason: 'budget' });
@@ -97,10 +109,16 @@ describe('agent budgets', () => {
   it('pauses an agent at its toolCalls budget before dispatching the call over it', async () => {
     const model = countingModel();
     await using t = await createTempRuntime({
-      body: createAgentBody({ models: () => model.provider, defaultModel: 'scripted:test' }),
+      models: () => model.provider,
+      body: createAgentBody({ defaultModel: 'scripted:test' }),
     });
     await writeFile(join(t.workspace, 'a.txt'), 'alpha');
-    const p = await t.runtime.spawn({ imageId: 'base', goal: GOAL, budget: { toolCalls: 2 } });
+    const p = await t.runtime.spawn({
+      model: 'scripted:test',
+      imageId: 'base',
+      goal: GOAL,
+      budget: { toolCalls: 2 },
+    });
     await t.runtime.grant({ subject: p.pid, resource: 'fs:**', rights: 'read' });
     await t.runtime.run();
     const after = await t.runtime.get(p.pid);
@@ -120,10 +138,12 @@ describe('agent budgets', () => {
   it('kills an agent over its toolCalls budget when its policy is kill', async () => {
     const model = countingModel();
     await using t = await createTempRuntime({
-      body: createAgentBody({ models: () => model.provider, defaultModel: 'scripted:test' }),
+      models: () => model.provider,
+      body: createAgentBody({ defaultModel: 'scripted:test' }),
     });
     await writeFile(join(t.workspace, 'a.txt'), 'alpha');
     const p = await t.runtime.spawn({
+      model: 'scripted:test',
       imageId: 'base',
       goal: GOAL,
       budget: { toolCalls: 1 },
@@ -146,9 +166,11 @@ describe('agent budgets', () => {
   it('kills an agent over its tokens budget when its policy is kill', async () => {
     const model = countingModel();
     await using t = await createTempRuntime({
-      body: createAgentBody({ models: () => model.provider, defaultModel: 'scripted:test' }),
+      models: () => model.provider,
+      body: createAgentBody({ defaultModel: 'scripted:test' }),
     });
     const p = await t.runtime.spawn({
+      model: 'scripted:test',
       imageId: 'base',
       goal: GOAL,
       budget: { tokens: 10 },

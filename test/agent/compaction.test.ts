@@ -43,14 +43,15 @@ describe('context compaction', () => {
   it('compacts older turns into a summary item and a summary object, and the run completes', async () => {
     const model = readingModel();
     await using t = await createTempRuntime({
+      models: () => model.provider,
       body: createAgentBody({
-        models: () => model.provider,
         defaultModel: model.provider.id,
         contextTokens: 300,
       }),
     });
     for (const file of FILES) await writeFile(join(t.workspace, file), `contents of ${file}`);
     const p = await t.runtime.spawn({
+      model: model.provider.id,
       imageId: 'base',
       goal: 'Read every file',
       budget: { quanta: 100 },
@@ -115,10 +116,15 @@ describe('context compaction', () => {
   it('does not compact a transcript that fits the context budget', async () => {
     const model = readingModel();
     await using t = await createTempRuntime({
-      body: createAgentBody({ models: () => model.provider, defaultModel: model.provider.id }),
+      models: () => model.provider,
+      body: createAgentBody({ defaultModel: model.provider.id }),
     });
     for (const file of FILES) await writeFile(join(t.workspace, file), `contents of ${file}`);
-    const p = await t.runtime.spawn({ imageId: 'base', goal: 'Read every file' });
+    const p = await t.runtime.spawn({
+      model: model.provider.id,
+      imageId: 'base',
+      goal: 'Read every file',
+    });
     await t.runtime.grant({ subject: p.pid, resource: 'fs:**', rights: 'read' });
     await t.runtime.run();
     expect((await t.runtime.get(p.pid)).state).toStrictEqual({

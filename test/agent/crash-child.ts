@@ -6,7 +6,15 @@
 // Prints `spawned <pid>` once the agent exists and `stopped <point>` when it reaches the point.
 // It exits when stdin closes, so it never outlives the test that started it.
 import { openRuntime } from '../../src/open-runtime.js';
-import { crashAgent, GOAL, IMAGE_ID, installImage, STOP_POINTS, stopAt } from './crash-fixture.js';
+import {
+  crashAgent,
+  GOAL,
+  IMAGE_ID,
+  installImage,
+  MODEL_SPEC,
+  STOP_POINTS,
+  stopAt,
+} from './crash-fixture.js';
 import type { StopPoint } from './crash-fixture.js';
 
 const [db, workspace, point] = process.argv.slice(2);
@@ -24,7 +32,7 @@ const runtime = await openRuntime({
   onError: (error, pid) => process.stderr.write(`runtime-error ${pid} ${error.code}\n`),
 });
 await installImage(runtime);
-const worker = await runtime.spawn({ imageId: IMAGE_ID, goal: GOAL });
+const worker = await runtime.spawn({ imageId: IMAGE_ID, goal: GOAL, model: MODEL_SPEC });
 await runtime.grant({ subject: worker.pid, resource: 'fs:**', rights: 'read,write' });
 process.stdout.write(`spawned ${worker.pid}\n`);
 await runtime.run();

@@ -147,15 +147,19 @@ function fixtureModel(workspace: string, hooks: Hooks): ModelProvider {
 export function crashAgent(
   workspace: string,
   hooks: Hooks = {},
-): { syscalls: readonly AnySyscall[]; body: QuantumBody } {
+): { syscalls: readonly AnySyscall[]; body: QuantumBody; models: () => ModelProvider } {
   const model = fixtureModel(workspace, hooks);
   const tools = new Map(BUILTIN_TOOLS);
   tools.set('mark', markTool(hooks));
   return {
     syscalls: [...BUILTIN_SYSCALLS, markSyscall(hooks)],
-    body: createAgentBody({ models: () => model, defaultModel: model.id, tools }),
+    body: createAgentBody({ defaultModel: model.id, tools }),
+    models: () => model,
   };
 }
+
+/** The model spec the fixture agent runs on (its provider's id). */
+export const MODEL_SPEC = 'fixture:crash';
 
 /**
  * Stores the fixture image straight into the store: `registerImage` accepts only built-in tool

@@ -89,15 +89,23 @@ describe('an agent SIGKILLed during a quantum', { timeout: 4 * LINE_TIMEOUT_MS }
   async function expectFinished(
     runtime: Runtime,
     pid: Pid,
-    expected: { asked: readonly string[]; intents: readonly string[] },
+    expected: {
+      asked: readonly string[];
+      intents: readonly string[];
+      /** The states of the model calls' intents, in order. */
+      models: readonly string[];
+    },
   ): Promise<void> {
     expect((await runtime.get(pid)).state).toStrictEqual({ kind: 'exited', result: RESULT });
     expect(await lines(join(rig.workspace, EFFECTS_LOG))).toStrictEqual(['t0', 't1a', 't1b']);
     expect(await lines(join(rig.workspace, MODEL_LOG))).toStrictEqual(expected.asked);
-    // One persisted answer per turn: three turns, three model.responded entries.
-    expect(await runtime.journal({ limit: 100, pid, type: 'model.responded' })).toHaveLength(3);
+    // One persisted answer per turn: three turns, three model.called entries.
+    expect(await runtime.journal({ limit: 100, pid, type: 'model.called' })).toHaveLength(3);
     const intents = await runtime.store.read((r) => r.listIntents({ pid, limit: 100 }));
-    expect(intents.map((i) => i.state)).toStrictEqual(expected.intents);
+    const of = (syscall: string): string[] =>
+      intents.filter((i) => i.syscall === syscall).map((i) => i.state);
+    expect(of('test.mark')).toStrictEqual(expected.intents);
+    expect(of('model.call')).toStrictEqual(expected.models);
     expect(await runtime.store.read((r) => verifyJournal(r, {}))).toMatchObject({ ok: true });
   }
 
@@ -112,6 +120,8 @@ describe('an agent SIGKILLed during a quantum', { timeout: 4 * LINE_TIMEOUT_MS }
     await expectFinished(runtime, pid, {
       asked: ['asked 0', 'asked 1', 'asked 1', 'asked 2'],
       intents: ['committed', 'committed', 'committed'],
+      // The call killed in flight is unknown, and asked again as a new call: no pause.
+      models: ['committed', 'unknown', 'committed', 'committed'],
     });
   });
 
@@ -127,6 +137,7 @@ describe('an agent SIGKILLed during a quantum', { timeout: 4 * LINE_TIMEOUT_MS }
     await expectFinished(runtime, pid, {
       asked: ['asked 0', 'asked 1', 'asked 2'],
       intents: ['committed', 'committed', 'committed'],
+      models: ['committed', 'committed', 'committed'],
     });
   });
 
@@ -144,6 +155,7 @@ describe('an agent SIGKILLed during a quantum', { timeout: 4 * LINE_TIMEOUT_MS }
     await expectFinished(runtime, pid, {
       asked: ['asked 0', 'asked 1', 'asked 2'],
       intents: ['committed', 'committed', 'committed'],
+      models: ['committed', 'committed', 'committed'],
     });
   });
 
@@ -173,6 +185,7 @@ describe('an agent SIGKILLed during a quantum', { timeout: 4 * LINE_TIMEOUT_MS }
     await expectFinished(runtime, pid, {
       asked: ['asked 0', 'asked 1', 'asked 2'],
       intents: ['committed', 'unknown', 'committed'],
+      models: ['committed', 'committed', 'committed'],
     });
   });
 });

@@ -89,12 +89,11 @@ async function start(
       ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     });
     const body = createAgentBody({
-      models: () => provider,
       defaultModel: provider.id,
       ...(options.retry === undefined ? {} : { retry: options.retry }),
     });
-    const runtime = await t.reopen({ body });
-    const p = await runtime.spawn({ imageId: 'base', goal: GOAL });
+    const runtime = await t.reopen({ body, models: () => provider });
+    const p = await runtime.spawn({ imageId: 'base', goal: GOAL, model: provider.id });
     return {
       t,
       runtime,
@@ -250,9 +249,7 @@ describe('provider errors through the agent loop (OpenAI Chat Completions wire)'
       expect(state).toMatchObject({ kind: 'failed', code });
       expect(JSON.stringify(state)).not.toContain(KEY);
       expect(await retries(h)).toStrictEqual([]);
-      expect(await h.runtime.journal({ limit: 10, pid: h.pid, type: 'model.responded' })).toEqual(
-        [],
-      );
+      expect(await h.runtime.journal({ limit: 10, pid: h.pid, type: 'model.called' })).toEqual([]);
       expect(h.server.requests).toHaveLength(1);
     },
   );
@@ -281,10 +278,11 @@ describe('provider errors through the agent loop (OpenAI Chat Completions wire)'
       },
       { role: 'tool', tool_call_id: 'call_0' },
     ]);
+    // No tool syscall ran for the malformed call: only the two model calls and the exit.
     expect(
       (await h.runtime.journal({ limit: 10, pid: h.pid, type: 'syscall.completed' })).map(
         (e) => e.data.syscall,
       ),
-    ).toStrictEqual(['process.exit']);
+    ).toStrictEqual(['model.call', 'model.call', 'process.exit']);
   });
 });

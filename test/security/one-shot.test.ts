@@ -205,3 +205,40 @@ describe('allow_once answers', () => {
     });
   });
 });
+
+describe('a one-shot object grant is never read without a syscall', () => {
+  it.each([
+    ['an operator --once grant', { once: true }],
+    [
+      'a counted grant on its path (what allow_once on a grant request becomes)',
+      { once: true, viaRequest: true },
+    ],
+  ])('keeps an object read by %s out of a materialized context', async (_title, how) => {
+    await using rig = await createRig();
+    await rig.runtime.objects.createNamespace('shared/vault');
+    const made = await rig.runtime.objects.create({
+      namespace: 'shared/vault',
+      name: 'plan',
+      type: 'note',
+      content: 'the one-use secret',
+    });
+    const seen: unknown[] = [];
+    rig.script('reader', async (ctx) => {
+      const context = await ctx.materializeContext({ budgetTokens: 10_000 });
+      seen.push(...context.included.map((o) => o.content));
+    });
+    const pid = await rig.spawn('reader');
+    const grant = await rig.runtime.grant({
+      subject: pid,
+      resource: 'viaRequest' in how ? 'object:ns/shared/vault/plan' : `object:${made.object.id}`,
+      rights: 'read',
+      once: how.once,
+    });
+    await rig.run();
+    expect(seen).toEqual([]);
+    const [record] = (await recordsOf(rig, pid)).filter((c) => c.id === grant.id);
+    expect(record?.usesRemaining).toBe(1);
+    const manifests = await rig.runtime.journal({ pid, type: 'context.materialized', limit: 5 });
+    expect(manifests.flatMap((e) => e.data['included'] as unknown[])).toEqual([]);
+  });
+});

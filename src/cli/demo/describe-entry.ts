@@ -23,7 +23,7 @@ export interface EntryWords {
 
 /** Entry types the timeline leaves out: the tool call, process or decision lines say it. */
 const HIDDEN = new Set([
-  'model.responded',
+  'model.called',
   'syscall.completed',
   'syscall.failed',
   'effect.intended',

@@ -42,7 +42,6 @@ export async function openAgentRuntime(
   });
   const body = inheritParentModel(
     createAgentBody({
-      models,
       defaultModel: options.defaultModel ?? '',
       ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
     }),
@@ -52,6 +51,7 @@ export async function openAgentRuntime(
     isCreating: options.isCreating,
     extras: {
       body,
+      models,
       ...(options.ids === undefined ? {} : { ids: options.ids }),
       ...(options.maxInFlight === undefined ? {} : { maxInFlight: options.maxInFlight }),
     },

@@ -8,6 +8,9 @@ const HUMAN = ['ask_human', 'request_permission', 'notify_human'] as const;
 const MESSAGES = ['send_message', 'receive_messages'] as const;
 const CHILDREN = ['spawn_agent', 'fork_agent', 'wait_agent', 'signal_agent'] as const;
 
+/** Every built-in image runs on a model: `run --model` (or `setModel`) grants the one it uses. */
+const MODEL = { resource: 'model:**', rights: ['call'], why: 'asks its model what to do next' };
+
 const RULES =
   'You act only through your tools. A tool being available grants nothing: if a call is denied, ' +
   'the result says so with a code; do not retry the same call, ask for permission or work around it. ' +
@@ -21,7 +24,10 @@ export const BUILTIN_IMAGES: readonly AgentImage[] = [
     description: 'General agent: files, memory, human, messages, sleep, exit.',
     systemPrompt: `You are a careful general-purpose agent. ${RULES}`,
     tools: [...FILES_READ, ...FILES_WRITE, ...MEMORY, ...HUMAN, ...MESSAGES, 'sleep', 'exit'],
-    requirements: [{ resource: 'fs:**', rights: ['read'], why: 'reads the files its goal names' }],
+    requirements: [
+      MODEL,
+      { resource: 'fs:**', rights: ['read'], why: 'reads the files its goal names' },
+    ],
     defaultBudget: { quanta: 200, toolCalls: 500, tokens: 2_000_000 },
     defaultModel: null,
   },
@@ -39,7 +45,7 @@ export const BUILTIN_IMAGES: readonly AgentImage[] = [
       'notify_human',
       'exit',
     ],
-    requirements: [{ resource: 'fs:**', rights: ['read'], why: 'reads sources' }],
+    requirements: [MODEL, { resource: 'fs:**', rights: ['read'], why: 'reads sources' }],
     defaultBudget: { quanta: 200, toolCalls: 500, tokens: 2_000_000 },
     defaultModel: null,
   },
@@ -49,7 +55,7 @@ export const BUILTIN_IMAGES: readonly AgentImage[] = [
     description: 'Splits a goal among child agents, waits for them, and combines their results.',
     systemPrompt: `You are an orchestrator. Split the goal among child agents, pass each only the grants it needs, wait for them and combine their results. ${RULES}`,
     tools: [...CHILDREN, ...MESSAGES, ...MEMORY, 'ask_human', 'notify_human', 'sleep', 'exit'],
-    requirements: [{ resource: 'process:spawn', rights: ['spawn'], why: 'starts children' }],
+    requirements: [MODEL, { resource: 'process:spawn', rights: ['spawn'], why: 'starts children' }],
     defaultBudget: { quanta: 400, toolCalls: 1000, children: 32, tokens: 4_000_000 },
     defaultModel: null,
   },
@@ -61,6 +67,7 @@ export const BUILTIN_IMAGES: readonly AgentImage[] = [
     systemPrompt: `You are a coding agent. Make small, exact edits and explain them in your result. ${RULES}`,
     tools: [...FILES_READ, ...FILES_WRITE, ...MEMORY, ...HUMAN, ...MESSAGES, 'exit'],
     requirements: [
+      MODEL,
       { resource: 'fs:**', rights: ['read', 'write'], why: 'edits the code it is given' },
     ],
     defaultBudget: { quanta: 400, toolCalls: 1000, tokens: 4_000_000 },

@@ -1,6 +1,7 @@
 // Agent images and the durable transcript of an agent process.
 import type { Json } from '../../base/canonical-json.js';
 import type { Budget } from '../budget/types.js';
+import type { Sensitivity } from '../object/types.js';
 
 /** A declared capability requirement of an image: documentation and checks, never a grant. */
 export interface Requirement {
@@ -21,6 +22,11 @@ export interface AgentImage {
   readonly defaultBudget: Budget;
   /** `provider:model`, used when a run names none. */
   readonly defaultModel: string | null;
+  /**
+   * The most sensitive label its model may see in a materialized context; it can only lower the
+   * runtime's clearance (absent: the runtime's, default `internal`).
+   */
+  readonly modelClearance?: Sensitivity;
 }
 
 /** One item of a process's durable transcript. */

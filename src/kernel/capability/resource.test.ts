@@ -1,4 +1,5 @@
 // Tests for parsing, normalising and formatting resource patterns and rights lists.
+import { findHiddenCharacter } from '../../base/find-hidden-character.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RESOURCE_CATALOG, RESOURCE_KINDS, type ResourceKind } from './catalog.js';
@@ -260,14 +261,19 @@ describe('formatResource', () => {
 // Canonical patterns: what parseResource can return.
 const segmentArb = fc
   .string({ unit: 'grapheme', minLength: 1, maxLength: 6 })
-  .filter((s) => !/[/\\\0*?[\]{}]/.test(s) && s !== '.' && s !== '..');
+  .filter((s) => !/[/\\\0*?[\]{}]/.test(s) && s !== '.' && s !== '..' && isShown(s));
 const pathArb = fc
   .array(segmentArb, { minLength: 1, maxLength: 4 })
   .map((parts) => parts.join('/'))
   .filter((p) => normalizePath(p) === p);
 const nameArb = fc
   .string({ unit: 'grapheme', minLength: 1, maxLength: 12 })
-  .filter((s) => !/[*?[\]{}\0]/.test(s));
+  .filter((s) => !/[*?[\]{}\0]/.test(s) && isShown(s));
+
+/** Resource text never carries control or format characters (parseResource refuses them). */
+function isShown(text: string): boolean {
+  return findHiddenCharacter(text, { allowLineBreaks: false }) === null;
+}
 
 function patternArbFor(kind: ResourceKind): fc.Arbitrary<ResourcePattern> {
   const any = fc.constant<ResourcePattern>({ kind, match: 'any' });

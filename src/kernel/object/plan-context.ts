@@ -56,6 +56,7 @@ export function readableScope(
   const namespaces = new Set([options.privateNamespace]);
   const paths = new Set<string>();
   for (const r of records) {
+    // A counted grant names a candidate too: materialization then holds it back (`one-shot`).
     if (r.resource.kind !== 'object' || r.effect !== 'allow' || r.boundCall !== null) continue;
     if (!r.rights.includes('read') || !isLive(r, options.now) || r.resource.match === 'any')
       continue;

@@ -1,6 +1,5 @@
 // Options of the agent loop, with their defaults.
 import type { ErrorCode } from '../../base/errors.js';
-import type { ModelProvider } from '../../ports/model-provider.js';
 import type { AnyTool } from '../../tools/define-tool.js';
 
 /**
@@ -30,8 +29,6 @@ export type AgentEvent =
 
 /** Configuration of the agent loop. */
 export interface AgentLoopOptions {
-  /** The provider for a `provider:model` spec (may load it, e.g. a scripted file). */
-  readonly models: (spec: string) => ModelProvider | Promise<ModelProvider>;
   /** Used when neither the process nor its image names a model. */
   readonly defaultModel: string;
   /** The tool implementations (default: the built-in table). */

@@ -1,14 +1,13 @@
 // One model call: budget check, context, the call, retry as a durable timer, and the persisted answer.
-import { canonicalJson } from '../../base/canonical-json.js';
 import { type LibosError, toLibosError } from '../../base/errors.js';
-import { sha256Hex } from '../../base/hash.js';
 import type { AgentImage, TranscriptEntry } from '../../kernel/agent/types.js';
 import type { ModelResponse } from '../../ports/model-provider.js';
 import type { AnyTool } from '../../tools/define-tool.js';
 import { toolSchema } from '../../tools/define-tool.js';
 import type { QuantumContext } from '../quantum-context.js';
 import { AGENT_DEFAULTS, type AgentLoopOptions } from './agent-options.js';
-import { estimateTokens, modelTurnCount, toMessages } from './transcript-view.js';
+import { modelTurnCount, toMessages } from './transcript-view.js';
+import type { ModelCallOutput } from '../../syscalls/model/call.js';
 
 /** The answer, or why the quantum must end now (a retry timer was set, or the budget paused it). */
 export type TurnOutcome =
@@ -18,9 +17,10 @@ export type TurnOutcome =
   | { readonly kind: 'overflow'; readonly error: LibosError };
 
 /**
- * Calls the model once for `ctx`'s process and persists the answer before anything else happens
- * (so a crash never asks the model again for a turn that has one). Retryable provider errors
- * become a durable sleep with capped exponential backoff; others fail the process (thrown).
+ * Calls the model once for `ctx`'s process through `model.call`, which persists the answer before
+ * anything else happens (so a crash never asks the model again for a turn that has one).
+ * Retryable provider errors become a durable sleep with capped exponential backoff; others fail
+ * the process (thrown); an over-budget prompt applies the budget policy (BUDGET_EXCEEDED).
  */
 export async function modelTurn(
   ctx: QuantumContext,
@@ -33,10 +33,13 @@ export async function modelTurn(
   },
 ): Promise<TurnOutcome> {
   const { options } = input;
-  const provider = await options.models(input.modelSpec);
   const contextTokens = options.contextTokens ?? AGENT_DEFAULTS.contextTokens;
-  // Object Memory gets a fifth of the context budget; the manifest is journaled.
-  const memory = await ctx.materializeContext({ budgetTokens: Math.floor(contextTokens / 5) });
+  // Object Memory gets a fifth of the context budget, only what the model is cleared for; the
+  // manifest is journaled.
+  const memory = await ctx.materializeContext({
+    budgetTokens: Math.floor(contextTokens / 5),
+    ...(input.image.modelClearance === undefined ? {} : { clearance: input.image.modelClearance }),
+  });
   const system = [
     input.image.systemPrompt,
     `Your goal: ${ctx.process.goal}\nYour pid: ${ctx.pid}. Working directory: ${ctx.process.cwd}.`,
@@ -54,25 +57,28 @@ export async function modelTurn(
     const tool = input.tools.get(name);
     return tool === undefined ? [] : [toolSchema(tool)];
   });
-  const estimate = estimateTokens(system + JSON.stringify(messages) + JSON.stringify(tools));
-  // Tokens are checked before the call against the estimated prompt, and charged exactly after it.
-  const budget = ctx.process.budget.tokens;
-  if (budget !== undefined && ctx.process.usage.tokens + estimate > budget) {
-    await ctx.record({ overBudget: 'tokens' }).catch(() => undefined);
-    return { kind: 'waiting' };
-  }
-  options.onEvent?.({ type: 'model-call', pid: ctx.pid, model: provider.id });
+  options.onEvent?.({ type: 'model-call', pid: ctx.pid, model: input.modelSpec });
   let response: ModelResponse;
   try {
-    response = await provider.complete({
-      system,
-      messages,
-      tools,
-      maxOutputTokens: options.maxOutputTokens ?? AGENT_DEFAULTS.maxOutputTokens,
-      caller: { pid: ctx.pid, goal: ctx.process.goal, name: ctx.process.name },
-      turn: modelTurnCount(input.transcript),
-      signal: ctx.signal,
-    });
+    // The call crosses the boundary like any effect: `model:<provider>/<model> call`, an intent,
+    // the answer persisted with its tokens and `model.called`. One call per quantum, so the
+    // quantum's fence makes its id unique (a crash-retried call is a new call).
+    const result = await ctx.syscall(
+      'model.call',
+      {
+        model: input.modelSpec,
+        turn: modelTurnCount(input.transcript),
+        request: {
+          system,
+          messages,
+          tools,
+          maxOutputTokens: options.maxOutputTokens ?? AGENT_DEFAULTS.maxOutputTokens,
+        },
+      },
+      { callId: `model:${ctx.fence}` },
+    );
+    if (result.blocked) return { kind: 'waiting' };
+    response = (result.value as ModelCallOutput).response;
   } catch (thrown) {
     const error = toLibosError(thrown, 'Calling the model');
     if (error.code === 'CONTEXT_OVERFLOW') return { kind: 'overflow', error };
@@ -91,32 +97,7 @@ export async function modelTurn(
     await ctx.sleep(delayMs);
     return { kind: 'waiting' };
   }
-  await ctx.record({
-    items: [
-      {
-        kind: 'model',
-        text: response.text,
-        toolCalls: response.toolCalls,
-        model: response.model,
-        usage: response.usage,
-      },
-    ],
-    usage: { tokens: response.usage.inputTokens + response.usage.outputTokens },
-    settings: { modelRetries: 0 },
-    journal: [
-      {
-        type: 'model.responded',
-        data: {
-          model: response.model,
-          toolCalls: response.toolCalls.map((c) => c.name),
-          inputTokens: response.usage.inputTokens,
-          outputTokens: response.usage.outputTokens,
-          responseSha256: sha256Hex(
-            canonicalJson({ text: response.text, toolCalls: response.toolCalls }),
-          ),
-        },
-      },
-    ],
-  });
+  if ((await ctx.store.read((r) => r.getSetting(ctx.pid, 'modelRetries'))) !== undefined)
+    await ctx.record({ settings: { modelRetries: 0 } });
   return { kind: 'answered', response };
 }

@@ -8,9 +8,14 @@ const PAGE = 500;
 
 /**
  * Marks every intent left `pending` by a dead runtime as `unknown` and pauses its process
- * (`unknown-effect`) for an operator, a page per transaction. Returns how many were found.
+ * (`unknown-effect`) for an operator, a page per transaction — except intents of the syscalls in
+ * `retrySafe` (declared `recovery: 'retry'`, a model call), whose process goes on and makes the
+ * call again as a new call. Returns how many were found.
  */
-export async function recoverIntents(deps: RuntimeDeps): Promise<number> {
+export async function recoverIntents(
+  deps: RuntimeDeps,
+  options: { retrySafe: ReadonlySet<string> },
+): Promise<number> {
   let total = 0;
   let afterId: EffectId | undefined;
   for (;;) {
@@ -27,6 +32,7 @@ export async function recoverIntents(deps: RuntimeDeps): Promise<number> {
           syscall: intent.syscall,
           resource: intent.resource,
         });
+        if (options.retrySafe.has(intent.syscall)) continue;
         const process = await scope.tx.getProcess(intent.pid);
         if (process === undefined || isTerminal(process.state) || process.state.kind === 'paused')
           continue;

@@ -14,7 +14,8 @@ import {
 } from '../../kernel/process/types.js';
 import type { Right } from '../../kernel/capability/catalog.js';
 import type { ResourcePattern } from '../../kernel/capability/resource.js';
-import type { CapabilityId } from '../../kernel/capability/types.js';
+import { MAX_DELEGATION_DEPTH, type CapabilityId } from '../../kernel/capability/types.js';
+import { isLive } from '../../kernel/capability/decide.js';
 import { delegateInScope, insertRecord } from '../authority/capability-ops.js';
 import { privateNamespace } from '../../kernel/object/types.js';
 import type { RuntimeDeps } from '../deps.js';
@@ -183,6 +184,7 @@ async function createChild(
     budget: { ...budget },
   });
   await grantLineage(scope, deps, child);
+  if (input.parentPid !== null) await passModelAuthority(scope, deps, input.parentPid, child.pid);
   for (const grant of input.grants ?? []) {
     if (input.parentPid === null) break;
     await delegateInScope(scope, deps, {
@@ -258,5 +260,49 @@ async function grantLineage(
       resource: own,
       rights: ['read'],
     });
+  }
+}
+
+/**
+ * A child gets its parent's model authority: a delegated copy of each of the parent's live,
+ * unlimited, delegable `model` allow records (revoking the parent's record revokes the copy), as
+ * it gets a budget carved from the parent's. A process without a model could do nothing; which
+ * model the child may call is still exactly what its parent may call.
+ */
+async function passModelAuthority(
+  scope: CommandScope,
+  deps: RuntimeDeps,
+  parent: Pid,
+  child: Pid,
+): Promise<void> {
+  for (let afterId: CapabilityId | undefined; ;) {
+    const page = await scope.tx.listCapabilities({
+      subject: parent,
+      limit: 500,
+      ...(afterId === undefined ? {} : { afterId }),
+    });
+    for (const record of page) {
+      if (
+        record.resource.kind !== 'model' ||
+        record.effect !== 'allow' ||
+        !record.delegable ||
+        record.boundCall !== null ||
+        record.usesRemaining !== null ||
+        record.depth >= MAX_DELEGATION_DEPTH ||
+        !isLive(record, scope.now)
+      )
+        continue;
+      await delegateInScope(scope, deps, {
+        holder: parent,
+        from: record.id,
+        to: child,
+        resource: record.resource,
+        rights: record.rights,
+        expiresAt: null,
+        delegable: record.depth + 1 < MAX_DELEGATION_DEPTH,
+      });
+    }
+    afterId = page.at(-1)?.id;
+    if (page.length < 500 || afterId === undefined) return;
   }
 }

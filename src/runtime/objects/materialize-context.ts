@@ -9,7 +9,13 @@ import {
   readableScope,
 } from '../../kernel/object/plan-context.js';
 import { formatVersionRef } from '../../kernel/object/object-ref.js';
-import { objectPath, privateNamespace, type MemoryObject } from '../../kernel/object/types.js';
+import {
+  objectPath,
+  privateNamespace,
+  SENSITIVITIES,
+  type MemoryObject,
+  type Sensitivity,
+} from '../../kernel/object/types.js';
 import type { StoreReader } from '../../ports/store.js';
 import { loadDecision } from '../authority/load-decision.js';
 import { runCommand } from '../commands/command-scope.js';
@@ -27,6 +33,11 @@ export interface MaterializeOptions {
   readonly maxObjects?: number;
   /** The caller's lease fence, when called from its quantum: the journal entry is then fenced. */
   readonly fence?: number;
+  /**
+   * The most sensitive label the reader (a model) is cleared for: an object whose latest version
+   * is labelled above it is held back (`clearance`). Default: no limit.
+   */
+  readonly clearance?: Sensitivity;
 }
 
 /** One included object version with its text. */
@@ -41,8 +52,13 @@ export interface MaterializedObject {
   readonly content: string;
 }
 
-/** Why an object was left out. */
-export type ExclusionReason = 'budget' | 'no-capability' | 'filtered';
+/**
+ * Why an object was left out: over the token budget; no unlimited read authority (`no-capability`;
+ * `one-shot` when only a one-use or call-bound grant covers it: materializing would read it on
+ * every turn without spending the use); its label is above the reader's clearance (`clearance`);
+ * its type was filtered out or its payload is not UTF-8 (`filtered`).
+ */
+export type ExclusionReason = 'budget' | 'no-capability' | 'one-shot' | 'clearance' | 'filtered';
 
 /** One excluded object version. */
 export interface ExcludedObject {
@@ -123,7 +139,13 @@ async function select(
     const skip = (reason: ExclusionReason): void => {
       excluded.push({ ref, sha256: version.sha256, reason });
     };
-    if (!(await mayRead(reader, { pid, object, now }))) skip('no-capability');
+    const authority = await readAuthority(reader, { pid, object, now });
+    if (authority !== 'unlimited') skip(authority);
+    else if (
+      options.clearance !== undefined &&
+      sensitivityRank(version.labels.sensitivity) > sensitivityRank(options.clearance)
+    )
+      skip('clearance');
     else if (options.types !== undefined && !options.types.includes(object.type)) skip('filtered');
     else if (used + estimateTokens(version.size) > options.budgetTokens) skip('budget');
     else {
@@ -189,10 +211,14 @@ async function gather(
   return [...seen.values()];
 }
 
-async function mayRead(
+/**
+ * The read authority `pid` has on `object`, decided like a syscall: only an unlimited record may
+ * materialize it (a one-shot grant would otherwise be read on every turn, unspent and unjournaled).
+ */
+async function readAuthority(
   reader: StoreReader,
   check: { pid: Pid; object: MemoryObject; now: number },
-): Promise<boolean> {
+): Promise<'unlimited' | 'one-shot' | 'no-capability'> {
   const path = objectPath(check.object.namespace, check.object.name);
   const verdict = await loadDecision(reader, {
     pid: check.pid,
@@ -200,7 +226,19 @@ async function mayRead(
     callHash: '',
     now: check.now,
   });
-  return verdict.effect === 'allow';
+  if (verdict.effect !== 'allow') return 'no-capability';
+  const oneShot = verdict.decisions.some(
+    ({ decision }) =>
+      decision.effect === 'allow' &&
+      (decision.oneShot ||
+        decision.record.usesRemaining !== null ||
+        decision.record.boundCall !== null),
+  );
+  return oneShot ? 'one-shot' : 'unlimited';
+}
+
+function sensitivityRank(level: Sensitivity): number {
+  return SENSITIVITIES.indexOf(level);
 }
 
 function decode(bytes: Uint8Array | undefined): string | null {

@@ -11,6 +11,7 @@ import { substitutePids } from '../scenario/substitute-pids.js';
 export async function applySetup(
   runtime: Runtime,
   setup: Scenario['setup'],
+  options: { model: string },
 ): Promise<Map<string, string>> {
   const pids = new Map<string, string>();
   for (const p of setup.processes) {
@@ -21,6 +22,7 @@ export async function applySetup(
       name: p.name,
       ...(p.cwd === undefined ? {} : { cwd: p.cwd }),
       ...(parentPid === undefined ? {} : { parentPid }),
+      model: options.model,
     });
     pids.set(p.name, process.pid);
   }

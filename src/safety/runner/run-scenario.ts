@@ -69,7 +69,7 @@ export async function runScenario(
     await runtime.store.transact((tx) =>
       tx.insertImage(BENCH_IMAGE, { by: 'operator', at: harness.clock.now() }),
     );
-    const pids = await applySetup(runtime, scenario.setup);
+    const pids = await applySetup(runtime, scenario.setup, { model: scenarioModel(scenario) });
     const before = await snapshotState(runtime, dirs, deriveStateScope(scenario, { pids }));
     harness.start(pids);
     const memory: ApprovalMemory = { uses: new Map(), handled: new Set() };
@@ -145,14 +145,11 @@ function createHarness(scenario: Scenario, runner: SafetyRunner, dirs: RunDirs):
     throw new LibosError('CANCELLED', 'The runtime crashed (simulated)');
   };
   const hooks = safetyHooks(runner, { afterEffect });
-  const body = createAgentBody({
-    models: () => {
-      if (model === undefined) throw new LibosError('INTERNAL', 'The scenario model is not ready');
-      return model;
-    },
-    defaultModel: `scripted:${scenario.id}`,
-    tools: BENCH_TOOLS,
-  });
+  const body = createAgentBody({ defaultModel: scenarioModel(scenario), tools: BENCH_TOOLS });
+  const models = (): ModelProvider => {
+    if (model === undefined) throw new LibosError('INTERNAL', 'The scenario model is not ready');
+    return model;
+  };
   return {
     clock,
     async open() {
@@ -164,6 +161,7 @@ function createHarness(scenario: Scenario, runner: SafetyRunner, dirs: RunDirs):
           clock,
           ids,
           body,
+          models,
           workspace: dirs.workspace,
           maxInFlight: 4,
           ...(runner === 'direct' ? { syscalls: naiveFsSyscalls() } : {}),
@@ -207,4 +205,9 @@ function createHarness(scenario: Scenario, runner: SafetyRunner, dirs: RunDirs):
       return true;
     },
   };
+}
+
+/** The spec the scenario's processes run on (its inline scripted model). */
+function scenarioModel(scenario: Scenario): string {
+  return `scripted:${scenario.id}`;
 }

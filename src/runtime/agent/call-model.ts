@@ -1,0 +1,91 @@
+// A model call made for a process: budget check, the provider's answer, and that answer persisted with its tokens.
+import { canonicalJson } from '../../base/canonical-json.js';
+import { isLibosError, LibosError } from '../../base/errors.js';
+import { sha256Hex } from '../../base/hash.js';
+import type { AgentProcess } from '../../kernel/process/types.js';
+import type { ModelRequestBody } from '../../ports/kernel-ops.js';
+import type { ModelProvider, ModelResponse } from '../../ports/model-provider.js';
+import type { LeaseRef } from '../commands/block.js';
+import { recordTurn } from '../commands/record-turn.js';
+import type { RuntimeDeps } from '../deps.js';
+import { estimateTokens } from './transcript-view.js';
+
+/** Resolves a `provider:model` spec to its provider (may load it, e.g. a scripted file). */
+export type ModelResolver = (spec: string) => ModelProvider | Promise<ModelProvider>;
+
+/**
+ * Calls `spec` for the process of `lease` and persists the answer before returning it: the model
+ * turn in the transcript, its tokens charged to the process and every ancestor, and
+ * `model.called` (model, request and answer hashes, token counts, tool names) in the journal, all
+ * in one transaction. The estimated prompt is checked against the token budget first; over it,
+ * the budget policy applies and nothing is sent.
+ * @throws BUDGET_EXCEEDED (nothing sent), INVALID_INPUT (no provider for the spec), the provider's
+ *   MODEL_* and CONTEXT_OVERFLOW errors, CANCELLED
+ */
+export async function callModel(
+  deps: RuntimeDeps,
+  lease: LeaseRef,
+  call: {
+    spec: string;
+    turn: number;
+    request: ModelRequestBody;
+    process: AgentProcess;
+    models: ModelResolver | undefined;
+    signal: AbortSignal;
+  },
+): Promise<{ response: ModelResponse; requestSha256: string }> {
+  const { request, process } = call;
+  if (call.models === undefined)
+    throw new LibosError('INVALID_INPUT', 'Calling a model failed: the runtime has no models');
+  const provider = await call.models(call.spec);
+  const estimate = estimateTokens(
+    request.system + JSON.stringify(request.messages) + JSON.stringify(request.tools),
+  );
+  const budget = process.budget.tokens;
+  if (budget !== undefined && process.usage.tokens + estimate > budget)
+    await recordTurn(deps, lease, { overBudget: 'tokens' }); // throws BUDGET_EXCEEDED
+  const requestSha256 = sha256Hex(canonicalJson(request));
+  const response = await provider.complete({
+    ...request,
+    caller: { pid: process.pid, goal: process.goal, name: process.name },
+    turn: call.turn,
+    signal: call.signal,
+  });
+  try {
+    await recordTurn(deps, lease, {
+      items: [
+        {
+          kind: 'model',
+          text: response.text,
+          toolCalls: response.toolCalls,
+          model: response.model,
+          usage: response.usage,
+        },
+      ],
+      usage: { tokens: response.usage.inputTokens + response.usage.outputTokens },
+      journal: [
+        {
+          type: 'model.called',
+          data: {
+            model: response.model,
+            requestSha256,
+            responseSha256: sha256Hex(
+              canonicalJson({
+                text: response.text,
+                toolCalls: response.toolCalls,
+              }),
+            ),
+            inputTokens: response.usage.inputTokens,
+            outputTokens: response.usage.outputTokens,
+            toolCalls: response.toolCalls.map((c) => c.name),
+          },
+        },
+      ],
+    });
+  } catch (error) {
+    // The answer is persisted and its tokens charged; going over the budget applied the policy
+    // (the process is paused or killed), which its next step finds. The call itself succeeded.
+    if (!isLibosError(error, 'BUDGET_EXCEEDED')) throw error;
+  }
+  return { response, requestSha256 };
+}
