@@ -1,4 +1,5 @@
 // The ends of a call after its body: which records allowed it, how a failure settles, hand-backs.
+import type { Json } from '../base/canonical-json.js';
 import type { LibosError } from '../base/errors.js';
 import type { Capability } from '../kernel/capability/types.js';
 import type { EffectIntent } from '../kernel/effect/types.js';
@@ -12,6 +13,12 @@ import type { RuntimeDeps } from './deps.js';
 export interface SettleCaller {
   readonly lease: LeaseRef;
   readonly callId: string;
+}
+
+/** Whether a body reported its effect begun, and what it reported having done. */
+export interface EffectProgress {
+  started: boolean;
+  progress: { readonly [key: string]: Json } | null;
 }
 
 /** What authorising a call reserved: one-shot uses and the effect intent, if any. */
@@ -50,12 +57,17 @@ export async function settleFailure(
     needs: readonly ResourceNeed[];
     authorized: Reservation;
     error: LibosError;
+    effect: EffectProgress;
   },
 ): Promise<void> {
-  const { error, authorized } = failure;
+  const { error, authorized, effect } = failure;
   // Caller and policy errors are raised before a body starts its effect (the syscall contract),
-  // so the effect provably never started: reserved one-shot uses go back.
-  const notStarted = error.category === 'caller' || error.category === 'policy';
+  // so the effect provably never started: reserved one-shot uses go back. A body that said its
+  // effect began (effectStarted) has changed something: whatever the error, the use stays spent
+  // and the intent fails, with what was done journaled.
+  const notStarted =
+    !effect.started && (error.category === 'caller' || error.category === 'policy');
+  const partial = effect.progress === null ? {} : { partial: effect.progress };
   await runCommand(deps, { actor: caller.lease.pid }, async (scope) => {
     if (notStarted) await giveBack(scope, authorized.reserved);
     if (authorized.intent !== null) {
@@ -70,10 +82,12 @@ export async function settleFailure(
         intent: authorized.intent.id,
         state,
         code: error.code,
+        ...partial,
       });
     }
     scope.journal(
-      error.category === 'policy' ? 'syscall.denied' : 'syscall.failed',
+      // A refusal after the effect began is a failure: something was done.
+      error.category === 'policy' && !effect.started ? 'syscall.denied' : 'syscall.failed',
       caller.lease.pid,
       {
         syscall: failure.spec.name,
@@ -81,6 +95,8 @@ export async function settleFailure(
         resource: failure.needs.map(needText).join(' ') || null,
         rights: failure.needs.map((n) => n.right),
         code: error.code,
+        ...(effect.started ? { started: true } : {}),
+        ...partial,
       },
     );
   });

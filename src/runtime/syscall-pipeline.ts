@@ -16,7 +16,7 @@ import type { RuntimeDeps } from './deps.js';
 import { parseInput } from './inputs.js';
 import type { ModelResolver } from './agent/call-model.js';
 import type { Sensitivity } from '../kernel/object/types.js';
-import { fail, giveBack, settleFailure, usedRecords } from './settle-call.js';
+import { fail, giveBack, settleFailure, usedRecords, type EffectProgress } from './settle-call.js';
 
 /**
  * The key of the test-only hooks on `RuntimeOptions`. Only `src/testing/safety-hooks.ts` builds
@@ -317,6 +317,7 @@ async function execute(
   const replayed =
     spec.effect === 'state' &&
     (await deps.store.read((r) => r.getCallOutcome(callKey))) !== undefined;
+  const effect: EffectProgress = { started: false, progress: null };
   let result: SyscallResult<unknown>;
   try {
     result = await spec.run(call.input, {
@@ -331,10 +332,14 @@ async function execute(
       callHash: call.callHash,
       callKey,
       idempotencyKey: authorized.intent?.idempotencyKey ?? null,
+      effectStarted: (progress) => {
+        effect.started = true;
+        if (progress !== undefined) effect.progress = progress;
+      },
     });
   } catch (thrown) {
     const error = toLibosError(thrown, spec.name);
-    await settleFailure(deps, caller, { spec, needs: call.needs, authorized, error });
+    await settleFailure(deps, caller, { spec, needs: call.needs, authorized, error, effect });
     throw error;
   }
   const point = { pid: caller.lease.pid, callId: caller.callId, syscall: spec.name };

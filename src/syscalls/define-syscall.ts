@@ -50,6 +50,14 @@ export interface SyscallRunContext extends ResolveContext {
   readonly callKey: string;
   /** The idempotency key of this call's effect intent, when it has one. */
   readonly idempotencyKey: string | null;
+  /**
+   * Marks the effect as begun, right before the body's first change to the world (an unlink, a
+   * rename, a mkdir, the first byte written). From then on an error never means "nothing
+   * happened": the intent settles `failed`, a one-shot use stays spent, and the latest `progress`
+   * (paths and counts, never contents) is journaled with the failure. Before it, a caller or
+   * policy error is taken as proof the effect never started. May be called again with progress.
+   */
+  readonly effectStarted: (progress?: { readonly [key: string]: Json }) => void;
 }
 
 /** Result of a syscall body: a value, or the process now waits (the quantum should end). */

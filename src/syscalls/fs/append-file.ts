@@ -36,14 +36,18 @@ export async function appendToFile(
     readonly data: Uint8Array;
     readonly signal: AbortSignal;
     readonly context: FsErrorContext;
+    /** Called once the file is changed: created, or right before the first byte is appended. */
+    readonly onStart: () => void;
   },
 ): Promise<AppendOutcome> {
   const { context } = options;
   const { handle, created } = await openForAppend(dir, name, context);
+  if (created) options.onStart();
   try {
     const hash = await hashFile(handle, { signal: options.signal, attempted: context.attempted });
     const previousSha256 = created ? null : hash.copy().digest('hex');
     throwIfAborted(options.signal, context.attempted);
+    options.onStart();
     await handle.writeFile(options.data);
     await handle.sync();
     if (created) await dir.handle.sync();

@@ -83,11 +83,22 @@ export const fsDelete = defineSyscall<FsDeleteInput, FsDeleteOutput>({
               context,
             );
           }
-          const removed = await removeTree(dir, split.name, { ...options, path });
+          const removed = await removeTree(dir, split.name, {
+            ...options,
+            path,
+            onRemoved: (progress) => {
+              ctx.effectStarted(progress);
+            },
+          });
           return done({ path, type, removed, previousSha256: null });
         }
         case 'file': {
-          const previousSha256 = await deleteFile(dir, split.name, options);
+          const previousSha256 = await deleteFile(dir, split.name, {
+            ...options,
+            onUnlink: () => {
+              ctx.effectStarted({ removed: 1, paths: [path] });
+            },
+          });
           return done({ path, type, removed: 1, previousSha256 });
         }
         case 'symlink':
@@ -95,6 +106,7 @@ export const fsDelete = defineSyscall<FsDeleteInput, FsDeleteOutput>({
           // unlink removes the name itself; a link's target is never looked at.
           throwIfAborted(ctx.signal, ATTEMPTED);
           await dir.verify();
+          ctx.effectStarted({ removed: 1, paths: [path] });
           await fsp.unlink(dir.at(split.name)).catch((cause: unknown) => {
             throw toFsError(cause, context);
           });
@@ -111,7 +123,11 @@ export const fsDelete = defineSyscall<FsDeleteInput, FsDeleteOutput>({
 async function deleteFile(
   dir: ContainedDir,
   name: string,
-  options: { readonly signal: AbortSignal; readonly context: FsErrorContext },
+  options: {
+    readonly signal: AbortSignal;
+    readonly context: FsErrorContext;
+    readonly onUnlink: () => void;
+  },
 ): Promise<string> {
   const { context } = options;
   const handle = await openContainedFile(dir, name, { flags: constants.O_RDONLY, context });
@@ -120,6 +136,7 @@ async function deleteFile(
     const hash = await hashFile(handle, { signal: options.signal, attempted: context.attempted });
     throwIfAborted(options.signal, context.attempted);
     await dir.verify();
+    options.onUnlink();
     await fsp.unlink(dir.at(name));
     // Our descriptor's file must now have no name left: otherwise the name was swapped for
     // another file between the check and the unlink (which then removed only that name).

@@ -60,7 +60,13 @@ export const fsMkdir = defineSyscall<FsMkdirInput, FsMkdirOutput>({
     if (!args.recursive) {
       const parent = await openContainedDir(ctx.workspace, split.parent, context);
       try {
-        const made = await makeChild(parent, split.name, { context, allowExisting: false });
+        const made = await makeChild(parent, split.name, {
+          context,
+          allowExisting: false,
+          onCreated: () => {
+            ctx.effectStarted({ created: [path] });
+          },
+        });
         await made.dir.close();
         return done({ path, created: true });
       } finally {
@@ -69,10 +75,18 @@ export const fsMkdir = defineSyscall<FsMkdirInput, FsMkdirOutput>({
     }
     let dir = await openContainedDir(ctx.workspace, '.', context);
     let created = false;
+    const made: string[] = [];
     try {
       for (const name of path.split('/')) {
         throwIfAborted(ctx.signal, ATTEMPTED);
-        const next = await makeChild(dir, name, { context, allowExisting: true });
+        const next = await makeChild(dir, name, {
+          context,
+          allowExisting: true,
+          onCreated: () => {
+            made.push(dir.child(name));
+            ctx.effectStarted({ created: [...made] });
+          },
+        });
         created = next.created;
         await dir.close();
         dir = next.dir;
@@ -89,12 +103,18 @@ export const fsMkdir = defineSyscall<FsMkdirInput, FsMkdirOutput>({
 async function makeChild(
   parent: ContainedDir,
   name: string,
-  options: { readonly context: FsErrorContext; readonly allowExisting: boolean },
+  options: {
+    readonly context: FsErrorContext;
+    readonly allowExisting: boolean;
+    /** Called once the directory was created (before it is opened and verified). */
+    readonly onCreated: () => void;
+  },
 ): Promise<{ dir: ContainedDir; created: boolean }> {
   const { context } = options;
   let created = true;
   try {
     await fsp.mkdir(parent.at(name), 0o777);
+    options.onCreated();
   } catch (cause) {
     if (errnoOf(cause) !== 'EEXIST' || !options.allowExisting) throw toFsError(cause, context);
     created = false;

@@ -113,6 +113,7 @@ export const fsMove = defineSyscall<FsMoveInput, FsMoveOutput>({
       await srcDir.verify();
       await dstDir.verify();
       const names = { from: srcDir.at(fromSplit.name), to: dstDir.at(toSplit.name) };
+      ctx.effectStarted({ from, to });
       if (type === 'file' && !args.overwrite) {
         await linkThenUnlink(names, target);
       } else {

@@ -87,6 +87,7 @@ export function prepareFsSyscall<I, O, L = undefined>(
     callHash: 'test-call',
     callKey: 'test-call-key',
     idempotencyKey: null,
+    effectStarted: () => undefined,
   };
   return {
     input,

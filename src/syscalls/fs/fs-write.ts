@@ -92,7 +92,14 @@ export const fsWrite = defineSyscall<FsWriteInput, FsWriteOutput>({
     const dir = await openContainedDir(ctx.workspace, split.parent, context);
     try {
       if (args.mode === 'append') {
-        const outcome = await appendToFile(dir, split.name, { data, signal: ctx.signal, context });
+        const outcome = await appendToFile(dir, split.name, {
+          data,
+          signal: ctx.signal,
+          context,
+          onStart: () => {
+            ctx.effectStarted({ path });
+          },
+        });
         return done({ path, bytes: data.length, ...outcome });
       }
       const previous =
@@ -105,6 +112,9 @@ export const fsWrite = defineSyscall<FsWriteInput, FsWriteOutput>({
         permissions: previous?.permissions ?? null,
         signal: ctx.signal,
         context,
+        onCommit: () => {
+          ctx.effectStarted({ path });
+        },
       });
       return done({
         path,

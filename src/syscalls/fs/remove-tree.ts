@@ -12,6 +12,18 @@ export const MAX_TREE_ENTRIES = 100_000;
 /** Deepest directory nesting one recursive delete descends into. */
 export const MAX_TREE_DEPTH = 256;
 
+/** How many removed paths a progress report names (the count is always exact). */
+export const MAX_REPORTED_PATHS = 100;
+
+/** What a recursive delete has removed so far (workspace-relative paths, no contents). */
+export interface RemovalProgress {
+  readonly [key: string]: number | boolean | readonly string[];
+  readonly removed: number;
+  /** The first removed paths, in removal order; `truncated` when there were more. */
+  readonly paths: readonly string[];
+  readonly truncated: boolean;
+}
+
 interface Walk {
   readonly signal: AbortSignal;
   readonly context: FsErrorContext;
@@ -20,6 +32,10 @@ interface Walk {
   /** Whether the deleted path is itself inside `.git` (so its grant named `.git` explicitly). */
   readonly insideGit: boolean;
   count: number;
+  /** Names removed so far (the remove pass), reported before each removal is made. */
+  readonly removed: string[];
+  removedCount: number;
+  readonly onRemoved: (progress: RemovalProgress) => void;
 }
 
 /** Whether a path has a `.git` segment (any case, as git itself treats it). */
@@ -45,8 +61,15 @@ export async function removeTree(
     readonly signal: AbortSignal;
     readonly context: FsErrorContext;
     readonly path: string;
+    /**
+     * Called before each removal of the second pass (the effect is beginning) and after it with
+     * everything removed so far: from the first call on, the tree may be partly gone.
+     */
+    readonly onRemoved: (progress: RemovalProgress) => void;
   },
 ): Promise<number> {
+  const removed: string[] = [];
+  const progress = { removed, removedCount: 0, onRemoved: options.onRemoved };
   for (const phase of ['scan', 'remove'] as const) {
     throwIfAborted(options.signal, options.context.attempted);
     const walk: Walk = {
@@ -55,6 +78,7 @@ export async function removeTree(
       phase,
       insideGit: hasGitSegment(options.path),
       count: 0,
+      ...progress,
     };
     const top = await openChildDir(parent, name, options.context);
     try {
@@ -65,9 +89,11 @@ export async function removeTree(
     }
     if (phase === 'remove') {
       await parent.verify();
+      report(walk, null);
       await fsp.rmdir(parent.at(name)).catch((cause: unknown) => {
         throw toFsError(cause, options.context);
       });
+      report(walk, options.path);
       return walk.count + 1;
     }
   }
@@ -120,9 +146,15 @@ async function visit(
       } finally {
         await child.close();
       }
-      if (walk.phase === 'remove') await removeName(dir, name, { rmdir: true, context });
+      if (walk.phase === 'remove') {
+        report(walk, null);
+        await removeName(dir, name, { rmdir: true, context });
+        report(walk, dir.child(name));
+      }
     } else if (walk.phase === 'remove') {
+      report(walk, null);
       await removeName(dir, name, { rmdir: false, context });
+      report(walk, dir.child(name));
     }
   }
 }
@@ -137,4 +169,17 @@ async function removeName(
   } catch (cause) {
     if (errnoOf(cause) !== 'ENOENT') throw toFsError(cause, options.context);
   }
+}
+
+// Reports progress: before a removal (`null`: the effect is beginning) and after one (its path).
+function report(walk: Walk, path: string | null): void {
+  if (path !== null) {
+    walk.removedCount += 1;
+    if (walk.removed.length < MAX_REPORTED_PATHS) walk.removed.push(path);
+  }
+  walk.onRemoved({
+    removed: walk.removedCount,
+    paths: [...walk.removed],
+    truncated: walk.removedCount > walk.removed.length,
+  });
 }

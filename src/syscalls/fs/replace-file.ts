@@ -20,6 +20,8 @@ export interface AtomicWriteOptions {
   readonly permissions: number | null;
   readonly signal: AbortSignal;
   readonly context: FsErrorContext;
+  /** Called right before the new file is put in place (the first change anyone can see). */
+  readonly onCommit: () => void;
 }
 
 /**
@@ -53,6 +55,7 @@ export async function writeFileAtomically(
     throwIfAborted(options.signal, context.attempted);
     await dir.verify();
     await checkTarget(dir, name, options);
+    options.onCommit();
     if (options.how === 'replace') {
       await fsp.rename(dir.at(temp), dir.at(name));
     } else {
