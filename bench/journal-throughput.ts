@@ -73,7 +73,11 @@ async function measureMode(
   log(`${BENCH}: bare insert transactions (${durability})`);
   const bareJournal = bare('journal');
   const bares: Rate[] = [bare('minimal')];
-  const rt = await openRuntime({ workspace: dir, db: join(dir, 'runtime.db'), durability });
+  const rt = await openRuntime({
+    workspace: dir,
+    db: join(dir, 'state', 'runtime.db'),
+    durability,
+  });
   const commands: [string, Rate][] = [];
   try {
     const receiver = (await rt.spawn({ imageId: 'bench', goal: 'receive' })).pid;

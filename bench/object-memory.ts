@@ -59,7 +59,7 @@ export async function objectMemory(options: BenchOptions): Promise<BenchResult[]
   const calls = options.quick ? 1_000 : 10_000;
   await using dir = await createTempDir('objects');
   const rows: BenchResult[] = [];
-  const db = join(dir.path, 'throughput.db');
+  const db = join(dir.path, 'state', 'throughput.db');
   const rt = await openRuntime({
     workspace: dir.path,
     db,
@@ -119,7 +119,7 @@ function rateRow(name: string, perSecond: number, calls: number): BenchResult {
 async function measureDedup(root: string, options: BenchOptions): Promise<BenchResult[]> {
   const objects = options.quick ? 200 : 1_000;
   const distinct = objects / 10;
-  const db = join(root, 'dedup.db');
+  const db = join(root, 'state', 'dedup.db');
   const rt = await openRuntime({ workspace: root, db });
   try {
     await rt.objects.createNamespace('shared/dedup');
@@ -167,7 +167,10 @@ async function measureManifests(root: string, options: BenchOptions): Promise<Be
   const medians: number[] = [];
   for (const size of [MIB, KIB]) {
     const label = size === MIB ? '100 × 1 MiB' : '100 × 1 KiB';
-    const rt = await openRuntime({ workspace: root, db: join(root, `manifest-${size}.db`) });
+    const rt = await openRuntime({
+      workspace: root,
+      db: join(root, 'state', `manifest-${size}.db`),
+    });
     try {
       await rt.objects.createNamespace('shared/set');
       options.log(`${BENCH}: writing ${label}`);

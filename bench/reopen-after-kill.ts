@@ -31,7 +31,7 @@ export async function reopenAfterKill(options: BenchOptions): Promise<BenchResul
   try {
     const db = join(dir.path, 'runtime.db');
     const buildStart = performance.now();
-    await buildRecoveryDb(db, { workspace: dir.path, size, log: options.log });
+    await buildRecoveryDb(db, { workspace: join(dir.path, 'workspace'), size, log: options.log });
     const buildSeconds = (performance.now() - buildStart) / 1000;
     const opens: number[] = [];
     let leases = 0;

@@ -1,6 +1,7 @@
 // Child process of the reopen-after-kill benchmark: `work <db>` runs quanta until it is killed;
 // `open <db>` times one openRuntime on the database and prints the figures as JSON.
-import { dirname } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { openRuntime } from '../src/open-runtime.js';
 import { workloadBody } from './lib/workload-body.js';
 
@@ -11,7 +12,9 @@ const [mode, db] = process.argv.slice(2);
 if (db === undefined || (mode !== 'work' && mode !== 'open')) {
   throw new Error('usage: reopen-child.ts work|open <db>');
 }
-const workspace = dirname(db);
+// The workspace lies beside the database's directory, never around it.
+const workspace = join(dirname(db), 'workspace');
+mkdirSync(workspace, { recursive: true });
 
 if (mode === 'work') {
   let started = 0;

@@ -38,7 +38,7 @@ async function measureQuanta(
   try {
     const rt = await openRuntime({
       workspace: dir.path,
-      db: join(dir.path, 'runtime.db'),
+      db: join(dir.path, 'state', 'runtime.db'),
       body: () => Promise.resolve(),
     });
     try {
@@ -87,7 +87,11 @@ async function measureIdleHeap(count: number, options: BenchOptions): Promise<Be
     await ctx.sleep(DAY_MS);
   };
   try {
-    const rt = await openRuntime({ workspace: dir.path, db: join(dir.path, 'runtime.db'), body });
+    const rt = await openRuntime({
+      workspace: dir.path,
+      db: join(dir.path, 'state', 'runtime.db'),
+      body,
+    });
     try {
       // A first cohort warms every code path, so the baseline holds the compiled code already.
       const warm = Math.ceil(count / 10);

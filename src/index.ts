@@ -2,7 +2,8 @@
 export {
   openRuntime,
   resolveDbPath,
-  DEFAULT_DB_PATH,
+  defaultDbPath,
+  stateHome,
   type OpenRuntimeOptions,
 } from './open-runtime.js';
 export { Runtime, type RuntimeOptions } from './runtime/runtime.js';

@@ -1,5 +1,6 @@
 // Builds the recovery benchmark's database: real spawns and quanta for realistic process states,
 // then the journal padded to size with syscall-shaped entries appended in large transactions.
+import { mkdirSync } from 'node:fs';
 import type { Pid } from '../../src/base/ids.js';
 import type { JournalDraft } from '../../src/kernel/journal/entry.js';
 import { openRuntime } from '../../src/open-runtime.js';
@@ -40,6 +41,7 @@ export async function buildRecoveryDb(
   options: { workspace: string; size: RecoveryDbSize; log: (line: string) => void },
 ): Promise<void> {
   const { size, log } = options;
+  mkdirSync(options.workspace, { recursive: true });
   const rt = await openRuntime({
     db,
     workspace: options.workspace,

@@ -19,7 +19,7 @@ export interface CliContext {
   readonly json: boolean;
   /** Absolute workspace directory. */
   readonly workspace: string;
-  /** Absolute database path (`--db`, or `<workspace>/.agent-libos/runtime.db`). */
+  /** Absolute database path (`--db`, or the workspace's default in the per-user state home). */
   readonly dbPath: string;
   /** Whether `--db` was given explicitly. */
   readonly isDbGiven: boolean;
@@ -61,7 +61,9 @@ export function resolveCliContext(globals: GlobalOptions, options: CliEnvironmen
     io: options.io,
     json: globals.json === true,
     workspace,
-    dbPath: resolveDbPath(db === undefined ? { workspace } : { workspace, db }),
+    dbPath: resolveDbPath(
+      db === undefined ? { workspace, env: options.env } : { workspace, db, env: options.env },
+    ),
     isDbGiven: globals.db !== undefined,
     signal: options.signal,
     clock: options.clock,

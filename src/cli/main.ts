@@ -13,7 +13,8 @@ import { runCapabilityList, type CapabilityListOptions } from './commands/capabi
 import { runCapabilityRevoke } from './commands/capability-revoke.js';
 import { runDemo, type DemoOptions } from './commands/demo-run.js';
 import { runJournalList, type JournalListOptions } from './commands/journal-list.js';
-import { runJournalVerify } from './commands/journal-verify.js';
+import { runJournalVerify, type JournalVerifyOptions } from './commands/journal-verify.js';
+import { runJournalAnchor } from './commands/journal-anchor.js';
 import { runObjectList, type ObjectListOptions } from './commands/object-list.js';
 import { runObjectShow } from './commands/object-show.js';
 import { runProcessList, type ProcessListOptions } from './commands/process-list.js';
@@ -106,13 +107,16 @@ function buildProgram(
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run agent-libos --help for usage)')
-    .option('--db <path>', 'database file (default: <workspace>/.agent-libos/runtime.db)')
+    .option(
+      '--db <path>',
+      'database file (default: ~/.local/state/agent-libos/workspaces/<name>-<hash>/runtime.db, or $AGENT_LIBOS_STATE_HOME)',
+    )
     .option('--workspace <dir>', 'workspace directory (default: the current directory)')
     .option('--json', 'print machine-readable JSON');
 
   program
     .command('init')
-    .description("create the workspace's .agent-libos/ and database; safe to repeat")
+    .description("create the workspace's database (outside the workspace); safe to repeat")
     .action((_options: object, command: Command) => act(runWorkspaceInit)(command));
 
   program
@@ -141,8 +145,20 @@ function buildProgram(
     );
   journal
     .command('verify')
-    .description('check the hash chain of the whole journal (read-only)')
-    .action((_options: object, command: Command) => act(runJournalVerify)(command));
+    .description('check the hash chain, the recorded heads and the anchors (read-only)')
+    .option(
+      '--anchor <stream:seq:hash>',
+      'an anchor kept elsewhere (journal anchor output); repeatable',
+      collect,
+      [],
+    )
+    .action((options: JournalVerifyOptions, command: Command) =>
+      act((context) => runJournalVerify(context, options))(command),
+    );
+  journal
+    .command('anchor')
+    .description('print the current head of each journal stream, to keep elsewhere (read-only)')
+    .action((_options: object, command: Command) => act(runJournalAnchor)(command));
 
   addAgentCommands(program, act);
   addCapabilityCommands(program, act);

@@ -30,6 +30,7 @@ export async function openWriteRuntime(
       db: context.dbPath,
       workspace: context.workspace,
       clock: context.clock,
+      env: context.env,
     });
   } catch (error) {
     if (isLibosError(error, 'STORE_LOCKED')) {

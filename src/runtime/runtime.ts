@@ -45,6 +45,7 @@ import type {
 import type { Capability, CapabilityId } from '../kernel/capability/types.js';
 import type { AgentImage } from '../kernel/agent/types.js';
 import { registerImage } from './agent/register-image.js';
+import { reservedPaths } from './reserved-paths.js';
 import { modelResource } from '../kernel/agent/model-resource.js';
 import { loadDecision } from './authority/load-decision.js';
 import type { AnySyscall } from '../syscalls/define-syscall.js';
@@ -69,6 +70,11 @@ export interface RuntimeOptions {
   readonly onError?: (error: LibosError, pid: Pid) => void;
   /** Absolute path of the workspace agents act on (default: the current directory). */
   readonly workspace?: string;
+  /**
+   * The directory holding the runtime's database, WAL, lock and anchor log. When it lies in the
+   * workspace, no syscall may reach it (nor `.agent-libos`, reserved always).
+   */
+  readonly stateDirectory?: string | null;
   /** Deadline for requests raised by `ask` records (default: none); unanswered, the call is denied. */
   readonly approvalDeadlineMs?: number;
   /** The syscall table (default: every built-in syscall). */
@@ -131,10 +137,12 @@ export class Runtime implements AsyncDisposable {
     };
     const maxObjectBytes = options.maxObjectBytes ?? OBJECT_LIMITS.maxPayloadBytes;
     const syscalls = syscallTable(options.syscalls);
+    const workspace = resolve(options.workspace ?? '.');
     scheduler.attach({
       deps,
       syscalls,
-      workspace: resolve(options.workspace ?? '.'),
+      workspace,
+      reserved: reservedPaths({ workspace, stateDirectory: options.stateDirectory ?? null }),
       maxObjectBytes,
       askDeadlineMs: options.approvalDeadlineMs ?? null,
       modelClearance: options.modelClearance ?? 'internal',

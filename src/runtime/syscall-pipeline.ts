@@ -14,6 +14,7 @@ import type { LeaseRef } from './commands/block.js';
 import { runCommand, type CommandScope } from './commands/command-scope.js';
 import type { RuntimeDeps } from './deps.js';
 import { parseInput } from './inputs.js';
+import { touchesReserved } from '../kernel/capability/touches-reserved.js';
 import type { ModelResolver } from './agent/call-model.js';
 import type { Sensitivity } from '../kernel/object/types.js';
 import { fail, giveBack, settleFailure, usedRecords, type EffectProgress } from './settle-call.js';
@@ -57,6 +58,8 @@ export interface PipelineHost {
   readonly syscalls: ReadonlyMap<string, AnySyscall>;
   /** Absolute workspace root. */
   readonly workspace: string;
+  /** Workspace paths of the runtime's own state: no grant reaches them (see `touchesReserved`). */
+  readonly reserved?: readonly string[];
   /** Deadline given to requests raised by `ask` records; unanswered by then, the call is denied. */
   readonly askDeadlineMs?: number | null;
   /** Largest Object Memory payload (default OBJECT_LIMITS.maxPayloadBytes, 16 MiB). */
@@ -153,6 +156,21 @@ async function authorize(
   const { deps } = host;
   const pid = caller.lease.pid;
   const check = { pid, syscall: call.spec.name, needs: call.needs, callHash: call.callHash };
+  // The runtime's own state is outside every grant: refused before any record is looked at.
+  const reserved = call.needs.find((n) =>
+    touchesReserved(n.resource, n.right, host.reserved ?? []),
+  );
+  if (reserved !== undefined) {
+    const at = { need: reserved, decision: { effect: 'deny', record: null } as const };
+    return runCommand(deps, { actor: pid }, (scope) =>
+      denyInScope(scope, {
+        syscall: call.spec.name,
+        callId: call.callId,
+        verdict: { effect: 'deny', at, decisions: [at] },
+        why: "it is the runtime's own state, which no process may reach",
+      }),
+    );
+  }
   if (call.spec.effect !== 'external') {
     // Fast path: a read-only decision outside any transaction when nothing must be reserved.
     const now = deps.clock.now();
@@ -194,7 +212,13 @@ async function authorize(
 
 async function denyInScope(
   scope: CommandScope,
-  denial: { syscall: string; callId: string; verdict: Extract<Verdict, { effect: 'deny' }> },
+  denial: {
+    syscall: string;
+    callId: string;
+    verdict: Extract<Verdict, { effect: 'deny' }>;
+    /** Why, when it is not the capability records (the runtime's reserved state). */
+    why?: string;
+  },
 ): Promise<Authorized> {
   const { need, decision } = denial.verdict.at;
   const record = decision.record;
@@ -218,9 +242,10 @@ async function denyInScope(
     },
   );
   const why =
-    record === null || need.shown !== undefined
+    denial.why ??
+    (record === null || need.shown !== undefined
       ? 'no capability allows it'
-      : 'a capability denies it';
+      : 'a capability denies it');
   return {
     kind: 'denied',
     error: new LibosError(

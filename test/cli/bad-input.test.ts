@@ -162,14 +162,14 @@ describe('bad input', () => {
     const quiet: string[] = [];
     const code = await main(['node', 'agent-libos', 'ps', '--workspace', ws.dir], {
       io: failingIo(quiet),
-      env: {},
+      env: { AGENT_LIBOS_STATE_HOME: process.env.AGENT_LIBOS_STATE_HOME },
     });
     expect(code).toBe(1);
     expect(quiet.join('')).toBe('error INTERNAL: Running the command failed: internal error\n');
     const loud: string[] = [];
     await main(['node', 'agent-libos', 'ps', '--workspace', ws.dir], {
       io: failingIo(loud),
-      env: { AGENT_LIBOS_DEBUG: '1' },
+      env: { AGENT_LIBOS_DEBUG: '1', AGENT_LIBOS_STATE_HOME: process.env.AGENT_LIBOS_STATE_HOME },
     });
     expect(loud.join('')).toContain('secret host detail');
   });

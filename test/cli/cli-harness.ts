@@ -1,13 +1,13 @@
 // Test helpers for the CLI: run `main` in-process with captured output, temp workspaces, seeding.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { createManualClock } from '../../src/base/clock.js';
 import { createSequentialIdSource, type Pid } from '../../src/base/ids.js';
 import type { CliTerminal } from '../../src/cli/cli-io.js';
 import { main } from '../../src/cli/main.js';
-import { openRuntime } from '../../src/open-runtime.js';
+import { defaultDbPath, openRuntime } from '../../src/open-runtime.js';
 import type { QuantumBody } from '../../src/runtime/quantum-context.js';
 
 /** What one CLI invocation printed and returned. */
@@ -44,7 +44,8 @@ export async function runCli(
         stderr += text;
       },
     },
-    env: options.env ?? {},
+    // The run's state home (vitest sets it) unless a test names its own.
+    env: { AGENT_LIBOS_STATE_HOME: process.env.AGENT_LIBOS_STATE_HOME, ...options.env },
     terminal: options.terminal ?? null,
     ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
@@ -60,14 +61,16 @@ export interface TempWorkspace extends AsyncDisposable {
   readonly dbPath: string;
 }
 
-/** Creates an empty temporary workspace. */
+/** Creates an empty temporary workspace; its default database is in the run's state home. */
 export async function createTempWorkspace(): Promise<TempWorkspace> {
   const dir = await mkdtemp(join(tmpdir(), 'agent-libos-cli-'));
+  const dbPath = defaultDbPath(dir, process.env);
   return {
     dir,
-    dbPath: join(dir, '.agent-libos', 'runtime.db'),
+    dbPath,
     async [Symbol.asyncDispose]() {
       await rm(dir, { recursive: true, force: true });
+      await rm(dirname(dbPath), { recursive: true, force: true });
     },
   };
 }

@@ -1,16 +1,18 @@
 // The init command: creates the database where asked, idempotently, and nothing on bad input.
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { countRows, createTempWorkspace, runCli } from './cli-harness.js';
 
 describe('agent-libos init', () => {
-  it('creates .agent-libos/runtime.db with its schema and says where', async () => {
+  it('creates the default database outside the workspace, in the state home, and says where', async () => {
     await using ws = await createTempWorkspace();
     const run = await runCli(['init', '--workspace', ws.dir]);
     expect(run).toMatchObject({ code: 0, stderr: '' });
     expect(run.stdout).toBe(`initialized: database at ${ws.dbPath}\n`);
     expect(countRows(ws.dbPath)).toEqual({ processes: 0, journal: 0, messages: 0 });
+    expect(ws.dbPath.startsWith(ws.dir)).toBe(false);
+    expect(readdirSync(ws.dir)).toEqual([]);
   });
 
   it('is idempotent: a second run reports the existing database and changes nothing', async () => {

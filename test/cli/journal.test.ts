@@ -109,9 +109,15 @@ describe('agent-libos journal verify', () => {
     await seedProcesses(ws.dir);
     const total = countRows(ws.dbPath).journal;
     const run = await runCli(['journal', 'verify'], { cwd: ws.dir });
-    expect(run).toEqual({ code: 0, stdout: `journal intact: ${total} entries\n`, stderr: '' });
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toMatch(
+      new RegExp(`^journal intact: ${total} entries, \\d+ anchors checked\n$`),
+    );
     const json = await runCli(['journal', 'verify', '--json'], { cwd: ws.dir });
-    expect(JSON.parse(json.stdout)).toEqual({ ok: true, entries: total });
+    const verified = JSON.parse(json.stdout) as { anchors: { checked: number; from: number } };
+    expect(verified).toMatchObject({ ok: true, entries: total, warnings: [] });
+    expect(verified.anchors.checked).toBeGreaterThan(0);
+    expect(verified.anchors.from).toBe(0);
   });
 
   it('exits with JOURNAL_TAMPERED and names the seq of an edited entry', async () => {

@@ -94,10 +94,10 @@ describe('the CLI as a real process', { timeout: 180_000 }, () => {
       expect(ps.code).toBe(0);
       expect(JSON.parse(ps.stdout)).toHaveLength(1);
       const verify = await runProcess(['journal', 'verify', '--workspace', ws.dir]);
-      expect(verify).toMatchObject({
-        code: 0,
-        stdout: `journal intact: ${before.journal} entries\n`,
-      });
+      expect(verify.code).toBe(0);
+      expect(verify.stdout).toMatch(
+        new RegExp(`^journal intact: ${before.journal} entries, \\d+ anchors checked\n$`),
+      );
       const init = await runProcess(['init', '--workspace', ws.dir]);
       expect(init.code).toBe(0);
       expect(init.stdout).toMatch(/^already initialized: /);

@@ -1,6 +1,5 @@
 // Bad input to run, spawn, resume and the signal commands: typed codes, and no database created.
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeScript } from './agent-fixture.js';
 import { createTempWorkspace, runCli } from './cli-harness.js';
@@ -213,7 +212,7 @@ describe('bad input to the agent commands', () => {
       expect(run.code).toBe(3);
       expect(run.stderr).toMatch(/^error NOT_FOUND: .*no agent-libos database there yet/);
     }
-    expect(existsSync(join(ws.dir, '.agent-libos'))).toBe(false);
+    expect(existsSync(ws.dbPath)).toBe(false);
   });
 
   it('treats a missing --image or --goal as a usage error', async () => {

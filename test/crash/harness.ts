@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { openRuntime } from '../../src/open-runtime.js';
+import { workloadWorkspace } from './workload-body.js';
 import type { Runtime } from '../../src/runtime/runtime.js';
 import {
   checkCarriedOver,
@@ -114,6 +115,7 @@ async function finish(
   // The body reads the store of the runtime it runs in; it is first called from `run` below.
   const runtime: Runtime = await openRuntime({
     db: dbPath,
+    workspace: workloadWorkspace(dbPath),
     maxInFlight: 32,
     body: createWorkloadBody({ seed: options.seed, store: () => runtime.store }),
     onError: (error, pid) => errors.push(`${pid} ${error.code}: ${error.message}`),

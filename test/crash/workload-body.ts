@@ -4,6 +4,8 @@
 // Every step is decided from durable state (the quantum count, the children and mailboxes in the
 // store), never from memory, so a quantum cut short by SIGKILL is simply picked up again after
 // recovery: a half-done spawn step spawns the missing children, a lost greeting is sent again.
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { isLibosError } from '../../src/base/errors.js';
 import type { Pid } from '../../src/base/ids.js';
@@ -221,4 +223,11 @@ function jitter(ms: number, signal: AbortSignal): Promise<void> {
     }
     signal.addEventListener('abort', done, { once: true });
   });
+}
+
+/** The workspace of a workload on `dbPath`: a `workspace/` beside the database (created here). */
+export function workloadWorkspace(dbPath: string): string {
+  const workspace = join(dirname(dbPath), 'workspace');
+  mkdirSync(workspace, { recursive: true });
+  return workspace;
 }

@@ -6,8 +6,8 @@
 // behind it only recovers and continues. It prints `ready` once quanta are being dispatched (the
 // parent starts its kill countdown then) and `idle <quanta>` if the workload finishes first.
 // Errors no process could be told about are printed to stderr as `runtime-error …` lines.
-import { dirname } from 'node:path';
 import { openRuntime } from '../../src/open-runtime.js';
+import { workloadWorkspace } from './workload-body.js';
 import type { Runtime } from '../../src/runtime/runtime.js';
 import { createWorkloadBody, DEFAULT_SHAPE, spawnRoots } from './workload-body.js';
 
@@ -26,7 +26,8 @@ if (
 // The body reads the store of the runtime it runs in; it is first called from `run` below.
 const runtime: Runtime = await openRuntime({
   db: dbPath,
-  workspace: dirname(dbPath),
+  // The workload touches no files; its workspace lies beside the database, never around it.
+  workspace: workloadWorkspace(dbPath),
   durability: mode,
   maxInFlight: 32,
   body: createWorkloadBody({ seed, store: () => runtime.store }),

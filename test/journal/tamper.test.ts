@@ -120,9 +120,24 @@ describe('journal tamper evidence', () => {
   }
 
   it('verifies the intact journal, whatever the page size', async () => {
-    expect(await verify()).toStrictEqual({ ok: true, entries: ENTRIES });
-    expect(await verify({ pageSize: 7 })).toStrictEqual({ ok: true, entries: ENTRIES });
-    expect(await verify({ pageSize: ENTRIES })).toStrictEqual({ ok: true, entries: ENTRIES });
+    expect(await verify()).toStrictEqual({
+      ok: true,
+      entries: ENTRIES,
+      anchors: null,
+      warnings: [],
+    });
+    expect(await verify({ pageSize: 7 })).toStrictEqual({
+      ok: true,
+      entries: ENTRIES,
+      anchors: null,
+      warnings: [],
+    });
+    expect(await verify({ pageSize: ENTRIES })).toStrictEqual({
+      ok: true,
+      entries: ENTRIES,
+      anchors: null,
+      warnings: [],
+    });
   });
 
   it('reports an entry whose data was edited at that entry', async () => {

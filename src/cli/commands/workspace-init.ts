@@ -2,13 +2,14 @@
 import { existsSync, statSync } from 'node:fs';
 import { createSystemClock } from '../../base/clock.js';
 import { isLibosError, LibosError } from '../../base/errors.js';
+import { prepareStateDirectory } from '../../open-runtime.js';
 import { openSqliteStore } from '../../store/sqlite/open-sqlite-store.js';
 import type { CliContext } from '../cli-context.js';
 import { writeJson } from '../format/write-json.js';
 
 /**
- * Creates the database at `context.dbPath` (and `.agent-libos/` for the default path) and brings
- * its schema up to date. A database that is already current is only read, so `init` also succeeds
+ * Creates the database at `context.dbPath` (by default in the per-user state home, keyed by the
+ * workspace; a private directory) and brings its schema up to date. A database that is already current is only read, so `init` also succeeds
  * while a runtime is writing to it. Returns the exit code.
  * @throws NOT_FOUND when the workspace directory does not exist; STORE_LOCKED when the database
  *   needs migrating while another runtime writes to it.
@@ -22,6 +23,7 @@ export async function runWorkspaceInit(context: CliContext): Promise<number> {
   }
   const isCreated = !(await isCurrent(context.dbPath));
   if (isCreated) {
+    prepareStateDirectory(context.dbPath, { workspace: context.workspace, env: context.env });
     const store = await openSqliteStore({ path: context.dbPath, clock: createSystemClock() });
     await store.close();
   }

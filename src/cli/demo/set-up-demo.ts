@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { LibosError } from '../../base/errors.js';
-import { DEFAULT_DB_PATH } from '../../open-runtime.js';
+import { DB_FILE_NAME } from '../../open-runtime.js';
 import type { CliContext } from '../cli-context.js';
 import { openAgentRuntime } from '../run/open-agent-runtime.js';
 import { planRoot, spawnRoot } from '../run/spawn-root.js';
@@ -29,12 +29,15 @@ const MODEL_FILE = 'demo-model.json';
  * @throws INTERNAL when the orchestrator did not get the pid the script names
  */
 export async function setUpDemo(context: CliContext): Promise<DemoSetup> {
-  const workspace = await mkdtemp(join(tmpdir(), 'agent-libos-demo-'));
+  // One temporary directory holds the tour: its workspace, and beside it (never inside) its state.
+  const root = await mkdtemp(join(tmpdir(), 'agent-libos-demo-'));
+  const workspace = join(root, 'workspace');
+  await mkdir(workspace);
   const demo: CliContext = {
     ...context,
     workspace,
     cwd: workspace,
-    dbPath: join(workspace, DEFAULT_DB_PATH),
+    dbPath: join(root, 'state', DB_FILE_NAME),
     isDbGiven: false,
   };
   for (const dir of DEMO_DIRS) await mkdir(join(workspace, dir), { recursive: true });

@@ -1,6 +1,7 @@
 // Context materialization: the objects a process may read, chosen within a token budget and journaled.
 import type { Pid } from '../../base/ids.js';
-import { LibosError } from '../../base/errors.js';
+import { isLibosError, LibosError } from '../../base/errors.js';
+import { readPayload } from './read-payload.js';
 import type { Capability } from '../../kernel/capability/types.js';
 import {
   DEFAULT_PINNED_TYPES,
@@ -56,9 +57,11 @@ export interface MaterializedObject {
  * Why an object was left out: over the token budget; no unlimited read authority (`no-capability`;
  * `one-shot` when only a one-use or call-bound grant covers it: materializing would read it on
  * every turn without spending the use); its label is above the reader's clearance (`clearance`);
- * its type was filtered out or its payload is not UTF-8 (`filtered`).
+ * its type was filtered out or its payload is not UTF-8 (`filtered`); its payload does not match
+ * its sha256 (`corrupt`: it was changed in the database, and is never shown to a model).
  */
-export type ExclusionReason = 'budget' | 'no-capability' | 'one-shot' | 'clearance' | 'filtered';
+export type ExclusionReason =
+  'budget' | 'no-capability' | 'one-shot' | 'clearance' | 'filtered' | 'corrupt';
 
 /** One excluded object version. */
 export interface ExcludedObject {
@@ -149,8 +152,16 @@ async function select(
     else if (options.types !== undefined && !options.types.includes(object.type)) skip('filtered');
     else if (used + estimateTokens(version.size) > options.budgetTokens) skip('budget');
     else {
-      const content = decode(await reader.getBlob(version.sha256));
-      if (content === null) skip('filtered');
+      const bytes = await readPayload(reader, version.sha256, {
+        attempted: 'Materializing a context',
+        ref,
+      }).catch((error: unknown) => {
+        if (isLibosError(error, 'STORE_CORRUPT')) return null;
+        throw error;
+      });
+      const content = bytes === null ? null : decode(bytes);
+      if (bytes === null) skip('corrupt');
+      else if (content === null) skip('filtered');
       else {
         const tokens = estimateTokens(version.size);
         used += tokens;
@@ -241,8 +252,7 @@ function sensitivityRank(level: Sensitivity): number {
   return SENSITIVITIES.indexOf(level);
 }
 
-function decode(bytes: Uint8Array | undefined): string | null {
-  if (bytes === undefined) return null;
+function decode(bytes: Uint8Array): string | null {
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {

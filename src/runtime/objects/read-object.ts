@@ -3,13 +3,15 @@ import { LibosError } from '../../base/errors.js';
 import type { ObjectAddress, ObjectPayload } from '../../ports/object-ops.js';
 import type { Store } from '../../ports/store.js';
 import { loadObject } from './load-object.js';
+import { readPayload } from './read-payload.js';
 
 const ATTEMPTED = 'Reading an object';
 
 /**
  * `version` of the object at `address` (the latest when null) with its payload. A deleted
  * object's history stays readable by version; its latest is NOT_FOUND.
- * @throws NOT_FOUND (object, version, deleted with no version asked for), STORE_CORRUPT
+ * @throws NOT_FOUND (object, version, deleted with no version asked for), STORE_CORRUPT (the
+ *   payload is missing or does not hash to the version's sha256)
  */
 export async function readObject(
   store: Store,
@@ -32,12 +34,10 @@ export async function readObject(
         `${ATTEMPTED} failed: ${object.id} has no version ${number} (latest ${object.latestVersion})`,
         { details: { latestVersion: object.latestVersion } },
       );
-    const bytes = await reader.getBlob(version.sha256);
-    if (bytes === undefined)
-      throw new LibosError(
-        'STORE_CORRUPT',
-        `${ATTEMPTED} failed: the payload of ${object.id} is missing`,
-      );
+    const bytes = await readPayload(reader, version.sha256, {
+      attempted: ATTEMPTED,
+      ref: `${object.id}@${version.version}`,
+    });
     return { object, version, bytes };
   });
 }

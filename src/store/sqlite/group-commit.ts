@@ -7,6 +7,7 @@ import type { SerialQueue } from './serial-queue.js';
 import { SqliteTx, type JournalTail } from './sqlite-tx.js';
 import type { SqliteWriter } from './sqlite-store.js';
 import { toStoreError } from './to-store-error.js';
+import type { AnchorLog } from '../anchor-log.js';
 
 interface Pending {
   readonly fn: (tx: StoreTx) => Promise<unknown>;
@@ -35,9 +36,15 @@ export class GroupCommitter {
   readonly #rollbackTo: Database.Statement<[]>;
   #running = false;
 
-  constructor(writer: SqliteWriter, options: { queue: SerialQueue; stream: string; clock: Clock }) {
+  readonly #anchors: AnchorLog | undefined;
+
+  constructor(
+    writer: SqliteWriter,
+    options: { queue: SerialQueue; stream: string; clock: Clock; anchors?: AnchorLog },
+  ) {
     this.#writer = writer;
     this.#queue = options.queue;
+    this.#anchors = options.anchors;
     this.#journal = { stream: options.stream, clock: options.clock, tail: writer.tail };
     this.#savepoint = writer.db.prepare('SAVEPOINT command');
     this.#release = writer.db.prepare('RELEASE command');
@@ -65,6 +72,17 @@ export class GroupCommitter {
 
   async #drain(): Promise<void> {
     while (this.#pending.length > 0) await this.#batch();
+  }
+
+  // The commit is durable whatever happens here: a failed anchor write is not the commands'
+  // failure. The log then lags behind the head, which verification reports as unanchored, never
+  // as intact-and-anchored.
+  #anchor(tail: JournalTail): void {
+    try {
+      this.#anchors?.append({ stream: this.#journal.stream, seq: tail.seq, hash: tail.hash });
+    } catch {
+      // Left behind: the next commit's anchor covers this head too (it chains from it).
+    }
   }
 
   async #batch(): Promise<void> {
@@ -113,7 +131,9 @@ export class GroupCommitter {
       for (const { p } of settled) p.reject(toStoreError(error, 'Committing a transaction'));
       return;
     }
+    const moved = tail.hash !== this.#journal.tail.hash;
     this.#journal.tail = tail;
+    if (moved) this.#anchor(tail);
     for (const { p, value } of settled) p.resolve(value);
   }
 }

@@ -13,6 +13,7 @@ import { prepareReads } from './prepare-reads.js';
 import { prepareWrites } from './prepare-writes.js';
 import { SqliteStore } from './sqlite-store.js';
 import { toStoreError } from './to-store-error.js';
+import { AnchorLog, anchorLogPath } from '../anchor-log.js';
 
 /** Options of {@link openSqliteStore}. */
 export interface SqliteStoreOptions {
@@ -63,6 +64,7 @@ function openWritable(options: SqliteStoreOptions, stream: string): Store {
   const isMemory = options.path === ':memory:';
   const opened: Database.Database[] = [];
   let lock: WriterLock | undefined;
+  let anchors: AnchorLog | undefined;
   try {
     if (!isMemory) {
       mkdirSync(dirname(options.path), { recursive: true });
@@ -88,9 +90,24 @@ function openWritable(options: SqliteStoreOptions, stream: string): Store {
       opened.push(readDb);
     }
     const reader = { db: readDb, reads: readDb === db ? writer.reads : prepareReads(readDb) };
-    return new SqliteStore({ writer, reader, lock, stream, clock: options.clock });
+    if (!isMemory) {
+      const head = writer.reads.journalHeads().find((h) => h.stream === stream);
+      anchors = AnchorLog.open(anchorLogPath(options.path), {
+        head: { stream, seq: head?.seq ?? 0, hash: head?.hash ?? GENESIS_HASH },
+        sync: options.durability === 'fsync',
+      });
+    }
+    return new SqliteStore({
+      writer,
+      reader,
+      lock,
+      stream,
+      clock: options.clock,
+      ...(anchors === undefined ? {} : { anchors }),
+    });
   } catch (error) {
     for (const db of opened) db.close();
+    anchors?.close();
     lock?.release();
     throw error;
   }

@@ -11,6 +11,7 @@ import { SqliteReader } from './sqlite-reader.js';
 import type { JournalTail } from './sqlite-tx.js';
 import { GroupCommitter } from './group-commit.js';
 import { toStoreError } from './to-store-error.js';
+import type { AnchorLog } from '../anchor-log.js';
 
 /** The writing side of a store: its connection, statements and journal tail at open. */
 export interface SqliteWriter {
@@ -29,6 +30,8 @@ export interface SqliteStoreParts {
   readonly lock: WriterLock | undefined;
   readonly stream: string;
   readonly clock: Clock;
+  /** The anchor log every commit appends its head to (absent: read-only or in-memory). */
+  readonly anchors?: AnchorLog;
 }
 
 /**
@@ -59,6 +62,7 @@ export class SqliteStore implements Store {
             queue: this.#writeQueue,
             stream: parts.stream,
             clock: parts.clock,
+            ...(parts.anchors === undefined ? {} : { anchors: parts.anchors }),
           });
     // One connection can hold one transaction: an in-memory store reads through the write queue.
     this.#readQueue = parts.writer?.db === parts.reader.db ? this.#writeQueue : new SerialQueue();
@@ -116,6 +120,7 @@ export class SqliteStore implements Store {
     const { writer, reader, lock } = this.#parts;
     if (reader.db !== writer?.db) reader.db.close();
     writer?.db.close();
+    this.#parts.anchors?.close();
     lock?.release();
   }
 }
