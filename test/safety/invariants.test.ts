@@ -40,6 +40,17 @@ const REQUIRED = [
   'Unknown effects are never replayed',
   'Namespaces isolate',
   'Denials leak no host detail',
+  "The runtime's state is unreachable",
+  'The journal is anchored outside the database',
+  'A one-shot grant is never read without a syscall',
+  'A model call crosses the boundary',
+  'A state change is made once per call',
+  'An effect that began is never settled as not started',
+  'Answers never cross',
+  'Pauses are owned',
+  'A request ends with its process',
+  'Restrictions reach .git',
+  'What a human reads cannot spoof the screen',
 ];
 
 describe('docs/invariants.md', () => {
