@@ -1,11 +1,6 @@
 // The public API of agent-libos: every line here is a promise to users.
-export {
-  openRuntime,
-  resolveDbPath,
-  defaultDbPath,
-  stateHome,
-  type OpenRuntimeOptions,
-} from './open-runtime.js';
+export { openRuntime, type OpenRuntimeOptions } from './open-runtime.js';
+export { defaultDbPath, resolveDbPath, stateHome } from './state-directory.js';
 export { Runtime, type RuntimeOptions } from './runtime/runtime.js';
 export { QuantumContext, type QuantumBody } from './runtime/quantum-context.js';
 export type { RunReport } from './runtime/scheduler.js';

@@ -2,7 +2,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { Clock } from '../base/clock.js';
 import { LibosError } from '../base/errors.js';
-import { resolveDbPath } from '../open-runtime.js';
+import { resolveDbPath } from '../state-directory.js';
 import type { CliIo, CliTerminal } from './cli-io.js';
 
 /** The global options every command accepts, as commander parsed them. */

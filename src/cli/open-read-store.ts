@@ -1,5 +1,6 @@
 // Opens the command's database read-only, so reading works while a runtime writes to it.
-import { isLibosError, LibosError } from '../base/errors.js';
+import { isLibosError } from '../base/errors.js';
+import { noDatabase } from './no-database.js';
 import type { Store } from '../ports/store.js';
 import { openSqliteStore } from '../store/sqlite/open-sqlite-store.js';
 import type { CliContext } from './cli-context.js';
@@ -17,13 +18,8 @@ export async function openReadStore(context: CliContext): Promise<Store> {
       readonly: true,
     });
   } catch (error) {
-    if (isLibosError(error, 'NOT_FOUND')) {
-      throw new LibosError(
-        'NOT_FOUND',
-        'Opening the database failed: there is no agent-libos database there yet; run `agent-libos init` or pass --db',
-        { cause: error },
-      );
-    }
+    if (isLibosError(error, 'NOT_FOUND'))
+      throw noDatabase(context, { attempted: 'Opening the database', cause: error });
     throw error;
   }
 }

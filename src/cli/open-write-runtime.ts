@@ -4,6 +4,7 @@ import { isLibosError, LibosError } from '../base/errors.js';
 import { openRuntime, type OpenRuntimeOptions } from '../open-runtime.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { CliContext } from './cli-context.js';
+import { noDatabase } from './no-database.js';
 
 /** What a writable open may add to the runtime it opens. */
 export type WriteRuntimeExtras = Omit<OpenRuntimeOptions, 'db' | 'workspace' | 'clock'>;
@@ -18,12 +19,8 @@ export async function openWriteRuntime(
   context: CliContext,
   options: { attempted: string; isCreating?: boolean; extras?: WriteRuntimeExtras },
 ): Promise<Runtime> {
-  if (options.isCreating !== true && !existsSync(context.dbPath)) {
-    throw new LibosError(
-      'NOT_FOUND',
-      `${options.attempted} failed: there is no agent-libos database there yet; run \`agent-libos init\` or pass --db`,
-    );
-  }
+  if (options.isCreating !== true && !existsSync(context.dbPath))
+    throw noDatabase(context, { attempted: options.attempted });
   try {
     return await openRuntime({
       ...options.extras,

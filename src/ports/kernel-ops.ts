@@ -115,5 +115,7 @@ export interface KernelOps {
     spec: string;
     turn: number;
     request: ModelRequestBody;
+    /** Called right before the request leaves for the provider (the effect begins). */
+    onSend: () => void;
   }): Promise<{ response: ModelResponse; requestSha256: string }>;
 }

@@ -82,6 +82,11 @@ export interface Store {
   /** Whether this handle may write (false for read-only CLI handles). */
   readonly writable: boolean;
   /**
+   * The database file on this machine (absolute), whose directory is the runtime's state
+   * directory; null when there is none here (in memory, a remote server).
+   */
+  readonly location: string | null;
+  /**
    * Runs `fn` in one transaction: everything it wrote commits together or not at all. `fn` must
    * only await the transaction's own methods.
    */

@@ -112,6 +112,7 @@ export class CallKernel implements KernelOps {
     spec: string;
     turn: number;
     request: ModelRequestBody;
+    onSend: () => void;
   }): Promise<{ response: ModelResponse; requestSha256: string }> {
     return this.quantum.callModel(input);
   }

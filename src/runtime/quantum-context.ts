@@ -341,6 +341,7 @@ export class QuantumContext implements KernelOps {
     spec: string;
     turn: number;
     request: ModelRequestBody;
+    onSend: () => void;
   }): Promise<{ response: ModelResponse; requestSha256: string }> {
     return callModel(this.host.deps, this.lease, {
       ...input,

@@ -28,12 +28,7 @@ import { Scheduler, type RunReport } from './scheduler.js';
 import { syscallTable } from './syscall-table.js';
 import { SAFETY_HOOKS, type SafetyHooks } from './syscall-pipeline.js';
 import { recoverIntents } from './authority/recover-intents.js';
-import {
-  grantCapability,
-  insertRecord,
-  revokeCapability,
-  type GrantInput,
-} from './authority/capability-ops.js';
+import { grantCapability, revokeCapability, type GrantInput } from './authority/capability-ops.js';
 import { decideRequest } from './authority/decide-request.js';
 import { explainDecision, type Explanation } from './authority/explain.js';
 import type {
@@ -45,9 +40,9 @@ import type {
 import type { Capability, CapabilityId } from '../kernel/capability/types.js';
 import type { AgentImage } from '../kernel/agent/types.js';
 import { registerImage } from './agent/register-image.js';
-import { reservedPaths } from './reserved-paths.js';
+import { reservedPaths, stateDirectoryOf } from './reserved-paths.js';
 import { modelResource } from '../kernel/agent/model-resource.js';
-import { loadDecision } from './authority/load-decision.js';
+import { chooseModel } from './authority/choose-model.js';
 import type { AnySyscall } from '../syscalls/define-syscall.js';
 import { resolve } from 'node:path';
 import { OBJECT_LIMITS } from '../kernel/object/limits.js';
@@ -71,8 +66,9 @@ export interface RuntimeOptions {
   /** Absolute path of the workspace agents act on (default: the current directory). */
   readonly workspace?: string;
   /**
-   * The directory holding the runtime's database, WAL, lock and anchor log. When it lies in the
-   * workspace, no syscall may reach it (nor `.agent-libos`, reserved always).
+   * The directory holding the runtime's database, WAL, lock and anchor log (default: the
+   * directory of `store.location`). When it lies in the workspace, no syscall may reach it (nor
+   * `.agent-libos`, reserved always).
    */
   readonly stateDirectory?: string | null;
   /** Deadline for requests raised by `ask` records (default: none); unanswered, the call is denied. */
@@ -142,7 +138,13 @@ export class Runtime implements AsyncDisposable {
       deps,
       syscalls,
       workspace,
-      reserved: reservedPaths({ workspace, stateDirectory: options.stateDirectory ?? null }),
+      // The store's own directory is reserved even when a caller builds the runtime by hand.
+      reserved: reservedPaths({
+        workspace,
+        stateDirectory:
+          options.stateDirectory ??
+          (options.store.location === null ? null : stateDirectoryOf(options.store.location)),
+      }),
       maxObjectBytes,
       askDeadlineMs: options.approvalDeadlineMs ?? null,
       modelClearance: options.modelClearance ?? 'internal',
@@ -182,14 +184,11 @@ export class Runtime implements AsyncDisposable {
     const { parentPid, model, ...rest } = input;
     const parsed = parseInput(spawnInputSchema, rest, 'Spawning a process') as SpawnInput;
     const parent = parentPid === undefined ? null : parseId('process', parentPid);
-    if (model !== undefined) modelResource(model); // a bad spec spawns nothing
-    const process = await spawnProcess(
+    return spawnProcess(
       this.deps,
-      { ...parsed, parentPid: parent },
+      { ...parsed, parentPid: parent, ...(model === undefined ? {} : { model }) },
       { actor: 'operator' },
     );
-    if (model !== undefined) await this.setModel(process.pid, model);
-    return process;
   }
 
   /** Forks `pid` as the operator. */
@@ -346,7 +345,7 @@ export class Runtime implements AsyncDisposable {
         'INVALID_INPUT',
         'Setting a model failed: the model spec is empty or too long',
       );
-    const resource = modelResource(spec);
+    modelResource(spec); // a malformed spec changes nothing
     await runCommand(this.deps, { actor: 'operator' }, async (scope) => {
       const process = await scope.load(id, 'Setting a model');
       if (isTerminal(process.state))
@@ -355,29 +354,7 @@ export class Runtime implements AsyncDisposable {
           `Setting a model failed: the process has ${process.state.kind}`,
           { details: { pid: id } },
         );
-      await scope.tx.putSetting(id, 'model', spec);
-      scope.journal('process.model-set', id, { model: spec });
-      const verdict = await loadDecision(scope.tx, {
-        pid: id,
-        needs: [{ resource, right: 'call' }],
-        callHash: '',
-        now: scope.now,
-      });
-      if (verdict.effect === 'allow') return;
-      await insertRecord(scope, this.deps, {
-        subject: id,
-        resource: { kind: 'model', match: 'exact', path: resource.path },
-        rights: ['call'],
-        effect: 'allow',
-        usesRemaining: null,
-        expiresAt: null,
-        parentId: null,
-        delegable: true,
-        issuedBy: 'operator',
-        approval: null,
-        boundCall: null,
-        depth: 0,
-      });
+      await chooseModel(scope, this.deps, { pid: id, spec });
     });
   }
 

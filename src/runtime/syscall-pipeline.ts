@@ -142,10 +142,28 @@ export async function invokeSyscall(
     throw await fail(deps, caller, { syscall: spec.name, error: toLibosError(error, spec.name) });
   }
   const callHash = sha256Hex(canonicalJson({ pid, syscall: spec.name, input }));
-  const authorized = await authorize(host, caller, { spec, needs, callHash, callId: call.callId });
+  // A state change is remembered under this call's id *and* its exact input, so another call that
+  // reuses the id never gets this one's outcome.
+  const outcomeKey = sha256Hex(`${pid}\u0000${call.callId}\u0000${callHash}`);
+  // This very call already made its change before a crash: it was authorised then (and spent any
+  // one-shot use), so it is not decided again; its body runs on the stored outcomes.
+  const replayed =
+    spec.effect === 'state' &&
+    (await deps.store.read((r) => r.getCallOutcome(outcomeKey))) !== undefined;
+  const authorized: Authorized = replayed
+    ? { kind: 'allowed', verdict: { effect: 'allow', decisions: [] }, reserved: [], intent: null }
+    : await authorize(host, caller, { spec, needs, callHash, callId: call.callId });
   if (authorized.kind === 'denied') throw authorized.error;
   if (authorized.kind === 'asked') return { blocked: true };
-  return execute(host, caller, { spec, input, located, needs, callHash, authorized });
+  return execute(host, caller, {
+    spec,
+    input,
+    located,
+    needs,
+    callHash,
+    authorized,
+    replay: { outcomeKey, replayed },
+  });
 }
 
 async function authorize(
@@ -332,16 +350,14 @@ async function execute(
     needs: readonly ResourceNeed[];
     callHash: string;
     authorized: Extract<Authorized, { kind: 'allowed' }>;
+    /** The key state changes store their outcome under, and whether this call re-issues one. */
+    replay: { outcomeKey: string; replayed: boolean };
   },
 ): Promise<SyscallResult<unknown>> {
   const { deps } = host;
   const { spec, authorized } = call;
+  const { replayed } = call.replay;
   const callKey = sha256Hex(`${caller.lease.pid}\u0000${caller.callId}`);
-  // A state-changing call that already made its change (before a crash) is re-issued: its body
-  // runs again on the stored outcomes (the kernel returns them), and the journal says so.
-  const replayed =
-    spec.effect === 'state' &&
-    (await deps.store.read((r) => r.getCallOutcome(callKey))) !== undefined;
   const effect: EffectProgress = { started: false, progress: null };
   let result: SyscallResult<unknown>;
   try {
@@ -351,7 +367,7 @@ async function execute(
       workspace: host.workspace,
       signal: caller.signal,
       clock: deps.clock,
-      kernel: caller.kernel.forCall(callKey),
+      kernel: caller.kernel.forCall(call.replay.outcomeKey),
       located: call.located,
       resources: call.needs,
       callHash: call.callHash,

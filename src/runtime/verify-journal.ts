@@ -118,11 +118,13 @@ export async function verifyJournal(
       lastSeq,
       'the anchor log is missing: the journal cannot be checked against its anchors',
     );
+  const start = verifier.count > 0 ? anchors?.startProblem() : null;
+  if (start != null) return broken(verifier, start.seq, start.problem);
   return {
     ok: true,
     entries: verifier.count,
     anchors: anchors?.report() ?? null,
-    warnings: anchors?.warnings() ?? [],
+    warnings: anchors?.warnings(lastSeq) ?? [],
   };
 }
 
@@ -168,16 +170,33 @@ class AnchorFeed {
     };
   }
 
-  warnings(): string[] {
-    if (this.#fed === 0) return ['the anchor log is empty: nothing was anchored yet'];
+  /**
+   * A log that does not begin where the journal began lost its earlier anchors: emptied, cut at
+   * its head, or deleted and started again by a later open. Each is a break.
+   */
+  startProblem(): { seq: number; problem: string } | null {
     const start = this.checker.start;
+    if (this.#fed === 0)
+      return { seq: 1, problem: 'the anchor log is empty: its anchors were deleted' };
     if (start === undefined)
-      return ['the anchor log has no start line: its beginning was cut off or it was replaced'];
+      return {
+        seq: 1,
+        problem: 'the anchor log has no start line: its beginning was cut off or it was replaced',
+      };
     if (start.seq > 0)
-      return [
-        `the anchor log starts at seq ${start.seq}: entries before it are checked by the chain alone`,
-      ];
-    return [];
+      return {
+        seq: start.seq,
+        problem: `the anchor log starts at seq ${start.seq}, after the journal began: it was deleted and started again, so earlier entries lost their anchors`,
+      };
+    return null;
+  }
+
+  /** Limits that are no break: entries committed after the newest anchor (not anchored yet). */
+  warnings(lastSeq: number): string[] {
+    const newest = this.checker.newest;
+    return lastSeq > newest
+      ? [`entries after seq ${newest} are not anchored yet (a commit in flight, or a crash)`]
+      : [];
   }
 
   async #pull(): Promise<AnchorSourceLine | null> {

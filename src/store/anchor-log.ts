@@ -3,6 +3,7 @@ import {
   closeSync,
   createReadStream,
   existsSync,
+  statSync,
   fdatasyncSync,
   openSync,
   readSync,
@@ -90,17 +91,35 @@ export type AnchorLine =
   | { readonly line: number; readonly anchor: Anchor }
   | { readonly line: number; readonly problem: string };
 
-/**
- * Reads the anchor log at `path` line by line (memory stays bounded by one line).
- * @returns null when there is no log at `path`
- */
-export function readAnchorLog(path: string): AsyncIterable<AnchorLine> | null {
-  if (!existsSync(path)) return null;
-  return lines(path);
+/** The anchor log's size in bytes now, or null when there is none. */
+export function anchorLogSize(path: string): number | null {
+  try {
+    return statSync(path).size;
+  } catch {
+    return null;
+  }
 }
 
-async function* lines(path: string): AsyncGenerator<AnchorLine> {
-  const input = createReadStream(path, { encoding: 'utf8' });
+/**
+ * Reads the anchor log at `path` line by line (memory stays bounded by one line), only its first
+ * `bytes` when given: measured before a read snapshot is taken, that leaves out anchors of
+ * commits the snapshot cannot see, so a runtime writing meanwhile never looks like a truncation.
+ * @returns null when there is no log at `path`
+ */
+export function readAnchorLog(
+  path: string,
+  options: { bytes?: number | null } = {},
+): AsyncIterable<AnchorLine> | null {
+  if (!existsSync(path) || options.bytes === null) return null;
+  return lines(path, options.bytes);
+}
+
+async function* lines(path: string, bytes: number | undefined): AsyncGenerator<AnchorLine> {
+  if (bytes === 0) return;
+  const input = createReadStream(path, {
+    encoding: 'utf8',
+    ...(bytes === undefined ? {} : { end: bytes - 1 }),
+  });
   const reader = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
   let line = 0;
   try {

@@ -7,7 +7,8 @@ import { createManualClock } from '../../src/base/clock.js';
 import { createSequentialIdSource, type Pid } from '../../src/base/ids.js';
 import type { CliTerminal } from '../../src/cli/cli-io.js';
 import { main } from '../../src/cli/main.js';
-import { defaultDbPath, openRuntime } from '../../src/open-runtime.js';
+import { openRuntime } from '../../src/open-runtime.js';
+import { defaultDbPath } from '../../src/state-directory.js';
 import type { QuantumBody } from '../../src/runtime/quantum-context.js';
 
 /** What one CLI invocation printed and returned. */

@@ -45,4 +45,14 @@ describe('agent-libos init', () => {
     expect(run.stderr).toMatch(/^error NOT_FOUND: /);
     expect(existsSync(missing)).toBe(false);
   });
+
+  it('points at a database left in the old place (.agent-libos/) instead of making a new one unasked', async () => {
+    await using ws = await createTempWorkspace();
+    const old = await runCli(['init', '--db', '.agent-libos/runtime.db'], { cwd: ws.dir });
+    expect(old.code).toBe(0);
+    const ps = await runCli(['ps'], { cwd: ws.dir });
+    expect(ps.code).toBe(3);
+    expect(ps.stderr).toMatch(/pass --db \.agent-libos\/runtime\.db to keep using it/);
+    expect(existsSync(ws.dbPath)).toBe(false);
+  });
 });

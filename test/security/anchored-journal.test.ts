@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createManualClock } from '../../src/base/clock.js';
 import { sealEntry } from '../../src/kernel/journal/entry.js';
 import { verifyJournal, type JournalVerification } from '../../src/runtime/verify-journal.js';
-import { anchorLogPath, readAnchorLog } from '../../src/store/anchor-log.js';
+import { anchorLogPath, anchorLogSize, readAnchorLog } from '../../src/store/anchor-log.js';
 import { openSqliteStore } from '../../src/store/sqlite/open-sqlite-store.js';
 import { runCli } from '../cli/cli-harness.js';
 import { createRig } from './helpers.js';
@@ -228,5 +228,44 @@ describe('object payloads', () => {
     }
     await rig.run();
     expect(seen).toEqual({ read: 'STORE_CORRUPT', context: ['corrupt'] });
+  });
+});
+
+describe('verifying while a runtime writes', () => {
+  it('leaves out the anchors of commits the snapshot cannot see, instead of crying truncation', async () => {
+    const path = anchorLogPath(db);
+    const writer = await openSqliteStore({ path: db, clock: createManualClock() });
+    const readOnly = await openSqliteStore({
+      path: db,
+      clock: createManualClock(),
+      readonly: true,
+    });
+    try {
+      const bytes = anchorLogSize(path);
+      const result = await readOnly.read(async (reader) => {
+        await reader.journalHeads(); // the snapshot is taken
+        await writer.transact((tx) =>
+          tx.appendJournal([{ type: 'later', pid: null, actor: 'runtime', data: {} }]),
+        );
+        const naive = await verifyJournal(reader, { anchors: readAnchorLog(path) });
+        const measured = await verifyJournal(reader, { anchors: readAnchorLog(path, { bytes }) });
+        return { naive, measured };
+      });
+      expect(result.naive).toMatchObject({ ok: false });
+      expect(result.measured).toMatchObject({ ok: true, entries: COMMITS * 3 });
+    } finally {
+      await readOnly.close();
+      await writer.close();
+    }
+  });
+
+  it('calls a log deleted and started again by a later open a break', async () => {
+    rmSync(anchorLogPath(db));
+    const store = await openSqliteStore({ path: db, clock: createManualClock() });
+    await store.close();
+    expect(await verify()).toMatchObject({
+      ok: false,
+      problem: expect.stringContaining('started again') as unknown,
+    });
   });
 });

@@ -166,3 +166,27 @@ describe('interrupting another process needs the signal right', () => {
     expect(onlyCall(rig, 'process.send', parent).outcome.kind).toBe('value');
   });
 });
+
+describe('the kernel checks the lineage of an interrupt too', () => {
+  it('refuses a child interrupting its parent even when it holds signal on it', async () => {
+    await using rig = await createRig();
+    const parent = await rig.spawn('parent');
+    const child = await rig.spawn('child', {
+      parentPid: parent,
+      grants: [{ resource: `process:${parent}`, rights: 'signal,message' }],
+    });
+    rig.script('parent', idle, { then: 'park' });
+    rig.script('child', async (ctx) => {
+      await rig.call(ctx, 'process.send', { to: parent, body: 'stop!', interrupt: true });
+      await rig.call(ctx, 'process.signal', { pid: parent, signal: 'interrupt' });
+    });
+    await rig.run();
+    for (const syscall of ['process.send', 'process.signal'])
+      await expectDeniedAndUntouched(rig, onlyCall(rig, syscall, child), {
+        mayName: [parent],
+        untouched: async () => {
+          expect((await rig.runtime.get(parent)).pendingInterrupts).toBe(0);
+        },
+      });
+  });
+});

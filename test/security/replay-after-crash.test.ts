@@ -9,6 +9,7 @@ import type { Runtime } from '../../src/runtime/runtime.js';
 import { verifyJournal } from '../../src/runtime/verify-journal.js';
 import { useCrashRig } from '../support/crash-rig.js';
 import { killAndWait } from '../support/kill-and-wait.js';
+import { createRig } from './helpers.js';
 import { CALL_ID, REPLAY_CASES, replayBody } from './replay-fixture.js';
 
 const CHILD = fileURLToPath(new URL('./replay-child.ts', import.meta.url));
@@ -91,7 +92,7 @@ describe('a state change re-issued after a crash', { timeout: 3 * LINE_TIMEOUT_M
       .map((p) => p.pid);
   }
 
-  it.each(['spawn', 'fork'])('process.%s creates one child, not two', async (name) => {
+  it.each(['spawn', 'fork', 'spawn-once'])('%s creates one child, not two', async (name) => {
     const { runtime, root } = await crashAndResume(name);
     expect(await childrenOf(runtime, root)).toHaveLength(1);
   });
@@ -137,5 +138,26 @@ describe('a state change re-issued after a crash', { timeout: 3 * LINE_TIMEOUT_M
     const { runtime, root } = await crashAndResume('sleep');
     const sleeps = await runtime.journal({ pid: root, type: 'process.blocked', limit: 10 });
     expect(sleeps.map((e) => e.data['on'])).toEqual(['timer']);
+  });
+});
+
+describe('a call id reused by another call', () => {
+  it('never hands one call the outcome another stored under the same id', async () => {
+    await using rig = await createRig();
+    const results: unknown[] = [];
+    rig.script('reuser', async (ctx) => {
+      for (const [name, input] of [
+        ['object.create', { name: 'first', type: 'text', content: 'one' }],
+        ['object.create', { name: 'second', type: 'text', content: 'two' }],
+      ] as const) {
+        const result = await ctx.syscall(name, input, { callId: 'call_same' });
+        if (!result.blocked) results.push(result.value);
+      }
+    });
+    const pid = await rig.spawn('reuser');
+    await rig.run();
+    expect(results.map((r) => (r as { name: string }).name)).toEqual(['first', 'second']);
+    const page = await rig.runtime.objects.list({ namespace: `proc/${pid}`, limit: 10 });
+    expect(page.items.map((o) => o.object.name).sort()).toEqual(['first', 'second']);
   });
 });

@@ -29,6 +29,15 @@ export const REPLAY_CASES: Readonly<Record<string, ReplayCase>> = {
     },
     input: () => ({ imageId: 'base', goal: 'child' }),
   },
+  'spawn-once': {
+    syscall: 'process.spawn',
+    setUp: async (rt, root) => {
+      // One use: the replay must not need (nor spend) a second one.
+      await rt.grant({ subject: root, resource: 'process:spawn', rights: 'spawn', once: true });
+      return {};
+    },
+    input: () => ({ imageId: 'base', goal: 'child' }),
+  },
   fork: {
     syscall: 'process.fork',
     setUp: async (rt, root) => {

@@ -2,7 +2,7 @@
 import { ERROR_CODES, LibosError } from '../../base/errors.js';
 import { parseAnchorText, type Anchor } from '../../kernel/journal/anchor.js';
 import { verifyJournal } from '../../runtime/verify-journal.js';
-import { anchorLogPath, readAnchorLog } from '../../store/anchor-log.js';
+import { anchorLogPath, anchorLogSize, readAnchorLog } from '../../store/anchor-log.js';
 import type { CliContext } from '../cli-context.js';
 import { printable } from '../format/printable.js';
 import { writeJson } from '../format/write-json.js';
@@ -29,10 +29,13 @@ export async function runJournalVerify(
   const kept = (options.anchor ?? []).map(parseKept);
   const store = await openReadStore(context);
   const signal = context.signal;
+  const log = anchorLogPath(context.dbPath);
+  // Measured before the snapshot: anchors of commits made meanwhile are left out with them.
+  const bytes = anchorLogSize(log);
   try {
     const result = await store.read((reader) =>
       verifyJournal(reader, {
-        anchors: readAnchorLog(anchorLogPath(context.dbPath)),
+        anchors: readAnchorLog(log, { bytes }),
         kept,
         ...(signal === undefined ? {} : { signal }),
       }),

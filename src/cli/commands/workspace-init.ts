@@ -2,7 +2,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { createSystemClock } from '../../base/clock.js';
 import { isLibosError, LibosError } from '../../base/errors.js';
-import { prepareStateDirectory } from '../../open-runtime.js';
+import { prepareStateDirectory } from '../../state-directory.js';
 import { openSqliteStore } from '../../store/sqlite/open-sqlite-store.js';
 import type { CliContext } from '../cli-context.js';
 import { writeJson } from '../format/write-json.js';

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { LibosError } from '../../base/errors.js';
-import { DB_FILE_NAME } from '../../open-runtime.js';
+import { DB_FILE_NAME } from '../../state-directory.js';
 import type { CliContext } from '../cli-context.js';
 import { openAgentRuntime } from '../run/open-agent-runtime.js';
 import { planRoot, spawnRoot } from '../run/spawn-root.js';

@@ -11,7 +11,8 @@ export interface Anchor {
 }
 
 const HASH = /^[0-9a-f]{64}$/;
-const STREAM = /^[A-Za-z0-9._:-]{1,100}$/;
+/** Stream names an anchor can carry (no `:`, so `stream:seq:hash` reads one way). */
+const STREAM = /^[A-Za-z0-9._-]{1,100}$/;
 
 /** One line of an anchor log (no newline). */
 export function formatAnchor(anchor: Anchor): string {

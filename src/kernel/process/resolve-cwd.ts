@@ -1,10 +1,6 @@
 // Resolving a working directory change against the current one, kept inside the workspace.
 import { posix } from 'node:path';
-
-// Control characters would forge lines wherever the cwd is shown or journaled, format characters
-// (bidi overrides, zero-width) would make it read differently; a lone surrogate is not the name it
-// claims to be.
-const HIDDEN = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/u;
+import { findHiddenCharacter } from '../../base/find-hidden-character.js';
 
 /**
  * The workspace-relative directory `target` names when seen from `cwd`, or `null` when it would
@@ -16,7 +12,9 @@ export function resolveCwd(cwd: string, target: string): string | null {
   if (
     target.length === 0 ||
     target.includes('\0') ||
-    HIDDEN.test(target) ||
+    // Control characters would forge lines wherever the cwd is shown or journaled, format
+    // characters (bidi overrides, zero-width) would make it read differently.
+    findHiddenCharacter(target, { allowLineBreaks: false }) !== null ||
     target.normalize('NFC') !== target ||
     posix.isAbsolute(target) ||
     /^[A-Za-z]:[\\/]/.test(target)

@@ -29,6 +29,8 @@ export async function callModel(
     spec: string;
     turn: number;
     request: ModelRequestBody;
+    /** Called right before the request is sent: from then on the model has seen it. */
+    onSend: () => void;
     process: AgentProcess;
     models: ModelResolver | undefined;
     signal: AbortSignal;
@@ -45,6 +47,7 @@ export async function callModel(
   if (budget !== undefined && process.usage.tokens + estimate > budget)
     await recordTurn(deps, lease, { overBudget: 'tokens' }); // throws BUDGET_EXCEEDED
   const requestSha256 = sha256Hex(canonicalJson(request));
+  call.onSend();
   const response = await provider.complete({
     ...request,
     caller: { pid: process.pid, goal: process.goal, name: process.name },

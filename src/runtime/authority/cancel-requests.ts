@@ -1,6 +1,7 @@
 // Cancelling the open questions and permission requests of a process that ended.
 import type { Pid } from '../../base/ids.js';
 import { transitionRequest } from '../../kernel/approval/transition.js';
+import type { RequestId } from '../../kernel/approval/types.js';
 import type { CommandScope } from '../commands/command-scope.js';
 
 const PAGE = 100;
@@ -17,11 +18,15 @@ export async function cancelRequestsOf(
   options: { reason: string },
 ): Promise<number> {
   let cancelled = 0;
-  for (;;) {
-    // Each pass cancels what it read, so the next pass starts over on what is still pending.
-    const page = await scope.tx.listRequests({ pid, states: ['pending'], limit: PAGE });
-    const open = page.filter((r) => r.body.kind !== 'notification');
-    for (const request of open) {
+  for (let afterId: RequestId | undefined; ;) {
+    const page = await scope.tx.listRequests({
+      pid,
+      states: ['pending'],
+      limit: PAGE,
+      ...(afterId === undefined ? {} : { afterId }),
+    });
+    for (const request of page) {
+      if (request.body.kind === 'notification') continue;
       const next = transitionRequest(request.state, request.body, {
         type: 'cancel',
         at: scope.now,
@@ -32,6 +37,7 @@ export async function cancelRequestsOf(
       scope.journal('approval.cancelled', pid, { request: request.id, reason: options.reason });
       cancelled += 1;
     }
-    if (page.length < PAGE || open.length === 0) return cancelled;
+    afterId = page.at(-1)?.id;
+    if (page.length < PAGE || afterId === undefined) return cancelled;
   }
 }

@@ -18,6 +18,7 @@ import { oncePerCall } from '../commands/once-per-call.js';
 import type { RuntimeDeps } from '../deps.js';
 import { canonicalObjectPattern } from '../objects/canonical-object-pattern.js';
 import { viewSource } from '../objects/view-source.js';
+import { capabilitiesOf } from './capabilities-of.js';
 
 /** An operator grant. */
 export interface GrantInput {
@@ -238,26 +239,16 @@ async function holderConstraints(
   resource: ResourcePattern,
 ): Promise<Capability[]> {
   const out: Capability[] = [];
-  let afterId: CapabilityId | undefined;
-  for (;;) {
-    const page = await scope.tx.listCapabilities({
-      subject: holder,
-      limit: 500,
-      ...(afterId === undefined ? {} : { afterId }),
-    });
-    for (const r of page) {
-      if (
-        r.effect !== 'allow' &&
-        r.boundCall === null &&
-        r.revokedAt === null &&
-        overlaps(r.resource, resource, { effect: r.effect })
-      )
-        out.push(r);
-    }
-    const last = page.at(-1);
-    if (page.length < 500 || last === undefined) return out;
-    afterId = last.id;
+  for await (const r of capabilitiesOf(scope.tx, holder)) {
+    if (
+      r.effect !== 'allow' &&
+      r.boundCall === null &&
+      r.revokedAt === null &&
+      overlaps(r.resource, resource, { effect: r.effect })
+    )
+      out.push(r);
   }
+  return out;
 }
 
 /**

@@ -74,6 +74,13 @@ async function post(
           `${attempted} failed: a process may message only itself, its parent and its direct children`,
         );
   }
+  // An interrupt is a signal: a process may send one only to a direct child, whatever it holds.
+  if (input.interrupt && input.from !== 'operator' && input.from !== 'runtime')
+    if (receiver.parentPid !== input.from)
+      throw new LibosError(
+        'NOT_PERMITTED',
+        `${attempted} failed: a process may interrupt only its direct children`,
+      );
   if (isTerminal(receiver.state)) {
     throw new LibosError(
       'ILLEGAL_TRANSITION',

@@ -14,14 +14,15 @@ import {
 } from '../../kernel/process/types.js';
 import type { Right } from '../../kernel/capability/catalog.js';
 import type { ResourcePattern } from '../../kernel/capability/resource.js';
-import { MAX_DELEGATION_DEPTH, type CapabilityId } from '../../kernel/capability/types.js';
-import { isLive } from '../../kernel/capability/decide.js';
+import type { CapabilityId } from '../../kernel/capability/types.js';
 import { delegateInScope, insertRecord } from '../authority/capability-ops.js';
 import { privateNamespace } from '../../kernel/object/types.js';
 import type { RuntimeDeps } from '../deps.js';
 import { runCommand, type CommandScope } from './command-scope.js';
 import { loadAncestors } from './lineage.js';
 import { oncePerCall } from './once-per-call.js';
+import { passModelAuthority } from './pass-model-authority.js';
+import { chooseModel } from '../authority/choose-model.js';
 
 /** A grant the parent passes on: a narrowed delegation of one of its own records. */
 export interface ChildGrant {
@@ -41,6 +42,8 @@ export interface SpawnInput {
   readonly cwd?: string;
   readonly budget?: Budget;
   readonly onBudgetExceeded?: BudgetPolicy;
+  /** The model the operator chose for it (`provider:model`): set and granted with the spawn. */
+  readonly model?: string;
 }
 
 /**
@@ -184,7 +187,11 @@ async function createChild(
     budget: { ...budget },
   });
   await grantLineage(scope, deps, child);
-  if (input.parentPid !== null) await passModelAuthority(scope, deps, input.parentPid, child.pid);
+  if (input.parentPid !== null)
+    await passModelAuthority(scope, deps, { parent: input.parentPid, child: child.pid });
+  // The operator's choice of model (`spawn({ model })`) lands with the process, in one step.
+  if (input.model !== undefined)
+    await chooseModel(scope, deps, { pid: child.pid, spec: input.model });
   for (const grant of input.grants ?? []) {
     if (input.parentPid === null) break;
     await delegateInScope(scope, deps, {
@@ -260,49 +267,5 @@ async function grantLineage(
       resource: own,
       rights: ['read'],
     });
-  }
-}
-
-/**
- * A child gets its parent's model authority: a delegated copy of each of the parent's live,
- * unlimited, delegable `model` allow records (revoking the parent's record revokes the copy), as
- * it gets a budget carved from the parent's. A process without a model could do nothing; which
- * model the child may call is still exactly what its parent may call.
- */
-async function passModelAuthority(
-  scope: CommandScope,
-  deps: RuntimeDeps,
-  parent: Pid,
-  child: Pid,
-): Promise<void> {
-  for (let afterId: CapabilityId | undefined; ;) {
-    const page = await scope.tx.listCapabilities({
-      subject: parent,
-      limit: 500,
-      ...(afterId === undefined ? {} : { afterId }),
-    });
-    for (const record of page) {
-      if (
-        record.resource.kind !== 'model' ||
-        record.effect !== 'allow' ||
-        !record.delegable ||
-        record.boundCall !== null ||
-        record.usesRemaining !== null ||
-        record.depth >= MAX_DELEGATION_DEPTH ||
-        !isLive(record, scope.now)
-      )
-        continue;
-      await delegateInScope(scope, deps, {
-        holder: parent,
-        from: record.id,
-        to: child,
-        resource: record.resource,
-        rights: record.rights,
-        expiresAt: null,
-        delegable: record.depth + 1 < MAX_DELEGATION_DEPTH,
-      });
-    }
-    afterId = page.at(-1)?.id;
-    if (page.length < 500 || afterId === undefined) return;
   }
 }

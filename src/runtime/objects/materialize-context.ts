@@ -19,6 +19,7 @@ import {
 } from '../../kernel/object/types.js';
 import type { StoreReader } from '../../ports/store.js';
 import { loadDecision } from '../authority/load-decision.js';
+import { capabilitiesOf } from '../authority/capabilities-of.js';
 import { runCommand } from '../commands/command-scope.js';
 import type { RuntimeDeps } from '../deps.js';
 
@@ -183,16 +184,8 @@ async function select(
 
 async function allRecords(reader: StoreReader, pid: Pid): Promise<Capability[]> {
   const out: Capability[] = [];
-  for (let afterId: Capability['id'] | undefined; ;) {
-    const page = await reader.listCapabilities({
-      subject: pid,
-      limit: 500,
-      ...(afterId === undefined ? {} : { afterId }),
-    });
-    out.push(...page);
-    afterId = page.at(-1)?.id;
-    if (page.length < 500 || afterId === undefined) return out;
-  }
+  for await (const record of capabilitiesOf(reader, pid)) out.push(record);
+  return out;
 }
 
 async function gather(

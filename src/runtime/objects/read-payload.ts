@@ -1,6 +1,6 @@
 // Reading a version's payload and proving it is the one the version names (its sha256).
-import { createHash } from 'node:crypto';
 import { LibosError } from '../../base/errors.js';
+import { sha256Hex } from '../../base/hash.js';
 import type { ObjectReader } from '../../ports/object-store.js';
 
 /**
@@ -20,7 +20,7 @@ export async function readPayload(
       `${options.attempted} failed: the payload of ${options.ref} is missing`,
       { details: { object: options.ref } },
     );
-  if (createHash('sha256').update(bytes).digest('hex') !== sha256)
+  if (sha256Hex(bytes) !== sha256)
     throw new LibosError(
       'STORE_CORRUPT',
       `${options.attempted} failed: the payload of ${options.ref} does not match its sha256: it was changed in the database`,

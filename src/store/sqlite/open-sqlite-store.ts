@@ -1,6 +1,6 @@
 // Opens the embedded SQLite store: takes the writer lock, migrates, prepares statements.
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { Clock } from '../../base/clock.js';
 import { LibosError } from '../../base/errors.js';
@@ -103,6 +103,7 @@ function openWritable(options: SqliteStoreOptions, stream: string): Store {
       lock,
       stream,
       clock: options.clock,
+      location: isMemory ? null : resolve(options.path),
       ...(anchors === undefined ? {} : { anchors }),
     });
   } catch (error) {
@@ -143,6 +144,7 @@ function openReadonly(path: string, stream: string, clock: Clock): Store {
       lock: undefined,
       stream,
       clock,
+      location: resolve(path),
     });
   } catch (error) {
     db.close();

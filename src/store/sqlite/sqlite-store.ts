@@ -30,6 +30,8 @@ export interface SqliteStoreParts {
   readonly lock: WriterLock | undefined;
   readonly stream: string;
   readonly clock: Clock;
+  /** The database file (absolute), or null in memory. */
+  readonly location: string | null;
   /** The anchor log every commit appends its head to (absent: read-only or in-memory). */
   readonly anchors?: AnchorLog;
 }
@@ -43,6 +45,7 @@ export interface SqliteStoreParts {
 export class SqliteStore implements Store {
   readonly dialect = 'sqlite';
   readonly writable: boolean;
+  readonly location: string | null;
   readonly #parts: SqliteStoreParts;
   readonly #writeQueue = new SerialQueue();
   readonly #readQueue: SerialQueue;
@@ -55,6 +58,7 @@ export class SqliteStore implements Store {
   constructor(parts: SqliteStoreParts) {
     this.#parts = parts;
     this.writable = parts.writer !== undefined;
+    this.location = parts.location;
     this.#committer =
       parts.writer === undefined
         ? undefined

@@ -41,8 +41,12 @@ export async function appendToFile(
   },
 ): Promise<AppendOutcome> {
   const { context } = options;
-  const { handle, created } = await openForAppend(dir, name, context);
-  if (created) options.onStart();
+  // Creating the file is a change: the effect begins with the attempt (it may land even if the
+  // new descriptor then fails its checks).
+  const { handle, created } = await openForAppend(dir, name, {
+    context,
+    beforeCreate: options.onStart,
+  });
   try {
     const hash = await hashFile(handle, { signal: options.signal, attempted: context.attempted });
     const previousSha256 = created ? null : hash.copy().digest('hex');
@@ -64,11 +68,13 @@ export async function appendToFile(
 async function openForAppend(
   dir: ContainedDir,
   name: string,
-  context: FsErrorContext,
+  options: { readonly context: FsErrorContext; readonly beforeCreate: () => void },
 ): Promise<{ handle: FileHandle; created: boolean }> {
+  const { context } = options;
   for (let attempt = 0; attempt < 2; attempt += 1) {
     const existing = await openContainedFile(dir, name, { flags: APPEND_FLAGS, context });
     if (existing !== null) return { handle: existing, created: false };
+    options.beforeCreate();
     try {
       const fresh = await openContainedFile(dir, name, { flags: CREATE_FLAGS, context });
       if (fresh !== null) return { handle: fresh, created: true };

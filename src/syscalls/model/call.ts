@@ -42,6 +42,14 @@ export const modelCall = defineSyscall({
   }),
   run: async (input, ctx) =>
     done(
-      await ctx.kernel.callModel({ spec: input.model, turn: input.turn, request: input.request }),
+      await ctx.kernel.callModel({
+        spec: input.model,
+        turn: input.turn,
+        request: input.request,
+        // Once sent, the request has left the machine: a later error is no "nothing happened".
+        onSend: () => {
+          ctx.effectStarted();
+        },
+      }),
     ),
 });
