@@ -2,7 +2,7 @@
 // transcript — the model is never asked again for a turn that has a persisted answer, and no
 // effect runs twice. The agent runs in a real child Node process (`node --import tsx`) on a real
 // SQLite file; the test reopens the file in this process and runs the agent to its end.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,9 +15,9 @@ import { verifyJournal } from '../../src/runtime/verify-journal.js';
 import { crashAgent, EFFECTS_LOG, MODEL_LOG, RESULT, type StopPoint } from './crash-fixture.js';
 import { killAndWait } from '../support/kill-and-wait.js';
 import { useCrashRig } from '../support/crash-rig.js';
+import { startTsxChild } from '../support/start-tsx-child.js';
 
 const CHILD = fileURLToPath(new URL('./crash-child.ts', import.meta.url));
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const LINE_TIMEOUT_MS = 30_000;
 
 /** Starts the child and resolves with the agent's pid once it prints `stopped <point>`. */
@@ -25,37 +25,16 @@ function startChild(
   paths: { db: string; workspace: string },
   point: StopPoint,
 ): { child: ChildProcess; stopped: Promise<Pid> } {
-  // stdin stays an open pipe: the child exits when it closes, so it cannot outlive this process.
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', CHILD, paths.db, paths.workspace, point],
-    {
-      cwd: ROOT,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    },
-  );
-  let stdout = '';
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const stopped = new Promise<Pid>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      reject(new Error(`no "stopped ${point}" within ${LINE_TIMEOUT_MS} ms: ${stdout} ${stderr}`));
-    }, LINE_TIMEOUT_MS);
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
+  const { child, ready } = startTsxChild(CHILD, [paths.db, paths.workspace, point], {
+    timeoutMs: LINE_TIMEOUT_MS,
+    until: (stdout) => {
       const pid = /^spawned (\S+)$/m.exec(stdout)?.[1];
-      if (pid !== undefined && stdout.split('\n').includes(`stopped ${point}`)) {
-        clearTimeout(timer);
-        resolve(pid as Pid);
-      }
-    });
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`the child exited (${code ?? signal ?? '?'}) early: ${stdout} ${stderr}`));
-    });
-    child.once('error', reject);
+      return pid !== undefined && stdout.split('\n').includes(`stopped ${point}`)
+        ? (pid as Pid)
+        : undefined;
+    },
   });
-  return { child, stopped };
+  return { child, stopped: ready };
 }
 
 async function lines(path: string): Promise<string[]> {

@@ -1,5 +1,5 @@
 // Security corpus: a state-changing call whose change committed right before a SIGKILL is not made twice when re-issued.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Json } from '../../src/base/canonical-json.js';
@@ -9,11 +9,11 @@ import type { Runtime } from '../../src/runtime/runtime.js';
 import { verifyJournal } from '../../src/runtime/verify-journal.js';
 import { useCrashRig } from '../support/crash-rig.js';
 import { killAndWait } from '../support/kill-and-wait.js';
+import { startTsxChild } from '../support/start-tsx-child.js';
 import { createRig } from './helpers.js';
 import { CALL_ID, REPLAY_CASES, replayBody } from './replay-fixture.js';
 
 const CHILD = fileURLToPath(new URL('./replay-child.ts', import.meta.url));
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const LINE_TIMEOUT_MS = 30_000;
 
 /** Starts the child on `name` and resolves with its names once the change has committed. */
@@ -21,36 +21,16 @@ function startChild(
   paths: { db: string; workspace: string },
   name: string,
 ): { child: ChildProcess; stopped: Promise<Record<string, Json>> } {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', CHILD, paths.db, paths.workspace, name],
-    {
-      cwd: ROOT,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    },
-  );
-  let stdout = '';
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const stopped = new Promise<Record<string, Json>>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      reject(new Error(`no "stopped" within ${LINE_TIMEOUT_MS} ms: ${stdout} ${stderr}`));
-    }, LINE_TIMEOUT_MS);
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
+  const { child, ready } = startTsxChild(CHILD, [paths.db, paths.workspace, name], {
+    timeoutMs: LINE_TIMEOUT_MS,
+    until: (stdout) => {
       const names = /^names (.+)$/m.exec(stdout)?.[1];
-      if (names !== undefined && stdout.split('\n').includes('stopped')) {
-        clearTimeout(timer);
-        resolve(JSON.parse(names) as Record<string, Json>);
-      }
-    });
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`the child exited (${code ?? signal ?? '?'}) early: ${stdout} ${stderr}`));
-    });
-    child.once('error', reject);
+      return names !== undefined && stdout.split('\n').includes('stopped')
+        ? (JSON.parse(names) as Record<string, Json>)
+        : undefined;
+    },
   });
-  return { child, stopped };
+  return { child, stopped: ready };
 }
 
 describe('a state change re-issued after a crash', { timeout: 3 * LINE_TIMEOUT_MS }, () => {
