@@ -3,6 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, platform, release } from 'node:os';
 import { parseArgs } from 'node:util';
 import { cliDemo } from './cli-demo.js';
+import { cliStart } from './cli-start.js';
 import type { Bench, BenchResult } from './lib/bench-result.js';
 import { verdict } from './lib/bench-result.js';
 import { formatTable } from './lib/format-table.js';
@@ -19,6 +20,7 @@ const BENCHES: Readonly<Record<string, Bench>> = {
   'syscall-throughput': syscallThroughput,
   'object-memory': objectMemory,
   'cli-demo': cliDemo,
+  'cli-start': cliStart,
 };
 
 const { values } = parseArgs({

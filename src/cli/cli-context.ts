@@ -35,6 +35,9 @@ export interface CliContext {
   readonly terminal: CliTerminal | null;
 }
 
+/** What a command action does once its context is resolved; returns the exit code. */
+export type Action = (context: CliContext) => Promise<number>;
+
 /** What resolveCliContext needs besides the parsed options. */
 export interface CliEnvironment {
   readonly io: CliIo;

@@ -1,9 +1,6 @@
 // Builds the ModelProvider a spec string names: `scripted:<file>`, `openai:<model>`, and so on.
 import { LibosError } from '../base/errors.js';
 import type { ModelProvider } from '../ports/model-provider.js';
-import { createAnthropicProvider } from './anthropic/create-anthropic-provider.js';
-import { createOpenAIProvider } from './openai/create-openai-provider.js';
-import { loadScriptedProvider } from './scripted/load-scripted-provider.js';
 
 /** Options of {@link createModelProvider}. */
 export interface CreateModelProviderOptions {
@@ -55,11 +52,16 @@ export async function createModelProvider(
   }
   const timeout = options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs };
   switch (kind) {
-    case 'scripted':
+    // Each adapter (and its SDK) is loaded only when a spec names it: a CLI that runs no model
+    // never pays for either SDK.
+    case 'scripted': {
+      const { loadScriptedProvider } = await import('./scripted/load-scripted-provider.js');
       return loadScriptedProvider(rest, { cwd: options.cwd });
+    }
     case 'openai':
     case 'openai-chat': {
       const baseURL = options.baseURL ?? nonEmpty(options.env.OPENAI_BASE_URL);
+      const { createOpenAIProvider } = await import('./openai/create-openai-provider.js');
       return createOpenAIProvider({
         model: rest,
         api: kind === 'openai' ? 'responses' : 'chat',
@@ -70,6 +72,7 @@ export async function createModelProvider(
     }
     case 'anthropic': {
       const baseURL = options.baseURL ?? nonEmpty(options.env.ANTHROPIC_BASE_URL);
+      const { createAnthropicProvider } = await import('./anthropic/create-anthropic-provider.js');
       return createAnthropicProvider({
         model: rest,
         env: options.env,

@@ -4,7 +4,7 @@ import type { CliContext } from '../cli-context.js';
 import { collectPages } from '../collect-pages.js';
 import { formatRequestTable } from '../format/request-table.js';
 import { writeJson } from '../format/write-json.js';
-import { openReadRuntime } from '../open-read-runtime.js';
+import { openReadStore } from '../open-read-store.js';
 
 /** Raw `approvals list` options as commander parsed them. */
 export interface ApprovalListOptions {
@@ -31,17 +31,20 @@ export async function runApprovalList(
   options: ApprovalListOptions,
 ): Promise<number> {
   const states = options.all === true ? EVERY_STATE : (['pending'] as const);
-  const runtime = await openReadRuntime(context);
+  // Straight from the store: a read needs no runtime (and starts without loading one).
+  const store = await openReadStore(context);
   let requests: HumanRequest[];
   try {
     requests = await collectPages(
       (afterId: RequestId | undefined, limit) =>
-        runtime.requests({ states, limit, ...(afterId === undefined ? {} : { afterId }) }),
+        store.read((r) =>
+          r.listRequests({ states, limit, ...(afterId === undefined ? {} : { afterId }) }),
+        ),
       (request) => request.id,
       { pageSize: PAGE },
     );
   } finally {
-    await runtime.close();
+    await store.close();
   }
   if (context.json) writeJson(context.io, requests);
   else if (requests.length === 0)

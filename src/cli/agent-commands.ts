@@ -1,0 +1,118 @@
+// The agent commands of the CLI: run, spawn, resume, the signals and message (each module loaded when used).
+import type { Command } from 'commander';
+import type { ProcessMessageOptions } from './commands/process-message.js';
+import type { ProcessResumeOptions } from './commands/process-resume.js';
+import type { SignalCommand } from './commands/process-signal.js';
+import type { Action } from './cli-context.js';
+import { collect } from './repeatable-option.js';
+import type { SpawnFlags } from './run/parse-spawn-flags.js';
+
+/** The operator's signal commands (their runtime signals live with the command). */
+const SIGNAL_COMMAND_NAMES: readonly SignalCommand[] = ['kill', 'pause', 'continue'];
+
+/** Adds `run`, `spawn`, `resume`, `kill`/`pause`/`continue` and `message` to `program`. */
+export function addAgentCommands(
+  program: Command,
+  act: (action: Action) => (command: Command) => Promise<void>,
+): void {
+  const withSpawnFlags = (command: Command): Command =>
+    command
+      .requiredOption(
+        '--image <id>',
+        'the image: base, research, orchestrator, coding, or registered',
+      )
+      .requiredOption('--goal <text>', 'what the agent is to do')
+      .option('--name <name>', 'a name for the process')
+      .option(
+        '--grant <resource=rights>',
+        'an allow record, e.g. fs:src/**=read (repeat)',
+        collect,
+        [],
+      )
+      .option(
+        '--ask <resource=rights>',
+        'an ask record: a human decides each use (repeat)',
+        collect,
+        [],
+      )
+      .option(
+        '--deny <resource=rights>',
+        'a deny record, outranking every allow (repeat)',
+        collect,
+        [],
+      )
+      .option(
+        '--model <spec>',
+        'scripted:<file>, openai:<model>, openai-chat:<model>, anthropic:<model>',
+      )
+      .option('--base-url <url>', 'an OpenAI- or Anthropic-compatible server')
+      .option('--max-quanta <n>', 'stop after this many quanta');
+  withSpawnFlags(
+    program
+      .command('run')
+      .description('spawn a root agent and run until everything ended or waits on a human'),
+  ).action((options: SpawnFlags, command: Command) =>
+    act(async (context) =>
+      (await import('./commands/process-run.js')).runProcessRun(context, options),
+    )(command),
+  );
+  withSpawnFlags(
+    program.command('spawn').description('spawn a root agent without running it; prints its pid'),
+  ).action((options: SpawnFlags, command: Command) =>
+    act(async (context) =>
+      (await import('./commands/process-spawn.js')).runProcessSpawn(context, options),
+    )(command),
+  );
+  program
+    .command('resume')
+    .description('run the agents of a database until idle again (recovers after a crash)')
+    .option('--pid <pid>', 'the process whose subtree to report (and --model to set)')
+    .option('--model <spec>', 'run on this model from now on (remembered per process)')
+    .option('--base-url <url>', 'an OpenAI- or Anthropic-compatible server')
+    .option('--max-quanta <n>', 'stop after this many quanta')
+    .action((options: ProcessResumeOptions, command: Command) =>
+      act(async (context) =>
+        (await import('./commands/process-resume.js')).runProcessResume(context, options),
+      )(command),
+    );
+  const signals: Record<SignalCommand, string> = {
+    kill: 'kill a process and its subtree',
+    pause: 'pause a process (it remembers where it was)',
+    continue: 'continue a paused process on the next resume',
+  };
+  for (const name of SIGNAL_COMMAND_NAMES) {
+    program
+      .command(name)
+      .description(signals[name])
+      .argument('<pid>', 'the process (proc_…)')
+      .action((pid: string, _options: object, command: Command) =>
+        act(async (context) =>
+          (await import('./commands/process-signal.js')).runProcessSignal(context, {
+            command: name,
+            pid,
+          }),
+        )(command),
+      );
+  }
+  program
+    .command('message')
+    .description("post a message to a process's mailbox as the operator")
+    .argument('<pid>', 'the receiver (proc_…)')
+    .argument('<text>', 'the message text')
+    .option('--interrupt', 'preempt the receiver')
+    .action(
+      (
+        pid: string,
+        text: string,
+        options: Pick<ProcessMessageOptions, 'interrupt'>,
+        command: Command,
+      ) =>
+        act(async (context) =>
+          (await import('./commands/process-message.js')).runProcessMessage(context, {
+            ...options,
+            pid,
+            text,
+          }),
+        )(command),
+    );
+}
