@@ -2,6 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, platform, release } from 'node:os';
 import { parseArgs } from 'node:util';
+import { agentSteps } from './agent-steps.js';
 import { cliDemo } from './cli-demo.js';
 import { cliStart } from './cli-start.js';
 import type { Bench, BenchResult } from './lib/bench-result.js';
@@ -19,6 +20,7 @@ const BENCHES: Readonly<Record<string, Bench>> = {
   'reopen-after-kill': reopenAfterKill,
   'syscall-throughput': syscallThroughput,
   'object-memory': objectMemory,
+  'agent-steps': agentSteps,
   'cli-demo': cliDemo,
   'cli-start': cliStart,
 };

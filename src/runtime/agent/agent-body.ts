@@ -2,6 +2,8 @@
 import { isLibosError, LibosError } from '../../base/errors.js';
 import type { QuantumBody, QuantumContext } from '../quantum-context.js';
 import { BUILTIN_TOOLS } from '../../tools/tool-table.js';
+import { toolSchema, type AnyTool } from '../../tools/define-tool.js';
+import type { ToolSchema } from '../../ports/model-provider.js';
 import { AGENT_DEFAULTS, type AgentLoopOptions } from './agent-options.js';
 import { compactIfNeeded } from './compact.js';
 import { dispatchCall } from './dispatch-call.js';
@@ -19,9 +21,19 @@ const TRANSCRIPT_LIMIT = 100_000;
  */
 export function createAgentBody(options: AgentLoopOptions): QuantumBody {
   const tools = options.tools ?? BUILTIN_TOOLS;
+  // Tool tables are fixed per body: each tool's JSON Schema is generated once, not per model turn.
+  const schemas = new Map<AnyTool, ToolSchema>();
+  const schemaOf = (tool: AnyTool): ToolSchema => {
+    let schema = schemas.get(tool);
+    if (schema === undefined) {
+      schema = toolSchema(tool);
+      schemas.set(tool, schema);
+    }
+    return schema;
+  };
   return async (ctx) => {
     try {
-      await quantum(ctx, { options, tools });
+      await quantum(ctx, { options, tools, schemaOf });
     } catch (error) {
       // The budget policy already paused or killed the process; nothing more to do this quantum.
       if (isLibosError(error, 'BUDGET_EXCEEDED')) return;
@@ -34,10 +46,11 @@ async function quantum(
   ctx: QuantumContext,
   input: {
     options: AgentLoopOptions;
-    tools: ReadonlyMap<string, import('../../tools/define-tool.js').AnyTool>;
+    tools: ReadonlyMap<string, AnyTool>;
+    schemaOf: (tool: AnyTool) => ToolSchema;
   },
 ): Promise<void> {
-  const { options, tools } = input;
+  const { options, tools, schemaOf } = input;
   const image = await ctx.store.read((r) => resolveImage(r, ctx.process.imageId));
   let transcript = await ctx.store.read((r) =>
     r.listTranscript(ctx.pid, { limit: TRANSCRIPT_LIMIT }),
@@ -63,7 +76,7 @@ async function quantum(
       imageModel: image.defaultModel,
       fallback: options.defaultModel,
     });
-    const turn = await modelTurn(ctx, { image, transcript, modelSpec, tools, options });
+    const turn = await modelTurn(ctx, { image, transcript, modelSpec, tools, schemaOf, options });
     if (turn.kind === 'waiting') return;
     if (turn.kind === 'overflow') {
       // Compact older turns into a summary object and ask again next quantum; with nothing left to

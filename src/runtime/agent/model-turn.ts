@@ -1,9 +1,8 @@
 // One model call: budget check, context, the call, retry as a durable timer, and the persisted answer.
 import { type LibosError, toLibosError } from '../../base/errors.js';
 import type { AgentImage, TranscriptEntry } from '../../kernel/agent/types.js';
-import type { ModelResponse } from '../../ports/model-provider.js';
+import type { ModelResponse, ToolSchema } from '../../ports/model-provider.js';
 import type { AnyTool } from '../../tools/define-tool.js';
-import { toolSchema } from '../../tools/define-tool.js';
 import type { QuantumContext } from '../quantum-context.js';
 import { AGENT_DEFAULTS, type AgentLoopOptions } from './agent-options.js';
 import { modelTurnCount, toMessages } from './transcript-view.js';
@@ -29,6 +28,8 @@ export async function modelTurn(
     transcript: readonly TranscriptEntry[];
     modelSpec: string;
     tools: ReadonlyMap<string, AnyTool>;
+    /** The JSON Schema of a tool, computed once per tool by the agent body that owns the table. */
+    schemaOf: (tool: AnyTool) => ToolSchema;
     options: AgentLoopOptions;
   },
 ): Promise<TurnOutcome> {
@@ -55,7 +56,7 @@ export async function modelTurn(
   ];
   const tools = input.image.tools.flatMap((name) => {
     const tool = input.tools.get(name);
-    return tool === undefined ? [] : [toolSchema(tool)];
+    return tool === undefined ? [] : [input.schemaOf(tool)];
   });
   options.onEvent?.({ type: 'model-call', pid: ctx.pid, model: input.modelSpec });
   let response: ModelResponse;
