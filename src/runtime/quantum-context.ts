@@ -39,6 +39,8 @@ import { recordTurn, type TurnRecord } from './commands/record-turn.js';
 import { registerImage } from './agent/register-image.js';
 import type { AgentImage } from '../kernel/agent/types.js';
 import { CallKernel } from './call-kernel.js';
+import { DeferredJournal } from './deferred-journal.js';
+import type { RuntimeDeps } from './deps.js';
 import { callModel } from './agent/call-model.js';
 import type { ModelResponse } from '../ports/model-provider.js';
 import { oncePerCall } from './commands/once-per-call.js';
@@ -57,6 +59,9 @@ export class QuantumContext implements KernelOps {
   /** Object Memory as this process (raw: the pipeline checks capabilities, not this). */
   readonly objects: ObjectMemory;
   private readonly host: PipelineHost;
+  /** The runtime's dependencies as this quantum's commands use them (see DeferredJournal). */
+  readonly deps: RuntimeDeps;
+  private readonly journal: DeferredJournal;
   private readonly lease: LeaseRef;
   private cwd: string;
   private calls = 0;
@@ -71,13 +76,15 @@ export class QuantumContext implements KernelOps {
       signal: AbortSignal;
     },
   ) {
-    this.host = host;
+    this.journal = new DeferredJournal(host.deps.store);
+    this.deps = { ...host.deps, store: this.journal.store };
+    this.host = { ...host, deps: this.deps };
     this.process = init.process;
     this.interrupts = init.interrupts;
     this.signal = init.signal;
     this.cwd = init.process.cwd;
     this.lease = { pid: init.process.pid, fence: init.fence };
-    this.objects = new ObjectMemory(host.deps, {
+    this.objects = new ObjectMemory(this.deps, {
       actor: this.lease.pid,
       fence: this.lease.fence,
       maxPayloadBytes: host.maxObjectBytes ?? OBJECT_LIMITS.maxPayloadBytes,
@@ -98,11 +105,19 @@ export class QuantumContext implements KernelOps {
       SENSITIVITIES.indexOf(options.clearance) > SENSITIVITIES.indexOf(ceiling)
         ? ceiling
         : options.clearance;
-    return materializeContext(this.host.deps, this.pid, {
+    return materializeContext(this.deps, this.pid, {
       ...options,
       clearance,
       fence: this.fence,
+      defer: (draft) => {
+        this.journal.defer(draft);
+      },
     });
+  }
+
+  /** Writes the entries still deferred (the scheduler calls it when a quantum ends). */
+  async flushJournal(): Promise<void> {
+    await this.journal.flush();
   }
 
   /** The pid this quantum runs as. */
@@ -122,7 +137,7 @@ export class QuantumContext implements KernelOps {
 
   /** Current time from the runtime's clock. */
   now(): number {
-    return this.host.deps.clock.now();
+    return this.deps.clock.now();
   }
 
   /**
@@ -139,7 +154,15 @@ export class QuantumContext implements KernelOps {
     const callId = options.callId ?? `${this.fence}:${this.calls}`;
     const result = await invokeSyscall(
       this.host,
-      { lease: this.lease, cwd: this.cwd, signal: this.signal, kernel: this },
+      {
+        lease: this.lease,
+        cwd: this.cwd,
+        signal: this.signal,
+        kernel: this,
+        defer: (draft) => {
+          this.journal.defer(draft);
+        },
+      },
       { name, input, callId },
     );
     if (result.blocked) this.endedBy ??= 'blocked';
@@ -164,7 +187,7 @@ export class QuantumContext implements KernelOps {
     const { grants, ...rest } = input;
     const parsed = parseInput(spawnInputSchema, rest, 'Spawning a process') as SpawnInput;
     return spawnProcess(
-      this.host.deps,
+      this.deps,
       { ...parsed, ...(grants === undefined ? {} : { grants }), parentPid: this.pid },
       { actor: this.pid, fence: this.fence, ...options },
     );
@@ -175,7 +198,7 @@ export class QuantumContext implements KernelOps {
     const { grants, ...rest } = input;
     const parsed = parseInput(forkInputSchema, rest, 'Forking a process') as Partial<SpawnInput>;
     return forkProcess(
-      this.host.deps,
+      this.deps,
       { ...parsed, ...(grants === undefined ? {} : { grants }), parentPid: this.pid },
       { actor: this.pid, fence: this.fence, ...options },
     );
@@ -183,7 +206,7 @@ export class QuantumContext implements KernelOps {
 
   /** Replaces this process's image; the pid stays. */
   async exec(input: { imageId: string; goal?: string }, options: CallOption = {}): Promise<void> {
-    await execProcess(this.host.deps, this.lease, { ...input, ...options });
+    await execProcess(this.deps, this.lease, { ...input, ...options });
   }
 
   /** Sends a message to self, the parent or a direct child. */
@@ -194,7 +217,7 @@ export class QuantumContext implements KernelOps {
   ): Promise<MessageId> {
     const target = parseId('process', to);
     return sendMessage(
-      this.host.deps,
+      this.deps,
       { from: this.pid, to: target, body, interrupt: options.interrupt ?? false },
       { fence: this.fence, ...(options.call === undefined ? {} : { call: options.call }) },
     );
@@ -204,7 +227,7 @@ export class QuantumContext implements KernelOps {
   async receive(
     options: { wait?: boolean; filter?: MessageFilter; limit?: number; key?: string } = {},
   ): Promise<Blocking<Message[]>> {
-    const result = await receiveMessages(this.host.deps, this.lease, {
+    const result = await receiveMessages(this.deps, this.lease, {
       wait: options.wait ?? false,
       filter: options.filter ?? {},
       limit: options.limit ?? 16,
@@ -220,7 +243,7 @@ export class QuantumContext implements KernelOps {
    */
   async sleep(ms: number, options: CallOption = {}): Promise<{ wakeAt: number }> {
     const delay = parseInput(delayMsSchema, ms, 'Sleeping');
-    const { wakeAt, slept } = await sleepProcess(this.host.deps, this.lease, {
+    const { wakeAt, slept } = await sleepProcess(this.deps, this.lease, {
       ms: delay,
       ...options,
     });
@@ -239,7 +262,7 @@ export class QuantumContext implements KernelOps {
         'Waiting on children failed: name at least one child pid',
       );
     const parsed = pids.map((p) => parseId('process', p));
-    const result = await waitChildren(this.host.deps, this.lease, {
+    const result = await waitChildren(this.deps, this.lease, {
       pids: parsed,
       wait: options.wait ?? true,
     });
@@ -250,7 +273,7 @@ export class QuantumContext implements KernelOps {
   /** Signals a direct child. */
   async signalChild(pid: Pid, signal: Signal, options: CallOption = {}): Promise<void> {
     await signalProcess(
-      this.host.deps,
+      this.deps,
       { from: this.pid, to: parseId('process', pid), signal },
       { fence: this.fence, ...options },
     );
@@ -258,18 +281,18 @@ export class QuantumContext implements KernelOps {
 
   /** Changes the working directory; returns the new cwd. */
   async chdir(path: string, options: CallOption = {}): Promise<string> {
-    this.cwd = await changeDirectory(this.host.deps, this.lease, { path, ...options });
+    this.cwd = await changeDirectory(this.deps, this.lease, { path, ...options });
     return this.cwd;
   }
 
   /** Charges tool calls or tokens against the budgets of this process and its ancestors. */
   async charge(delta: UsageDelta, options: { once?: string } = {}): Promise<void> {
-    await chargeUsage(this.host.deps, this.lease, delta, options);
+    await chargeUsage(this.deps, this.lease, delta, options);
   }
 
   /** Ends this process with `result`. */
   async exit(result: Json): Promise<void> {
-    await exitProcess(this.host.deps, this.pid, { fence: this.fence, outcome: { exit: result } });
+    await exitProcess(this.deps, this.pid, { fence: this.fence, outcome: { exit: result } });
     this.endedBy = 'exited';
   }
 
@@ -278,7 +301,7 @@ export class QuantumContext implements KernelOps {
     input: Parameters<KernelOps['delegate']>[0],
     options: CallOption = {},
   ): Promise<Capability> {
-    return runCommand(this.host.deps, { actor: this.pid }, async (scope) => {
+    return runCommand(this.deps, { actor: this.pid }, async (scope) => {
       await scope.tx.assertLease(this.pid, this.fence);
       const target = await scope.tx.getProcess(input.to);
       if (target?.parentPid !== this.pid) {
@@ -288,7 +311,7 @@ export class QuantumContext implements KernelOps {
         );
       }
       const { value } = await oncePerCall(scope, { pid: this.pid, key: options.call }, async () =>
-        String((await delegateInScope(scope, this.host.deps, { ...input, holder: this.pid })).id),
+        String((await delegateInScope(scope, this.deps, { ...input, holder: this.pid })).id),
       );
       const record = await scope.tx.getCapability(value as CapabilityId);
       if (record === undefined)
@@ -299,7 +322,7 @@ export class QuantumContext implements KernelOps {
 
   /** Revokes a record this process issued, with everything delegated from it. */
   async revoke(id: CapabilityId, options: CallOption = {}): Promise<number> {
-    return revokeCapability(this.host.deps, id, { actor: this.pid, ...options });
+    return revokeCapability(this.deps, id, { actor: this.pid, ...options });
   }
 
   /** Asks a human on behalf of the exact call; blocks until answered. */
@@ -311,29 +334,29 @@ export class QuantumContext implements KernelOps {
     },
     options: CallOption = {},
   ): Promise<Blocking<HumanAnswer>> {
-    const result = await askHuman(this.host.deps, this.lease, { ...input, ...options });
+    const result = await askHuman(this.deps, this.lease, { ...input, ...options });
     if (result.blocked) this.endedBy = 'blocked';
     return result;
   }
 
   /** The runtime's store, for reads (writes go through syscalls and `record`). */
   get store(): PipelineHost['deps']['store'] {
-    return this.host.deps.store;
+    return this.deps.store;
   }
 
   /** Persists transcript items, journal entries, usage and settings under this quantum's lease. */
   async record(turn: TurnRecord): Promise<number[]> {
-    return recordTurn(this.host.deps, this.lease, turn);
+    return recordTurn(this.deps, this.lease, turn);
   }
 
   /** Registers an agent image version. */
   async registerImage(image: AgentImage, options: CallOption = {}): Promise<AgentImage> {
-    return registerImage(this.host.deps, image, { actor: this.pid, ...options });
+    return registerImage(this.deps, image, { actor: this.pid, ...options });
   }
 
   /** Leaves a notification; never blocks. */
   async notifyHuman(input: { message: string; callHash: string }): Promise<RequestId> {
-    return notifyHuman(this.host.deps, this.lease, input);
+    return notifyHuman(this.deps, this.lease, input);
   }
 
   /** Calls a model for this process and persists its answer (see `callModel`). */
@@ -343,7 +366,7 @@ export class QuantumContext implements KernelOps {
     request: ModelRequestBody;
     onSend: () => void;
   }): Promise<{ response: ModelResponse; requestSha256: string }> {
-    return callModel(this.host.deps, this.lease, {
+    return callModel(this.deps, this.lease, {
       ...input,
       process: this.process,
       models: this.host.models,

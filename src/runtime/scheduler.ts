@@ -264,25 +264,37 @@ export class Scheduler implements Notifier {
     ctx: QuantumContext,
     outcome: { entry: InFlight; failure: unknown },
   ): Promise<void> {
-    const deps = this.need();
-    const { cause } = outcome.entry;
-    if (ctx.ended !== null || cause === 'pause' || cause === 'kill') return;
     try {
-      if (outcome.failure === undefined || cause === 'interrupt' || cause === 'shutdown') {
-        await yieldQuantum(deps, ctx.pid, { fence: ctx.fence, reason: cause ?? 'yield' });
-        return;
-      }
-      const error = toLibosError(outcome.failure, 'Running a quantum');
-      if (error.code === 'STALE_LEASE') return;
-      await exitProcess(deps, ctx.pid, {
-        fence: ctx.fence,
-        outcome: { fail: { code: error.code, message: error.message } },
-      });
+      await this.end(ctx, outcome);
     } catch (error) {
       // Losing the lease meanwhile (pause, kill, takeover) is expected; anything else is reported.
       if (!isLibosError(error, 'STALE_LEASE'))
         this.report(toLibosError(error, 'Ending a quantum'), ctx.pid);
     }
+    // Outcomes the quantum still holds (its last command failed, or it ended without one).
+    await ctx.flushJournal().catch((error: unknown) => {
+      this.report(toLibosError(error, 'Ending a quantum'), ctx.pid);
+    });
+  }
+
+  /** Yields, or fails the process; nothing when the quantum blocked, exited or was stopped. */
+  private async end(
+    ctx: QuantumContext,
+    outcome: { entry: InFlight; failure: unknown },
+  ): Promise<void> {
+    const { deps } = ctx;
+    const { cause } = outcome.entry;
+    if (ctx.ended !== null || cause === 'pause' || cause === 'kill') return;
+    if (outcome.failure === undefined || cause === 'interrupt' || cause === 'shutdown') {
+      await yieldQuantum(deps, ctx.pid, { fence: ctx.fence, reason: cause ?? 'yield' });
+      return;
+    }
+    const error = toLibosError(outcome.failure, 'Running a quantum');
+    if (error.code === 'STALE_LEASE') return;
+    await exitProcess(deps, ctx.pid, {
+      fence: ctx.fence,
+      outcome: { fail: { code: error.code, message: error.message } },
+    });
   }
 
   private report(error: LibosError, pid: Pid): void {

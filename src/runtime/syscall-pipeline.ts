@@ -3,6 +3,7 @@ import { canonicalJson, type Json } from '../base/canonical-json.js';
 import { LibosError, toLibosError } from '../base/errors.js';
 import { sha256Hex } from '../base/hash.js';
 import type { Capability } from '../kernel/capability/types.js';
+import type { JournalDraft } from '../kernel/journal/entry.js';
 import type { EffectIntent } from '../kernel/effect/types.js';
 import type { Pid } from '../base/ids.js';
 import type { KernelOps } from '../ports/kernel-ops.js';
@@ -78,6 +79,11 @@ export interface SyscallCaller {
   readonly cwd: string;
   readonly signal: AbortSignal;
   readonly kernel: KernelOps;
+  /**
+   * Queues an entry for the caller's next command (see DeferredJournal): the outcome of a call
+   * that changed nothing. Absent: every outcome is written at once.
+   */
+  readonly defer?: (draft: JournalDraft) => void;
 }
 
 /** A caller with the id of the call it is making (journaled with every outcome). */
@@ -394,38 +400,47 @@ async function execute(
       );
     return result;
   }
-  await runCommand(deps, { actor: caller.lease.pid }, async (scope) => {
-    if (authorized.intent !== null) {
-      await scope.tx.updateIntent({
-        ...authorized.intent,
-        state: 'committed',
-        settledAt: scope.now,
+  // The pipeline's own keys come last: a syscall's journal shape can never overwrite them.
+  const data: { [key: string]: Json } = {
+    ...(result.blocked ? { blocked: true } : spec.journal(call.input, result.value)),
+    ...(replayed ? { replayed: true } : {}),
+    syscall: spec.name,
+    callId: caller.callId,
+    resource: call.needs.map(needText).join(' ') || null,
+    rights: call.needs.map((n) => n.right),
+    capabilityId: null,
+  };
+  const pid = caller.lease.pid;
+  // A call that changed nothing (no intent, no use spent, no change, no wait) has its outcome
+  // written with the quantum's next command instead of a command of its own.
+  const unchanged =
+    spec.effect === 'none' && authorized.intent === null && authorized.reserved.length === 0;
+  if (unchanged && !result.blocked && caller.defer !== undefined) {
+    const ids = authorized.verdict.decisions.flatMap(({ decision }) =>
+      decision.record === null ? [] : [decision.record.id],
+    );
+    data.capabilityId = ids.length === 1 ? (ids[0] ?? null) : ids;
+    caller.defer({ type: 'syscall.completed', pid, actor: pid, data });
+  } else
+    await runCommand(deps, { actor: pid }, async (scope) => {
+      if (authorized.intent !== null) {
+        await scope.tx.updateIntent({
+          ...authorized.intent,
+          state: 'committed',
+          settledAt: scope.now,
+        });
+        scope.journal('effect.settled', pid, { intent: authorized.intent.id, state: 'committed' });
+      }
+      const used = await usedRecords(scope, {
+        pid,
+        verdict: authorized.verdict,
+        callHash: call.callHash,
       });
-      scope.journal('effect.settled', caller.lease.pid, {
-        intent: authorized.intent.id,
-        state: 'committed',
-      });
-    }
-    // The pipeline's own keys come last: a syscall's journal shape can never overwrite them.
-    const data: { [key: string]: Json } = {
-      ...(result.blocked ? { blocked: true } : spec.journal(call.input, result.value)),
-      ...(replayed ? { replayed: true } : {}),
-      syscall: spec.name,
-      callId: caller.callId,
-      resource: call.needs.map(needText).join(' ') || null,
-      rights: call.needs.map((n) => n.right),
-      capabilityId: null,
-    };
-    const used = await usedRecords(scope, {
-      pid: caller.lease.pid,
-      verdict: authorized.verdict,
-      callHash: call.callHash,
+      data.capabilityId =
+        used.capabilityIds.length === 1 ? (used.capabilityIds[0] ?? null) : used.capabilityIds;
+      if (used.approvalId !== null) data.approvalId = used.approvalId;
+      scope.journal('syscall.completed', pid, data);
     });
-    data.capabilityId =
-      used.capabilityIds.length === 1 ? (used.capabilityIds[0] ?? null) : used.capabilityIds;
-    if (used.approvalId !== null) data.approvalId = used.approvalId;
-    scope.journal('syscall.completed', caller.lease.pid, data);
-  });
   await host.hooks?.afterEffect?.({ ...point, stage: 'settled' });
   return result;
 }

@@ -36,6 +36,8 @@ export interface CallRecord {
   readonly outcome: Outcome;
   /** The highest journal seq before the call: its outcome entry comes after it. */
   readonly afterSeq: number;
+  /** The call's id: its outcome entry names it. */
+  readonly callId: string;
 }
 
 /** A quantum step; `turn` counts the quanta this process has run its script in, from 0. */
@@ -124,15 +126,16 @@ export async function createRig(options: RigOptions = {}): Promise<Rig> {
     },
     async call(ctx, name, input) {
       const afterSeq = await headSeq();
+      const callId = `rig-call-${calls.length + 1}`;
       let outcome: Outcome;
       try {
-        const result = await ctx.syscall(name, input);
+        const result = await ctx.syscall(name, input, { callId });
         outcome = result.blocked ? { kind: 'blocked' } : { kind: 'value', value: result.value };
       } catch (error) {
         if (!isLibosError(error)) throw error;
         outcome = { kind: 'error', error: error.toWire() };
       }
-      calls.push({ pid: ctx.pid, syscall: name, input, outcome, afterSeq });
+      calls.push({ pid: ctx.pid, syscall: name, input, outcome, afterSeq, callId });
       return outcome;
     },
     async spawn(goal, spawnOptions = {}) {
@@ -161,10 +164,13 @@ export async function createRig(options: RigOptions = {}): Promise<Rig> {
 
 const OUTCOME_TYPES = ['syscall.completed', 'syscall.denied', 'syscall.failed'];
 
-/** The journal entry that ended `call` (the first outcome entry of its process after it began). */
+/**
+ * The journal entry that ended `call`: the first outcome entry of its process after it began
+ * that names its call id (the outcome of an earlier read may be written with a later command).
+ */
 export async function outcomeEntry(rig: Rig, call: CallRecord): Promise<JournalEntry | undefined> {
   const entries = await rig.runtime.journal({ afterSeq: call.afterSeq, pid: call.pid, limit: 500 });
-  return entries.find((e) => OUTCOME_TYPES.includes(e.type));
+  return entries.find((e) => OUTCOME_TYPES.includes(e.type) && e.data['callId'] === call.callId);
 }
 
 /** The only recorded call of `syscall` (optionally of one process); fails when there is not exactly one. */

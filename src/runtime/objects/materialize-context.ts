@@ -3,6 +3,7 @@ import type { Pid } from '../../base/ids.js';
 import { isLibosError, LibosError } from '../../base/errors.js';
 import { readPayload } from './read-payload.js';
 import type { Capability } from '../../kernel/capability/types.js';
+import type { JournalDraft } from '../../kernel/journal/entry.js';
 import {
   DEFAULT_PINNED_TYPES,
   estimateTokens,
@@ -35,6 +36,11 @@ export interface MaterializeOptions {
   readonly maxObjects?: number;
   /** The caller's lease fence, when called from its quantum: the journal entry is then fenced. */
   readonly fence?: number;
+  /**
+   * Queues the manifest entry for the caller's next command instead of writing it now (a quantum
+   * does: the manifest records no change, and its model call is the next command).
+   */
+  readonly defer?: (draft: JournalDraft) => void;
   /**
    * The most sensitive label the reader (a model) is cleared for: an object whose latest version
    * is labelled above it is held back (`clearance`). Default: no limit.
@@ -103,19 +109,24 @@ export async function materializeContext(
       'Materializing a context failed: the budget is a whole number of tokens',
     );
   const result = await deps.store.read((reader) => select(reader, pid, options, deps.clock.now()));
+  const data = {
+    budgetTokens: result.budgetTokens,
+    usedTokens: result.usedTokens,
+    included: result.included.map((o) => ({
+      ref: formatVersionRef(o.id as MemoryObject['id'], o.version),
+      sha256: o.sha256,
+      tokens: o.tokens,
+    })),
+    excluded: result.excluded.map((o) => ({ ...o })),
+  };
+  if (options.defer !== undefined) {
+    options.defer({ type: 'context.materialized', pid, actor: pid, data });
+    return result;
+  }
   await runCommand(deps, { actor: pid }, async (scope) => {
     if (options.fence !== undefined) await scope.tx.assertLease(pid, options.fence);
     else await scope.load(pid, 'Materializing a context');
-    scope.journal('context.materialized', pid, {
-      budgetTokens: result.budgetTokens,
-      usedTokens: result.usedTokens,
-      included: result.included.map((o) => ({
-        ref: formatVersionRef(o.id as MemoryObject['id'], o.version),
-        sha256: o.sha256,
-        tokens: o.tokens,
-      })),
-      excluded: result.excluded.map((o) => ({ ...o })),
-    });
+    scope.journal('context.materialized', pid, data);
   });
   return result;
 }
