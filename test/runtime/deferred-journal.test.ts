@@ -7,7 +7,9 @@ import { createTempRuntime, type TempRuntime } from '../../src/testing/temp-runt
 
 async function outcomesOf(t: TempRuntime, pid: Pid): Promise<string[]> {
   return (await t.runtime.journal({ pid, limit: 100 })).map((e) =>
-    e.type === 'syscall.completed' ? `completed ${JSON.stringify(e.data['syscall']).replaceAll('"', '')}` : e.type,
+    e.type === 'syscall.completed'
+      ? `completed ${JSON.stringify(e.data['syscall']).replaceAll('"', '')}`
+      : e.type,
   );
 }
 
