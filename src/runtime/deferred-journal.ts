@@ -14,15 +14,20 @@ import type { Store, StoreReader, StoreTx, TransactOptions } from '../ports/stor
  */
 export class DeferredJournal {
   readonly #pending: JournalDraft[] = [];
+  readonly #writes: ((tx: StoreTx) => Promise<void>)[] = [];
   readonly #store: Store;
 
   constructor(store: Store) {
     this.#store = store;
   }
 
-  /** Queues an entry for the next command. */
-  defer(draft: JournalDraft): void {
+  /**
+   * Queues an entry for the next command, with a row write that goes with it (settling the intent
+   * of a call whose recovery is a retry, which a crash may leave unsettled without harm).
+   */
+  defer(draft: JournalDraft, write?: (tx: StoreTx) => Promise<void>): void {
     this.#pending.push(draft);
+    if (write !== undefined) this.#writes.push(write);
   }
 
   /** The store the quantum's commands use: each transaction first appends what is queued. */
@@ -40,7 +45,8 @@ export class DeferredJournal {
 
   /** Writes whatever is still queued, in a transaction of its own. */
   async flush(): Promise<void> {
-    if (this.#pending.length > 0) await this.#transact(() => Promise.resolve(), undefined);
+    if (this.#pending.length > 0 || this.#writes.length > 0)
+      await this.#transact(() => Promise.resolve(), undefined);
   }
 
   async #transact<T>(
@@ -48,14 +54,17 @@ export class DeferredJournal {
     options: TransactOptions | undefined,
   ): Promise<T> {
     const carried = this.#pending.splice(0);
+    const writes = this.#writes.splice(0);
     try {
       return await this.#store.transact(async (tx) => {
+        for (const write of writes) await write(tx);
         if (carried.length > 0) await tx.appendJournal(carried);
         return fn(tx);
       }, options);
     } catch (error) {
       // Rolled back with the command: they go out with the next one.
       this.#pending.unshift(...carried);
+      this.#writes.unshift(...writes);
       throw error;
     }
   }

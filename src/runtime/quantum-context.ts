@@ -159,8 +159,8 @@ export class QuantumContext implements KernelOps {
         cwd: this.cwd,
         signal: this.signal,
         kernel: this,
-        defer: (draft) => {
-          this.journal.defer(draft);
+        defer: (draft, write) => {
+          this.journal.defer(draft, write);
         },
       },
       { name, input, callId },

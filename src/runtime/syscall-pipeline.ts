@@ -7,7 +7,7 @@ import type { JournalDraft } from '../kernel/journal/entry.js';
 import type { EffectIntent } from '../kernel/effect/types.js';
 import type { Pid } from '../base/ids.js';
 import type { KernelOps } from '../ports/kernel-ops.js';
-import type { StoreReader } from '../ports/store.js';
+import type { StoreReader, StoreTx } from '../ports/store.js';
 import type { AnySyscall, ResourceNeed, SyscallResult } from '../syscalls/define-syscall.js';
 import { askForPermission } from './authority/ask-for-permission.js';
 import { loadDecision, needText, type Verdict } from './authority/load-decision.js';
@@ -83,7 +83,7 @@ export interface SyscallCaller {
    * Queues an entry for the caller's next command (see DeferredJournal): the outcome of a call
    * that changed nothing. Absent: every outcome is written at once.
    */
-  readonly defer?: (draft: JournalDraft) => void;
+  readonly defer?: (draft: JournalDraft, write?: (tx: StoreTx) => Promise<void>) => void;
 }
 
 /** A caller with the id of the call it is making (journaled with every outcome). */
@@ -415,11 +415,28 @@ async function execute(
   // written with the quantum's next command instead of a command of its own.
   const unchanged =
     spec.effect === 'none' && authorized.intent === null && authorized.reserved.length === 0;
-  if (unchanged && !result.blocked && caller.defer !== undefined) {
+  // A call whose recovery is a retry (a model call) may settle with the next command too: a crash
+  // before it leaves the intent for recovery to mark unknown, and nothing is lost or repeated.
+  const retrySafe =
+    spec.recovery === 'retry' && authorized.intent !== null && authorized.reserved.length === 0;
+  if ((unchanged || retrySafe) && !result.blocked && caller.defer !== undefined) {
     const ids = authorized.verdict.decisions.flatMap(({ decision }) =>
       decision.record === null ? [] : [decision.record.id],
     );
     data.capabilityId = ids.length === 1 ? (ids[0] ?? null) : ids;
+    const intent = authorized.intent;
+    if (intent !== null) {
+      const settled = { ...intent, state: 'committed' as const, settledAt: deps.clock.now() };
+      caller.defer(
+        {
+          type: 'effect.settled',
+          pid,
+          actor: pid,
+          data: { intent: intent.id, state: 'committed' },
+        },
+        (tx) => tx.updateIntent(settled),
+      );
+    }
     caller.defer({ type: 'syscall.completed', pid, actor: pid, data });
   } else
     await runCommand(deps, { actor: pid }, async (scope) => {
