@@ -65,7 +65,7 @@ export class QuantumContext implements KernelOps {
   private readonly lease: LeaseRef;
   private cwd: string;
   private calls = 0;
-  private endedBy: 'blocked' | 'exited' | null = null;
+  private endedBy: 'blocked' | 'exited' | 'yielded' | null = null;
 
   constructor(
     host: PipelineHost,
@@ -131,7 +131,7 @@ export class QuantumContext implements KernelOps {
   }
 
   /** Whether the quantum already blocked or exited (the scheduler then does not yield it). */
-  get ended(): 'blocked' | 'exited' | null {
+  get ended(): 'blocked' | 'exited' | 'yielded' | null {
     return this.endedBy;
   }
 
@@ -346,7 +346,9 @@ export class QuantumContext implements KernelOps {
 
   /** Persists transcript items, journal entries, usage and settings under this quantum's lease. */
   async record(turn: TurnRecord): Promise<number[]> {
-    return recordTurn(this.deps, this.lease, turn);
+    const { seqs, yielded } = await recordTurn(this.deps, this.lease, turn);
+    if (yielded) this.endedBy = 'yielded';
+    return seqs;
   }
 
   /** Registers an agent image version. */

@@ -11,18 +11,18 @@ export const CRASH_POINT_MARKER = 'crash-point';
 
 /**
  * Runs the tour's processes one quantum at a time (so the order is always the same) until the
- * researcher's tool call number CRASH_AFTER_RESEARCHER_CALL (its denied read) has been recorded.
- * Then, still inside that quantum, it prints the marker and blocks its thread for good: the
- * researcher's lease stays held and the parent kills this process with SIGKILL, a real crash.
- * Returns only if the crash point never came (exit code INTERNAL).
+ * researcher's tool call number CRASH_AFTER_RESEARCHER_CALL (its denied read) has been recorded
+ * and the researcher's next quantum is about to ask its model. There, holding that quantum's
+ * lease, it prints the marker and blocks its thread for good: the parent kills this process with
+ * SIGKILL, a real crash mid-quantum. Returns only if the crash point never came (exit INTERNAL).
  */
 export async function runCrashPhase(context: CliContext): Promise<number> {
   const researcher = demoId('process', { stage: 'b', n: 1 });
   let researcherCalls = 0;
   const onEvent = (event: AgentEvent): void => {
-    if (event.type !== 'tool-call' || event.pid !== researcher) return;
-    researcherCalls += 1;
-    if (researcherCalls <= CRASH_AFTER_RESEARCHER_CALL) return;
+    if (event.pid !== researcher) return;
+    if (event.type === 'tool-call') researcherCalls += 1;
+    if (event.type !== 'model-call' || researcherCalls <= CRASH_AFTER_RESEARCHER_CALL) return;
     context.io.stdout(`${CRASH_POINT_MARKER}\n`);
     // Freeze mid-quantum, synchronously: nothing more reaches the database before the kill.
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);

@@ -87,9 +87,13 @@ async function quantum(
     calls = [...turn.response.toolCalls];
     if (calls.length === 0) return; // next quantum turns the text answer into the result
   }
-  for (const call of calls) {
+  for (const [index, call] of calls.entries()) {
     if (ctx.signal.aborted) return;
-    const dispatched = await dispatchCall(ctx, call, { image, tools });
+    const dispatched = await dispatchCall(ctx, call, {
+      image,
+      tools,
+      last: index === calls.length - 1,
+    });
     options.onEvent?.({
       type: 'tool-call',
       pid: ctx.pid,

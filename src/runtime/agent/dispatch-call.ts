@@ -27,7 +27,12 @@ export interface DispatchOutcome {
 export async function dispatchCall(
   ctx: QuantumContext,
   call: ToolCall,
-  options: { image: AgentImage; tools: ReadonlyMap<string, AnyTool> },
+  options: {
+    image: AgentImage;
+    tools: ReadonlyMap<string, AnyTool>;
+    /** The turn's last call: its result and the quantum's yield are one command. */
+    last: boolean;
+  },
 ): Promise<DispatchOutcome> {
   try {
     // Charged once per call: a call re-dispatched after a wait or a crash is not charged again.
@@ -48,12 +53,13 @@ export async function dispatchCall(
     await persist(ctx, call, {
       isError: true,
       value: { error: { code: error.code, message: error.message } },
+      last: options.last,
     });
     return { next: 'done', outcome: refused, code: error.code };
   }
   if (outcome.blocked) return { next: 'blocked', outcome: 'blocked', code: null };
   if (ctx.ended === 'exited') return { next: 'stopped', outcome: 'ok', code: null };
-  await persist(ctx, call, { isError: false, value: outcome.value });
+  await persist(ctx, call, { isError: false, value: outcome.value, last: options.last });
   // A call that completed by parking the process (sleep) ends the quantum after its result.
   return ctx.ended === 'blocked'
     ? { next: 'blocked', outcome: 'blocked', code: null }
@@ -90,10 +96,12 @@ async function runTool(
 async function persist(
   ctx: QuantumContext,
   call: ToolCall,
-  result: { isError: boolean; value: Json },
+  result: { isError: boolean; value: Json; last: boolean },
 ): Promise<void> {
   const content = JSON.stringify(result.value);
   await ctx.record({
+    // Unless the call parked the process (a sleep), the quantum ends with this result.
+    yieldAfter: result.last && ctx.ended === null,
     items: [
       { kind: 'result', toolCallId: call.id, name: call.name, content, isError: result.isError },
     ],

@@ -23,6 +23,12 @@ export interface TurnRecord {
   readonly overBudget?: string;
   /** Drops transcript entries up to this seq (they were summarised by an item in this record). */
   readonly trimUpTo?: number;
+  /**
+   * Ends the quantum in the same transaction (running → runnable, `process.yielded`) when the
+   * process is still running under this lease: the last result of a turn and the yield that
+   * follows it are one command.
+   */
+  readonly yieldAfter?: boolean;
 }
 
 /**
@@ -34,8 +40,8 @@ export async function recordTurn(
   deps: RuntimeDeps,
   lease: LeaseRef,
   record: TurnRecord,
-): Promise<number[]> {
-  const { seqs, over } = await runCommand(deps, { actor: lease.pid }, async (scope) => {
+): Promise<{ seqs: number[]; yielded: boolean }> {
+  const { seqs, over, yielded } = await runCommand(deps, { actor: lease.pid }, async (scope) => {
     // The fence alone proves no newer quantum exists: a quantum that just blocked (slept, waits on
     // a child) may still record the result of what it did.
     const process = await scope.load(lease.pid, 'Recording a turn');
@@ -76,11 +82,20 @@ export async function recordTurn(
         await applyBudgetPolicy(scope, current, { dimension: exceeded, holder: lease.pid });
       }
     }
-    return { seqs: out, over: exceeded };
+    let hasYielded = false;
+    if (record.yieldAfter === true && exceeded === null) {
+      const current = await scope.load(lease.pid, 'Recording a turn');
+      if (current.state.kind === 'running' && current.state.fence === lease.fence) {
+        await scope.apply(current, { type: 'yield' }, { attempted: 'Ending a quantum' });
+        scope.journal('process.yielded', lease.pid, { fence: lease.fence, reason: 'yield' });
+        hasYielded = true;
+      }
+    }
+    return { seqs: out, over: exceeded, yielded: hasYielded };
   });
   if (over !== null)
     throw new LibosError('BUDGET_EXCEEDED', `Recording a turn: the ${over} budget is used up`, {
       details: { dimension: over },
     });
-  return seqs;
+  return { seqs, yielded };
 }
