@@ -27,22 +27,31 @@ export interface Reservation {
   readonly intent: EffectIntent | null;
 }
 
-/** The records (and the one-shot approval, if any) that allowed a completed call. */
-export async function usedRecords(
+/** What every outcome entry of a call says about what it touched. */
+export function touchedFields(needs: readonly ResourceNeed[]): { [key: string]: Json } {
+  return { resource: needs.map(needText).join(' ') || null, rights: needs.map((n) => n.right) };
+}
+
+/** The journal's `capabilityId` of a completed call: the one record, or the list of them. */
+export function capabilityField(verdict: Verdict): Json {
+  const ids = verdict.decisions.flatMap(({ decision }) =>
+    decision.record === null ? [] : [decision.record.id],
+  );
+  return ids.length === 1 ? (ids[0] ?? null) : ids;
+}
+
+/** The one-shot approval that allowed a completed call, if any. */
+export async function usedApproval(
   scope: CommandScope,
   call: { pid: LeaseRef['pid']; verdict: Verdict; callHash: string },
-): Promise<{ capabilityIds: string[]; approvalId: string | null }> {
-  const capabilityIds: string[] = [];
-  let bound = false;
-  for (const { decision } of call.verdict.decisions) {
-    if (decision.record !== null) capabilityIds.push(decision.record.id);
-    if (decision.effect === 'allow' && decision.record.boundCall !== null) bound = true;
-  }
+): Promise<string | null> {
   // Only a call allowed by a one-shot approval has an approval to link; look it up just then.
-  const request = bound
-    ? await scope.tx.findRequestByCall(call.pid, call.callHash, 'gate')
-    : undefined;
-  return { capabilityIds, approvalId: request?.id ?? null };
+  const bound = call.verdict.decisions.some(
+    ({ decision }) => decision.effect === 'allow' && decision.record.boundCall !== null,
+  );
+  if (!bound) return null;
+  const request = await scope.tx.findRequestByCall(call.pid, call.callHash, 'gate');
+  return request?.id ?? null;
 }
 
 /**
@@ -92,8 +101,7 @@ export async function settleFailure(
       {
         syscall: failure.spec.name,
         callId: caller.callId,
-        resource: failure.needs.map(needText).join(' ') || null,
-        rights: failure.needs.map((n) => n.right),
+        ...touchedFields(failure.needs),
         code: error.code,
         ...(effect.started ? { started: true } : {}),
         ...partial,

@@ -18,7 +18,15 @@ import { parseInput } from './inputs.js';
 import { touchesReserved } from '../kernel/capability/touches-reserved.js';
 import type { ModelResolver } from './agent/call-model.js';
 import type { Sensitivity } from '../kernel/object/types.js';
-import { fail, giveBack, settleFailure, usedRecords, type EffectProgress } from './settle-call.js';
+import {
+  capabilityField,
+  fail,
+  giveBack,
+  settleFailure,
+  touchedFields,
+  usedApproval,
+  type EffectProgress,
+} from './settle-call.js';
 
 /**
  * The key of the test-only hooks on `RuntimeOptions`. Only `src/testing/safety-hooks.ts` builds
@@ -105,7 +113,18 @@ type Authorized =
       readonly verdict: Verdict;
       readonly reserved: readonly Capability[];
       readonly intent: EffectIntent | null;
+      /** This very call already made its change before a crash (see `replayedCall`). */
+      readonly replayed: boolean;
     };
+
+/** A state change already made by this very call: allowed again without a decision. */
+const REPLAYED: Authorized = {
+  kind: 'allowed',
+  verdict: { effect: 'allow', decisions: [] },
+  reserved: [],
+  intent: null,
+  replayed: true,
+};
 
 /**
  * Runs `call` for `caller` through the whole pipeline. Returns the body's result, or
@@ -151,31 +170,42 @@ export async function invokeSyscall(
   // A state change is remembered under this call's id *and* its exact input, so another call that
   // reuses the id never gets this one's outcome.
   const outcomeKey = sha256Hex(`${pid}\u0000${call.callId}\u0000${callHash}`);
-  // This very call already made its change before a crash: it was authorised then (and spent any
-  // one-shot use), so it is not decided again; its body runs on the stored outcomes.
-  const replayed =
-    spec.effect === 'state' &&
-    (await deps.store.read((r) => r.getCallOutcome(outcomeKey))) !== undefined;
-  const authorized: Authorized = replayed
-    ? { kind: 'allowed', verdict: { effect: 'allow', decisions: [] }, reserved: [], intent: null }
-    : await authorize(host, caller, { spec, needs, callHash, callId: call.callId });
-  if (authorized.kind === 'denied') throw authorized.error;
-  if (authorized.kind === 'asked') return { blocked: true };
-  return execute(host, caller, {
+  const authorized = await authorize(host, caller, {
     spec,
-    input,
-    located,
     needs,
     callHash,
-    authorized,
-    replay: { outcomeKey, replayed },
+    callId: call.callId,
+    outcomeKey,
   });
+  if (authorized.kind === 'denied') throw authorized.error;
+  if (authorized.kind === 'asked') return { blocked: true };
+  return execute(host, caller, { spec, input, located, needs, callHash, authorized, outcomeKey });
+}
+
+/**
+ * True when this very call (a state change) already made its change before a crash: it was
+ * authorised then (and spent any one-shot use), so it is not decided again; its body runs on the
+ * stored outcomes. Read in the same snapshot as the decision it replaces.
+ */
+async function replayedCall(
+  reader: StoreReader,
+  call: { spec: AnySyscall; outcomeKey: string },
+): Promise<boolean> {
+  return (
+    call.spec.effect === 'state' && (await reader.getCallOutcome(call.outcomeKey)) !== undefined
+  );
 }
 
 async function authorize(
   host: PipelineHost,
   caller: Caller,
-  call: { spec: AnySyscall; needs: readonly ResourceNeed[]; callHash: string; callId: string },
+  call: {
+    spec: AnySyscall;
+    needs: readonly ResourceNeed[];
+    callHash: string;
+    callId: string;
+    outcomeKey: string;
+  },
 ): Promise<Authorized> {
   const { deps } = host;
   const pid = caller.lease.pid;
@@ -198,16 +228,20 @@ async function authorize(
   if (call.spec.effect !== 'external') {
     // Fast path: a read-only decision outside any transaction when nothing must be reserved.
     const now = deps.clock.now();
-    const verdict = await deps.store.read((reader) => decideCall(host, { ...check, now, reader }));
+    const verdict = await deps.store.read(async (reader) =>
+      (await replayedCall(reader, call)) ? null : decideCall(host, { ...check, now, reader }),
+    );
+    if (verdict === null) return REPLAYED;
     if (
       verdict.effect === 'allow' &&
       verdict.decisions.every((d) => d.decision.effect === 'allow' && !d.decision.oneShot)
     ) {
-      return { kind: 'allowed', verdict, reserved: [], intent: null };
+      return { kind: 'allowed', verdict, reserved: [], intent: null, replayed: false };
     }
   }
   const outcome = await runCommand(deps, { actor: pid }, async (scope) => {
     await scope.tx.assertLease(pid, caller.lease.fence);
+    if (await replayedCall(scope.tx, call)) return REPLAYED;
     const verdict = await decideCall(host, { ...check, now: scope.now, reader: scope.tx });
     switch (verdict.effect) {
       case 'deny':
@@ -324,7 +358,8 @@ async function allowInScope(
     await scope.tx.updateCapability(record);
     reserved.push(record);
   }
-  if (!external) return { kind: 'allowed', verdict: call.verdict, reserved, intent: null };
+  if (!external)
+    return { kind: 'allowed', verdict: call.verdict, reserved, intent: null, replayed: false };
   const resource = call.needs.map(needText).join(' ');
   const intent: EffectIntent = {
     id: deps.ids.next('effect'),
@@ -343,7 +378,7 @@ async function allowInScope(
     syscall: call.spec.name,
     resource,
   });
-  return { kind: 'allowed', verdict: call.verdict, reserved, intent };
+  return { kind: 'allowed', verdict: call.verdict, reserved, intent, replayed: false };
 }
 
 async function execute(
@@ -356,13 +391,12 @@ async function execute(
     needs: readonly ResourceNeed[];
     callHash: string;
     authorized: Extract<Authorized, { kind: 'allowed' }>;
-    /** The key state changes store their outcome under, and whether this call re-issues one. */
-    replay: { outcomeKey: string; replayed: boolean };
+    /** The key this call's state changes store their outcome under. */
+    outcomeKey: string;
   },
 ): Promise<SyscallResult<unknown>> {
   const { deps } = host;
   const { spec, authorized } = call;
-  const { replayed } = call.replay;
   const callKey = sha256Hex(`${caller.lease.pid}\u0000${caller.callId}`);
   const effect: EffectProgress = { started: false, progress: null };
   let result: SyscallResult<unknown>;
@@ -373,7 +407,7 @@ async function execute(
       workspace: host.workspace,
       signal: caller.signal,
       clock: deps.clock,
-      kernel: caller.kernel.forCall(call.replay.outcomeKey),
+      kernel: caller.kernel.forCall(call.outcomeKey),
       located: call.located,
       resources: call.needs,
       callHash: call.callHash,
@@ -403,12 +437,11 @@ async function execute(
   // The pipeline's own keys come last: a syscall's journal shape can never overwrite them.
   const data: { [key: string]: Json } = {
     ...(result.blocked ? { blocked: true } : spec.journal(call.input, result.value)),
-    ...(replayed ? { replayed: true } : {}),
+    ...(authorized.replayed ? { replayed: true } : {}),
     syscall: spec.name,
     callId: caller.callId,
-    resource: call.needs.map(needText).join(' ') || null,
-    rights: call.needs.map((n) => n.right),
-    capabilityId: null,
+    ...touchedFields(call.needs),
+    capabilityId: capabilityField(authorized.verdict),
   };
   const pid = caller.lease.pid;
   // A call that changed nothing (no intent, no use spent, no change, no wait) has its outcome
@@ -420,10 +453,6 @@ async function execute(
   const retrySafe =
     spec.recovery === 'retry' && authorized.intent !== null && authorized.reserved.length === 0;
   if ((unchanged || retrySafe) && !result.blocked && caller.defer !== undefined) {
-    const ids = authorized.verdict.decisions.flatMap(({ decision }) =>
-      decision.record === null ? [] : [decision.record.id],
-    );
-    data.capabilityId = ids.length === 1 ? (ids[0] ?? null) : ids;
     const intent = authorized.intent;
     if (intent !== null) {
       const settled = { ...intent, state: 'committed' as const, settledAt: deps.clock.now() };
@@ -448,14 +477,12 @@ async function execute(
         });
         scope.journal('effect.settled', pid, { intent: authorized.intent.id, state: 'committed' });
       }
-      const used = await usedRecords(scope, {
+      const approvalId = await usedApproval(scope, {
         pid,
         verdict: authorized.verdict,
         callHash: call.callHash,
       });
-      data.capabilityId =
-        used.capabilityIds.length === 1 ? (used.capabilityIds[0] ?? null) : used.capabilityIds;
-      if (used.approvalId !== null) data.approvalId = used.approvalId;
+      if (approvalId !== null) data.approvalId = approvalId;
       scope.journal('syscall.completed', pid, data);
     });
   await host.hooks?.afterEffect?.({ ...point, stage: 'settled' });
