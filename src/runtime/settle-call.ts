@@ -3,16 +3,23 @@ import type { Json } from '../base/canonical-json.js';
 import type { LibosError } from '../base/errors.js';
 import type { Capability } from '../kernel/capability/types.js';
 import type { EffectIntent } from '../kernel/effect/types.js';
-import type { AnySyscall, ResourceNeed } from '../syscalls/define-syscall.js';
+import type { JournalDraft } from '../kernel/journal/entry.js';
+import type { StoreTx } from '../ports/store.js';
+import type { AnySyscall, ResourceNeed, SyscallResult } from '../syscalls/define-syscall.js';
 import { needText, type Verdict } from './authority/load-decision.js';
 import type { LeaseRef } from './commands/block.js';
 import { runCommand, type CommandScope } from './commands/command-scope.js';
 import type { RuntimeDeps } from './deps.js';
 
-/** The caller of a call being settled: its lease and the call's id. */
+/** Queues a journal entry (and a write) for the caller's next command (see DeferredJournal). */
+export type Defer = (draft: JournalDraft, write?: (tx: StoreTx) => Promise<void>) => void;
+
+/** The caller of a call being settled: its lease, the call's id, and its deferred journal. */
 export interface SettleCaller {
   readonly lease: LeaseRef;
   readonly callId: string;
+  /** Absent: every outcome is written at once. */
+  readonly defer?: Defer;
 }
 
 /** Whether a body reported its effect begun, and what it reported having done. */
@@ -27,13 +34,19 @@ export interface Reservation {
   readonly intent: EffectIntent | null;
 }
 
+/** What an allowed call was allowed by, and whether it re-issues a change made before a crash. */
+export interface Allowance extends Reservation {
+  readonly verdict: Verdict;
+  readonly replayed: boolean;
+}
+
 /** What every outcome entry of a call says about what it touched. */
-export function touchedFields(needs: readonly ResourceNeed[]): { [key: string]: Json } {
+function touchedFields(needs: readonly ResourceNeed[]): { [key: string]: Json } {
   return { resource: needs.map(needText).join(' ') || null, rights: needs.map((n) => n.right) };
 }
 
 /** The journal's `capabilityId` of a completed call: the one record, or the list of them. */
-export function capabilityField(verdict: Verdict): Json {
+function capabilityField(verdict: Verdict): Json {
   const ids = verdict.decisions.flatMap(({ decision }) =>
     decision.record === null ? [] : [decision.record.id],
   );
@@ -41,7 +54,7 @@ export function capabilityField(verdict: Verdict): Json {
 }
 
 /** The one-shot approval that allowed a completed call, if any. */
-export async function usedApproval(
+async function usedApproval(
   scope: CommandScope,
   call: { pid: LeaseRef['pid']; verdict: Verdict; callHash: string },
 ): Promise<string | null> {
@@ -52,6 +65,72 @@ export async function usedApproval(
   if (!bound) return null;
   const request = await scope.tx.findRequestByCall(call.pid, call.callHash, 'gate');
   return request?.id ?? null;
+}
+
+/**
+ * Settles a call whose body returned: its intent committed and exactly one `syscall.completed`.
+ * A call that changed nothing (no intent, no use spent, no change, no wait) has its outcome
+ * written with the quantum's next command instead of a command of its own; so may a call whose
+ * recovery is a retry (a model call): a crash before that command leaves the intent for recovery
+ * to mark unknown, and nothing is lost or repeated.
+ */
+export async function settleSuccess(
+  deps: RuntimeDeps,
+  caller: SettleCaller,
+  done: {
+    spec: AnySyscall;
+    needs: readonly ResourceNeed[];
+    callHash: string;
+    authorized: Allowance;
+    input: unknown;
+    result: SyscallResult<unknown>;
+  },
+): Promise<void> {
+  const { spec, authorized } = done;
+  const pid = caller.lease.pid;
+  // The pipeline's own keys come last: a syscall's journal shape can never overwrite them.
+  const { result } = done;
+  const data: { [key: string]: Json } = {
+    ...(result.blocked ? { blocked: true } : spec.journal(done.input, result.value)),
+    ...(authorized.replayed ? { replayed: true } : {}),
+    syscall: spec.name,
+    callId: caller.callId,
+    ...touchedFields(done.needs),
+    capabilityId: capabilityField(authorized.verdict),
+  };
+  const { intent } = authorized;
+  const unchanged = spec.effect === 'none' && intent === null;
+  const retrySafe = spec.recovery === 'retry' && intent !== null;
+  const { defer } = caller;
+  if ((unchanged || retrySafe) && authorized.reserved.length === 0 && !result.blocked && defer) {
+    if (intent !== null) {
+      const settled = { ...intent, state: 'committed' as const, settledAt: deps.clock.now() };
+      defer(
+        {
+          type: 'effect.settled',
+          pid,
+          actor: pid,
+          data: { intent: intent.id, state: 'committed' },
+        },
+        (tx) => tx.updateIntent(settled),
+      );
+    }
+    defer({ type: 'syscall.completed', pid, actor: pid, data });
+    return;
+  }
+  await runCommand(deps, { actor: pid }, async (scope) => {
+    if (intent !== null) {
+      await scope.tx.updateIntent({ ...intent, state: 'committed', settledAt: scope.now });
+      scope.journal('effect.settled', pid, { intent: intent.id, state: 'committed' });
+    }
+    const approvalId = await usedApproval(scope, {
+      pid,
+      verdict: authorized.verdict,
+      callHash: done.callHash,
+    });
+    if (approvalId !== null) data.approvalId = approvalId;
+    scope.journal('syscall.completed', pid, data);
+  });
 }
 
 /**

@@ -1,13 +1,12 @@
 // The one door: parse → resolve resources → decide → deny | ask | allow → reserve → intent → run → settle → journal.
-import { canonicalJson, type Json } from '../base/canonical-json.js';
+import { canonicalJson } from '../base/canonical-json.js';
 import { LibosError, toLibosError } from '../base/errors.js';
 import { sha256Hex } from '../base/hash.js';
 import type { Capability } from '../kernel/capability/types.js';
-import type { JournalDraft } from '../kernel/journal/entry.js';
 import type { EffectIntent } from '../kernel/effect/types.js';
 import type { Pid } from '../base/ids.js';
 import type { KernelOps } from '../ports/kernel-ops.js';
-import type { StoreReader, StoreTx } from '../ports/store.js';
+import type { StoreReader } from '../ports/store.js';
 import type { AnySyscall, ResourceNeed, SyscallResult } from '../syscalls/define-syscall.js';
 import { askForPermission } from './authority/ask-for-permission.js';
 import { loadDecision, needText, type Verdict } from './authority/load-decision.js';
@@ -19,13 +18,13 @@ import { touchesReserved } from '../kernel/capability/touches-reserved.js';
 import type { ModelResolver } from './agent/call-model.js';
 import type { Sensitivity } from '../kernel/object/types.js';
 import {
-  capabilityField,
   fail,
   giveBack,
   settleFailure,
-  touchedFields,
-  usedApproval,
+  settleSuccess,
+  type Allowance,
   type EffectProgress,
+  type Defer,
 } from './settle-call.js';
 
 /**
@@ -87,11 +86,8 @@ export interface SyscallCaller {
   readonly cwd: string;
   readonly signal: AbortSignal;
   readonly kernel: KernelOps;
-  /**
-   * Queues an entry for the caller's next command (see DeferredJournal): the outcome of a call
-   * that changed nothing. Absent: every outcome is written at once.
-   */
-  readonly defer?: (draft: JournalDraft, write?: (tx: StoreTx) => Promise<void>) => void;
+  /** Queues an entry for the caller's next command (see `settleSuccess`); absent: none. */
+  readonly defer?: Defer;
 }
 
 /** A caller with the id of the call it is making (journaled with every outcome). */
@@ -108,14 +104,7 @@ export interface SyscallCall {
 type Authorized =
   | { readonly kind: 'denied'; readonly error: LibosError }
   | { readonly kind: 'asked' }
-  | {
-      readonly kind: 'allowed';
-      readonly verdict: Verdict;
-      readonly reserved: readonly Capability[];
-      readonly intent: EffectIntent | null;
-      /** This very call already made its change before a crash (see `replayedCall`). */
-      readonly replayed: boolean;
-    };
+  | ({ readonly kind: 'allowed' } & Allowance);
 
 /** A state change already made by this very call: allowed again without a decision. */
 const REPLAYED: Authorized = {
@@ -434,57 +423,14 @@ async function execute(
       );
     return result;
   }
-  // The pipeline's own keys come last: a syscall's journal shape can never overwrite them.
-  const data: { [key: string]: Json } = {
-    ...(result.blocked ? { blocked: true } : spec.journal(call.input, result.value)),
-    ...(authorized.replayed ? { replayed: true } : {}),
-    syscall: spec.name,
-    callId: caller.callId,
-    ...touchedFields(call.needs),
-    capabilityId: capabilityField(authorized.verdict),
-  };
-  const pid = caller.lease.pid;
-  // A call that changed nothing (no intent, no use spent, no change, no wait) has its outcome
-  // written with the quantum's next command instead of a command of its own.
-  const unchanged =
-    spec.effect === 'none' && authorized.intent === null && authorized.reserved.length === 0;
-  // A call whose recovery is a retry (a model call) may settle with the next command too: a crash
-  // before it leaves the intent for recovery to mark unknown, and nothing is lost or repeated.
-  const retrySafe =
-    spec.recovery === 'retry' && authorized.intent !== null && authorized.reserved.length === 0;
-  if ((unchanged || retrySafe) && !result.blocked && caller.defer !== undefined) {
-    const intent = authorized.intent;
-    if (intent !== null) {
-      const settled = { ...intent, state: 'committed' as const, settledAt: deps.clock.now() };
-      caller.defer(
-        {
-          type: 'effect.settled',
-          pid,
-          actor: pid,
-          data: { intent: intent.id, state: 'committed' },
-        },
-        (tx) => tx.updateIntent(settled),
-      );
-    }
-    caller.defer({ type: 'syscall.completed', pid, actor: pid, data });
-  } else
-    await runCommand(deps, { actor: pid }, async (scope) => {
-      if (authorized.intent !== null) {
-        await scope.tx.updateIntent({
-          ...authorized.intent,
-          state: 'committed',
-          settledAt: scope.now,
-        });
-        scope.journal('effect.settled', pid, { intent: authorized.intent.id, state: 'committed' });
-      }
-      const approvalId = await usedApproval(scope, {
-        pid,
-        verdict: authorized.verdict,
-        callHash: call.callHash,
-      });
-      if (approvalId !== null) data.approvalId = approvalId;
-      scope.journal('syscall.completed', pid, data);
-    });
+  await settleSuccess(deps, caller, {
+    spec,
+    needs: call.needs,
+    callHash: call.callHash,
+    authorized,
+    input: call.input,
+    result,
+  });
   await host.hooks?.afterEffect?.({ ...point, stage: 'settled' });
   return result;
 }
