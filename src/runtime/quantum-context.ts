@@ -27,7 +27,7 @@ import { signalProcess } from './commands/signal-process.js';
 import { forkProcess, spawnProcess, type SpawnInput } from './commands/spawn.js';
 import { delayMsSchema, forkInputSchema, parseInput, spawnInputSchema } from './inputs.js';
 import { OBJECT_LIMITS } from '../kernel/object/limits.js';
-import { SENSITIVITIES } from '../kernel/object/types.js';
+import { lessSensitive } from '../kernel/object/sensitivity.js';
 import { ObjectMemory } from './objects/object-memory.js';
 import {
   materializeContext,
@@ -101,10 +101,7 @@ export class QuantumContext implements KernelOps {
     // The runtime's model clearance is the ceiling: a body (an image) may only lower it.
     const ceiling = this.host.modelClearance ?? 'internal';
     const clearance =
-      options.clearance === undefined ||
-      SENSITIVITIES.indexOf(options.clearance) > SENSITIVITIES.indexOf(ceiling)
-        ? ceiling
-        : options.clearance;
+      options.clearance === undefined ? ceiling : lessSensitive(options.clearance, ceiling);
     return materializeContext(this.deps, this.pid, {
       ...options,
       clearance,

@@ -1,5 +1,6 @@
 // Label propagation: a derived version inherits its sources' labels conservatively.
 import type { Actor } from '../process/types.js';
+import { sensitivityRank } from './sensitivity.js';
 import { ORIGINS, SENSITIVITIES, type Labels, type Origin, type Sensitivity } from './types.js';
 
 /**
@@ -15,10 +16,10 @@ export function deriveLabels(input: {
   sourceResources: readonly string[];
 }): Labels {
   const origins = new Set<Origin>([input.origin]);
-  let rank = SENSITIVITIES.indexOf(input.floor);
+  let rank = sensitivityRank(input.floor);
   for (const source of input.sources) {
     for (const o of source.labels.origins) origins.add(o);
-    rank = Math.max(rank, SENSITIVITIES.indexOf(source.labels.sensitivity));
+    rank = Math.max(rank, sensitivityRank(source.labels.sensitivity));
   }
   return {
     creator: input.creator,

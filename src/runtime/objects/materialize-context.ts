@@ -11,10 +11,10 @@ import {
   readableScope,
 } from '../../kernel/object/plan-context.js';
 import { formatVersionRef } from '../../kernel/object/object-ref.js';
+import { sensitivityRank } from '../../kernel/object/sensitivity.js';
 import {
   objectPath,
   privateNamespace,
-  SENSITIVITIES,
   type MemoryObject,
   type Sensitivity,
 } from '../../kernel/object/types.js';
@@ -250,10 +250,6 @@ async function readAuthority(
         decision.record.boundCall !== null),
   );
   return oneShot ? 'one-shot' : 'unlimited';
-}
-
-function sensitivityRank(level: Sensitivity): number {
-  return SENSITIVITIES.indexOf(level);
 }
 
 function decode(bytes: Uint8Array): string | null {
