@@ -1,16 +1,11 @@
 // Verifies the whole journal against its hash chain, its recorded heads and its anchors, page by page.
 import { throwIfAborted } from '../base/abort.js';
 import { isLibosError, LibosError } from '../base/errors.js';
-import type { Anchor } from '../kernel/journal/anchor.js';
+import type { Anchor, AnchorLine } from '../kernel/journal/anchor.js';
 import { AnchorChecker } from '../kernel/journal/anchor-checker.js';
 import type { JournalEntry } from '../kernel/journal/entry.js';
 import { ChainVerifier, type ChainHead } from '../kernel/journal/verify-chain.js';
 import type { StoreReader } from '../ports/store.js';
-
-/** One line of an anchor log as the store's reader yields it. */
-export type AnchorSourceLine =
-  | { readonly line: number; readonly anchor: Anchor }
-  | { readonly line: number; readonly problem: string };
 
 /** What the anchors told: how many were checked, the newest anchored seq, where anchoring began. */
 export interface AnchorReport {
@@ -44,7 +39,7 @@ export interface VerifyOptions {
    * The anchor log, line by line; `null` says the log is missing (a break when the journal has
    * entries); absent, anchors are not checked.
    */
-  readonly anchors?: AsyncIterable<AnchorSourceLine> | null;
+  readonly anchors?: AsyncIterable<AnchorLine> | null;
   /** Anchors kept elsewhere (`journal anchor` output): each must be in the journal as is. */
   readonly kept?: readonly Anchor[];
 }
@@ -131,12 +126,12 @@ export async function verifyJournal(
 /** Pulls anchor lines just far enough ahead of the entries being checked. */
 class AnchorFeed {
   readonly checker = new AnchorChecker();
-  readonly #lines: AsyncIterator<AnchorSourceLine> | null;
-  #ahead: AnchorSourceLine | null = null;
+  readonly #lines: AsyncIterator<AnchorLine> | null;
+  #ahead: AnchorLine | null = null;
   #done = false;
   #fed = 0;
 
-  constructor(source: AsyncIterable<AnchorSourceLine> | null) {
+  constructor(source: AsyncIterable<AnchorLine> | null) {
     this.#lines = source === null ? null : source[Symbol.asyncIterator]();
     if (source === null) this.#done = true;
   }
@@ -199,7 +194,7 @@ class AnchorFeed {
       : [];
   }
 
-  async #pull(): Promise<AnchorSourceLine | null> {
+  async #pull(): Promise<AnchorLine | null> {
     if (this.#done || this.#lines === null) return null;
     const next = await this.#lines.next();
     if (next.done === true) {

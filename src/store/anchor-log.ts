@@ -13,7 +13,12 @@ import {
 } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { LibosError } from '../base/errors.js';
-import { formatAnchor, parseAnchorLine, type Anchor } from '../kernel/journal/anchor.js';
+import {
+  formatAnchor,
+  parseAnchorLine,
+  type Anchor,
+  type AnchorLine,
+} from '../kernel/journal/anchor.js';
 
 /** The anchor log beside a database file: `<db>-anchors.log`. */
 export function anchorLogPath(dbPath: string): string {
@@ -85,11 +90,6 @@ export class AnchorLog {
     closeSync(this.#fd);
   }
 }
-
-/** One line of an anchor log as read back: the anchor, or why the line is not one. */
-export type AnchorLine =
-  | { readonly line: number; readonly anchor: Anchor }
-  | { readonly line: number; readonly problem: string };
 
 /** The anchor log's size in bytes now, or null when there is none. */
 export function anchorLogSize(path: string): number | null {

@@ -10,6 +10,11 @@ export interface Anchor {
   readonly start?: true;
 }
 
+/** One line of an anchor log as read back: the anchor, or why the line is not one. */
+export type AnchorLine =
+  | { readonly line: number; readonly anchor: Anchor }
+  | { readonly line: number; readonly problem: string };
+
 const HASH = /^[0-9a-f]{64}$/;
 /** Stream names an anchor can carry (no `:`, so `stream:seq:hash` reads one way). */
 const STREAM = /^[A-Za-z0-9._-]{1,100}$/;
@@ -47,10 +52,10 @@ export function parseAnchorLine(line: string): Anchor | null {
  * @returns null when the text is not one
  */
 export function parseAnchorText(text: string): Anchor | null {
-  const match = /^([A-Za-z0-9._-]{1,100}):(\d{1,15}):([0-9a-f]{64})$/.exec(text.trim());
-  if (match === null) return null;
-  const [, stream, seq, hash] = match;
-  if (stream === undefined || seq === undefined || hash === undefined) return null;
+  const [stream, seq, hash, ...rest] = text.trim().split(':');
+  if (stream === undefined || seq === undefined || hash === undefined || rest.length > 0)
+    return null;
+  if (!STREAM.test(stream) || !/^\d{1,15}$/.test(seq) || !HASH.test(hash)) return null;
   return { stream, seq: Number(seq), hash };
 }
 
