@@ -52,9 +52,10 @@ async function post(
       `${attempted} failed: the body is ${size} bytes, over the ${MAX_MESSAGE_BYTES}-byte limit`,
     );
   }
-  let senderParent: Pid | null = null;
-  if (input.from !== 'operator' && input.from !== 'runtime')
-    senderParent = (await scope.load(input.from, attempted)).parentPid;
+  const sender =
+    input.from === 'operator' || input.from === 'runtime'
+      ? null
+      : await scope.load(input.from, attempted);
   const receiver = await scope.tx.getProcess(input.to);
   // Processes learn nothing about pids they may not reach: unknown and unrelated look alike.
   if (
@@ -62,7 +63,7 @@ async function post(
     !canSend(input.from, {
       receiverPid: input.to,
       receiverParent: receiver.parentPid,
-      senderParent,
+      senderParent: sender?.parentPid ?? null,
     })
   ) {
     throw input.from === 'operator'
@@ -75,12 +76,11 @@ async function post(
         );
   }
   // An interrupt is a signal: a process may send one only to a direct child, whatever it holds.
-  if (input.interrupt && input.from !== 'operator' && input.from !== 'runtime')
-    if (receiver.parentPid !== input.from)
-      throw new LibosError(
-        'NOT_PERMITTED',
-        `${attempted} failed: a process may interrupt only its direct children`,
-      );
+  if (input.interrupt && sender !== null && receiver.parentPid !== sender.pid)
+    throw new LibosError(
+      'NOT_PERMITTED',
+      `${attempted} failed: a process may interrupt only its direct children`,
+    );
   if (isTerminal(receiver.state)) {
     throw new LibosError(
       'ILLEGAL_TRANSITION',
