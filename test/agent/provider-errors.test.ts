@@ -176,6 +176,32 @@ describe('provider errors through the agent loop (OpenAI Chat Completions wire)'
     expect(h.server.requests).toHaveLength(4);
   });
 
+  it('counts retries per turn: after an answer, the next error backs off from the base delay again', async () => {
+    const unavailable = apiError(503, { type: 'server_error', message: 'Overloaded' });
+    // An unknown tool answers with an error result, so the loop asks the model a second time.
+    const detour = completion([{ name: 'no_such_tool', args: '{}' }]);
+    await using h = await start([unavailable, unavailable, detour, unavailable], {
+      retry: { baseMs: 1_000, maxMs: 60_000, maxAttempts: 5 },
+    });
+    for (let quantum = 0; quantum < 8; quantum++) {
+      await h.runtime.run();
+      const state = (await h.runtime.get(h.pid)).state;
+      if (state.kind === 'exited') break;
+      const delayMs = (await retries(h)).at(-1)?.delayMs;
+      h.t.clock.advance(typeof delayMs === 'number' ? delayMs : 0);
+    }
+    expect((await h.runtime.get(h.pid)).state).toStrictEqual({
+      kind: 'exited',
+      result: 'recovered',
+    });
+    expect((await retries(h)).map((r) => [r.attempt, r.delayMs])).toStrictEqual([
+      [1, 1_000],
+      [2, 2_000],
+      [1, 1_000],
+    ]);
+    expect(await h.runtime.store.read((r) => r.getSetting(h.pid, 'modelRetries'))).toBe(0);
+  });
+
   it('fails the process with MODEL_UNAVAILABLE once the retry attempts are used up', async () => {
     const unavailable = apiError(502, { type: 'server_error', message: 'Bad gateway' });
     await using h = await start([unavailable, unavailable, unavailable], {

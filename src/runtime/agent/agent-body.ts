@@ -1,4 +1,5 @@
 // The agent loop as a quantum body: resume pending calls, or ask the model once and dispatch its calls.
+import type { Json } from '../../base/canonical-json.js';
 import { isLibosError, LibosError } from '../../base/errors.js';
 import type { QuantumBody, QuantumContext } from '../quantum-context.js';
 import { BUILTIN_TOOLS } from '../../tools/tool-table.js';
@@ -51,10 +52,16 @@ async function quantum(
   },
 ): Promise<void> {
   const { options, tools, schemaOf } = input;
-  const image = await ctx.store.read((r) => resolveImage(r, ctx.process.imageId));
-  let transcript = await ctx.store.read((r) =>
-    r.listTranscript(ctx.pid, { limit: TRANSCRIPT_LIMIT }),
-  );
+  // What a quantum starts from, in one snapshot: the image, the transcript, and the settings the
+  // model turn needs (the remembered model, the retries of the current turn so far).
+  const start = await ctx.store.read(async (r) => ({
+    image: await resolveImage(r, ctx.process.imageId),
+    transcript: await r.listTranscript(ctx.pid, { limit: TRANSCRIPT_LIMIT }),
+    model: await r.getSetting(ctx.pid, 'model'),
+    retries: Number((await r.getSetting(ctx.pid, 'modelRetries')) ?? 0),
+  }));
+  const { image } = start;
+  let { transcript } = start;
   let calls = pendingCalls(transcript);
   if (calls.length === 0) {
     const answer = finalAnswer(transcript);
@@ -73,10 +80,19 @@ async function quantum(
       );
     }
     const modelSpec = await chooseModel(ctx, {
+      remembered: start.model,
       imageModel: image.defaultModel,
       fallback: options.defaultModel,
     });
-    const turn = await modelTurn(ctx, { image, transcript, modelSpec, tools, schemaOf, options });
+    const turn = await modelTurn(ctx, {
+      image,
+      transcript,
+      modelSpec,
+      retries: start.retries,
+      tools,
+      schemaOf,
+      options,
+    });
     if (turn.kind === 'waiting') return;
     if (turn.kind === 'overflow') {
       // Compact older turns into a summary object and ask again next quantum; with nothing left to
@@ -107,10 +123,9 @@ async function quantum(
 
 async function chooseModel(
   ctx: QuantumContext,
-  input: { imageModel: string | null; fallback: string },
+  input: { remembered: Json | undefined; imageModel: string | null; fallback: string },
 ): Promise<string> {
-  const remembered = await ctx.store.read((r) => r.getSetting(ctx.pid, 'model'));
-  if (typeof remembered === 'string') return remembered;
+  if (typeof input.remembered === 'string') return input.remembered;
   const spec = input.imageModel ?? input.fallback;
   if (spec.length === 0)
     throw new LibosError('INVALID_INPUT', 'Running an agent failed: no model was chosen for it');

@@ -27,6 +27,8 @@ export async function modelTurn(
     image: AgentImage;
     transcript: readonly TranscriptEntry[];
     modelSpec: string;
+    /** Retries of this turn so far (the `modelRetries` setting): sets the next backoff. */
+    retries: number;
     tools: ReadonlyMap<string, AnyTool>;
     /** The JSON Schema of a tool, computed once per tool by the agent body that owns the table. */
     schemaOf: (tool: AnyTool) => ToolSchema;
@@ -85,8 +87,7 @@ export async function modelTurn(
     if (error.code === 'CONTEXT_OVERFLOW') return { kind: 'overflow', error };
     if (!error.retryable || error.code === 'CANCELLED') throw error;
     const retry = options.retry ?? AGENT_DEFAULTS.retry;
-    const attempt =
-      Number((await ctx.store.read((r) => r.getSetting(ctx.pid, 'modelRetries'))) ?? 0) + 1;
+    const attempt = input.retries + 1;
     if (attempt > retry.maxAttempts) throw error;
     const asked = typeof error.details.retryAfterMs === 'number' ? error.details.retryAfterMs : 0;
     const delayMs = Math.min(retry.maxMs, Math.max(asked, retry.baseMs * 2 ** (attempt - 1)));
@@ -98,7 +99,7 @@ export async function modelTurn(
     await ctx.sleep(delayMs);
     return { kind: 'waiting' };
   }
-  if ((await ctx.store.read((r) => r.getSetting(ctx.pid, 'modelRetries'))) !== undefined)
-    await ctx.record({ settings: { modelRetries: 0 } });
+  // Answered: the next turn's retries count from zero again.
+  if (input.retries > 0) await ctx.record({ settings: { modelRetries: 0 } });
   return { kind: 'answered', response };
 }
