@@ -243,11 +243,7 @@ async function readAuthority(
   });
   if (verdict.effect !== 'allow') return 'no-capability';
   const oneShot = verdict.decisions.some(
-    ({ decision }) =>
-      decision.effect === 'allow' &&
-      (decision.oneShot ||
-        decision.record.usesRemaining !== null ||
-        decision.record.boundCall !== null),
+    ({ decision }) => decision.effect === 'allow' && decision.oneShot,
   );
   return oneShot ? 'one-shot' : 'unlimited';
 }
