@@ -15,9 +15,11 @@ async function outcomesOf(t: TempRuntime, pid: Pid): Promise<string[]> {
 
 describe('deferred outcomes', () => {
   it('writes a read’s outcome with the next command, before it', async () => {
+    const beforeExit: string[] = [];
     await using t = await createTempRuntime({
       body: async (ctx) => {
         await ctx.syscall('fs.read', { path: 'a.txt' });
+        beforeExit.push(...(await outcomesOf(t, ctx.pid)));
         await ctx.exit('read');
       },
     });
@@ -25,6 +27,8 @@ describe('deferred outcomes', () => {
     const { pid } = await t.runtime.spawn({ imageId: 'base', goal: 'read' });
     await t.runtime.grant({ subject: pid, resource: 'fs:a.txt', rights: 'read' });
     await t.runtime.run();
+    // Not a transaction of its own: the read's outcome waits for the exit's command.
+    expect(beforeExit).not.toContain('completed fs.read');
     const types = await outcomesOf(t, pid);
     expect(types.indexOf('completed fs.read')).toBeGreaterThan(-1);
     expect(types.indexOf('completed fs.read')).toBeLessThan(types.indexOf('process.exited'));
