@@ -9,23 +9,12 @@ import { createManualClock } from '../../src/base/clock.js';
 import { sealEntry } from '../../src/kernel/journal/entry.js';
 import { verifyJournal, type JournalVerification } from '../../src/runtime/verify-journal.js';
 import { anchorLogPath, anchorLogSize, readAnchorLog } from '../../src/store/anchor-log.js';
+import type { JournalRow } from '../../src/store/sqlite/journal-row.js';
 import { openSqliteStore } from '../../src/store/sqlite/open-sqlite-store.js';
 import { runCli } from '../cli/cli-harness.js';
 import { createRig } from './helpers.js';
 
 const COMMITS = 12;
-
-interface Row {
-  seq: number;
-  at: number;
-  type: string;
-  pid: string | null;
-  actor: string;
-  data_json: string;
-  stream: string;
-  prev_hash: string;
-  hash: string;
-}
 
 let dir = '';
 let db = '';
@@ -84,9 +73,11 @@ function rewriteFrom(from: number, options: { truncateAfter?: number; forge?: bo
     if (options.truncateAfter !== undefined)
       sql.prepare('DELETE FROM journal WHERE seq > ?').run(options.truncateAfter);
     const rows = sql
-      .prepare<[number], Row>('SELECT * FROM journal WHERE seq >= ? ORDER BY seq')
+      .prepare<[number], JournalRow>('SELECT * FROM journal WHERE seq >= ? ORDER BY seq')
       .all(from);
-    let prev = sql.prepare<[number], Row>('SELECT * FROM journal WHERE seq = ?').get(from - 1)!;
+    let prev = sql
+      .prepare<[number], JournalRow>('SELECT * FROM journal WHERE seq = ?')
+      .get(from - 1)!;
     for (const row of rows) {
       const data =
         options.forge === true && row.seq === from
@@ -101,7 +92,9 @@ function rewriteFrom(from: number, options: { truncateAfter?: number; forge?: bo
         .run(JSON.stringify(entry.data), entry.prevHash, entry.hash, row.seq);
       prev = { ...row, hash: entry.hash };
     }
-    const last = sql.prepare<[], Row>('SELECT * FROM journal ORDER BY seq DESC LIMIT 1').get()!;
+    const last = sql
+      .prepare<[], JournalRow>('SELECT * FROM journal ORDER BY seq DESC LIMIT 1')
+      .get()!;
     sql
       .prepare('UPDATE journal_heads SET seq = ?, hash = ? WHERE stream = ?')
       .run(last.seq, last.hash, last.stream);
