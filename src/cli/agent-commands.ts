@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { ProcessMessageOptions } from './commands/process-message.js';
 import type { ProcessResumeOptions } from './commands/process-resume.js';
 import type { SignalCommand } from './commands/process-signal.js';
-import type { Action } from './cli-context.js';
+import type { Act } from './cli-context.js';
 import { collect } from './repeatable-option.js';
 import type { SpawnFlags } from './run/parse-spawn-flags.js';
 
@@ -11,10 +11,7 @@ import type { SpawnFlags } from './run/parse-spawn-flags.js';
 const SIGNAL_COMMAND_NAMES: readonly SignalCommand[] = ['kill', 'pause', 'continue'];
 
 /** Adds `run`, `spawn`, `resume`, `kill`/`pause`/`continue` and `message` to `program`. */
-export function addAgentCommands(
-  program: Command,
-  act: (action: Action) => (command: Command) => Promise<void>,
-): void {
+export function addAgentCommands(program: Command, act: Act): void {
   const withSpawnFlags = (command: Command): Command =>
     command
       .requiredOption(

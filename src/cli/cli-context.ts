@@ -1,4 +1,5 @@
 // What every command receives: the output sink, global options resolved to absolute paths.
+import type { Command } from 'commander';
 import { isAbsolute, resolve } from 'node:path';
 import type { Clock } from '../base/clock.js';
 import { LibosError } from '../base/errors.js';
@@ -37,6 +38,9 @@ export interface CliContext {
 
 /** What a command action does once its context is resolved; returns the exit code. */
 export type Action = (context: CliContext) => Promise<number>;
+
+/** Turns an action into a commander handler (resolves the context, reports errors, sets the exit code). */
+export type Act = (action: Action) => (command: Command) => Promise<void>;
 
 /** What resolveCliContext needs besides the parsed options. */
 export interface CliEnvironment {

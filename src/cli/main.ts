@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { createSystemClock, type Clock } from '../base/clock.js';
 import { ERROR_CODES } from '../base/errors.js';
-import { resolveCliContext, type Action, type GlobalOptions } from './cli-context.js';
+import { resolveCliContext, type Act, type GlobalOptions } from './cli-context.js';
 import { addAgentCommands } from './agent-commands.js';
 import {
   addApprovalCommands,
@@ -53,9 +53,9 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
   const clock = options.clock ?? createSystemClock();
   const wantsJson = argv.slice(2).includes('--json');
   let exitCode = 0;
-  const act =
-    (action: Action) =>
-    async (command: Command): Promise<void> => {
+  const act: Act =
+    (action) =>
+    async (command): Promise<void> => {
       const globals = command.optsWithGlobals<GlobalOptions>();
       try {
         const context = resolveCliContext(globals, {
@@ -81,10 +81,7 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
   }
 }
 
-function buildProgram(
-  io: CliIo,
-  act: (action: Action) => (command: Command) => Promise<void>,
-): Command {
+function buildProgram(io: CliIo, act: Act): Command {
   const program = new Command('agent-libos')
     .description(
       'A durable runtime for LLM agents: processes, capabilities, approvals, journal, demo.',

@@ -5,13 +5,10 @@ import type { ApprovalListOptions } from './commands/approval-list.js';
 import type { CapabilityGrantOptions } from './commands/capability-grant.js';
 import type { CapabilityListOptions } from './commands/capability-list.js';
 import type { ObjectListOptions } from './commands/object-list.js';
-import type { Action } from './cli-context.js';
+import type { Act } from './cli-context.js';
 
 /** Adds `caps list|grant|revoke|explain` to `program`. */
-export function addCapabilityCommands(
-  program: Command,
-  act: (action: Action) => (command: Command) => Promise<void>,
-): void {
+export function addCapabilityCommands(program: Command, act: Act): void {
   const caps = program
     .command('caps')
     .description('list, grant, revoke and explain capability records');
@@ -76,10 +73,7 @@ export function addCapabilityCommands(
 }
 
 /** Adds `objects list|show` to `program`. */
-export function addObjectCommands(
-  program: Command,
-  act: (action: Action) => (command: Command) => Promise<void>,
-): void {
+export function addObjectCommands(program: Command, act: Act): void {
   const objects = program
     .command('objects')
     .description('list and show Object Memory objects (read-only: works while a runtime runs)');
@@ -105,10 +99,7 @@ export function addObjectCommands(
 }
 
 /** Adds `approvals list|decide` to `program`. */
-export function addApprovalCommands(
-  program: Command,
-  act: (action: Action) => (command: Command) => Promise<void>,
-): void {
+export function addApprovalCommands(program: Command, act: Act): void {
   const approvals = program
     .command('approvals')
     .description('list and decide human requests: permissions, questions, notifications');
