@@ -24,7 +24,7 @@ import { forkProcess, spawnProcess, type SpawnInput } from './commands/spawn.js'
 import type { RuntimeDeps } from './deps.js';
 import { forkInputSchema, parseInput, spawnInputSchema } from './inputs.js';
 import type { QuantumBody } from './quantum-context.js';
-import { Scheduler, type RunReport } from './scheduler.js';
+import { Scheduler, type RunOptions, type RunReport } from './scheduler.js';
 import { syscallTable } from './syscall-table.js';
 import { SAFETY_HOOKS, type SafetyHooks } from './syscall-pipeline.js';
 import { recoverIntents } from './authority/recover-intents.js';
@@ -358,13 +358,31 @@ export class Runtime implements AsyncDisposable {
     });
   }
 
-  /** Runs quanta until idle (see Scheduler.run). */
+  /**
+   * Runs quanta until idle (see Scheduler.run); with `subtree`, only that process and its
+   * descendants (children it spawns during the run included) run, the others stay queued.
+   * @throws INVALID_ID (subtree), ILLEGAL_TRANSITION (closed, or a run is already going)
+   */
   async run(
-    options: { signal?: AbortSignal; maxQuanta?: number; waitForTimers?: boolean } = {},
+    options: Omit<RunOptions, 'only'> & { readonly subtree?: string } = {},
   ): Promise<RunReport> {
     if (this.closed)
       throw new LibosError('ILLEGAL_TRANSITION', 'Running failed: the runtime is closed');
-    return this.scheduler.run(options);
+    const { subtree, ...rest } = options;
+    if (subtree === undefined) return this.scheduler.run(rest);
+    const root = parseId('process', subtree);
+    return this.scheduler.run({ ...rest, only: (pid) => this.descendsFrom(pid, root) });
+  }
+
+  /** Whether `pid` is `root` or one of its descendants. */
+  private async descendsFrom(pid: Pid, root: Pid): Promise<boolean> {
+    return this.store.read(async (r) => {
+      for (let at: Pid | null = pid; at !== null;) {
+        if (at === root) return true;
+        at = (await r.getProcess(at))?.parentPid ?? null;
+      }
+      return false;
+    });
   }
 
   /** Stops in-flight quanta and closes the store. */

@@ -23,6 +23,26 @@ export interface SchedulerOptions {
   readonly onError?: (error: LibosError, pid: Pid) => void;
 }
 
+/** What a run does and when it ends (see Scheduler.run). */
+export interface RunOptions {
+  /** Stops the run; in-flight quanta are still awaited. */
+  readonly signal?: AbortSignal;
+  /** Most quanta this run starts. */
+  readonly maxQuanta?: number;
+  /** When nothing is runnable, wait for the next durable timer instead of returning. */
+  readonly waitForTimers?: boolean;
+  /**
+   * Never return for idleness: wait for timers and for new work (spawns, decisions, messages)
+   * until `signal` fires or the quantum limit is reached; what a service runs.
+   */
+  readonly forever?: boolean;
+  /**
+   * Runs only the processes this accepts; the others stay queued for a later run. Asked once per
+   * pid and run (a pid's answer is remembered for the run).
+   */
+  readonly only?: (pid: Pid) => Promise<boolean>;
+}
+
 /** How a run ended. */
 export interface RunReport {
   readonly quanta: number;
@@ -104,9 +124,7 @@ export class Scheduler implements Notifier {
    * quantum limit is reached, or `signal` fires. In-flight quanta are always awaited.
    * @throws ILLEGAL_TRANSITION when a run is already going (one loop owns the wake-ups)
    */
-  async run(
-    options: { signal?: AbortSignal; maxQuanta?: number; waitForTimers?: boolean } = {},
-  ): Promise<RunReport> {
+  async run(options: RunOptions = {}): Promise<RunReport> {
     if (this.looping)
       throw new LibosError(
         'ILLEGAL_TRANSITION',
@@ -120,14 +138,26 @@ export class Scheduler implements Notifier {
     }
   }
 
-  private async loop(options: {
-    signal?: AbortSignal;
-    maxQuanta?: number;
-    waitForTimers?: boolean;
-  }): Promise<RunReport> {
+  private async loop(options: RunOptions): Promise<RunReport> {
     const limit = options.maxQuanta ?? Number.POSITIVE_INFINITY;
     const startedAt = this.started;
-    let stoppedBy: RunReport['stoppedBy'] = 'idle';
+    const scope = options.only === undefined ? undefined : new RunScope(options.only);
+    let stoppedBy: RunReport['stoppedBy'];
+    try {
+      stoppedBy = await this.turns(options, { limit, startedAt, scope });
+    } finally {
+      await Promise.allSettled([...this.tasks]);
+      // Processes outside the run's scope stay runnable for the next run.
+      for (const pid of scope?.skipped ?? []) this.queue.push(pid, { priority: false });
+    }
+    return { quanta: this.started - startedAt, stoppedBy };
+  }
+
+  private async turns(
+    options: RunOptions,
+    state: { limit: number; startedAt: number; scope: RunScope | undefined },
+  ): Promise<RunReport['stoppedBy']> {
+    const { limit, startedAt, scope } = state;
     let lastYield = performance.now();
     for (;;) {
       // With a synchronous store a run can go on in microtasks alone; let timers, I/O and abort
@@ -136,14 +166,12 @@ export class Scheduler implements Notifier {
         await new Promise<void>((resolve) => setImmediate(resolve));
         lastYield = performance.now();
       }
-      if (options.signal?.aborted === true) {
-        stoppedBy = 'signal';
-        break;
-      }
+      if (options.signal?.aborted === true) return 'signal';
       await this.wakeTimers();
       while (this.inFlight.size < this.options.maxInFlight && this.started - startedAt < limit) {
         const pid = this.queue.shift();
         if (pid === undefined) break;
+        if (scope !== undefined && !(await scope.accepts(pid))) continue;
         this.launch(pid);
       }
       if (this.tasks.size > 0) {
@@ -151,19 +179,14 @@ export class Scheduler implements Notifier {
         await this.nextEvent(this.untilNextTimer(), options.signal);
         continue;
       }
-      if (this.started - startedAt >= limit && this.queue.size > 0) {
-        stoppedBy = 'max-quanta';
-        break;
-      }
+      if (this.started - startedAt >= limit && this.queue.size > 0) return 'max-quanta';
       if (this.queue.size > 0) continue;
-      if (options.waitForTimers !== true) break;
+      if (options.waitForTimers !== true && options.forever !== true) return 'idle';
       // The cached time only moves earlier; a timer cancelled by an early wake-up must not hold us.
       this.nextTimer = await this.need().store.read((r) => r.nextTimerAt());
-      if (this.nextTimer === undefined) break;
+      if (this.nextTimer === undefined && options.forever !== true) return 'idle';
       await this.nextEvent(this.untilNextTimer(), options.signal);
     }
-    await Promise.allSettled([...this.tasks]);
-    return { quanta: this.started - startedAt, stoppedBy };
   }
 
   /** Aborts every in-flight quantum and waits for them to settle. */
@@ -309,5 +332,26 @@ export class Scheduler implements Notifier {
     if (this.host === undefined)
       throw new LibosError('INTERNAL', 'The scheduler was used before it was attached');
     return this.host;
+  }
+}
+
+/** The processes one run may start, and those it passed over (queued again when it ends). */
+class RunScope {
+  readonly skipped = new Set<Pid>();
+  private readonly answers = new Map<Pid, boolean>();
+  private readonly only: (pid: Pid) => Promise<boolean>;
+
+  constructor(only: (pid: Pid) => Promise<boolean>) {
+    this.only = only;
+  }
+
+  async accepts(pid: Pid): Promise<boolean> {
+    let answer = this.answers.get(pid);
+    if (answer === undefined) {
+      answer = await this.only(pid);
+      this.answers.set(pid, answer);
+    }
+    if (!answer) this.skipped.add(pid);
+    return answer;
   }
 }

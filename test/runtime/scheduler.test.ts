@@ -186,4 +186,49 @@ describe('scheduler', () => {
     expect(report.stoppedBy).toBe('signal');
     expect(report.quanta).toBeGreaterThan(0);
   });
+
+  it('runs only the named subtree, children spawned during the run included, and keeps the rest queued', async () => {
+    await using t = await createTempRuntime({
+      body: scriptedBody({
+        parent: async (ctx, q) => {
+          if (q === 0) await ctx.spawn({ imageId: 'base', goal: 'child' });
+          else await ctx.exit('parent done');
+        },
+        child: (ctx) => ctx.exit('child done'),
+        other: (ctx) => ctx.exit('other done'),
+      }),
+    });
+    const parent = await t.runtime.spawn({ imageId: 'base', goal: 'parent' });
+    const other = await t.runtime.spawn({ imageId: 'base', goal: 'other' });
+    await t.runtime.run({ subtree: parent.pid });
+    expect((await t.runtime.get(parent.pid)).state).toEqual({
+      kind: 'exited',
+      result: 'parent done',
+    });
+    const [child] = await t.runtime
+      .list({ states: ['exited'] })
+      .then((all) => all.filter((p) => p.parentPid === parent.pid));
+    expect(child?.state).toEqual({ kind: 'exited', result: 'child done' });
+    expect((await t.runtime.get(other.pid)).state.kind).toBe('runnable');
+    await t.runtime.run();
+    expect((await t.runtime.get(other.pid)).state).toEqual({
+      kind: 'exited',
+      result: 'other done',
+    });
+  });
+
+  it('keeps running when idle with forever, starting work that arrives later, until its signal', async () => {
+    await using t = await createTempRuntime({
+      body: scriptedBody({ late: (ctx) => ctx.exit('ran') }),
+    });
+    const stop = new AbortController();
+    const running = t.runtime.run({ forever: true, signal: stop.signal });
+    // Idle now: a run without forever would have returned; a spawn made later still runs.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const late = await t.runtime.spawn({ imageId: 'base', goal: 'late' });
+    while ((await t.runtime.get(late.pid)).state.kind !== 'exited')
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    stop.abort();
+    expect(await running).toEqual({ quanta: 1, stoppedBy: 'signal' });
+  });
 });
