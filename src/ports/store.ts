@@ -93,5 +93,11 @@ export interface Store {
   transact<T>(fn: (tx: StoreTx) => Promise<T>, options?: TransactOptions): Promise<T>;
   /** Runs reads against one consistent snapshot. */
   read<T>(fn: (reader: StoreReader) => Promise<T>): Promise<T>;
+  /**
+   * Calls `listener` with the journal's new head seq after every commit of this handle that
+   * appended entries (never for a rollback; never on a read-only handle), once they are readable.
+   * Returns the unsubscribe function. What followers of the journal (the event stream) wait on.
+   */
+  onJournal(listener: (seq: number) => void): () => void;
   close(): Promise<void>;
 }

@@ -39,6 +39,7 @@ export class DeferredJournal {
       transact: <T>(fn: (tx: StoreTx) => Promise<T>, options?: TransactOptions): Promise<T> =>
         this.#transact(fn, options),
       read: <T>(fn: (reader: StoreReader) => Promise<T>): Promise<T> => this.#store.read(fn),
+      onJournal: (listener) => this.#store.onJournal(listener),
       close: () => Promise.reject(new LibosError('INTERNAL', 'A quantum cannot close the store')),
     };
   }

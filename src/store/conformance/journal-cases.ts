@@ -96,5 +96,38 @@ export function describeJournalCases(store: () => Store): void {
         await list(store(), { pid, type: 'syscall.completed', afterSeq: both[0]!.seq, limit: 1 }),
       ).toStrictEqual([both[1]]);
     });
+
+    it('tells journal listeners the head after each commit that appended, never after a rollback', async () => {
+      const heard: number[] = [];
+      const stop = store().onJournal((seq) => {
+        heard.push(seq);
+      });
+      try {
+        const [first] = await store().transact((tx) =>
+          tx.appendJournal([makeDraft('a.b', null, {})]),
+        );
+        // What a listener hears is already readable.
+        expect(heard).toStrictEqual([first!.seq]);
+        await expect(
+          store().transact(async (tx) => {
+            await tx.appendJournal([makeDraft('a.b', null, {})]);
+            throw new Error('rolled back');
+          }),
+        ).rejects.toThrow('rolled back');
+        await store().transact(() => Promise.resolve());
+        expect(heard).toStrictEqual([first!.seq]);
+        const second = await store().transact((tx) =>
+          tx.appendJournal([makeDraft('a.b', null, {}), makeDraft('a.c', null, {})]),
+        );
+        expect(heard).toStrictEqual([first!.seq, second[1]!.seq]);
+        expect(
+          (await list(store(), { afterSeq: first!.seq, limit: 10 })).map((e) => e.seq),
+        ).toStrictEqual(second.map((e) => e.seq));
+      } finally {
+        stop();
+      }
+      await store().transact((tx) => tx.appendJournal([makeDraft('a.b', null, {})]));
+      expect(heard).toHaveLength(2);
+    });
   });
 }

@@ -37,6 +37,7 @@ export class GroupCommitter {
   #running = false;
 
   readonly #anchors: AnchorLog | undefined;
+  readonly #listeners = new Set<(seq: number) => void>();
 
   constructor(
     writer: SqliteWriter,
@@ -49,6 +50,12 @@ export class GroupCommitter {
     this.#savepoint = writer.db.prepare('SAVEPOINT command');
     this.#release = writer.db.prepare('RELEASE command');
     this.#rollbackTo = writer.db.prepare('ROLLBACK TO command');
+  }
+
+  /** Adds a listener told the head seq after each commit that moved the journal. */
+  onJournal(listener: (seq: number) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
   /** Queues `fn`; resolves with its result once the batch holding it has committed. */
@@ -135,6 +142,18 @@ export class GroupCommitter {
     this.#journal.tail = tail;
     if (moved) this.#anchor(tail);
     for (const { p, value } of settled) p.resolve(value);
+    if (moved) this.#tell(tail.seq);
+  }
+
+  // A listener's failure is its own: it must not fail the commands that already committed.
+  #tell(seq: number): void {
+    for (const listener of this.#listeners) {
+      try {
+        listener(seq);
+      } catch {
+        // Ignored: see above.
+      }
+    }
   }
 }
 

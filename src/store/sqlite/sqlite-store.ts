@@ -112,6 +112,10 @@ export class SqliteStore implements Store {
     });
   }
 
+  onJournal(listener: (seq: number) => void): () => void {
+    return this.#committer?.onJournal(listener) ?? (() => undefined);
+  }
+
   /** Waits for running work, then closes the connections and releases the writer lock; idempotent. */
   close(): Promise<void> {
     this.#closing ??= this.#shutDown();
