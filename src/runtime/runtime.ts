@@ -40,6 +40,7 @@ import type {
 import type { Capability, CapabilityId } from '../kernel/capability/types.js';
 import type { AgentImage } from '../kernel/agent/types.js';
 import { registerImage } from './agent/register-image.js';
+import { resolveImage } from './agent/image-registry.js';
 import { reservedPaths, stateDirectoryOf } from './reserved-paths.js';
 import { modelResource } from '../kernel/agent/model-resource.js';
 import { chooseModel } from './authority/choose-model.js';
@@ -314,6 +315,20 @@ export class Runtime implements AsyncDisposable {
     );
   }
 
+  /**
+   * Reads one human request.
+   * @throws INVALID_ID, NOT_FOUND
+   */
+  async request(id: string): Promise<HumanRequest> {
+    const requestId = parseId('approval', id);
+    const found = await this.store.read((r) => r.getRequest(requestId));
+    if (found === undefined)
+      throw new LibosError('NOT_FOUND', `Reading a request failed: no request ${requestId}`, {
+        details: { request: requestId },
+      });
+    return found;
+  }
+
   /** Decides a human request and wakes the process waiting on it. */
   async decide(
     id: string,
@@ -323,6 +338,14 @@ export class Runtime implements AsyncDisposable {
       decision: answer.decision ?? null,
       answer: answer.answer ?? null,
     });
+  }
+
+  /**
+   * Resolves an image reference (`id` for the newest version, `id@N`), registered or built in.
+   * @throws NOT_FOUND
+   */
+  async image(ref: string): Promise<AgentImage> {
+    return this.store.read((reader) => resolveImage(reader, ref));
   }
 
   /** Registers an agent image version as the operator. */

@@ -1,4 +1,5 @@
 // `agent-libos objects show`: one object version's payload (or, with --json, its record too).
+import { decodeUtf8 } from '../../base/decode-utf8.js';
 import type { CliContext } from '../cli-context.js';
 import { writeJson } from '../format/write-json.js';
 import { printable } from '../format/printable.js';
@@ -36,7 +37,7 @@ export async function runObjectShow(
   } finally {
     await runtime.close();
   }
-  const text = utf8(payload.bytes);
+  const text = decodeUtf8(payload.bytes);
   if (context.json) {
     const { object } = payload;
     writeJson(context.io, {
@@ -60,12 +61,4 @@ export async function runObjectShow(
     context.io.stdout(printable(text, { lines: 'keep' }));
   }
   return 0;
-}
-
-function utf8(bytes: Uint8Array): string | null {
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    return null;
-  }
 }

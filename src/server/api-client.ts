@@ -1,0 +1,177 @@
+// A client of a live runtime's API (over its Unix socket or TCP): the operator's writing commands.
+import { request as httpRequest } from 'node:http';
+import type { Json } from '../base/canonical-json.js';
+import { ERROR_CODES, LibosError, type ErrorCode, type ErrorDetails } from '../base/errors.js';
+import type { MessageId } from '../base/ids.js';
+import type { AgentImage } from '../kernel/agent/types.js';
+import type { HumanRequest, PermissionDecision } from '../kernel/approval/types.js';
+import type { Capability } from '../kernel/capability/types.js';
+import type { AgentProcess } from '../kernel/process/types.js';
+import type { GrantInput } from '../runtime/authority/capability-ops.js';
+import type { SpawnInput } from '../runtime/commands/spawn.js';
+import type { Runtime } from '../runtime/runtime.js';
+
+/** The operator calls a command makes; a Runtime and an ApiClient both provide them. */
+export type OperatorCalls = Pick<
+  Runtime,
+  | 'get'
+  | 'spawn'
+  | 'signal'
+  | 'kill'
+  | 'send'
+  | 'setModel'
+  | 'grant'
+  | 'revoke'
+  | 'decide'
+  | 'request'
+  | 'image'
+>;
+
+/** Where the API listens. */
+export type ApiAddress = { readonly socket: string } | { readonly url: string };
+
+const TIMEOUT_MS = 30_000;
+
+/** Calls a live runtime's API with its bearer token; errors come back as the LibosError sent. */
+export class ApiClient implements OperatorCalls {
+  readonly #address: ApiAddress;
+  readonly #token: string;
+
+  constructor(address: ApiAddress, token: string) {
+    this.#address = address;
+    this.#token = token;
+  }
+
+  /** Checks that the runtime answers (within `timeoutMs`). */
+  async health(timeoutMs = 1_000): Promise<{ ok: boolean; version: string; pid: number }> {
+    return this.call('GET', '/api/health', undefined, timeoutMs);
+  }
+
+  get(pid: string): Promise<AgentProcess> {
+    return this.call('GET', `/api/processes/${encodeURIComponent(pid)}`);
+  }
+
+  spawn(
+    input: SpawnInput & { readonly parentPid?: string; readonly model?: string },
+  ): Promise<AgentProcess> {
+    return this.call('POST', '/api/processes', input);
+  }
+
+  async signal(pid: string, signal: string): Promise<void> {
+    await this.call('POST', `/api/processes/${encodeURIComponent(pid)}/signal`, { signal });
+  }
+
+  async kill(pid: string): Promise<void> {
+    await this.call('POST', `/api/processes/${encodeURIComponent(pid)}/kill`, {});
+  }
+
+  async send(pid: string, body: Json, options: { interrupt?: boolean } = {}): Promise<MessageId> {
+    const sent = await this.call<{ id: MessageId }>(
+      'POST',
+      `/api/processes/${encodeURIComponent(pid)}/messages`,
+      { body, interrupt: options.interrupt ?? false },
+    );
+    return sent.id;
+  }
+
+  async setModel(pid: string, spec: string): Promise<void> {
+    await this.call('PUT', `/api/processes/${encodeURIComponent(pid)}/model`, { spec });
+  }
+
+  grant(input: GrantInput): Promise<Capability> {
+    const rights = typeof input.rights === 'string' ? input.rights.split(',') : input.rights;
+    return this.call('POST', '/api/capabilities', { ...input, rights });
+  }
+
+  async revoke(id: string): Promise<number> {
+    const result = await this.call<{ revoked: number }>(
+      'DELETE',
+      `/api/capabilities/${encodeURIComponent(id)}`,
+    );
+    return result.revoked;
+  }
+
+  decide(
+    id: string,
+    answer: { decision?: PermissionDecision | null; answer?: string | null },
+  ): Promise<HumanRequest> {
+    return this.call('POST', `/api/approvals/${encodeURIComponent(id)}/decision`, answer);
+  }
+
+  request(id: string): Promise<HumanRequest> {
+    return this.call('GET', `/api/approvals/${encodeURIComponent(id)}`);
+  }
+
+  image(ref: string): Promise<AgentImage> {
+    return this.call('GET', `/api/images/${encodeURIComponent(ref)}`);
+  }
+
+  /** One request; a non-2xx answer throws the error it carries. */
+  call<T>(method: string, path: string, body?: unknown, timeoutMs = TIMEOUT_MS): Promise<T> {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const target =
+      'socket' in this.#address
+        ? { socketPath: this.#address.socket, path }
+        : { ...urlParts(this.#address.url), path };
+    return new Promise<T>((resolve, reject) => {
+      const req = httpRequest(
+        {
+          ...target,
+          method,
+          timeout: timeoutMs,
+          headers: {
+            authorization: `Bearer ${this.#token}`,
+            ...(payload === undefined
+              ? {}
+              : {
+                  'content-type': 'application/json',
+                  'content-length': Buffer.byteLength(payload),
+                }),
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            try {
+              const parsed: unknown = text === '' ? null : JSON.parse(text);
+              if ((res.statusCode ?? 500) < 300) resolve(parsed as T);
+              else reject(fromWire(parsed, res.statusCode ?? 500));
+            } catch (error) {
+              reject(unreachable(error));
+            }
+          });
+        },
+      );
+      req.on('timeout', () => {
+        req.destroy(new LibosError('DEADLINE_EXCEEDED', 'Calling the live runtime timed out'));
+      });
+      req.on('error', (error) => {
+        reject(error instanceof LibosError ? error : unreachable(error));
+      });
+      req.end(payload);
+    });
+  }
+}
+
+function urlParts(url: string): { host: string; port: number } {
+  const parsed = new URL(url);
+  return { host: parsed.hostname.replace(/^\[|\]$/g, ''), port: Number(parsed.port) };
+}
+
+function fromWire(body: unknown, status: number): LibosError {
+  const error = (body as { error?: Partial<Record<string, unknown>> } | null)?.error;
+  const code = error?.code;
+  if (typeof code === 'string' && code in ERROR_CODES && typeof error?.message === 'string')
+    return new LibosError(code as ErrorCode, error.message, {
+      details: (error.details ?? {}) as ErrorDetails,
+    });
+  return new LibosError('INTERNAL', `Calling the live runtime failed: HTTP ${status}`);
+}
+
+function unreachable(cause: unknown): LibosError {
+  return new LibosError('STORE_BUSY', 'Calling the live runtime failed: it did not answer', {
+    cause,
+  });
+}

@@ -1,0 +1,83 @@
+// Request schemas shared by the routes: ids, pages and the operator's inputs, as the runtime takes them.
+import { z } from '@hono/zod-openapi';
+import { PERMISSION_DECISIONS } from '../kernel/approval/types.js';
+import { STATE_KINDS } from '../kernel/process/types.js';
+import { budgetSchema } from '../runtime/inputs.js';
+
+const idText = z.string().min(1).max(64);
+
+/** A process id in the path. */
+export const pidParam = z.object({
+  pid: idText.openapi({ param: { name: 'pid', in: 'path' }, example: 'proc_01J…' }),
+});
+
+/** Any other id in the path (`cap_…`, `apr_…`, `obj_…[@N]`). */
+export const idParam = z.object({
+  id: idText.openapi({ param: { name: 'id', in: 'path' } }),
+});
+
+/** A page size on a query string. */
+export const limitQuery = z.coerce.number().int().min(1).max(1000).optional();
+
+/** A comma-separated list on a query string. */
+export function listQuery<T extends string>(values: readonly [T, ...T[]]) {
+  return z
+    .string()
+    .max(2000)
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined || text === '') return [] as T[];
+      const items = text.split(',').map((s) => s.trim());
+      const bad = items.find((item) => !(values as readonly string[]).includes(item));
+      if (bad !== undefined) {
+        ctx.addIssue({ code: 'custom', message: `unknown value ${JSON.stringify(bad)}` });
+        return z.NEVER;
+      }
+      return items as T[];
+    });
+}
+
+/** `?state=` for processes. */
+export const stateQuery = listQuery(STATE_KINDS);
+
+/** A capability record to grant (the operator's authority). */
+export const grantBody = z
+  .object({
+    subject: idText,
+    resource: z.string().min(3).max(4200).openapi({ example: 'fs:src/**' }),
+    rights: z
+      .array(z.string().min(1).max(32))
+      .min(1)
+      .max(8)
+      .openapi({ example: ['read'] }),
+    effect: z.enum(['allow', 'ask', 'deny']).optional(),
+    once: z.boolean().optional(),
+    expiresAt: z.number().int().positive().nullable().optional(),
+    delegable: z.boolean().optional(),
+  })
+  .strict();
+
+/** A process to spawn, with the records it starts with. */
+export const spawnBody = z
+  .object({
+    imageId: z.string().min(1).max(200),
+    goal: z.string().min(1).max(100_000),
+    name: z.string().min(1).max(200).optional(),
+    parentPid: idText.optional(),
+    model: z.string().min(1).max(4096).optional(),
+    budget: budgetSchema.optional(),
+    onBudgetExceeded: z.enum(['pause', 'kill']).optional(),
+    grants: z
+      .array(grantBody.omit({ subject: true }))
+      .max(64)
+      .optional(),
+  })
+  .strict();
+
+/** An answer to a human request. */
+export const decisionBody = z
+  .object({
+    decision: z.enum(PERMISSION_DECISIONS).nullable().optional(),
+    answer: z.string().min(1).max(8000).nullable().optional(),
+  })
+  .strict();
