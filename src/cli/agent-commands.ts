@@ -48,11 +48,16 @@ export function addAgentCommands(program: Command, act: Act): void {
     program
       .command('run')
       .description('spawn a root agent and run until everything ended or waits on a human'),
-  ).action((options: SpawnFlags, command: Command) =>
-    act(async (context) =>
-      (await import('./commands/process-run.js')).runProcessRun(context, options),
-    )(command),
-  );
+  )
+    .option(
+      '--notify-cmd <argv>',
+      'run this program (or JSON argv array) for each new request, the request as JSON on stdin',
+    )
+    .action((options: SpawnFlags & { notifyCmd?: string }, command: Command) =>
+      act(async (context) =>
+        (await import('./commands/process-run.js')).runProcessRun(context, options),
+      )(command),
+    );
   withSpawnFlags(
     program.command('spawn').description('spawn a root agent without running it; prints its pid'),
   ).action((options: SpawnFlags, command: Command) =>

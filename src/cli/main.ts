@@ -1,7 +1,6 @@
 // The `agent-libos` command line: commander wiring, global options, errors to exit codes. Each
 // command's module (and what it pulls in: the store, the runtime, the model SDKs) is loaded only
 // when that command runs, so `--version` and the read-only commands start at once.
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { createSystemClock, type Clock } from '../base/clock.js';
 import { ERROR_CODES } from '../base/errors.js';
@@ -18,7 +17,9 @@ import type { DemoOptions } from './commands/demo-run.js';
 import type { JournalListOptions } from './commands/journal-list.js';
 import type { JournalVerifyOptions } from './commands/journal-verify.js';
 import type { ProcessListOptions } from './commands/process-list.js';
+import type { ServeOptions } from './commands/serve.js';
 import { reportError } from './report-error.js';
+import { packageVersion } from './package-version.js';
 
 /** Options of {@link main}; all default to the real process. */
 export interface MainOptions {
@@ -86,7 +87,7 @@ function buildProgram(io: CliIo, act: Act): Command {
     .description(
       'A durable runtime for LLM agents: processes, capabilities, approvals, journal, demo.',
     )
-    .version(readVersion(), '-V, --version')
+    .version(packageVersion(), '-V, --version')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run agent-libos --help for usage)')
@@ -163,6 +164,26 @@ function buildProgram(io: CliIo, act: Act): Command {
   addObjectCommands(program, act);
 
   program
+    .command('serve')
+    .description(
+      'run the runtime as a service: the scheduler runs on and the HTTP API listens until SIGINT/SIGTERM',
+    )
+    .option('--host <host>', 'address to listen on (default 127.0.0.1; others need --token-file)')
+    .option('--port <port>', 'TCP port (default 7411; 0 picks a free one)')
+    .option('--token-file <file>', 'read the bearer token from this file instead of generating one')
+    .option(
+      '--notify-cmd <argv>',
+      'run this program (or JSON argv array) for each new request, the request as JSON on stdin',
+    )
+    .option('--model <spec>', 'the model of processes that have none')
+    .option('--base-url <url>', 'an OpenAI- or Anthropic-compatible server')
+    .action((options: ServeOptions, command: Command) =>
+      act(async (context) => (await import('./commands/serve.js')).runServe(context, options))(
+        command,
+      ),
+    );
+
+  program
     .command('demo')
     .description(
       'the scripted tour (no network): agents, a denial, an approval, shared memory, a crash and recovery',
@@ -191,18 +212,4 @@ function usageExit(io: CliIo, error: CommanderError, options: { json: boolean })
     io.stdout(`${JSON.stringify({ error: wire }, null, 2)}\n`);
   }
   return ERROR_CODES.INVALID_INPUT.exitCode;
-}
-
-function readVersion(): string {
-  try {
-    const manifest: unknown = JSON.parse(
-      readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
-    );
-    if (typeof manifest === 'object' && manifest !== null && 'version' in manifest) {
-      return String(manifest.version);
-    }
-  } catch {
-    // Fall through: a missing manifest must not stop the CLI.
-  }
-  return 'unknown';
 }

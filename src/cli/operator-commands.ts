@@ -24,7 +24,7 @@ export function addCapabilityCommands(program: Command, act: Act): void {
     );
   caps
     .command('grant')
-    .description('grant a capability record as the operator (not while a runtime runs)')
+    .description('grant a capability record as the operator (through the live runtime if one runs)')
     .argument('<pid>', 'the process that receives it')
     .argument('<grant>', 'kind:pattern=rights, e.g. fs:src/**=read,write')
     .option('--deny', 'a deny record (deny outranks every allow)')
@@ -48,7 +48,7 @@ export function addCapabilityCommands(program: Command, act: Act): void {
     );
   caps
     .command('revoke')
-    .description('revoke a record and everything delegated from it (not while a runtime runs)')
+    .description('revoke a record and everything delegated from it (through a live runtime too)')
     .argument('<id>', 'the capability id (cap_…)')
     .action((id: string, _options: object, command: Command) =>
       act(async (context) =>
@@ -113,8 +113,20 @@ export function addApprovalCommands(program: Command, act: Act): void {
       )(command),
     );
   approvals
+    .command('watch')
+    .description(
+      'print requests as they arrive until Ctrl-C (--json: one per line); at a terminal, decide each',
+    )
+    .action((_options: object, command: Command) =>
+      act(async (context) =>
+        (await import('./commands/approval-watch.js')).runApprovalWatch(context),
+      )(command),
+    );
+  approvals
     .command('decide')
-    .description('decide a request while no runtime runs; its process continues on the next run')
+    .description(
+      'decide a request: through the live runtime (it continues at once), else in the database',
+    )
     .argument('<id>', 'the request id (apr_…)')
     .argument('[decision]', 'allow_once, allow_always, deny_once, deny_always, or ack')
     .option('--answer <text>', 'the answer to a question')

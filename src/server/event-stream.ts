@@ -88,7 +88,7 @@ async function recordOf(
     return process === null ? null : { event: 'process', data: process as unknown as Json };
   }
   if (entry.type.startsWith('approval.')) {
-    const id = (entry.data as { request?: unknown } | null)?.request;
+    const id = entry.data.request;
     if (typeof id !== 'string') return null;
     const request = await runtime.request(id).catch(() => null);
     return request === null ? null : { event: 'request', data: request as unknown as Json };

@@ -231,4 +231,18 @@ describe('scheduler', () => {
     stop.abort();
     expect(await running).toEqual({ quanta: 1, stoppedBy: 'signal' });
   });
+
+  it('stops a long quantum where it is when the run is stopped: it yields and nothing stays running', async () => {
+    await using t = await createTempRuntime({
+      body: scriptedBody({ long: (ctx) => untilAborted(ctx.signal) }),
+    });
+    const p = await t.runtime.spawn({ imageId: 'base', goal: 'long' });
+    const stop = new AbortController();
+    const running = t.runtime.run({ signal: stop.signal });
+    while ((await t.runtime.get(p.pid)).state.kind !== 'running')
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    stop.abort();
+    expect(await running).toEqual({ quanta: 1, stoppedBy: 'signal' });
+    expect((await t.runtime.get(p.pid)).state.kind).toBe('runnable');
+  });
 });

@@ -3,7 +3,7 @@ import { parseId } from '../../base/ids.js';
 import type { HumanRequest } from '../../kernel/approval/types.js';
 import type { CliContext } from '../cli-context.js';
 import { writeJson } from '../format/write-json.js';
-import { openWriteRuntime } from '../open-write-runtime.js';
+import { openOperator } from '../live/open-operator.js';
 import { parseDecision } from '../parse-decision.js';
 
 /** `approvals decide` arguments and options as commander parsed them. */
@@ -17,8 +17,9 @@ export interface ApprovalDecideOptions {
 
 /**
  * Decides request `<id>`: a permission with one of the four decisions, a question with
- * `--answer TEXT`, a notification with `ack`. Needs the writer lock, so it runs while no runtime
- * does; the process it wakes continues on the next run. Prints what was decided (the decided
+ * `--answer TEXT`, a notification with `ack`. While a runtime is live (`serve`, a `run` or
+ * `resume` in progress) the decision goes through its API and the process continues at once;
+ * otherwise it is written to the database and the process continues on the next run. Prints what was decided (the decided
  * request with `--json`). Returns the exit code.
  * @throws INVALID_ID, INVALID_INPUT (bad input); NOT_FOUND (no database or request);
  *   ILLEGAL_TRANSITION (already decided, or the wrong kind of answer); STORE_LOCKED
@@ -29,26 +30,28 @@ export async function runApprovalDecide(
 ): Promise<number> {
   const id = parseId('approval', options.id);
   const answer = parseDecision(options.decision, { answer: options.answer });
-  const runtime = await openWriteRuntime(context, { attempted: 'Deciding a request' });
+  const operator = await openOperator(context, { attempted: 'Deciding a request' });
   let decided: HumanRequest;
   try {
-    decided = await runtime.decide(id, answer);
+    decided = await operator.calls.decide(id, answer);
   } finally {
-    await runtime.close();
+    await operator.close();
   }
   if (context.json) writeJson(context.io, decided);
-  else context.io.stdout(`${describeOutcome(decided)}\n`);
+  else context.io.stdout(`${describeOutcome(decided, { live: operator.live })}\n`);
   return 0;
 }
 
-function describeOutcome(request: HumanRequest): string {
+function describeOutcome(request: HumanRequest, options: { live: boolean }): string {
   const { state } = request;
   if (state.kind !== 'answered') return `${request.id} is ${state.kind}`;
   const made =
     state.capabilityId === undefined || state.capabilityId === null
       ? ''
       : ` (capability ${state.capabilityId})`;
-  const resumes = `; ${request.pid} continues on its next run`;
+  const resumes = options.live
+    ? `; ${request.pid} continues now`
+    : `; ${request.pid} continues on its next run`;
   switch (request.body.kind) {
     case 'permission':
       return `decided ${request.id}: ${state.decision ?? 'no decision'}${made}${resumes}`;

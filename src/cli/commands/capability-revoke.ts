@@ -2,7 +2,7 @@
 import { parseId } from '../../base/ids.js';
 import type { CliContext } from '../cli-context.js';
 import { writeJson } from '../format/write-json.js';
-import { openWriteRuntime } from '../open-write-runtime.js';
+import { openOperator } from '../live/open-operator.js';
 
 /** `caps revoke` arguments as commander parsed them. */
 export interface CapabilityRevokeOptions {
@@ -19,12 +19,12 @@ export async function runCapabilityRevoke(
   options: CapabilityRevokeOptions,
 ): Promise<number> {
   const id = parseId('capability', options.id);
-  const runtime = await openWriteRuntime(context, { attempted: 'Revoking a capability' });
+  const operator = await openOperator(context, { attempted: 'Revoking a capability' });
   let revoked: number;
   try {
-    revoked = await runtime.revoke(id);
+    revoked = await operator.calls.revoke(id);
   } finally {
-    await runtime.close();
+    await operator.close();
   }
   if (context.json) writeJson(context.io, { id, revoked });
   else if (revoked === 0)

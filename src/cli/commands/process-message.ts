@@ -3,7 +3,7 @@ import { LibosError } from '../../base/errors.js';
 import { parseId } from '../../base/ids.js';
 import type { CliContext } from '../cli-context.js';
 import { writeJson } from '../format/write-json.js';
-import { openWriteRuntime } from '../open-write-runtime.js';
+import { openOperator } from '../live/open-operator.js';
 
 /** `message` arguments and options as commander parsed them. */
 export interface ProcessMessageOptions {
@@ -18,7 +18,8 @@ const MAX_TEXT = 100_000;
 
 /**
  * Sends `text` to `pid` (the body is the text itself; the agent reads it with
- * `receive_messages`). A waiting receiver wakes; it runs on the next `resume`. Prints the message
+ * `receive_messages`). A waiting receiver wakes; it runs on the next `resume`, or at once while
+ * a runtime is live (the message then goes through its API). Prints the message
  * id (`--json`: `{ id, pid, interrupt }`).
  * @throws INVALID_ID, INVALID_INPUT (empty or too long text); NOT_FOUND; ILLEGAL_TRANSITION (the
  *   process has ended); STORE_LOCKED
@@ -35,13 +36,13 @@ export async function runProcessMessage(
     );
   }
   const interrupt = options.interrupt === true;
-  const runtime = await openWriteRuntime(context, { attempted: 'Sending a message' });
+  const operator = await openOperator(context, { attempted: 'Sending a message' });
   try {
-    const id = await runtime.send(pid, options.text, { interrupt });
+    const id = await operator.calls.send(pid, options.text, { interrupt });
     if (context.json) writeJson(context.io, { id, pid, interrupt });
     else context.io.stdout(`sent ${id} to ${pid}${interrupt ? ' (interrupt)' : ''}\n`);
     return 0;
   } finally {
-    await runtime.close();
+    await operator.close();
   }
 }

@@ -11,6 +11,7 @@ import { createProgressPrinter } from '../run/progress-printer.js';
 import { describeRecovery, lastJournalSeq, readRecovery } from '../run/read-recovery.js';
 import { summarizeRun } from '../run/run-summary.js';
 import { runUntilSettled } from '../run/run-until-settled.js';
+import { startLiveApi } from '../live/start-live-api.js';
 
 /** `resume` options as commander parsed them. */
 export interface ProcessResumeOptions {
@@ -55,6 +56,11 @@ export async function runProcessResume(
     ...via,
     ...(isLive ? { onEvent: createProgressPrinter(context.io, { names }) } : {}),
   });
+  // While it runs, other commands reach this runtime through its API instead of its lock.
+  const live = await startLiveApi(context, runtime).catch(async (error: unknown) => {
+    await runtime.close();
+    throw error;
+  });
   try {
     const recovery = await readRecovery(runtime, { afterSeq });
     const said = describeRecovery(recovery);
@@ -89,6 +95,7 @@ export async function runProcessResume(
     else context.io.stdout(formatRunSummary(summary, { now: context.clock.now() }));
     return 0;
   } finally {
+    await live.close();
     await runtime.close();
   }
 }

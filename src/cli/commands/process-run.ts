@@ -9,6 +9,9 @@ import { lastJournalSeq } from '../run/read-recovery.js';
 import { summarizeRun, type RunSummary } from '../run/run-summary.js';
 import { runUntilSettled } from '../run/run-until-settled.js';
 import { planRoot, spawnRoot } from '../run/spawn-root.js';
+import { notifyRequests } from '../live/notify-requests.js';
+import { parseNotifyCommand } from '../live/parse-notify-command.js';
+import { startLiveApi } from '../live/start-live-api.js';
 
 /**
  * Spawns a root process from `--image` with `--goal`, grants its `--grant`/`--ask`/`--deny`
@@ -22,8 +25,12 @@ import { planRoot, spawnRoot } from '../run/spawn-root.js';
  * @throws INVALID_INPUT, OUT_OF_RANGE (bad flags, bad or keyless model, no model); NOT_FOUND
  *   (unknown image, missing script); STORE_LOCKED; CANCELLED
  */
-export async function runProcessRun(context: CliContext, flags: SpawnFlags): Promise<number> {
+export async function runProcessRun(
+  context: CliContext,
+  flags: SpawnFlags & { readonly notifyCmd?: string },
+): Promise<number> {
   const plan = await planRoot(context, flags);
+  const notify = flags.notifyCmd === undefined ? null : parseNotifyCommand(flags.notifyCmd);
   const afterSeq = await lastJournalSeq(context);
   const names = new Map<string, string>();
   const isLive = context.terminal !== null && !context.json;
@@ -37,6 +44,22 @@ export async function runProcessRun(context: CliContext, flags: SpawnFlags): Pro
   let summary: RunSummary;
   let root: string;
   let model: string;
+  // While it runs, other commands reach this runtime through its API instead of its lock.
+  const live = await startLiveApi(context, runtime).catch(async (error: unknown) => {
+    await runtime.close();
+    throw error;
+  });
+  const following = new AbortController();
+  const notifying =
+    notify === null
+      ? Promise.resolve()
+      : notifyRequests(runtime, {
+          argv: notify,
+          signal: following.signal,
+          onError: (message) => {
+            context.io.stderr(`warning: ${message}\n`);
+          },
+        });
   try {
     const spawned = await spawnRoot(runtime, plan, { context });
     root = spawned.root.pid;
@@ -50,6 +73,9 @@ export async function runProcessRun(context: CliContext, flags: SpawnFlags): Pro
     });
     summary = await summarizeRun(runtime, { roots: [spawned.root.pid], outcome, afterSeq });
   } finally {
+    following.abort();
+    await notifying;
+    await live.close();
     await runtime.close();
   }
   if (context.json) writeJson(context.io, { root, model, ...summary });
