@@ -63,6 +63,7 @@ describe('agent-libos caps list', () => {
     expect(records.every((r) => r.subject === pids.helper)).toBe(true);
     expect(records.find((r) => r.id === caps.delegated)).toMatchObject({
       resource: { kind: 'fs', match: 'subtree', path: 'src' },
+      resourceText: 'fs:src/**',
       rights: ['read'],
       parentId: caps.source,
       issuedBy: pids.delegator,
