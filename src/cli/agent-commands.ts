@@ -22,7 +22,7 @@ export function addAgentCommands(program: Command, act: Act): void {
       .option('--name <name>', 'a name for the process')
       .option(
         '--grant <resource=rights>',
-        'an allow record, e.g. fs:src/**=read (repeat)',
+        'an allow record, e.g. fs:src/**=read; options ;once ;expires=2h ;no-delegate (repeat)',
         collect,
         [],
       )
