@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { sha256Hex } from './base/hash.js';
+import { checkWorkspace } from './check-workspace.js';
 import { reservedPaths, stateDirectoryOf } from './runtime/reserved-paths.js';
 
 /** The database's file name in its state directory. */
@@ -67,12 +68,14 @@ export function resolveDbPath(options: {
  * Checks where the database of `workspace` may go and creates its directory, private to the
  * user (0700); a default one also gets a `workspace` note saying whose it is. Returns the state
  * directory.
- * @throws INVALID_INPUT for a database directly in the workspace (before anything is created)
+ * @throws NOT_FOUND when the workspace does not exist; INVALID_INPUT when it is not a directory,
+ *   or for a database directly in the workspace (before anything is created)
  */
 export function prepareStateDirectory(
   dbPath: string,
   options: { workspace: string; env: Readonly<Record<string, string | undefined>> },
 ): string {
+  checkWorkspace(resolve(options.workspace), { named: 'workspace' });
   const directory = stateDirectoryOf(dbPath);
   reservedPaths({ workspace: options.workspace, stateDirectory: directory });
   mkdirSync(directory, { recursive: true, mode: 0o700 });

@@ -22,7 +22,7 @@ export function addAgentCommands(program: Command, act: Act): void {
       .option('--name <name>', 'a name for the process')
       .option(
         '--grant <resource=rights>',
-        'an allow record, e.g. fs:src/**=read (repeat)',
+        'an allow record, e.g. fs:src/**=read; options ;once ;expires=2h ;no-delegate (repeat)',
         collect,
         [],
       )
@@ -68,8 +68,11 @@ export function addAgentCommands(program: Command, act: Act): void {
   program
     .command('resume')
     .description('run the agents of a database until idle again (recovers after a crash)')
-    .option('--pid <pid>', 'the process whose subtree to report (and --model to set)')
-    .option('--model <spec>', 'run on this model from now on (remembered per process)')
+    .option('--pid <pid>', 'run only this process and its descendants; the others stay queued')
+    .option(
+      '--model <spec>',
+      'from now on run on this model: --pid and its live descendants, or without --pid only live processes that have no model of their own; prints each change',
+    )
     .option('--base-url <url>', 'an OpenAI- or Anthropic-compatible server')
     .option('--max-quanta <n>', 'stop after this many quanta')
     .action((options: ProcessResumeOptions, command: Command) =>

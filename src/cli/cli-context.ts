@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { isAbsolute, resolve } from 'node:path';
 import type { Clock } from '../base/clock.js';
 import { LibosError } from '../base/errors.js';
+import { checkWorkspace } from '../check-workspace.js';
 import { resolveDbPath } from '../state-directory.js';
 import type { CliIo, CliTerminal } from './cli-io.js';
 
@@ -54,12 +55,14 @@ export interface CliEnvironment {
 
 /**
  * Resolves the global options against `cwd`.
- * @throws INVALID_INPUT when `--db` or `--workspace` is empty or contains a NUL byte.
+ * @throws INVALID_INPUT when `--db` or `--workspace` is empty or contains a NUL byte, or the
+ *   workspace is not a directory; NOT_FOUND when the workspace does not exist (nothing is created).
  */
 export function resolveCliContext(globals: GlobalOptions, options: CliEnvironment): CliContext {
   checkPath('--workspace', globals.workspace);
   checkPath('--db', globals.db);
   const workspace = resolve(options.cwd, globals.workspace ?? '.');
+  checkWorkspace(workspace, { named: '--workspace' });
   const db =
     globals.db === undefined || isAbsolute(globals.db)
       ? globals.db

@@ -95,7 +95,10 @@ function buildProgram(io: CliIo, act: Act): Command {
       '--db <path>',
       'database file (default: ~/.local/state/agent-libos/workspaces/<name>-<hash>/runtime.db, or $AGENT_LIBOS_STATE_HOME)',
     )
-    .option('--workspace <dir>', 'workspace directory (default: the current directory)')
+    .option(
+      '--workspace <dir>',
+      'an existing workspace directory (default: the current directory); never created',
+    )
     .option('--json', 'print machine-readable JSON');
 
   program

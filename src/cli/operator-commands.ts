@@ -6,6 +6,7 @@ import type { CapabilityGrantOptions } from './commands/capability-grant.js';
 import type { CapabilityListOptions } from './commands/capability-list.js';
 import type { ObjectListOptions } from './commands/object-list.js';
 import type { Act } from './cli-context.js';
+import { collect } from './repeatable-option.js';
 
 /** Adds `caps list|grant|revoke|explain` to `program`. */
 export function addCapabilityCommands(program: Command, act: Act): void {
@@ -24,25 +25,47 @@ export function addCapabilityCommands(program: Command, act: Act): void {
     );
   caps
     .command('grant')
-    .description('grant a capability record as the operator (through the live runtime if one runs)')
-    .argument('<pid>', 'the process that receives it')
-    .argument('<grant>', 'kind:pattern=rights, e.g. fs:src/**=read,write')
-    .option('--deny', 'a deny record (deny outranks every allow)')
-    .option('--ask', 'an ask record (the process must ask a human first)')
-    .option('--once', 'good for one use')
-    .option('--expires <time>', 'an ISO date or date-time, or a duration such as 30m, 2h, 7d')
+    .description(
+      'grant capability records as the operator, in one transaction (through the live runtime if one runs)',
+    )
+    .argument('<pid>', 'the process that receives them')
+    .argument(
+      '[grant]',
+      'an allow record, kind:pattern=rights[;once][;expires=T][;no-delegate], e.g. fs:src/**=read,write',
+    )
+    .option('--grant <resource=rights>', 'an allow record, as run takes it (repeat)', collect, [])
+    .option(
+      '--ask <resource=rights>',
+      'an ask record: a human decides each use (repeat)',
+      collect,
+      [],
+    )
+    .option(
+      '--deny <resource=rights>',
+      'a deny record, outranking every allow (repeat)',
+      collect,
+      [],
+    )
+    .option('--once', 'every record is good for one use (or ;once on one record)')
+    .option(
+      '--expires <time>',
+      'every record expires then: an ISO date or date-time, or a duration such as 30m, 2h, 7d (or ;expires=T on one record)',
+    )
     .action(
       (
         pid: string,
-        grant: string,
-        options: Omit<CapabilityGrantOptions, 'pid' | 'grant'>,
+        grant: string | undefined,
+        options: Omit<CapabilityGrantOptions, 'pid' | 'grant' | 'grants'> & {
+          grant: readonly string[];
+        },
         command: Command,
       ) =>
         act(async (context) =>
           (await import('./commands/capability-grant.js')).runCapabilityGrant(context, {
-            ...options,
+            ...withoutGrant(options),
             pid,
-            grant,
+            grants: options.grant,
+            ...(grant === undefined ? {} : { grant }),
           }),
         )(command),
     );
@@ -145,4 +168,10 @@ export function addApprovalCommands(program: Command, act: Act): void {
           }),
         )(command),
     );
+}
+
+/** Commander's `--grant` list, left out so the positional grant takes its place. */
+function withoutGrant<T extends { grant: unknown }>(options: T): Omit<T, 'grant'> {
+  const { grant: _grant, ...rest } = options;
+  return rest;
 }

@@ -10,35 +10,37 @@ const MAX_TIME = 8.64e15;
 
 /**
  * The absolute time (epoch ms) `text` names, relative to `now` for a duration. A date or
- * date-time without `Z` or an offset is local time.
+ * date-time without `Z` or an offset is local time. `option` names where it was given in errors
+ * (default `--expires`).
  * @throws INVALID_INPUT when it is neither a duration nor a real calendar date; OUT_OF_RANGE when
  *   it is not after `now` or lies beyond what a date holds.
  * @example
  * parseExpiry('2h', { now: clock.now() }); // two hours from now
  */
-export function parseExpiry(text: string, options: { now: number }): number {
+export function parseExpiry(text: string, options: { now: number; option?: string }): number {
+  const option = options.option ?? '--expires';
   const trimmed = text.trim();
   const duration = DURATION.exec(trimmed);
   const at = duration === null ? parseDate(trimmed) : durationEnd(duration, options.now);
   if (at === null) {
     throw new LibosError(
       'INVALID_INPUT',
-      `Reading --expires failed: ${JSON.stringify(text.slice(0, 40))} is neither a duration (30m, 2h, 7d) nor an ISO date (2030-01-31 or 2030-01-31T12:00Z)`,
-      { details: { option: '--expires' } },
+      `Reading ${option} failed: ${JSON.stringify(text.slice(0, 40))} is neither a duration (30m, 2h, 7d) nor an ISO date (2030-01-31 or 2030-01-31T12:00Z)`,
+      { details: { option } },
     );
   }
   if (at <= options.now) {
     throw new LibosError(
       'OUT_OF_RANGE',
-      'Reading --expires failed: the time is not in the future',
+      `Reading ${option} failed: the time is not in the future`,
       {
-        details: { option: '--expires' },
+        details: { option },
       },
     );
   }
   if (at > MAX_TIME) {
-    throw new LibosError('OUT_OF_RANGE', 'Reading --expires failed: the time is too far ahead', {
-      details: { option: '--expires' },
+    throw new LibosError('OUT_OF_RANGE', `Reading ${option} failed: the time is too far ahead`, {
+      details: { option },
     });
   }
   return at;

@@ -28,7 +28,12 @@ import { Scheduler, type RunOptions, type RunReport } from './scheduler.js';
 import { syscallTable } from './syscall-table.js';
 import { SAFETY_HOOKS, type SafetyHooks } from './syscall-pipeline.js';
 import { recoverIntents } from './authority/recover-intents.js';
-import { grantCapability, revokeCapability, type GrantInput } from './authority/capability-ops.js';
+import {
+  grantCapabilities,
+  grantCapability,
+  revokeCapability,
+  type GrantInput,
+} from './authority/capability-ops.js';
 import { decideRequest } from './authority/decide-request.js';
 import { explainDecision, type Explanation } from './authority/explain.js';
 import type {
@@ -265,6 +270,15 @@ export class Runtime implements AsyncDisposable {
   /** Grants a capability record to a process (operator authority). */
   async grant(input: GrantInput): Promise<Capability> {
     return grantCapability(this.deps, input, { actor: 'operator' });
+  }
+
+  /**
+   * Grants several records as the operator in one transaction: all of them, or none when one
+   * fails (an ended holder, an unknown object).
+   * @throws as `grant`
+   */
+  async grantAll(inputs: readonly GrantInput[]): Promise<Capability[]> {
+    return grantCapabilities(this.deps, inputs, { actor: 'operator' });
   }
 
   /** Revokes a record and everything delegated from it; returns how many were revoked. */

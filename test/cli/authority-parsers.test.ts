@@ -57,21 +57,53 @@ describe('parseExpiry', () => {
 });
 
 describe('parseGrantSpec', () => {
-  it('splits at the last = and canonicalises the resource', () => {
-    expect(parseGrantSpec('fs:./src//=read')).toEqual({ resource: 'fs:src', rights: ['read'] });
-    expect(parseGrantSpec('fs:a=b.txt=read,write,read')).toEqual({
+  const read = (text: string): unknown => parseGrantSpec(text, { now: NOW });
+  const plain = { once: false, expiresAt: null, delegable: true };
+
+  it('splits at the = before the rights and canonicalises the resource', () => {
+    expect(read('fs:./src//=read')).toEqual({ resource: 'fs:src', rights: ['read'], ...plain });
+    expect(read('fs:a=b.txt=read,write,read')).toEqual({
       resource: 'fs:a=b.txt',
       rights: ['read', 'write'],
+      ...plain,
     });
-    expect(parseGrantSpec('fs:docs/**=read')).toEqual({ resource: 'fs:docs/**', rights: ['read'] });
+    expect(read('fs:docs/**=read')).toEqual({
+      resource: 'fs:docs/**',
+      rights: ['read'],
+      ...plain,
+    });
+  });
+
+  it('reads once, expires and no-delegate after the rights', () => {
+    expect(read('fs:out/**=write;once;expires=2h;no-delegate')).toEqual({
+      resource: 'fs:out/**',
+      rights: ['write'],
+      once: true,
+      expiresAt: NOW + 7_200_000,
+      delegable: false,
+    });
+    expect(read('fs:a=b.txt=read;expires=2030-01-16T00:00Z')).toMatchObject({
+      resource: 'fs:a=b.txt',
+      expiresAt: Date.UTC(2030, 0, 16),
+    });
+  });
+
+  it('refuses unknown, repeated and malformed options by name', () => {
+    expect(() => read('fs:a=read;forever')).toThrow(/unknown option "forever" \(options: once/);
+    expect(() => read('fs:a=read;once;once')).toThrow(/the option "once" is given twice/);
+    expect(() => read('fs:a=read;expires=soon')).toThrow(
+      /Reading the grant option expires= failed/,
+    );
+    expect(codeOf(() => read('fs:a=read;expires'))).toBe('INVALID_INPUT');
+    expect(codeOf(() => read('fs:a=read;'))).toBe('INVALID_INPUT');
+    expect(codeOf(() => read('fs:a=read;expires=2001-01-01'))).toBe('OUT_OF_RANGE');
   });
 
   it('gives the parse reason in the message', () => {
-    expect(() => parseGrantSpec('fs:a=fly')).toThrow(
-      /"fly" is not a right of fs \(read, write, delete\)/,
-    );
-    expect(() => parseGrantSpec('disk:a=read')).toThrow(/unknown resource kind "disk"/);
-    expect(() => parseGrantSpec('fs:a')).toThrow(/not of the form kind:pattern=rights/);
+    expect(() => read('fs:a=fly')).toThrow(/"fly" is not a right of fs \(read, write, delete\)/);
+    expect(() => read('disk:a=read')).toThrow(/unknown resource kind "disk"/);
+    expect(() => read('fs:a')).toThrow(/not of the form kind:pattern=rights/);
+    expect(() => read('fs:a=;once')).toThrow(/not of the form kind:pattern=rights/);
   });
 });
 

@@ -35,7 +35,7 @@ const BAD_INPUT: readonly { args: string[]; code: string }[] = [
   { args: ['caps', 'grant', 'proc_00000001', '*=read'], code: 'INVALID_INPUT' },
   { args: ['caps', 'grant', 'proc_00000001', 'shell:g*t=execute'], code: 'INVALID_INPUT' },
   {
-    args: ['caps', 'grant', 'proc_00000001', 'fs:a=read', '--deny', '--ask'],
+    args: ['caps', 'grant', 'proc_00000001', 'fs:a=read;once;nope'],
     code: 'INVALID_INPUT',
   },
   {
@@ -89,7 +89,11 @@ const USAGE_ERRORS: readonly { args: string[]; message: RegExp }[] = [
   { args: ['ps', 'extra'], message: /too many arguments/ },
   { args: ['journal', 'frobnicate'], message: /unknown command 'frobnicate'/ },
   { args: [], message: /Usage: agent-libos/ },
-  { args: ['caps', 'grant', 'proc_00000001'], message: /missing required argument 'grant'/ },
+  {
+    // --deny and --ask take a record, as on run: the old switch form is a usage error.
+    args: ['caps', 'grant', 'proc_00000001', 'fs:a=read', '--deny'],
+    message: /option '--deny <resource=rights>' argument missing/,
+  },
   { args: ['caps', 'explain', 'proc_00000001', 'fs:a'], message: /missing required argument/ },
   { args: ['caps', 'revoke'], message: /missing required argument 'id'/ },
   {

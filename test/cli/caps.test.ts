@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createManualClock } from '../../src/base/clock.js';
+import { formatResource } from '../../src/kernel/capability/resource.js';
 import type { Capability } from '../../src/kernel/capability/types.js';
 import type { JournalEntry } from '../../src/kernel/journal/entry.js';
 import { openRuntime } from '../../src/open-runtime.js';
@@ -63,6 +64,7 @@ describe('agent-libos caps list', () => {
     expect(records.every((r) => r.subject === pids.helper)).toBe(true);
     expect(records.find((r) => r.id === caps.delegated)).toMatchObject({
       resource: { kind: 'fs', match: 'subtree', path: 'src' },
+      resourceText: 'fs:src/**',
       rights: ['read'],
       parentId: caps.source,
       issuedBy: pids.delegator,
@@ -125,7 +127,7 @@ describe('agent-libos caps grant', () => {
     await using ws = await createTempWorkspace();
     const { pids } = await seedAuthority(ws.dir);
     const deny = await runCli(
-      ['caps', 'grant', pids.asker, 'shell:rm=execute', '--deny', '--json'],
+      ['caps', 'grant', pids.asker, '--deny', 'shell:rm=execute', '--json'],
       {
         cwd: ws.dir,
         now: NOW,
@@ -145,8 +147,8 @@ describe('agent-libos caps grant', () => {
         'caps',
         'grant',
         pids.asker,
-        'net:*=connect',
         '--ask',
+        'net:*=connect',
         '--expires',
         '2023-11-15T01:00+02:00',
         '--json',
@@ -159,6 +161,70 @@ describe('agent-libos caps grant', () => {
       effect: 'ask',
       expiresAt: Date.parse('2023-11-14T23:00:00Z'),
     });
+  });
+
+  it('grants --grant, --ask and --deny records with their own limits in one command', async () => {
+    await using ws = await createTempWorkspace();
+    const { pids } = await seedAuthority(ws.dir);
+    const run = await runCli(
+      [
+        'caps',
+        'grant',
+        pids.asker,
+        'fs:docs/**=read',
+        '--grant',
+        'fs:out/**=write;once;expires=2h;no-delegate',
+        '--ask',
+        'fs:report.md=write',
+        '--deny',
+        'fs:docs/secret=read',
+        '--json',
+      ],
+      { cwd: ws.dir, now: NOW },
+    );
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const records = JSON.parse(run.stdout) as Capability[];
+    expect(records.map((r) => [formatResource(r.resource), r.effect])).toEqual([
+      ['fs:docs/**', 'allow'],
+      ['fs:out/**', 'allow'],
+      ['fs:report.md', 'ask'],
+      ['fs:docs/secret', 'deny'],
+    ]);
+    expect(records[0]).toMatchObject({ usesRemaining: null, expiresAt: null, delegable: true });
+    expect(records[1]).toMatchObject({
+      usesRemaining: 1,
+      expiresAt: NOW + 7_200_000,
+      delegable: false,
+    });
+  });
+
+  it('grants all records or none: one bad object id leaves the others ungranted', async () => {
+    await using ws = await createTempWorkspace();
+    const { pids } = await seedAuthority(ws.dir);
+    const before = snapshotAuthority(ws.dbPath);
+    const run = await runCli(
+      ['caps', 'grant', pids.asker, 'fs:a=read', '--grant', 'object:obj_00000099=read'],
+      { cwd: ws.dir, now: NOW },
+    );
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/^error NOT_FOUND: Granting a capability failed: no object/);
+    expect(snapshotAuthority(ws.dbPath)).toEqual(before);
+  });
+
+  it('refuses a grant option it does not know, naming it, and a command with no grant', async () => {
+    await using ws = await createTempWorkspace();
+    const { pids } = await seedAuthority(ws.dir);
+    const before = snapshotAuthority(ws.dbPath);
+    const unknown = await runCli(['caps', 'grant', pids.asker, 'fs:a=read;forever'], {
+      cwd: ws.dir,
+    });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^error INVALID_INPUT: .*unknown option "forever"/);
+    const none = await runCli(['caps', 'grant', pids.asker], { cwd: ws.dir });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/^error INVALID_INPUT: .*give a grant/);
+    expect(snapshotAuthority(ws.dbPath)).toEqual(before);
   });
 
   it('refuses an ended process (ILLEGAL_TRANSITION) and an unknown one (NOT_FOUND), changing nothing', async () => {

@@ -44,6 +44,18 @@ const BAD_INPUT: readonly { name: string; args: string[]; code: string; says: Re
     says: /Reading|failed/,
   },
   {
+    name: 'a grant option that does not exist',
+    args: runArgs(['--grant', 'fs:out/**=write;once;forever']),
+    code: 'INVALID_INPUT',
+    says: /unknown option "forever" \(options: once, expires=<time>, no-delegate\)/,
+  },
+  {
+    name: 'a grant expiring in the past',
+    args: runArgs(['--ask', 'fs:out/**=write;expires=2001-01-01']),
+    code: 'OUT_OF_RANGE',
+    says: /Reading the grant option expires= failed: the time is not in the future/,
+  },
+  {
     name: 'a model spec of no known provider',
     args: runArgs(['--model', 'gpt-4o']),
     code: 'INVALID_INPUT',

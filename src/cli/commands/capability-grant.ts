@@ -1,29 +1,35 @@
-// `agent-libos caps grant`: grants a capability record to a process as the operator.
-import { parseId } from '../../base/ids.js';
+// `agent-libos caps grant`: grants capability records to a process as the operator.
 import { LibosError } from '../../base/errors.js';
-import type { CapabilityEffect } from '../../kernel/capability/types.js';
+import { parseId } from '../../base/ids.js';
 import type { CliContext } from '../cli-context.js';
 import { formatCapabilityTable } from '../format/capability-table.js';
 import { writeJson } from '../format/write-json.js';
 import { openWriteRuntime } from '../open-write-runtime.js';
 import { parseExpiry } from '../parse-expiry.js';
 import { parseGrantSpec } from '../parse-grant-spec.js';
+import { parseGrantFlags } from '../run/parse-spawn-flags.js';
 
 /** `caps grant` arguments and options as commander parsed them. */
 export interface CapabilityGrantOptions {
   readonly pid: string;
-  /** `kind:pattern=rights`. */
-  readonly grant: string;
-  readonly deny?: boolean;
-  readonly ask?: boolean;
+  /** A plain allow, `kind:pattern=rights[;option]…` (the positional form). */
+  readonly grant?: string;
+  /** `--grant`, `--ask`, `--deny`: records of the same form as `run` takes (repeatable). */
+  readonly grants?: readonly string[];
+  readonly ask?: readonly string[];
+  readonly deny?: readonly string[];
+  /** Every record of the command is good for one use. */
   readonly once?: boolean;
+  /** Every record of the command expires then, unless it names its own `;expires=`. */
   readonly expires?: string;
 }
 
 /**
- * Grants `<resource>=<rights>` to `<pid>` (an allow; a deny with `--deny`, an ask with `--ask`),
- * optionally for one use (`--once`) or until `--expires`. Everything is checked before the
- * database is opened. Prints the new record (the record as JSON with `--json`). Returns the exit
+ * Grants the positional `<resource>=<rights>` allow and every `--grant`, `--ask` and `--deny`
+ * record to `<pid>`, in one transaction (all or none). Each record may carry `;once`,
+ * `;expires=<time>` and `;no-delegate`; `--once` and `--expires` apply to every record (a
+ * record's own expiry wins). Everything is checked before the database is opened. Prints the new
+ * records (`--json`: the record, or an array when more than one was granted). Returns the exit
  * code.
  * @throws INVALID_ID, INVALID_INPUT, OUT_OF_RANGE (bad input); NOT_FOUND (no database or process);
  *   ILLEGAL_TRANSITION (the process has ended); STORE_LOCKED (a runtime is running)
@@ -33,40 +39,45 @@ export async function runCapabilityGrant(
   options: CapabilityGrantOptions,
 ): Promise<number> {
   const subject = parseId('process', options.pid);
-  const spec = parseGrantSpec(options.grant);
-  const effect = parseEffect(options);
-  const expiresAt =
-    options.expires === undefined
-      ? null
-      : parseExpiry(options.expires, { now: context.clock.now() });
+  const now = context.clock.now();
+  const expiresAt = options.expires === undefined ? null : parseExpiry(options.expires, { now });
+  const records = [
+    ...(options.grant === undefined
+      ? []
+      : [{ ...parseGrantSpec(options.grant, { now }), effect: 'allow' as const }]),
+    ...parseGrantFlags(
+      {
+        ...(options.grants === undefined ? {} : { grant: options.grants }),
+        ...(options.ask === undefined ? {} : { ask: options.ask }),
+        ...(options.deny === undefined ? {} : { deny: options.deny }),
+      },
+      { now },
+    ),
+  ];
+  if (records.length === 0) {
+    throw new LibosError(
+      'INVALID_INPUT',
+      'Reading the options failed: give a grant, e.g. caps grant <pid> fs:src/**=read, or --grant, --ask or --deny <resource=rights>',
+    );
+  }
   const runtime = await openWriteRuntime(context, { attempted: 'Granting a capability' });
   try {
-    const record = await runtime.grant({
-      subject,
-      resource: spec.resource,
-      rights: spec.rights,
-      effect,
-      once: options.once === true,
-      expiresAt,
-    });
-    if (context.json) writeJson(context.io, record);
+    const granted = await runtime.grantAll(
+      records.map((record) => ({
+        ...record,
+        subject,
+        once: record.once || options.once === true,
+        expiresAt: record.expiresAt ?? expiresAt,
+      })),
+    );
+    if (context.json) writeJson(context.io, granted.length === 1 ? granted[0] : granted);
     else {
-      context.io.stdout(`granted ${record.id} to ${record.subject}\n`);
-      context.io.stdout(formatCapabilityTable([record], { now: runtime.clock.now() }));
+      for (const record of granted)
+        context.io.stdout(`granted ${record.id} to ${record.subject}\n`);
+      context.io.stdout(formatCapabilityTable(granted, { now: runtime.clock.now() }));
     }
     return 0;
   } finally {
     await runtime.close();
   }
-}
-
-function parseEffect(options: CapabilityGrantOptions): CapabilityEffect {
-  if (options.deny === true && options.ask === true) {
-    throw new LibosError(
-      'INVALID_INPUT',
-      'Reading the options failed: give --deny or --ask, not both',
-    );
-  }
-  if (options.deny === true) return 'deny';
-  return options.ask === true ? 'ask' : 'allow';
 }

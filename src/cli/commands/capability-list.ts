@@ -1,5 +1,6 @@
 // `agent-libos caps list`: capability records, read-only, paged through the whole store by id.
 import { parseId, type Pid } from '../../base/ids.js';
+import { formatResource } from '../../kernel/capability/resource.js';
 import type { Capability, CapabilityId } from '../../kernel/capability/types.js';
 import type { CliContext } from '../cli-context.js';
 import { collectPages } from '../collect-pages.js';
@@ -18,7 +19,9 @@ const PAGE = 500;
 
 /**
  * Prints every capability record (only those of `--pid`; revoked ones only with `--all`) as a
- * table, or as a JSON array of records with `--json`. Returns the exit code.
+ * table, or as a JSON array of records with `--json`, each with `resourceText` beside its
+ * `resource` object: the `kind:pattern` text flags and the journal use (`fs:src/**`). Returns the
+ * exit code.
  * @throws INVALID_ID (--pid); NOT_FOUND when there is no database
  */
 export async function runCapabilityList(
@@ -44,7 +47,11 @@ export async function runCapabilityList(
   } finally {
     await runtime.close();
   }
-  if (context.json) writeJson(context.io, records);
+  if (context.json)
+    writeJson(
+      context.io,
+      records.map((record) => ({ ...record, resourceText: formatResource(record.resource) })),
+    );
   else if (records.length === 0) context.io.stdout('no capabilities\n');
   else context.io.stdout(formatCapabilityTable(records, { now: context.clock.now() }));
   return 0;

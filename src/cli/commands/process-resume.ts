@@ -2,9 +2,11 @@
 import { parseId, type Pid } from '../../base/ids.js';
 import type { CliContext } from '../cli-context.js';
 import { collectPages } from '../collect-pages.js';
+import { printable } from '../format/printable.js';
 import { formatRunSummary } from '../format/run-summary-text.js';
 import { writeJson } from '../format/write-json.js';
 import { checkModelSpec } from '../run/check-model-spec.js';
+import { collectTrees } from '../run/collect-tree.js';
 import { openAgentRuntime } from '../run/open-agent-runtime.js';
 import { parseBaseUrl, parseMaxQuanta } from '../run/parse-spawn-flags.js';
 import { createProgressPrinter } from '../run/progress-printer.js';
@@ -12,6 +14,7 @@ import { describeRecovery, lastJournalSeq, readRecovery } from '../run/read-reco
 import { summarizeRun } from '../run/run-summary.js';
 import { runUntilSettled } from '../run/run-until-settled.js';
 import { startLiveApi } from '../live/start-live-api.js';
+import { setResumeModel, type ModelChange } from '../run/set-resume-model.js';
 
 /** `resume` options as commander parsed them. */
 export interface ProcessResumeOptions {
@@ -26,9 +29,12 @@ const PAGE = 500;
 
 /**
  * Opens the database (recovering what a crashed runtime left, which it reports), and runs until
- * every process has ended or waits on a human, like `run`. `--model` is checked, then remembered
- * as the model of `--pid` (or of every live process without `--pid`). The summary covers the
- * subtree of `--pid`, or of every process that was live. Exits 0 in both outcomes.
+ * every process has ended or waits on a human, like `run`. With `--pid` only that process and its
+ * descendants run (children it spawns included); the others stay as they are. `--model` is
+ * checked, then set on `--pid` and its live descendants, or, without `--pid`, only on live
+ * processes with no model of their own; each change is printed (`--json`: `modelChanges`). The
+ * summary covers the subtree of `--pid`, or of every process that was live. Exits 0 in both
+ * outcomes.
  * @throws INVALID_ID, INVALID_INPUT, OUT_OF_RANGE (bad options); NOT_FOUND (no database, no such
  *   process); ILLEGAL_TRANSITION (`--model` for an ended process); STORE_LOCKED; CANCELLED
  */
@@ -80,22 +86,39 @@ export async function runProcessResume(
             )
           ).map((p) => p.pid)
         : [(await runtime.get(pid)).pid];
-    if (model !== undefined) for (const root of roots) await runtime.setModel(root, model);
+    const modelChanges =
+      model === undefined
+        ? []
+        : await setResumeModel(runtime, {
+            model,
+            processes: await collectTrees(runtime, roots),
+            isScoped: pid !== undefined,
+          });
     if (!context.json) {
+      for (const change of modelChanges) context.io.stdout(describeChange(change));
+      if (model !== undefined && pid === undefined && modelChanges.length === 0)
+        context.io.stdout(
+          'no model changed: every live process has a model of its own (pass --pid to change one)\n',
+        );
       const what = pid ?? `${roots.length} live process${roots.length === 1 ? '' : 'es'}`;
-      context.io.stdout(`resuming ${what}${model === undefined ? '' : ` on ${model}`}\n`);
+      context.io.stdout(`resuming ${what}${pid === undefined ? '' : ' and its descendants'}\n`);
     }
     const outcome = await runUntilSettled(runtime, {
       terminal: context.json ? null : context.terminal,
       ...(maxQuanta === undefined ? {} : { maxQuanta }),
       ...(context.signal === undefined ? {} : { signal: context.signal }),
+      ...(pid === undefined ? {} : { subtree: pid }),
     });
     const summary = await summarizeRun(runtime, { roots, outcome, afterSeq });
-    if (context.json) writeJson(context.io, { recovery, ...summary });
+    if (context.json) writeJson(context.io, { recovery, modelChanges, ...summary });
     else context.io.stdout(formatRunSummary(summary, { now: context.clock.now() }));
     return 0;
   } finally {
     await live.close();
     await runtime.close();
   }
+}
+
+function describeChange(change: ModelChange): string {
+  return `model of ${change.pid}: ${printable(change.from ?? '(none)')} → ${printable(change.to)}\n`;
 }

@@ -1,6 +1,8 @@
 // `agent-libos run`: spawns one root agent and runs until everything ended or waits on a human.
 import type { CliContext } from '../cli-context.js';
+import { printable } from '../format/printable.js';
 import { formatRunSummary } from '../format/run-summary-text.js';
+import { checkScriptMatch } from '../run/check-script-match.js';
 import { writeJson } from '../format/write-json.js';
 import { openAgentRuntime } from '../run/open-agent-runtime.js';
 import type { SpawnFlags } from '../run/parse-spawn-flags.js';
@@ -18,9 +20,10 @@ import { startLiveApi } from '../live/start-live-api.js';
  * records, remembers its `--model`, and runs the runtime until every process has ended or waits
  * on a human (timers are waited for; `--max-quanta` stops it early). At a terminal it prompts
  * for pending approvals and questions and goes on after each round of decisions, printing live
- * progress; without one it leaves them pending. Ends with a summary that lists every call denied,
- * failed or blocked (`--json`: one object `{ root, model, outcome, message, quanta, decided,
- * processes, pending, flagged }`). Exits 0 whether the
+ * progress; without one it leaves them pending. Warns (stderr; `--json`: `warnings`) when a
+ * scripted model has no entry for the root. Ends with a summary that lists every call denied,
+ * failed or blocked (`--json`: one object `{ root, model, warnings, outcome, message, quanta,
+ * decided, processes, pending, flagged }`). Exits 0 whether the
  * processes ended or wait on a human.
  * @throws INVALID_INPUT, OUT_OF_RANGE (bad flags, bad or keyless model, no model); NOT_FOUND
  *   (unknown image, missing script); STORE_LOCKED; CANCELLED
@@ -44,6 +47,7 @@ export async function runProcessRun(
   let summary: RunSummary;
   let root: string;
   let model: string;
+  const warnings: string[] = [];
   // While it runs, other commands reach this runtime through its API instead of its lock.
   const live = await startLiveApi(context, runtime).catch(async (error: unknown) => {
     await runtime.close();
@@ -66,6 +70,9 @@ export async function runProcessRun(
     model = spawned.model;
     if (spawned.root.name !== null) names.set(root, spawned.root.name);
     if (!context.json) context.io.stdout(`spawned ${root} (${plan.request.imageId}) on ${model}\n`);
+    const mismatch = await checkScriptMatch(model, spawned.root);
+    if (mismatch !== null) warnings.push(mismatch);
+    if (mismatch !== null && !context.json) context.io.stderr(`warning: ${printable(mismatch)}\n`);
     const outcome = await runUntilSettled(runtime, {
       terminal: context.json ? null : context.terminal,
       ...(plan.request.maxQuanta === undefined ? {} : { maxQuanta: plan.request.maxQuanta }),
@@ -78,7 +85,7 @@ export async function runProcessRun(
     await live.close();
     await runtime.close();
   }
-  if (context.json) writeJson(context.io, { root, model, ...summary });
+  if (context.json) writeJson(context.io, { root, model, warnings, ...summary });
   else context.io.stdout(formatRunSummary(summary, { now: context.clock.now() }));
   return 0;
 }

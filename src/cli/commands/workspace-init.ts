@@ -1,7 +1,7 @@
 // `agent-libos init`: creates the workspace's database (running its migrations); idempotent.
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createSystemClock } from '../../base/clock.js';
-import { isLibosError, LibosError } from '../../base/errors.js';
+import { isLibosError } from '../../base/errors.js';
 import { prepareStateDirectory } from '../../state-directory.js';
 import { openSqliteStore } from '../../store/sqlite/open-sqlite-store.js';
 import type { CliContext } from '../cli-context.js';
@@ -11,16 +11,10 @@ import { writeJson } from '../format/write-json.js';
  * Creates the database at `context.dbPath` (by default in the per-user state home, keyed by the
  * workspace; a private directory) and brings its schema up to date. A database that is already current is only read, so `init` also succeeds
  * while a runtime is writing to it. Returns the exit code.
- * @throws NOT_FOUND when the workspace directory does not exist; STORE_LOCKED when the database
+ * @throws NOT_FOUND when the workspace directory does not exist (checked with the options); STORE_LOCKED when the database
  *   needs migrating while another runtime writes to it.
  */
 export async function runWorkspaceInit(context: CliContext): Promise<number> {
-  if (!isDirectory(context.workspace)) {
-    throw new LibosError(
-      'NOT_FOUND',
-      'Initializing failed: the workspace directory does not exist',
-    );
-  }
   const isCreated = !(await isCurrent(context.dbPath));
   if (isCreated) {
     prepareStateDirectory(context.dbPath, { workspace: context.workspace, env: context.env });
@@ -47,13 +41,5 @@ async function isCurrent(path: string): Promise<boolean> {
     // An empty file or an older schema is completed by the writable open; anything else is real.
     if (isLibosError(error, 'NOT_FOUND') || isLibosError(error, 'INVALID_INPUT')) return false;
     throw error;
-  }
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
   }
 }

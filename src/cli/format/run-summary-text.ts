@@ -11,7 +11,7 @@ const HEADERS = ['PID', 'NAME', 'STATE', 'IMAGE', 'RESULT', 'USAGE q/tc/ch/tok']
 
 /**
  * The summary: outcome line, process table, every call denied, failed or blocked (with its code),
- * then pending requests with how to decide them.
+ * the command that continues each paused process, then pending requests with how to decide them.
  */
 export function formatRunSummary(summary: RunSummary, options: { now: number }): string {
   const rows = summary.processes.map((p) => [
@@ -26,6 +26,11 @@ export function formatRunSummary(summary: RunSummary, options: { now: number }):
   if (summary.flagged.length > 0) {
     const names = new Map(summary.processes.map((p) => [p.pid, p.name ?? '-']));
     text += `\ncalls denied, failed or blocked\n${formatFlagged(summary.flagged, names)}`;
+  }
+  const paused = summary.processes.filter((p) => p.state.kind === 'paused');
+  if (paused.length > 0) {
+    text += `\npaused: continue each with \`agent-libos continue <pid>\`, then \`agent-libos resume\`\n`;
+    for (const p of paused) text += `  ${continueHint(p)}\n`;
   }
   if (summary.pending.length > 0) {
     text += `\npending requests\n${formatRequestTable(summary.pending, { now: options.now, showState: false })}`;
@@ -54,4 +59,12 @@ function resultOf(process: AgentProcess): string {
   const { state } = process;
   if (state.kind === 'exited') return JSON.stringify(state.result);
   return state.kind === 'failed' ? state.message : '-';
+}
+
+/** `agent-libos continue <pid>` with why it is paused (an unknown effect needs a look first). */
+function continueHint(process: AgentProcess): string {
+  const { state } = process;
+  if (state.kind !== 'paused') return '';
+  const check = state.reason === 'unknown-effect' ? ' (check the effect first)' : '';
+  return `agent-libos continue ${process.pid}    # ${describeState(state)}${check}`;
 }

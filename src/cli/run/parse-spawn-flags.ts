@@ -9,11 +9,11 @@ export interface SpawnFlags {
   readonly image: string;
   readonly goal: string;
   readonly name?: string;
-  /** `<resource>=<rights>` allow records (repeatable). */
+  /** `<resource>=<rights>[;<option>]…` allow records (repeatable; see parseGrantSpec). */
   readonly grant?: readonly string[];
-  /** `<resource>=<rights>` ask records: the process must ask a human first. */
+  /** Ask records, the same form: the process must ask a human first. */
   readonly ask?: readonly string[];
-  /** `<resource>=<rights>` deny records: deny outranks every allow. */
+  /** Deny records, the same form: deny outranks every allow. */
   readonly deny?: readonly string[];
   readonly model?: string;
   readonly baseUrl?: string;
@@ -41,20 +41,17 @@ export interface SpawnRequest {
 const MAX_QUANTA = 1_000_000_000;
 
 /**
- * Checks every flag: image and goal not empty, each grant of the form `kind:pattern=rights` with
- * rights of its kind, `--base-url` an http(s) URL, `--max-quanta` a positive whole number.
- * @throws INVALID_INPUT (OUT_OF_RANGE for a --max-quanta outside 1..1e9)
+ * Checks every flag: image and goal not empty, each grant of the form
+ * `kind:pattern=rights[;option]…` with rights of its kind (expiries taken from `now`),
+ * `--base-url` an http(s) URL, `--max-quanta` a positive whole number.
+ * @throws INVALID_INPUT (OUT_OF_RANGE for a --max-quanta outside 1..1e9 or a past expiry)
  */
-export function parseSpawnFlags(flags: SpawnFlags): SpawnRequest {
+export function parseSpawnFlags(flags: SpawnFlags, options: { now: number }): SpawnRequest {
   const imageId = flags.image.trim();
   if (imageId === '') throw invalid('--image needs an image id, e.g. base');
   if (flags.goal.trim() === '') throw invalid('--goal needs the text of a goal');
   if (flags.name?.trim() === '') throw invalid('--name needs a name');
-  const records = [
-    ...(flags.grant ?? []).map((text) => ({ ...parseGrantSpec(text), effect: 'allow' as const })),
-    ...(flags.ask ?? []).map((text) => ({ ...parseGrantSpec(text), effect: 'ask' as const })),
-    ...(flags.deny ?? []).map((text) => ({ ...parseGrantSpec(text), effect: 'deny' as const })),
-  ];
+  const records = parseGrantFlags(flags, options);
   const baseUrl = flags.baseUrl === undefined ? undefined : parseBaseUrl(flags.baseUrl);
   const maxQuanta = parseMaxQuanta(flags.maxQuanta);
   return {
@@ -66,6 +63,20 @@ export function parseSpawnFlags(flags: SpawnFlags): SpawnRequest {
     ...(baseUrl === undefined ? {} : { baseUrl }),
     ...(maxQuanta === undefined ? {} : { maxQuanta }),
   };
+}
+
+/**
+ * The `--grant`, `--ask` and `--deny` values as records (allow, ask, deny, in that order), the
+ * flags `run`, `spawn` and `caps grant` share.
+ * @throws INVALID_INPUT, OUT_OF_RANGE (see parseGrantSpec)
+ */
+export function parseGrantFlags(
+  flags: Pick<SpawnFlags, 'grant' | 'ask' | 'deny'>,
+  options: { now: number },
+): RootRecord[] {
+  const read = (texts: readonly string[] | undefined, effect: CapabilityEffect): RootRecord[] =>
+    (texts ?? []).map((text) => ({ ...parseGrantSpec(text, options), effect }));
+  return [...read(flags.grant, 'allow'), ...read(flags.ask, 'ask'), ...read(flags.deny, 'deny')];
 }
 
 /**

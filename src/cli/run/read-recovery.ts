@@ -58,7 +58,8 @@ export function describeRecovery(recovery: Recovery): string | null {
   const leases = recovery.leasesExpired.length;
   const unknown = recovery.unknownEffects.length;
   if (leases === 0 && unknown === 0) return null;
-  const paused = unknown === 0 ? '' : ' (their processes are paused: check, then `continue`)';
+  const paused =
+    unknown === 0 ? '' : ' (their processes are paused: check, then `agent-libos continue <pid>`)';
   return `recovered after a crash: ${leases} lease${leases === 1 ? '' : 's'} expired, ${unknown} effect${unknown === 1 ? '' : 's'} of unknown outcome${paused}`;
 }
 

@@ -24,7 +24,13 @@ export interface RunOutcome {
  */
 export async function runUntilSettled(
   runtime: Pick<Runtime, 'run' | 'requests' | 'decide'>,
-  options: { maxQuanta?: number; terminal: CliTerminal | null; signal?: AbortSignal },
+  options: {
+    maxQuanta?: number;
+    terminal: CliTerminal | null;
+    signal?: AbortSignal;
+    /** Run only this process and its descendants (`resume --pid`); the others stay queued. */
+    subtree?: string;
+  },
 ): Promise<RunOutcome> {
   const { terminal, signal } = options;
   let quanta = 0;
@@ -36,6 +42,7 @@ export async function runUntilSettled(
       waitForTimers: true,
       ...(left === undefined ? {} : { maxQuanta: left }),
       ...(signal === undefined ? {} : { signal }),
+      ...(options.subtree === undefined ? {} : { subtree: options.subtree }),
     });
     quanta += report.quanta;
     if (report.stoppedBy === 'signal')

@@ -27,7 +27,7 @@ const NO_MODEL =
  * @throws INVALID_INPUT, OUT_OF_RANGE, NOT_FOUND (unknown image; missing script file)
  */
 export async function planRoot(context: CliContext, flags: SpawnFlags): Promise<RootPlan> {
-  const request = parseSpawnFlags(flags);
+  const request = parseSpawnFlags(flags, { now: context.clock.now() });
   const fromEnv = context.env.AGENT_LIBOS_MODEL;
   const given =
     request.model ?? (fromEnv === undefined || fromEnv.trim() === '' ? undefined : fromEnv);
@@ -50,7 +50,7 @@ export async function planRoot(context: CliContext, flags: SpawnFlags): Promise<
 
 /**
  * Spawns the root as the operator with its image's default budget, grants its capability records
- * (allow, ask, deny) before it ever runs, and remembers its model as the process setting `model`.
+ * (allow, ask, deny, with their once, expiry and delegation limits) before it ever runs, and remembers its model as the process setting `model`.
  * @throws NOT_FOUND (unknown image), INVALID_INPUT (no model; a bad default model)
  */
 export async function spawnRoot(
@@ -76,14 +76,7 @@ export async function spawnRoot(
     budget: image.defaultBudget,
     ...(request.name === undefined ? {} : { name: request.name }),
   });
-  for (const record of request.records) {
-    await runtime.grant({
-      subject: root.pid,
-      resource: record.resource,
-      rights: record.rights,
-      effect: record.effect,
-    });
-  }
+  await runtime.grantAll(request.records.map((record) => ({ ...record, subject: root.pid })));
   await runtime.setModel(root.pid, model);
   return { root, model };
 }

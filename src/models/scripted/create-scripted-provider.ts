@@ -1,12 +1,8 @@
 // The scripted ModelProvider: replays a script of tool calls per process, deterministically.
 import { throwIfAborted } from '../../base/abort.js';
-import type {
-  ModelCaller,
-  ModelProvider,
-  ModelRequest,
-  ModelResponse,
-} from '../../ports/model-provider.js';
+import type { ModelProvider, ModelRequest, ModelResponse } from '../../ports/model-provider.js';
 import { estimateTokens } from '../shared/estimate-tokens.js';
+import { findScriptedAgent } from './find-scripted-agent.js';
 import { parseScriptedScript } from './parse-scripted-script.js';
 import type { ScriptedAgent, ScriptedCall, ScriptedModelFile } from './scripted-script.js';
 
@@ -51,7 +47,7 @@ function answer(
   // The runtime's durable count survives compaction; counting assistant messages is the fallback.
   const turn =
     request.turn ?? request.messages.filter((message) => message.role === 'assistant').length;
-  const call = findAgent(script.agents, request.caller)?.calls[turn] ?? EXIT_CALL;
+  const call = findScriptedAgent(script.agents, request.caller)?.calls[turn] ?? EXIT_CALL;
   return {
     text: null,
     toolCalls: [
@@ -66,9 +62,4 @@ function answer(
     stopReason: 'tool_calls',
     model: 'scripted',
   };
-}
-
-function findAgent(agents: readonly ScriptedAgent[], caller: ModelCaller): ScriptedAgent | null {
-  const byName = caller.name === null ? undefined : agents.find((a) => a.name === caller.name);
-  return byName ?? agents.find((a) => a.goal === caller.goal) ?? null;
 }

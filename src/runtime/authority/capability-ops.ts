@@ -61,46 +61,69 @@ export function parseGrant(
  * Grants a capability record to a process (operator authority).
  * @throws INVALID_ID, NOT_FOUND, INVALID_INPUT
  */
-export function grantCapability(
+export async function grantCapability(
   deps: RuntimeDeps,
   input: GrantInput,
   options: { actor: Actor },
 ): Promise<Capability> {
-  const subject = parseId('process', input.subject);
-  const { pattern, rights } = parseGrant(input.resource, input.rights);
+  const [record] = await grantCapabilities(deps, [input], options);
+  if (record === undefined) throw new LibosError('INTERNAL', 'Granting a capability failed');
+  return record;
+}
+
+/**
+ * Grants every record of `inputs` in one command: all of them or, when one fails, none.
+ * @throws INVALID_ID, NOT_FOUND, INVALID_INPUT, ILLEGAL_TRANSITION (ended holder), OUT_OF_RANGE
+ */
+export function grantCapabilities(
+  deps: RuntimeDeps,
+  inputs: readonly GrantInput[],
+  options: { actor: Actor },
+): Promise<Capability[]> {
+  const parsed = inputs.map((input) => ({
+    input,
+    subject: parseId('process', input.subject),
+    ...parseGrant(input.resource, input.rights),
+  }));
   return runCommand(deps, { actor: options.actor }, async (scope) => {
-    const holder = await scope.load(subject, 'Granting a capability');
-    if (isTerminal(holder.state))
-      throw new LibosError(
-        'ILLEGAL_TRANSITION',
-        `Granting a capability failed: the process has ${holder.state.kind}`,
+    const records: Capability[] = [];
+    for (const { input, subject, pattern, rights } of parsed) {
+      const holder = await scope.load(subject, 'Granting a capability');
+      if (isTerminal(holder.state))
+        throw new LibosError(
+          'ILLEGAL_TRANSITION',
+          `Granting a capability failed: the process has ${holder.state.kind}`,
+        );
+      if (input.expiresAt != null && input.expiresAt <= scope.now)
+        throw new LibosError(
+          'OUT_OF_RANGE',
+          'Granting a capability failed: the expiry is in the past',
+        );
+      // `object:obj_…` is recorded as the object's path: every check compares paths.
+      const canonical = await canonicalObjectPattern(scope.tx, pattern);
+      if (!canonical.found)
+        throw new LibosError(
+          'NOT_FOUND',
+          `Granting a capability failed: no object ${input.resource}`,
+        );
+      records.push(
+        await insertRecord(scope, deps, {
+          subject,
+          resource: canonical.pattern,
+          rights,
+          effect: input.effect ?? 'allow',
+          usesRemaining: input.once === true ? 1 : null,
+          expiresAt: input.expiresAt ?? null,
+          parentId: null,
+          delegable: input.delegable ?? true,
+          issuedBy: options.actor,
+          approval: null,
+          boundCall: null,
+          depth: 0,
+        }),
       );
-    if (input.expiresAt != null && input.expiresAt <= scope.now)
-      throw new LibosError(
-        'OUT_OF_RANGE',
-        'Granting a capability failed: the expiry is in the past',
-      );
-    // `object:obj_…` is recorded as the object's path: every check compares paths.
-    const canonical = await canonicalObjectPattern(scope.tx, pattern);
-    if (!canonical.found)
-      throw new LibosError(
-        'NOT_FOUND',
-        `Granting a capability failed: no object ${input.resource}`,
-      );
-    return insertRecord(scope, deps, {
-      subject,
-      resource: canonical.pattern,
-      rights,
-      effect: input.effect ?? 'allow',
-      usesRemaining: input.once === true ? 1 : null,
-      expiresAt: input.expiresAt ?? null,
-      parentId: null,
-      delegable: input.delegable ?? true,
-      issuedBy: options.actor,
-      approval: null,
-      boundCall: null,
-      depth: 0,
-    });
+    }
+    return records;
   });
 }
 
