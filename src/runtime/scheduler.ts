@@ -146,7 +146,8 @@ export class Scheduler implements Notifier {
     try {
       stoppedBy = await this.turns(options, { limit, startedAt, scope });
       // A stop asked for by the caller does not wait for long quanta: they yield where they are.
-      if (stoppedBy === 'signal') for (const pid of this.inFlight.keys()) this.abort(pid, 'shutdown');
+      if (stoppedBy === 'signal')
+        for (const pid of this.inFlight.keys()) this.abort(pid, 'shutdown');
     } finally {
       await Promise.allSettled([...this.tasks]);
       // Processes outside the run's scope stay runnable for the next run.

@@ -21,6 +21,7 @@ export type OperatorCalls = Pick<
   | 'send'
   | 'setModel'
   | 'grant'
+  | 'grantAll'
   | 'revoke'
   | 'decide'
   | 'request'
@@ -81,6 +82,15 @@ export class ApiClient implements OperatorCalls {
   grant(input: GrantInput): Promise<Capability> {
     const rights = typeof input.rights === 'string' ? input.rights.split(',') : input.rights;
     return this.call('POST', '/api/capabilities', { ...input, rights });
+  }
+
+  grantAll(inputs: readonly GrantInput[]): Promise<Capability[]> {
+    return this.call('POST', '/api/capabilities/batch', {
+      records: inputs.map((input) => ({
+        ...input,
+        rights: typeof input.rights === 'string' ? input.rights.split(',') : input.rights,
+      })),
+    });
   }
 
   async revoke(id: string): Promise<number> {

@@ -4,7 +4,7 @@ import { parseId } from '../../base/ids.js';
 import type { CliContext } from '../cli-context.js';
 import { formatCapabilityTable } from '../format/capability-table.js';
 import { writeJson } from '../format/write-json.js';
-import { openWriteRuntime } from '../open-write-runtime.js';
+import { openOperator } from '../live/open-operator.js';
 import { parseExpiry } from '../parse-expiry.js';
 import { parseGrantSpec } from '../parse-grant-spec.js';
 import { parseGrantFlags } from '../run/parse-spawn-flags.js';
@@ -60,9 +60,9 @@ export async function runCapabilityGrant(
       'Reading the options failed: give a grant, e.g. caps grant <pid> fs:src/**=read, or --grant, --ask or --deny <resource=rights>',
     );
   }
-  const runtime = await openWriteRuntime(context, { attempted: 'Granting a capability' });
+  const operator = await openOperator(context, { attempted: 'Granting a capability' });
   try {
-    const granted = await runtime.grantAll(
+    const granted = await operator.calls.grantAll(
       records.map((record) => ({
         ...record,
         subject,
@@ -74,10 +74,10 @@ export async function runCapabilityGrant(
     else {
       for (const record of granted)
         context.io.stdout(`granted ${record.id} to ${record.subject}\n`);
-      context.io.stdout(formatCapabilityTable(granted, { now: runtime.clock.now() }));
+      context.io.stdout(formatCapabilityTable(granted, { now: context.clock.now() }));
     }
     return 0;
   } finally {
-    await runtime.close();
+    await operator.close();
   }
 }

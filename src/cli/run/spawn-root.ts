@@ -3,8 +3,7 @@ import { existsSync } from 'node:fs';
 import { LibosError } from '../../base/errors.js';
 import { BUILTIN_IMAGES } from '../../kernel/agent/builtin-images.js';
 import type { AgentProcess } from '../../kernel/process/types.js';
-import { resolveImage } from '../../runtime/agent/image-registry.js';
-import type { Runtime } from '../../runtime/runtime.js';
+import type { OperatorCalls } from '../../server/api-client.js';
 import type { CliContext } from '../cli-context.js';
 import { checkModelSpec } from './check-model-spec.js';
 import { parseSpawnFlags, type SpawnFlags, type SpawnRequest } from './parse-spawn-flags.js';
@@ -54,12 +53,12 @@ export async function planRoot(context: CliContext, flags: SpawnFlags): Promise<
  * @throws NOT_FOUND (unknown image), INVALID_INPUT (no model; a bad default model)
  */
 export async function spawnRoot(
-  runtime: Runtime,
+  runtime: Pick<OperatorCalls, 'image' | 'spawn' | 'grantAll' | 'setModel'>,
   plan: RootPlan,
   options: { context: CliContext },
 ): Promise<{ root: AgentProcess; model: string }> {
   const { request } = plan;
-  const image = await runtime.store.read((reader) => resolveImage(reader, request.imageId));
+  const image = await runtime.image(request.imageId);
   let model = plan.model;
   if (model === null) {
     if (image.defaultModel === null)

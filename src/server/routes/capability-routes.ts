@@ -64,6 +64,22 @@ export function addCapabilityRoutes(app: OpenAPIHono, api: ApiContext): void {
   );
   app.openapi(
     createRoute({
+      method: 'post',
+      path: '/api/capabilities/batch',
+      tags: tag,
+      summary: 'Grant several records as the operator in one transaction: all of them or none',
+      request: {
+        body: jsonBody(z.object({ records: z.array(grantBody).min(1).max(64) }).strict()),
+      },
+      responses: createdResponse('The new records, in order'),
+    }),
+    async (c) => {
+      const granted = await runtime.grantAll(c.req.valid('json').records.map((r) => defined(r)));
+      return c.json(granted.map(shown), 201);
+    },
+  );
+  app.openapi(
+    createRoute({
       method: 'delete',
       path: '/api/capabilities/{id}',
       tags: tag,

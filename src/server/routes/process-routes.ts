@@ -67,8 +67,8 @@ export function addProcessRoutes(app: OpenAPIHono, api: ApiContext): void {
         ...defined(input),
         ...(budget === undefined ? {} : { budget: defined(budget) }),
       });
-      for (const grant of grants ?? [])
-        await runtime.grant({ ...defined(grant), subject: process.pid });
+      if (grants !== undefined && grants.length > 0)
+        await runtime.grantAll(grants.map((g) => ({ ...defined(g), subject: process.pid })));
       return c.json(process, 201);
     },
   );
