@@ -360,7 +360,10 @@ export class Runtime implements AsyncDisposable {
 
   /**
    * Runs quanta until idle (see Scheduler.run); with `subtree`, only that process and its
-   * descendants (children it spawns during the run included) run, the others stay queued.
+   * descendants (children it spawns during the run included) run, the others stay queued. When
+   * `signal` fires, the quanta in flight are stopped as at shutdown (each yields, its process
+   * runnable again, so nothing is left `running`) and the run returns `stoppedBy: 'signal'` once
+   * they have landed.
    * @throws INVALID_ID (subtree), ILLEGAL_TRANSITION (closed, or a run is already going)
    */
   async run(
@@ -369,9 +372,18 @@ export class Runtime implements AsyncDisposable {
     if (this.closed)
       throw new LibosError('ILLEGAL_TRANSITION', 'Running failed: the runtime is closed');
     const { subtree, ...rest } = options;
-    if (subtree === undefined) return this.scheduler.run(rest);
-    const root = parseId('process', subtree);
-    return this.scheduler.run({ ...rest, only: (pid) => this.descendsFrom(pid, root) });
+    const root = subtree === undefined ? undefined : parseId('process', subtree);
+    const only = root === undefined ? {} : { only: (pid: Pid) => this.descendsFrom(pid, root) };
+    const { signal } = rest;
+    const stopQuanta = (): void => {
+      for (const pid of this.scheduler.running) this.scheduler.abort(pid, 'shutdown');
+    };
+    signal?.addEventListener('abort', stopQuanta, { once: true });
+    try {
+      return await this.scheduler.run({ ...rest, ...only });
+    } finally {
+      signal?.removeEventListener('abort', stopQuanta);
+    }
   }
 
   /** Whether `pid` is `root` or one of its descendants. */
