@@ -8,8 +8,15 @@ import { checkModelSpec } from '../run/check-model-spec.js';
 import { openAgentRuntime } from '../run/open-agent-runtime.js';
 import { parseBaseUrl, parseMaxQuanta } from '../run/parse-spawn-flags.js';
 import { createProgressPrinter } from '../run/progress-printer.js';
-import { describeRecovery, lastJournalSeq, readRecovery } from '../run/read-recovery.js';
-import { summarizeRun } from '../run/run-summary.js';
+import {
+  describeRecovery,
+  lastJournalSeq,
+  readRecovery,
+  type Recovery,
+} from '../run/read-recovery.js';
+import { isInterrupted, reportInterrupted } from '../run/report-interrupted.js';
+import { RUN_EXIT_CODES } from '../run/run-exit-codes.js';
+import { summarizeRun, type RunSummary } from '../run/run-summary.js';
 import { runUntilSettled } from '../run/run-until-settled.js';
 
 /** `resume` options as commander parsed them. */
@@ -27,9 +34,10 @@ const PAGE = 500;
  * Opens the database (recovering what a crashed runtime left, which it reports), and runs until
  * every process has ended or waits on a human, like `run`. `--model` is checked, then remembered
  * as the model of `--pid` (or of every live process without `--pid`). The summary covers the
- * subtree of `--pid`, or of every process that was live. Exits 0 in both outcomes.
+ * subtree of `--pid`, or of every process that was live. Exits with the outcome's code, as `run`
+ * does (`RUN_EXIT_CODES`: 0 ended, 20 waiting on a human, 21 `--max-quanta`, 22 idle, 130 Ctrl-C).
  * @throws INVALID_ID, INVALID_INPUT, OUT_OF_RANGE (bad options); NOT_FOUND (no database, no such
- *   process); ILLEGAL_TRANSITION (`--model` for an ended process); STORE_LOCKED; CANCELLED
+ *   process); ILLEGAL_TRANSITION (`--model` for an ended process); STORE_LOCKED
  */
 export async function runProcessResume(
   context: CliContext,
@@ -55,6 +63,7 @@ export async function runProcessResume(
     ...via,
     ...(isLive ? { onEvent: createProgressPrinter(context.io, { names }) } : {}),
   });
+  let summary: (RunSummary & { recovery: Recovery }) | undefined;
   try {
     const recovery = await readRecovery(runtime, { afterSeq });
     const said = describeRecovery(recovery);
@@ -84,11 +93,14 @@ export async function runProcessResume(
       ...(maxQuanta === undefined ? {} : { maxQuanta }),
       ...(context.signal === undefined ? {} : { signal: context.signal }),
     });
-    const summary = await summarizeRun(runtime, { roots, outcome, afterSeq });
-    if (context.json) writeJson(context.io, { recovery, ...summary });
-    else context.io.stdout(formatRunSummary(summary, { now: context.clock.now() }));
-    return 0;
+    summary = { recovery, ...(await summarizeRun(runtime, { roots, outcome, afterSeq })) };
+  } catch (error) {
+    if (!isInterrupted(error, context)) throw error;
   } finally {
     await runtime.close();
   }
+  if (summary === undefined) return reportInterrupted(context);
+  if (context.json) writeJson(context.io, summary);
+  else context.io.stdout(formatRunSummary(summary, { now: context.clock.now() }));
+  return RUN_EXIT_CODES[summary.outcome].exitCode;
 }

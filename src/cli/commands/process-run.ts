@@ -6,6 +6,8 @@ import { openAgentRuntime } from '../run/open-agent-runtime.js';
 import type { SpawnFlags } from '../run/parse-spawn-flags.js';
 import { createProgressPrinter } from '../run/progress-printer.js';
 import { lastJournalSeq } from '../run/read-recovery.js';
+import { isInterrupted, reportInterrupted } from '../run/report-interrupted.js';
+import { RUN_EXIT_CODES } from '../run/run-exit-codes.js';
 import { summarizeRun, type RunSummary } from '../run/run-summary.js';
 import { runUntilSettled } from '../run/run-until-settled.js';
 import { planRoot, spawnRoot } from '../run/spawn-root.js';
@@ -17,10 +19,12 @@ import { planRoot, spawnRoot } from '../run/spawn-root.js';
  * for pending approvals and questions and goes on after each round of decisions, printing live
  * progress; without one it leaves them pending. Ends with a summary that lists every call denied,
  * failed or blocked (`--json`: one object `{ root, model, outcome, message, quanta, decided,
- * processes, pending, flagged }`). Exits 0 whether the
- * processes ended or wait on a human.
+ * processes, pending, flagged }`). Exits with the outcome's code (`RUN_EXIT_CODES`): 0 when
+ * every process ended, 20 waiting on a human, 21 stopped by `--max-quanta`, 22 idle with live
+ * processes; on Ctrl-C the quanta in flight yield, the runtime closes, and it prints how to
+ * resume and exits 130.
  * @throws INVALID_INPUT, OUT_OF_RANGE (bad flags, bad or keyless model, no model); NOT_FOUND
- *   (unknown image, missing script); STORE_LOCKED; CANCELLED
+ *   (unknown image, missing script); STORE_LOCKED
  */
 export async function runProcessRun(context: CliContext, flags: SpawnFlags): Promise<number> {
   const plan = await planRoot(context, flags);
@@ -34,25 +38,27 @@ export async function runProcessRun(context: CliContext, flags: SpawnFlags): Pro
     ...(plan.request.baseUrl === undefined ? {} : { baseURL: plan.request.baseUrl }),
     ...(isLive ? { onEvent: createProgressPrinter(context.io, { names }) } : {}),
   });
-  let summary: RunSummary;
-  let root: string;
-  let model: string;
+  let summary: RunSummary | undefined;
+  let about: { root: string; model: string } | undefined;
   try {
     const spawned = await spawnRoot(runtime, plan, { context });
-    root = spawned.root.pid;
-    model = spawned.model;
-    if (spawned.root.name !== null) names.set(root, spawned.root.name);
-    if (!context.json) context.io.stdout(`spawned ${root} (${plan.request.imageId}) on ${model}\n`);
+    about = { root: spawned.root.pid, model: spawned.model };
+    if (spawned.root.name !== null) names.set(about.root, spawned.root.name);
+    if (!context.json)
+      context.io.stdout(`spawned ${about.root} (${plan.request.imageId}) on ${about.model}\n`);
     const outcome = await runUntilSettled(runtime, {
       terminal: context.json ? null : context.terminal,
       ...(plan.request.maxQuanta === undefined ? {} : { maxQuanta: plan.request.maxQuanta }),
       ...(context.signal === undefined ? {} : { signal: context.signal }),
     });
     summary = await summarizeRun(runtime, { roots: [spawned.root.pid], outcome, afterSeq });
+  } catch (error) {
+    if (!isInterrupted(error, context)) throw error;
   } finally {
     await runtime.close();
   }
-  if (context.json) writeJson(context.io, { root, model, ...summary });
+  if (summary === undefined || about === undefined) return reportInterrupted(context, about);
+  if (context.json) writeJson(context.io, { ...about, ...summary });
   else context.io.stdout(formatRunSummary(summary, { now: context.clock.now() }));
-  return 0;
+  return RUN_EXIT_CODES[summary.outcome].exitCode;
 }
