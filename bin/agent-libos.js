@@ -1,5 +1,3 @@
 #!/usr/bin/env node
-// The agent-libos command: runs the compiled CLI entry point.
-import { main } from '../dist/cli/main.js';
-
-process.exitCode = await main(process.argv);
+// The agent-libos command: runs the compiled CLI entry point (Ctrl-C and SIGTERM handled there).
+import '../dist/cli/run.js';

@@ -6,6 +6,7 @@ import type { SignalCommand } from './commands/process-signal.js';
 import type { Act } from './cli-context.js';
 import { collect } from './repeatable-option.js';
 import type { SpawnFlags } from './run/parse-spawn-flags.js';
+import { RUN_EXIT_CODES } from './run/run-exit-codes.js';
 
 /** The operator's signal commands (their runtime signals live with the command). */
 const SIGNAL_COMMAND_NAMES: readonly SignalCommand[] = ['kill', 'pause', 'continue'];
@@ -47,7 +48,8 @@ export function addAgentCommands(program: Command, act: Act): void {
   withSpawnFlags(
     program
       .command('run')
-      .description('spawn a root agent and run until everything ended or waits on a human'),
+      .description('spawn a root agent and run until everything ended or waits on a human')
+      .addHelpText('after', runExitHelp()),
   )
     .option(
       '--notify-cmd <argv>',
@@ -75,6 +77,7 @@ export function addAgentCommands(program: Command, act: Act): void {
     )
     .option('--base-url <url>', 'an OpenAI- or Anthropic-compatible server')
     .option('--max-quanta <n>', 'stop after this many quanta')
+    .addHelpText('after', runExitHelp())
     .action((options: ProcessResumeOptions, command: Command) =>
       act(async (context) =>
         (await import('./commands/process-resume.js')).runProcessResume(context, options),
@@ -120,4 +123,13 @@ export function addAgentCommands(program: Command, act: Act): void {
           }),
         )(command),
     );
+}
+
+/** The exit codes of `run` and `resume`, as their help lists them. */
+function runExitHelp(): string {
+  const rows = Object.values(RUN_EXIT_CODES).map(
+    ({ exitCode, meaning }) => `  ${String(exitCode).padEnd(6)}${meaning}`,
+  );
+  const errors = '  1-11  an error (error CODE: message; 2 = usage); see src/cli/README.md';
+  return ['', 'Exit codes:', ...rows, errors, ''].join('\n');
 }

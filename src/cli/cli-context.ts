@@ -25,7 +25,9 @@ export interface CliContext {
   readonly dbPath: string;
   /** Whether `--db` was given explicitly. */
   readonly isDbGiven: boolean;
-  /** Fires when the invocation should stop (e.g. Ctrl-C in the source entry). */
+  /** Whether `--workspace` was given explicitly. */
+  readonly isWorkspaceGiven: boolean;
+  /** Fires when the invocation should stop (Ctrl-C or SIGTERM in the command's entry). */
   readonly signal: AbortSignal | undefined;
   /** The time source of commands and of the runtimes they open (expiries, ages, decisions). */
   readonly clock: Clock;
@@ -75,6 +77,7 @@ export function resolveCliContext(globals: GlobalOptions, options: CliEnvironmen
       db === undefined ? { workspace, env: options.env } : { workspace, db, env: options.env },
     ),
     isDbGiven: globals.db !== undefined,
+    isWorkspaceGiven: globals.workspace !== undefined,
     signal: options.signal,
     clock: options.clock,
     cwd: resolve(options.cwd),

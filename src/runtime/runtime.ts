@@ -397,7 +397,10 @@ export class Runtime implements AsyncDisposable {
 
   /**
    * Runs quanta until idle (see Scheduler.run); with `subtree`, only that process and its
-   * descendants (children it spawns during the run included) run, the others stay queued.
+   * descendants (children it spawns during the run included) run, the others stay queued. When
+   * `signal` fires, the quanta in flight are stopped as at shutdown (each yields, its process
+   * runnable again, so nothing is left `running`) and the run returns `stoppedBy: 'signal'` once
+   * they have landed.
    * @throws INVALID_ID (subtree), ILLEGAL_TRANSITION (closed, or a run is already going)
    */
   async run(

@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { FlaggedCall } from '../../src/cli/run/read-flagged-calls.js';
+import { RUN_EXIT_CODES, type RunStop } from '../../src/cli/run/run-exit-codes.js';
 import type { HumanRequest } from '../../src/kernel/approval/types.js';
 import type { JournalEntry } from '../../src/kernel/journal/entry.js';
 import type { AgentProcess } from '../../src/kernel/process/types.js';
@@ -14,7 +15,7 @@ import { runCli, type CliRun } from './cli-harness.js';
 export interface RunJson {
   readonly root?: string;
   readonly model?: string;
-  readonly outcome: 'ended' | 'waiting-on-human' | 'max-quanta' | 'idle';
+  readonly outcome: RunStop;
   readonly message: string;
   readonly quanta: number;
   readonly processes: AgentProcess[];
@@ -45,7 +46,11 @@ export function expectToolsOf(imageId: string, tools: readonly string[]): void {
   for (const tool of tools) expect(image?.tools, `${imageId} lists ${tool}`).toContain(tool);
 }
 
-/** Runs the CLI with `--json` and parses stdout; fails with stderr when the exit code is not 0. */
+/**
+ * Runs the CLI with `--json` and parses stdout; fails with stderr unless the exit code is 0, or
+ * for `run`/`resume` the code of the `outcome` the JSON states (`RUN_EXIT_CODES`), so every
+ * run in these tests checks that the two agree.
+ */
 // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the JSON shape
 export async function runJson<T>(
   args: readonly string[],
@@ -53,8 +58,18 @@ export async function runJson<T>(
 ): Promise<{ run: CliRun; out: T }> {
   const run = await runCli([...args, '--json'], options);
   expect(run.stderr).toBe('');
-  expect(run.code, run.stdout).toBe(0);
-  return { run, out: JSON.parse(run.stdout) as T };
+  const out: unknown = JSON.parse(run.stdout);
+  expect(run.code, run.stdout).toBe(expectedExit(out));
+  return { run, out: out as T };
+}
+
+/** The exit code a `--json` document implies: its run outcome's code, else 0. */
+function expectedExit(out: unknown): number {
+  if (typeof out !== 'object' || out === null || !('outcome' in out)) return 0;
+  const { outcome } = out;
+  if (typeof outcome === 'string' && Object.hasOwn(RUN_EXIT_CODES, outcome))
+    return RUN_EXIT_CODES[outcome as RunStop].exitCode;
+  return 0;
 }
 
 /** The `tool.completed` entries of `pid` as `tool:ok|error`, in order. */

@@ -108,6 +108,7 @@ describe('agent-libos kill, pause, continue and message', () => {
     expect(paused.stdout).toBe(`${pid}: paused:operator\n`);
     const idle = await runJson<RunJson>(['resume', '--workspace', ws.dir, '--pid', pid]);
     expect(idle.out.outcome).toBe('idle');
+    expect(idle.run.code).toBe(22);
     expect(idle.out.message).toMatch(/^idle: 1 process still live \(paused\)/);
     const continued = await runJson<AgentProcess>(['continue', pid, '--workspace', ws.dir]);
     expect(continued.out.state).toEqual({ kind: 'runnable' });

@@ -45,12 +45,12 @@ function runArgs(dir: string): string[] {
 }
 
 describe('agent-libos run and human requests', () => {
-  it('leaves a permission pending without a terminal and exits 0; decide + resume finish it', async () => {
+  it('leaves a permission pending without a terminal and exits 20; decide + resume finish it', async () => {
     await using ws = await createTempWorkspace();
     await writeScript(ws.dir, 'model.json', WRITER);
     const text = await runCli(runArgs(ws.dir));
     expect(text.stderr).toBe('');
-    expect(text.code).toBe(0);
+    expect(text.code).toBe(20);
     expect(text.stdout).toMatch(/\nwaiting on a human: 1 pending request \(\d+ quanta\)\n/);
     expect(text.stdout).toMatch(/waiting:human\(apr_/);
     expect(text.stdout).toMatch(/^apr_\S+\s+proc_\S+\s+permission\s+write on fs:REPORT\.md/m);
@@ -117,12 +117,13 @@ describe('agent-libos run and human requests', () => {
       terminal: { input: quiet, output },
     });
     expect((JSON.parse(json.stdout) as RunJson).outcome).toBe('waiting-on-human');
+    expect(json.code).toBe(20);
     expect(prompts).toBe('');
 
     const input = new PassThrough();
     input.end('\n\n');
     const skipped = await runCli(runArgs(ws.dir), { terminal: { input, output } });
-    expect(skipped.code).toBe(0);
+    expect(skipped.code).toBe(20);
     expect(prompts).toMatch(/^2 pending requests\n/);
     expect(prompts.match(/ {2}skipped\n/g)).toHaveLength(2);
     expect(skipped.stdout).toMatch(/\nwaiting on a human: 1 pending request \(\d+ quanta\)\n/);

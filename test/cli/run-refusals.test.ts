@@ -71,7 +71,7 @@ describe('refused, failed and blocked calls in run progress and summaries', () =
     const output = new PassThrough();
     input.end(); // nobody answers: the run stops where the reader waits on a human
     const run = await runCli(args, { terminal: { input, output } });
-    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run).toMatchObject({ code: 20, stderr: '' }); // waiting on a human
     const progress = run.stdout
       .split('\n')
       .filter((line) => line.startsWith('  reader  read_file'));

@@ -142,6 +142,7 @@ describe('agent-libos run, one scripted run per built-in image', () => {
       '1',
     ]);
     expect(started.out.outcome).toBe('max-quanta');
+    expect(started.run.code).toBe(21);
     expect(started.out.quanta).toBe(1);
     const child = started.out.processes.find((p) => p.name === 'helper');
     expect(child?.state.kind).toBe('runnable');

@@ -10,8 +10,15 @@ import { collectTrees } from '../run/collect-tree.js';
 import { openAgentRuntime } from '../run/open-agent-runtime.js';
 import { parseBaseUrl, parseMaxQuanta } from '../run/parse-spawn-flags.js';
 import { createProgressPrinter } from '../run/progress-printer.js';
-import { describeRecovery, lastJournalSeq, readRecovery } from '../run/read-recovery.js';
-import { summarizeRun } from '../run/run-summary.js';
+import {
+  describeRecovery,
+  lastJournalSeq,
+  readRecovery,
+  type Recovery,
+} from '../run/read-recovery.js';
+import { isInterrupted, reportInterrupted } from '../run/report-interrupted.js';
+import { RUN_EXIT_CODES } from '../run/run-exit-codes.js';
+import { summarizeRun, type RunSummary } from '../run/run-summary.js';
 import { runUntilSettled } from '../run/run-until-settled.js';
 import { startLiveApi } from '../live/start-live-api.js';
 import { setResumeModel, type ModelChange } from '../run/set-resume-model.js';
@@ -32,11 +39,12 @@ const PAGE = 500;
  * every process has ended or waits on a human, like `run`. With `--pid` only that process and its
  * descendants run (children it spawns included); the others stay as they are. `--model` is
  * checked, then set on `--pid` and its live descendants, or, without `--pid`, only on live
- * processes with no model of their own; each change is printed (`--json`: `modelChanges`). The
- * summary covers the subtree of `--pid`, or of every process that was live. Exits 0 in both
- * outcomes.
+ * processes with no model of their own; each change is printed (`--json`: `modelChanges`). While
+ * it runs, its API listens on the Unix socket in the state directory. The summary covers the
+ * subtree of `--pid`, or of every process that was live. Exits with the outcome's code, as `run`
+ * does (`RUN_EXIT_CODES`: 0 ended, 20 waiting on a human, 21 `--max-quanta`, 22 idle, 130 Ctrl-C).
  * @throws INVALID_ID, INVALID_INPUT, OUT_OF_RANGE (bad options); NOT_FOUND (no database, no such
- *   process); ILLEGAL_TRANSITION (`--model` for an ended process); STORE_LOCKED; CANCELLED
+ *   process); ILLEGAL_TRANSITION (`--model` for an ended process); STORE_LOCKED
  */
 export async function runProcessResume(
   context: CliContext,
@@ -62,6 +70,7 @@ export async function runProcessResume(
     ...via,
     ...(isLive ? { onEvent: createProgressPrinter(context.io, { names }) } : {}),
   });
+  let summary: (RunSummary & { recovery: Recovery; modelChanges: ModelChange[] }) | undefined;
   // While it runs, other commands reach this runtime through its API instead of its lock.
   const live = await startLiveApi(context, runtime).catch(async (error: unknown) => {
     await runtime.close();
@@ -109,14 +118,21 @@ export async function runProcessResume(
       ...(context.signal === undefined ? {} : { signal: context.signal }),
       ...(pid === undefined ? {} : { subtree: pid }),
     });
-    const summary = await summarizeRun(runtime, { roots, outcome, afterSeq });
-    if (context.json) writeJson(context.io, { recovery, modelChanges, ...summary });
-    else context.io.stdout(formatRunSummary(summary, { now: context.clock.now() }));
-    return 0;
+    summary = {
+      recovery,
+      modelChanges,
+      ...(await summarizeRun(runtime, { roots, outcome, afterSeq })),
+    };
+  } catch (error) {
+    if (!isInterrupted(error, context)) throw error;
   } finally {
     await live.close();
     await runtime.close();
   }
+  if (summary === undefined) return reportInterrupted(context);
+  if (context.json) writeJson(context.io, summary);
+  else context.io.stdout(formatRunSummary(summary, { now: context.clock.now() }));
+  return RUN_EXIT_CODES[summary.outcome].exitCode;
 }
 
 function describeChange(change: ModelChange): string {

@@ -8,6 +8,8 @@ import { openAgentRuntime } from '../run/open-agent-runtime.js';
 import type { SpawnFlags } from '../run/parse-spawn-flags.js';
 import { createProgressPrinter } from '../run/progress-printer.js';
 import { lastJournalSeq } from '../run/read-recovery.js';
+import { isInterrupted, reportInterrupted } from '../run/report-interrupted.js';
+import { RUN_EXIT_CODES } from '../run/run-exit-codes.js';
 import { summarizeRun, type RunSummary } from '../run/run-summary.js';
 import { runUntilSettled } from '../run/run-until-settled.js';
 import { planRoot, spawnRoot } from '../run/spawn-root.js';
@@ -21,12 +23,15 @@ import { startLiveApi } from '../live/start-live-api.js';
  * on a human (timers are waited for; `--max-quanta` stops it early). At a terminal it prompts
  * for pending approvals and questions and goes on after each round of decisions, printing live
  * progress; without one it leaves them pending. Warns (stderr; `--json`: `warnings`) when a
- * scripted model has no entry for the root. Ends with a summary that lists every call denied,
- * failed or blocked (`--json`: one object `{ root, model, warnings, outcome, message, quanta,
- * decided, processes, pending, flagged }`). Exits 0 whether the
- * processes ended or wait on a human.
+ * scripted model has no entry for the root. While it runs, its API listens on the Unix socket in
+ * the state directory, so operator commands reach it; `--notify-cmd` runs a command for each new
+ * request. Ends with a summary that lists every call denied, failed or blocked (`--json`: one
+ * object `{ root, model, warnings, outcome, message, quanta, decided, processes, pending,
+ * flagged }`). Exits with the outcome's code (`RUN_EXIT_CODES`): 0 when every process ended, 20
+ * waiting on a human, 21 stopped by `--max-quanta`, 22 idle with live processes; on Ctrl-C the
+ * quanta in flight yield, the runtime closes, and it prints how to resume and exits 130.
  * @throws INVALID_INPUT, OUT_OF_RANGE (bad flags, bad or keyless model, no model); NOT_FOUND
- *   (unknown image, missing script); STORE_LOCKED; CANCELLED
+ *   (unknown image, missing script); STORE_LOCKED
  */
 export async function runProcessRun(
   context: CliContext,
@@ -44,9 +49,8 @@ export async function runProcessRun(
     ...(plan.request.baseUrl === undefined ? {} : { baseURL: plan.request.baseUrl }),
     ...(isLive ? { onEvent: createProgressPrinter(context.io, { names }) } : {}),
   });
-  let summary: RunSummary;
-  let root: string;
-  let model: string;
+  let summary: RunSummary | undefined;
+  let about: { root: string; model: string } | undefined;
   const warnings: string[] = [];
   // While it runs, other commands reach this runtime through its API instead of its lock.
   const live = await startLiveApi(context, runtime).catch(async (error: unknown) => {
@@ -66,11 +70,11 @@ export async function runProcessRun(
         });
   try {
     const spawned = await spawnRoot(runtime, plan, { context });
-    root = spawned.root.pid;
-    model = spawned.model;
-    if (spawned.root.name !== null) names.set(root, spawned.root.name);
-    if (!context.json) context.io.stdout(`spawned ${root} (${plan.request.imageId}) on ${model}\n`);
-    const mismatch = await checkScriptMatch(model, spawned.root);
+    about = { root: spawned.root.pid, model: spawned.model };
+    if (spawned.root.name !== null) names.set(about.root, spawned.root.name);
+    if (!context.json)
+      context.io.stdout(`spawned ${about.root} (${plan.request.imageId}) on ${about.model}\n`);
+    const mismatch = await checkScriptMatch(about.model, spawned.root);
     if (mismatch !== null) warnings.push(mismatch);
     if (mismatch !== null && !context.json) context.io.stderr(`warning: ${printable(mismatch)}\n`);
     const outcome = await runUntilSettled(runtime, {
@@ -79,13 +83,16 @@ export async function runProcessRun(
       ...(context.signal === undefined ? {} : { signal: context.signal }),
     });
     summary = await summarizeRun(runtime, { roots: [spawned.root.pid], outcome, afterSeq });
+  } catch (error) {
+    if (!isInterrupted(error, context)) throw error;
   } finally {
     following.abort();
     await notifying;
     await live.close();
     await runtime.close();
   }
-  if (context.json) writeJson(context.io, { root, model, warnings, ...summary });
+  if (summary === undefined || about === undefined) return reportInterrupted(context, about);
+  if (context.json) writeJson(context.io, { ...about, warnings, ...summary });
   else context.io.stdout(formatRunSummary(summary, { now: context.clock.now() }));
-  return 0;
+  return RUN_EXIT_CODES[summary.outcome].exitCode;
 }

@@ -39,6 +39,7 @@ export async function setUpDemo(context: CliContext): Promise<DemoSetup> {
     cwd: workspace,
     dbPath: join(root, 'state', DB_FILE_NAME),
     isDbGiven: false,
+    isWorkspaceGiven: true,
   };
   for (const dir of DEMO_DIRS) await mkdir(join(workspace, dir), { recursive: true });
   for (const [path, content] of Object.entries(DEMO_FILES)) {
