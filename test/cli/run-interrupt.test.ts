@@ -41,7 +41,7 @@ describe('agent-libos run and resume, interrupted', () => {
     const { out } = await runJson<AgentProcess[]>(['ps', '--workspace', ws.dir]);
     expect(out.map((p) => p.state.kind)).toEqual(['runnable']);
 
-    // The next run goes on from there, on a model that answers.
+    // The next run goes on from there, on a model that answers (set on that process: it has one).
     await writeScript(ws.dir, 'model.json', {
       agents: [{ goal: 'Think forever', calls: [{ exit: { result: 'thought' } }] }],
     });
@@ -49,6 +49,8 @@ describe('agent-libos run and resume, interrupted', () => {
       'resume',
       '--workspace',
       ws.dir,
+      '--pid',
+      out[0]?.pid ?? '',
       '--model',
       `scripted:${ws.dir}/model.json`,
     ]);
