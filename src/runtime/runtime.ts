@@ -31,6 +31,7 @@ import { recoverIntents } from './authority/recover-intents.js';
 import {
   grantCapabilities,
   grantCapability,
+  parseRecord,
   revokeCapability,
   type GrantInput,
 } from './authority/capability-ops.js';
@@ -95,6 +96,13 @@ export interface RuntimeOptions {
 }
 
 const VALID_SIGNALS: readonly Signal[] = ['pause', 'resume', 'interrupt', 'terminate'];
+
+/** What the operator spawns: a process, where, on which model, with which records. */
+export type OperatorSpawn = Omit<SpawnInput, 'records' | 'model' | 'grants'> & {
+  readonly parentPid?: string;
+  readonly model?: string;
+  readonly records?: readonly Omit<GrantInput, 'subject'>[];
+};
 
 /** A running agent-libos runtime; close it (or `await using` it) when done. */
 export class Runtime implements AsyncDisposable {
@@ -182,17 +190,21 @@ export class Runtime implements AsyncDisposable {
 
   /**
    * Spawns a root process (or a child of `parentPid`) as the operator. With `model`, the process
-   * runs on that model and may call it (see `setModel`).
+   * runs on that model and may call it (see `setModel`); `records` are the operator's capability
+   * records for it. Both land with the spawn in one transaction: it never runs without them.
    */
-  async spawn(
-    input: SpawnInput & { readonly parentPid?: string; readonly model?: string },
-  ): Promise<AgentProcess> {
-    const { parentPid, model, ...rest } = input;
+  async spawn(input: OperatorSpawn): Promise<AgentProcess> {
+    const { parentPid, model, records, ...rest } = input;
     const parsed = parseInput(spawnInputSchema, rest, 'Spawning a process') as SpawnInput;
     const parent = parentPid === undefined ? null : parseId('process', parentPid);
     return spawnProcess(
       this.deps,
-      { ...parsed, parentPid: parent, ...(model === undefined ? {} : { model }) },
+      {
+        ...parsed,
+        parentPid: parent,
+        ...(model === undefined ? {} : { model }),
+        ...(records === undefined ? {} : { records: records.map(parseRecord) }),
+      },
       { actor: 'operator' },
     );
   }

@@ -8,8 +8,7 @@ import type { HumanRequest, PermissionDecision } from '../kernel/approval/types.
 import type { Capability } from '../kernel/capability/types.js';
 import type { AgentProcess } from '../kernel/process/types.js';
 import type { GrantInput } from '../runtime/authority/capability-ops.js';
-import type { SpawnInput } from '../runtime/commands/spawn.js';
-import type { Runtime } from '../runtime/runtime.js';
+import type { OperatorSpawn, Runtime } from '../runtime/runtime.js';
 
 /** The operator calls a command makes; a Runtime and an ApiClient both provide them. */
 export type OperatorCalls = Pick<
@@ -52,10 +51,18 @@ export class ApiClient implements OperatorCalls {
     return this.call('GET', `/api/processes/${encodeURIComponent(pid)}`);
   }
 
-  spawn(
-    input: SpawnInput & { readonly parentPid?: string; readonly model?: string },
-  ): Promise<AgentProcess> {
-    return this.call('POST', '/api/processes', input);
+  spawn(input: OperatorSpawn): Promise<AgentProcess> {
+    return this.call('POST', '/api/processes', {
+      ...input,
+      ...(input.records === undefined
+        ? {}
+        : {
+            records: input.records.map((r) => ({
+              ...r,
+              rights: typeof r.rights === 'string' ? r.rights.split(',') : r.rights,
+            })),
+          }),
+    });
   }
 
   async signal(pid: string, signal: string): Promise<void> {

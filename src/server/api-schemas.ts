@@ -67,7 +67,7 @@ export const spawnBody = z
     model: z.string().min(1).max(4096).optional(),
     budget: budgetSchema.optional(),
     onBudgetExceeded: z.enum(['pause', 'kill']).optional(),
-    grants: z
+    records: z
       .array(grantBody.omit({ subject: true }))
       .max(64)
       .optional(),

@@ -160,4 +160,36 @@ describe('processes', () => {
       code: 'INVALID_INPUT',
     });
   });
+
+  it("spawns with the operator's records in one step: all of them, or no process at all", async () => {
+    await using t = await createTempRuntime();
+    const p = await t.runtime.spawn({
+      imageId: 'base',
+      goal: 'work',
+      records: [
+        { resource: 'fs:notes/**', rights: ['read'] },
+        { resource: 'fs:notes/secret.md', rights: ['read'], effect: 'deny', once: true },
+      ],
+    });
+    const records = await t.runtime.capabilities({ subject: p.pid, limit: 100 });
+    expect(records.filter((r) => r.issuedBy === 'operator').map((r) => r.effect)).toEqual([
+      'allow',
+      'deny',
+    ]);
+    const spawnedFirst = (await t.runtime.journal({ limit: 1000, pid: p.pid }))[0];
+    expect(spawnedFirst?.type).toBe('process.spawned');
+    // A record that cannot be granted (no such object) leaves nothing behind, not even the process.
+    const before = await t.runtime.list({ limit: 1000 });
+    await expect(
+      t.runtime.spawn({
+        imageId: 'base',
+        goal: 'work',
+        records: [
+          { resource: 'fs:a.txt', rights: ['read'] },
+          { resource: 'object:obj_00000000000000000000000000', rights: ['read'] },
+        ],
+      }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await t.runtime.list({ limit: 1000 })).toEqual(before);
+  });
 });

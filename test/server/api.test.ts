@@ -101,7 +101,7 @@ describe('the API', () => {
     const spawned = await client.call<AgentProcess>('POST', '/api/processes', {
       imageId: 'base',
       goal: 'asker',
-      grants: [{ resource: 'human:owner', rights: ['ask'] }],
+      records: [{ resource: 'human:owner', rights: ['ask'] }],
     });
     const request = await until(
       async () =>

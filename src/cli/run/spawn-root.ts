@@ -53,7 +53,7 @@ export async function planRoot(context: CliContext, flags: SpawnFlags): Promise<
  * @throws NOT_FOUND (unknown image), INVALID_INPUT (no model; a bad default model)
  */
 export async function spawnRoot(
-  runtime: Pick<OperatorCalls, 'image' | 'spawn' | 'grantAll' | 'setModel'>,
+  runtime: Pick<OperatorCalls, 'image' | 'spawn'>,
   plan: RootPlan,
   options: { context: CliContext },
 ): Promise<{ root: AgentProcess; model: string }> {
@@ -74,9 +74,9 @@ export async function spawnRoot(
     goal: request.goal,
     budget: image.defaultBudget,
     ...(request.name === undefined ? {} : { name: request.name }),
+    model,
+    records: request.records,
   });
-  await runtime.grantAll(request.records.map((record) => ({ ...record, subject: root.pid })));
-  await runtime.setModel(root.pid, model);
   return { root, model };
 }
 

@@ -81,50 +81,78 @@ export function grantCapabilities(
   options: { actor: Actor },
 ): Promise<Capability[]> {
   const parsed = inputs.map((input) => ({
-    input,
+    ...parseRecord(input),
     subject: parseId('process', input.subject),
-    ...parseGrant(input.resource, input.rights),
   }));
-  return runCommand(deps, { actor: options.actor }, async (scope) => {
-    const records: Capability[] = [];
-    for (const { input, subject, pattern, rights } of parsed) {
-      const holder = await scope.load(subject, 'Granting a capability');
-      if (isTerminal(holder.state))
-        throw new LibosError(
-          'ILLEGAL_TRANSITION',
-          `Granting a capability failed: the process has ${holder.state.kind}`,
-        );
-      if (input.expiresAt != null && input.expiresAt <= scope.now)
-        throw new LibosError(
-          'OUT_OF_RANGE',
-          'Granting a capability failed: the expiry is in the past',
-        );
-      // `object:obj_…` is recorded as the object's path: every check compares paths.
-      const canonical = await canonicalObjectPattern(scope.tx, pattern);
-      if (!canonical.found)
-        throw new LibosError(
-          'NOT_FOUND',
-          `Granting a capability failed: no object ${input.resource}`,
-        );
-      records.push(
-        await insertRecord(scope, deps, {
-          subject,
-          resource: canonical.pattern,
-          rights,
-          effect: input.effect ?? 'allow',
-          usesRemaining: input.once === true ? 1 : null,
-          expiresAt: input.expiresAt ?? null,
-          parentId: null,
-          delegable: input.delegable ?? true,
-          issuedBy: options.actor,
-          approval: null,
-          boundCall: null,
-          depth: 0,
-        }),
+  return runCommand(deps, { actor: options.actor }, (scope) =>
+    grantInScope(scope, deps, parsed, options),
+  );
+}
+
+/** A record to grant, its resource and rights checked; its holder comes with the grant. */
+export interface ParsedRecord {
+  readonly input: Omit<GrantInput, 'subject'>;
+  readonly pattern: ResourcePattern;
+  readonly rights: readonly Right[];
+}
+
+/**
+ * Checks a record's resource and rights before any transaction.
+ * @throws INVALID_INPUT
+ */
+export function parseRecord(input: Omit<GrantInput, 'subject'>): ParsedRecord {
+  return { input, ...parseGrant(input.resource, input.rights) };
+}
+
+/**
+ * Grants `parsed` records in the caller's command (the operator's grants of `grantCapabilities`,
+ * or those a spawn makes with the process it creates).
+ * @throws NOT_FOUND, ILLEGAL_TRANSITION (ended holder), OUT_OF_RANGE (expiry in the past)
+ */
+export async function grantInScope(
+  scope: CommandScope,
+  deps: RuntimeDeps,
+  parsed: readonly (ParsedRecord & { readonly subject: Pid })[],
+  options: { actor: Actor },
+): Promise<Capability[]> {
+  const records: Capability[] = [];
+  for (const { input, subject, pattern, rights } of parsed) {
+    const holder = await scope.load(subject, 'Granting a capability');
+    if (isTerminal(holder.state))
+      throw new LibosError(
+        'ILLEGAL_TRANSITION',
+        `Granting a capability failed: the process has ${holder.state.kind}`,
       );
-    }
-    return records;
-  });
+    if (input.expiresAt != null && input.expiresAt <= scope.now)
+      throw new LibosError(
+        'OUT_OF_RANGE',
+        'Granting a capability failed: the expiry is in the past',
+      );
+    // `object:obj_…` is recorded as the object's path: every check compares paths.
+    const canonical = await canonicalObjectPattern(scope.tx, pattern);
+    if (!canonical.found)
+      throw new LibosError(
+        'NOT_FOUND',
+        `Granting a capability failed: no object ${input.resource}`,
+      );
+    records.push(
+      await insertRecord(scope, deps, {
+        subject,
+        resource: canonical.pattern,
+        rights,
+        effect: input.effect ?? 'allow',
+        usesRemaining: input.once === true ? 1 : null,
+        expiresAt: input.expiresAt ?? null,
+        parentId: null,
+        delegable: input.delegable ?? true,
+        issuedBy: options.actor,
+        approval: null,
+        boundCall: null,
+        depth: 0,
+      }),
+    );
+  }
+  return records;
 }
 
 /** Inserts a record and journals `capability.granted`. */

@@ -15,7 +15,12 @@ import {
 import type { Right } from '../../kernel/capability/catalog.js';
 import type { ResourcePattern } from '../../kernel/capability/resource.js';
 import type { CapabilityId } from '../../kernel/capability/types.js';
-import { delegateInScope, insertRecord } from '../authority/capability-ops.js';
+import {
+  delegateInScope,
+  grantInScope,
+  insertRecord,
+  type ParsedRecord,
+} from '../authority/capability-ops.js';
 import { privateNamespace } from '../../kernel/object/types.js';
 import type { RuntimeDeps } from '../deps.js';
 import { runCommand, type CommandScope } from './command-scope.js';
@@ -44,6 +49,11 @@ export interface SpawnInput {
   readonly onBudgetExceeded?: BudgetPolicy;
   /** The model the operator chose for it (`provider:model`): set and granted with the spawn. */
   readonly model?: string;
+  /**
+   * The operator's records for it (checked by `parseRecord`): granted with the spawn, in one
+   * step, so it never runs without them.
+   */
+  readonly records?: readonly ParsedRecord[];
 }
 
 /**
@@ -192,6 +202,13 @@ async function createChild(
   // The operator's choice of model (`spawn({ model })`) lands with the process, in one step.
   if (input.model !== undefined)
     await chooseModel(scope, deps, { pid: child.pid, spec: input.model });
+  if (input.records !== undefined && input.records.length > 0)
+    await grantInScope(
+      scope,
+      deps,
+      input.records.map((r) => ({ ...r, subject: child.pid })),
+      { actor: 'operator' },
+    );
   for (const grant of input.grants ?? []) {
     if (input.parentPid === null) break;
     await delegateInScope(scope, deps, {

@@ -57,18 +57,18 @@ export function addProcessRoutes(app: OpenAPIHono, api: ApiContext): void {
       method: 'post',
       path: '/api/processes',
       tags: tag,
-      summary: 'Spawn a process (a root, or a child of parentPid) as the operator, with its grants',
+      summary:
+        'Spawn a process (a root, or a child of parentPid) as the operator, with its model and capability records in the same step',
       request: { body: jsonBody(spawnBody) },
       responses: createdResponse('The spawned process'),
     }),
     async (c) => {
-      const { grants, budget, ...input } = c.req.valid('json');
+      const { records, budget, ...input } = c.req.valid('json');
       const process = await runtime.spawn({
         ...defined(input),
         ...(budget === undefined ? {} : { budget: defined(budget) }),
+        ...(records === undefined ? {} : { records: records.map((r) => defined(r)) }),
       });
-      if (grants !== undefined && grants.length > 0)
-        await runtime.grantAll(grants.map((g) => ({ ...defined(g), subject: process.pid })));
       return c.json(process, 201);
     },
   );
