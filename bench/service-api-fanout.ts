@@ -110,6 +110,15 @@ export async function measureFanout(
     ),
     {
       bench: BENCH,
+      // Only ever 0 here: a loss throws above, failing the benchmark with what went missing.
+      name: `SSE entries missed, repeated or out of order, ${subscribers} subscribers`,
+      value: 0,
+      unit: 'entries',
+      target: { op: '<=', value: 0 },
+      setup,
+    },
+    {
+      bench: BENCH,
       name: `SSE fan-out, ${subscribers} subscribers × ${count(entries)} entries: first commit → last receipt`,
       value: totalMs / 1000,
       unit: 's',
