@@ -12,6 +12,7 @@ import { journalThroughput } from './journal-throughput.js';
 import { objectMemory } from './object-memory.js';
 import { reopenAfterKill } from './reopen-after-kill.js';
 import { schedulerThroughput } from './scheduler-throughput.js';
+import { serviceApi } from './service-api.js';
 import { syscallThroughput } from './syscall-throughput.js';
 
 const BENCHES: Readonly<Record<string, Bench>> = {
@@ -23,6 +24,7 @@ const BENCHES: Readonly<Record<string, Bench>> = {
   'agent-steps': agentSteps,
   'cli-demo': cliDemo,
   'cli-start': cliStart,
+  'service-api': serviceApi,
 };
 
 const { values } = parseArgs({
