@@ -1,16 +1,21 @@
 // `--notify-cmd`: runs a command for each new human request, the request as JSON on its stdin.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { delay } from '../../base/abort.js';
 import type { HumanRequest } from '../../kernel/approval/types.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import { followJournal } from './follow-journal.js';
 
 /** A notify command is killed if it runs longer than this. */
 const NOTIFY_TIMEOUT_MS = 30_000;
+/** When following stops, running commands get this long to finish before they are killed. */
+const STOP_GRACE_MS = 5_000;
 
 /**
  * Until `signal` fires, runs `argv` (no shell) once per new request with the request record as
  * JSON on stdin; its stdout is ignored, its stderr passes through. Commands still running when
- * it stops are killed. `onError` hears failures (a missing program, a non-zero exit).
+ * it stops get 5 s to finish, then are killed. `onError` hears failures (a missing program, a
+ * non-zero exit).
  */
 export async function notifyRequests(
   runtime: Runtime,
@@ -32,6 +37,12 @@ export async function notifyRequests(
       },
     });
   } finally {
+    const exits = [...running].map((child) => once(child, 'exit'));
+    const grace = new AbortController();
+    await Promise.race([Promise.all(exits), delay(STOP_GRACE_MS, { signal: grace.signal })]).catch(
+      () => undefined,
+    );
+    grace.abort();
     for (const child of running) child.kill('SIGKILL');
   }
 }
@@ -49,6 +60,7 @@ function run(
   });
   running.add(child);
   child.on('error', (error) => {
+    running.delete(child);
     options.onError(`--notify-cmd ${program} could not run for ${request.id}: ${error.message}`);
   });
   child.on('exit', (code, signal) => {
