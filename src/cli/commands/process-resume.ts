@@ -9,7 +9,7 @@ import { checkModelSpec } from '../run/check-model-spec.js';
 import { collectTrees } from '../run/collect-tree.js';
 import { openAgentRuntime } from '../run/open-agent-runtime.js';
 import { parseBaseUrl, parseMaxQuanta } from '../run/parse-spawn-flags.js';
-import { createProgressPrinter } from '../run/progress-printer.js';
+import { createLiveProgress } from '../run/live-progress.js';
 import { describeRecovery, lastJournalSeq, readRecovery } from '../run/read-recovery.js';
 import { summarizeRun } from '../run/run-summary.js';
 import { runUntilSettled } from '../run/run-until-settled.js';
@@ -53,13 +53,13 @@ export async function runProcessResume(
   const defaultModel = model ?? (fromEnv?.trim() === '' ? undefined : fromEnv);
   const afterSeq = await lastJournalSeq(context);
   const names = new Map<string, string>();
-  const isLive = context.terminal !== null && !context.json;
+  const live = createLiveProgress(context, { names });
   const runtime = await openAgentRuntime(context, {
     attempted: 'Resuming the agents',
     isCreating: false,
     ...(defaultModel === undefined ? {} : { defaultModel }),
     ...via,
-    ...(isLive ? { onEvent: createProgressPrinter(context.io, { names }) } : {}),
+    ...(live === null ? {} : { onEvent: live.onEvent }),
   });
   try {
     const recovery = await readRecovery(runtime, { afterSeq });
@@ -97,7 +97,7 @@ export async function runProcessResume(
       const what = pid ?? `${roots.length} live process${roots.length === 1 ? '' : 'es'}`;
       context.io.stdout(`resuming ${what}${pid === undefined ? '' : ' and its descendants'}\n`);
     }
-    const outcome = await runUntilSettled(runtime, {
+    const outcome = await runUntilSettled(live === null ? runtime : live.watch(runtime), {
       terminal: context.json ? null : context.terminal,
       ...(maxQuanta === undefined ? {} : { maxQuanta }),
       ...(context.signal === undefined ? {} : { signal: context.signal }),

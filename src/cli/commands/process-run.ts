@@ -6,7 +6,7 @@ import { checkScriptMatch } from '../run/check-script-match.js';
 import { writeJson } from '../format/write-json.js';
 import { openAgentRuntime } from '../run/open-agent-runtime.js';
 import type { SpawnFlags } from '../run/parse-spawn-flags.js';
-import { createProgressPrinter } from '../run/progress-printer.js';
+import { createLiveProgress } from '../run/live-progress.js';
 import { lastJournalSeq } from '../run/read-recovery.js';
 import { summarizeRun, type RunSummary } from '../run/run-summary.js';
 import { runUntilSettled } from '../run/run-until-settled.js';
@@ -29,13 +29,13 @@ export async function runProcessRun(context: CliContext, flags: SpawnFlags): Pro
   const plan = await planRoot(context, flags);
   const afterSeq = await lastJournalSeq(context);
   const names = new Map<string, string>();
-  const isLive = context.terminal !== null && !context.json;
+  const live = createLiveProgress(context, { names });
   const runtime = await openAgentRuntime(context, {
     attempted: 'Running an agent',
     isCreating: true,
     ...(plan.model === null ? {} : { defaultModel: plan.model }),
     ...(plan.request.baseUrl === undefined ? {} : { baseURL: plan.request.baseUrl }),
-    ...(isLive ? { onEvent: createProgressPrinter(context.io, { names }) } : {}),
+    ...(live === null ? {} : { onEvent: live.onEvent }),
   });
   let summary: RunSummary;
   let root: string;
@@ -50,7 +50,7 @@ export async function runProcessRun(context: CliContext, flags: SpawnFlags): Pro
     const mismatch = await checkScriptMatch(model, spawned.root);
     if (mismatch !== null) warnings.push(mismatch);
     if (mismatch !== null && !context.json) context.io.stderr(`warning: ${printable(mismatch)}\n`);
-    const outcome = await runUntilSettled(runtime, {
+    const outcome = await runUntilSettled(live === null ? runtime : live.watch(runtime), {
       terminal: context.json ? null : context.terminal,
       ...(plan.request.maxQuanta === undefined ? {} : { maxQuanta: plan.request.maxQuanta }),
       ...(context.signal === undefined ? {} : { signal: context.signal }),
