@@ -17,7 +17,7 @@ export function addAgentCommands(program: Command, act: Act): void {
     command
       .requiredOption(
         '--image <id>',
-        'the image: base, research, orchestrator, coding, or registered',
+        'the image: base, research, orchestrator, coding, or one registered with images register (see images list)',
       )
       .requiredOption('--goal <text>', 'what the agent is to do')
       .option('--name <name>', 'a name for the process')

@@ -6,6 +6,7 @@ import { createSystemClock, type Clock } from '../base/clock.js';
 import { ERROR_CODES } from '../base/errors.js';
 import { resolveCliContext, type Act, type GlobalOptions } from './cli-context.js';
 import { addAgentCommands } from './agent-commands.js';
+import { addImageCommands } from './image-commands.js';
 import {
   addApprovalCommands,
   addCapabilityCommands,
@@ -165,6 +166,7 @@ function buildProgram(io: CliIo, act: Act): Command {
   addCapabilityCommands(program, act);
   addApprovalCommands(program, act);
   addObjectCommands(program, act);
+  addImageCommands(program, act);
 
   program
     .command('serve')

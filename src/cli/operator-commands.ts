@@ -95,11 +95,13 @@ export function addCapabilityCommands(program: Command, act: Act): void {
     );
 }
 
-/** Adds `objects list|show` to `program`. */
+/** Adds `objects list|show` and `objects ns create` to `program`. */
 export function addObjectCommands(program: Command, act: Act): void {
   const objects = program
     .command('objects')
-    .description('list and show Object Memory objects (read-only: works while a runtime runs)');
+    .description(
+      'list and show Object Memory objects (read-only: works while a runtime runs); create shared namespaces',
+    );
   objects
     .command('list')
     .description('list the live objects of one namespace with their latest versions')
@@ -108,6 +110,19 @@ export function addObjectCommands(program: Command, act: Act): void {
     .action((options: ObjectListOptions, command: Command) =>
       act(async (context) =>
         (await import('./commands/object-list.js')).runObjectList(context, options),
+      )(command),
+    );
+  objects
+    .command('ns')
+    .description('shared Object Memory namespaces')
+    .command('create')
+    .description('create a shared namespace as the operator (not while a runtime runs)')
+    .argument('<namespace>', 'two segments, e.g. shared/research (proc/… is reserved)')
+    .action((namespace: string, _options: object, command: Command) =>
+      act(async (context) =>
+        (await import('./commands/namespace-create.js')).runNamespaceCreate(context, {
+          namespace,
+        }),
       )(command),
     );
   objects

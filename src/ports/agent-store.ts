@@ -12,6 +12,14 @@ export interface AgentReader {
   ): Promise<TranscriptEntry[]>;
   /** The newest registered version of an image (or a given version). */
   getImage(id: string, version?: number): Promise<AgentImage | undefined>;
+  /**
+   * Registered image versions in (id, version) order, after `after` (keyset paging); built-in
+   * images are not stored and not listed.
+   */
+  listImages(options: {
+    after?: { readonly id: string; readonly version: number };
+    limit: number;
+  }): Promise<AgentImage[]>;
   getSetting(pid: Pid, key: string): Promise<Json | undefined>;
   /** The recorded outcome of the state-changing call `key` (sha256 of pid and call id), if any. */
   getCallOutcome(key: string): Promise<Json | undefined>;

@@ -374,6 +374,21 @@ export class Runtime implements AsyncDisposable {
     return this.store.read((reader) => resolveImage(reader, ref));
   }
 
+  /**
+   * Registered image versions in (id, version) order, keyset-paged after `after` (100 by
+   * default); the built-in images (`BUILTIN_IMAGES`) are not stored and not listed.
+   */
+  async images(
+    query: { after?: { id: string; version: number }; limit?: number } = {},
+  ): Promise<AgentImage[]> {
+    return this.store.read((r) =>
+      r.listImages({
+        limit: query.limit ?? 100,
+        ...(query.after === undefined ? {} : { after: query.after }),
+      }),
+    );
+  }
+
   /** Registers an agent image version as the operator. */
   async registerImage(image: AgentImage): Promise<AgentImage> {
     return registerImage(this.deps, image, { actor: 'operator' });

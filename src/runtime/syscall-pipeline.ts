@@ -288,11 +288,15 @@ async function denyInScope(
       code: 'NOT_PERMITTED',
     },
   );
+  // With no record at all, say which grant would allow it (never for a need shown by id: that
+  // would tell an unknown id from another namespace's object).
   const why =
     denial.why ??
-    (record === null || need.shown !== undefined
+    (need.shown !== undefined
       ? 'no capability allows it'
-      : 'a capability denies it');
+      : record === null
+        ? `no capability allows it (the operator can grant it: --grant ${resource}=${need.right})`
+        : 'a capability denies it');
   return {
     kind: 'denied',
     error: new LibosError(

@@ -16,6 +16,8 @@ const COMMANDS: readonly (readonly string[])[] = [
   ['resume'],
   ['run', '--image', 'base', '--goal', 'g', '--model', 'openai:gpt-4.1', '--db', 'x/state.db'],
   ['spawn', '--image', 'base', '--goal', 'g', '--model', 'openai:gpt-4.1'],
+  ['images', 'list'],
+  ['objects', 'ns', 'create', 'shared/x'],
 ];
 
 describe('--workspace', () => {

@@ -9,7 +9,7 @@ import { checkModelSpec } from '../run/check-model-spec.js';
 import { collectTrees } from '../run/collect-tree.js';
 import { openAgentRuntime } from '../run/open-agent-runtime.js';
 import { parseBaseUrl, parseMaxQuanta } from '../run/parse-spawn-flags.js';
-import { createProgressPrinter } from '../run/progress-printer.js';
+import { createLiveProgress } from '../run/live-progress.js';
 import {
   describeRecovery,
   lastJournalSeq,
@@ -62,17 +62,17 @@ export async function runProcessResume(
   const defaultModel = model ?? (fromEnv?.trim() === '' ? undefined : fromEnv);
   const afterSeq = await lastJournalSeq(context);
   const names = new Map<string, string>();
-  const isLive = context.terminal !== null && !context.json;
+  const live = createLiveProgress(context, { names });
   const runtime = await openAgentRuntime(context, {
     attempted: 'Resuming the agents',
     isCreating: false,
     ...(defaultModel === undefined ? {} : { defaultModel }),
     ...via,
-    ...(isLive ? { onEvent: createProgressPrinter(context.io, { names }) } : {}),
+    ...(live === null ? {} : { onEvent: live.onEvent }),
   });
   let summary: (RunSummary & { recovery: Recovery; modelChanges: ModelChange[] }) | undefined;
   // While it runs, other commands reach this runtime through its API instead of its lock.
-  const live = await startLiveApi(context, runtime).catch(async (error: unknown) => {
+  const api = await startLiveApi(context, runtime).catch(async (error: unknown) => {
     await runtime.close();
     throw error;
   });
@@ -112,7 +112,7 @@ export async function runProcessResume(
       const what = pid ?? `${roots.length} live process${roots.length === 1 ? '' : 'es'}`;
       context.io.stdout(`resuming ${what}${pid === undefined ? '' : ' and its descendants'}\n`);
     }
-    const outcome = await runUntilSettled(runtime, {
+    const outcome = await runUntilSettled(live === null ? runtime : live.watch(runtime), {
       terminal: context.json ? null : context.terminal,
       ...(maxQuanta === undefined ? {} : { maxQuanta }),
       ...(context.signal === undefined ? {} : { signal: context.signal }),
@@ -126,7 +126,7 @@ export async function runProcessResume(
   } catch (error) {
     if (!isInterrupted(error, context)) throw error;
   } finally {
-    await live.close();
+    await api.close();
     await runtime.close();
   }
   if (summary === undefined) return reportInterrupted(context);

@@ -6,7 +6,7 @@ import { checkScriptMatch } from '../run/check-script-match.js';
 import { writeJson } from '../format/write-json.js';
 import { openAgentRuntime } from '../run/open-agent-runtime.js';
 import type { SpawnFlags } from '../run/parse-spawn-flags.js';
-import { createProgressPrinter } from '../run/progress-printer.js';
+import { createLiveProgress } from '../run/live-progress.js';
 import { lastJournalSeq } from '../run/read-recovery.js';
 import { isInterrupted, reportInterrupted } from '../run/report-interrupted.js';
 import { RUN_EXIT_CODES } from '../run/run-exit-codes.js';
@@ -41,19 +41,19 @@ export async function runProcessRun(
   const notify = flags.notifyCmd === undefined ? null : parseNotifyCommand(flags.notifyCmd);
   const afterSeq = await lastJournalSeq(context);
   const names = new Map<string, string>();
-  const isLive = context.terminal !== null && !context.json;
+  const live = createLiveProgress(context, { names });
   const runtime = await openAgentRuntime(context, {
     attempted: 'Running an agent',
     isCreating: true,
     ...(plan.model === null ? {} : { defaultModel: plan.model }),
     ...(plan.request.baseUrl === undefined ? {} : { baseURL: plan.request.baseUrl }),
-    ...(isLive ? { onEvent: createProgressPrinter(context.io, { names }) } : {}),
+    ...(live === null ? {} : { onEvent: live.onEvent }),
   });
   let summary: RunSummary | undefined;
   let about: { root: string; model: string } | undefined;
   const warnings: string[] = [];
   // While it runs, other commands reach this runtime through its API instead of its lock.
-  const live = await startLiveApi(context, runtime).catch(async (error: unknown) => {
+  const api = await startLiveApi(context, runtime).catch(async (error: unknown) => {
     await runtime.close();
     throw error;
   });
@@ -77,7 +77,7 @@ export async function runProcessRun(
     const mismatch = await checkScriptMatch(about.model, spawned.root);
     if (mismatch !== null) warnings.push(mismatch);
     if (mismatch !== null && !context.json) context.io.stderr(`warning: ${printable(mismatch)}\n`);
-    const outcome = await runUntilSettled(runtime, {
+    const outcome = await runUntilSettled(live === null ? runtime : live.watch(runtime), {
       terminal: context.json ? null : context.terminal,
       ...(plan.request.maxQuanta === undefined ? {} : { maxQuanta: plan.request.maxQuanta }),
       ...(context.signal === undefined ? {} : { signal: context.signal }),
@@ -88,7 +88,7 @@ export async function runProcessRun(
   } finally {
     following.abort();
     await notifying;
-    await live.close();
+    await api.close();
     await runtime.close();
   }
   if (summary === undefined || about === undefined) return reportInterrupted(context, about);

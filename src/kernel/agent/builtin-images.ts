@@ -11,6 +11,9 @@ const CHILDREN = ['spawn_agent', 'fork_agent', 'wait_agent', 'signal_agent'] as 
 /** Every built-in image runs on a model: `run --model` (or `setModel`) grants the one it uses. */
 const MODEL = { resource: 'model:**', rights: ['call'], why: 'asks its model what to do next' };
 
+/** The `sleep` tool's one need: without `--grant clock:sleep=use` its calls are denied. */
+const SLEEP = { resource: 'clock:sleep', rights: ['use'], why: 'sleeps with the sleep tool' };
+
 const RULES =
   'You act only through your tools. A tool being available grants nothing: if a call is denied, ' +
   'the result says so with a code; do not retry the same call, ask for permission or work around it. ' +
@@ -27,6 +30,7 @@ export const BUILTIN_IMAGES: readonly AgentImage[] = [
     requirements: [
       MODEL,
       { resource: 'fs:**', rights: ['read'], why: 'reads the files its goal names' },
+      SLEEP,
     ],
     defaultBudget: { quanta: 200, toolCalls: 500, tokens: 2_000_000 },
     defaultModel: null,
@@ -55,7 +59,11 @@ export const BUILTIN_IMAGES: readonly AgentImage[] = [
     description: 'Splits a goal among child agents, waits for them, and combines their results.',
     systemPrompt: `You are an orchestrator. Split the goal among child agents, pass each only the grants it needs, wait for them and combine their results. ${RULES}`,
     tools: [...CHILDREN, ...MESSAGES, ...MEMORY, 'ask_human', 'notify_human', 'sleep', 'exit'],
-    requirements: [MODEL, { resource: 'process:spawn', rights: ['spawn'], why: 'starts children' }],
+    requirements: [
+      MODEL,
+      { resource: 'process:spawn', rights: ['spawn'], why: 'starts children' },
+      SLEEP,
+    ],
     defaultBudget: { quanta: 400, toolCalls: 1000, children: 32, tokens: 4_000_000 },
     defaultModel: null,
   },

@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from '../../ports/store.js';
 import { describeCallCases } from './call-cases.js';
+import { describeImageCases } from './image-cases.js';
 import { describeJournalCases } from './journal-cases.js';
 import { describeMessageCases } from './message-cases.js';
 import { describeProcessCases } from './process-cases.js';
@@ -46,5 +47,6 @@ export function describeStoreConformance(
     describeMessageCases(store);
     describeJournalCases(store);
     describeCallCases(store);
+    describeImageCases(store);
   });
 }

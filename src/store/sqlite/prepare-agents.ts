@@ -14,6 +14,7 @@ export interface TranscriptRow {
 export interface AgentReads {
   listTranscript(pid: string, afterSeq: number, limit: number): TranscriptRow[];
   getImage(id: string, version: number | undefined): string | undefined;
+  listImages(afterId: string, afterVersion: number, limit: number): string[];
   getSetting(pid: string, key: string): string | undefined;
   getCallOutcome(key: string): string | undefined;
 }
@@ -31,6 +32,11 @@ export function prepareAgentReads(db: Database.Database): AgentReads {
   const exact = db
     .prepare<[string, number], string>('SELECT spec_json FROM images WHERE id = ? AND version = ?')
     .pluck();
+  const listed = db
+    .prepare<[string, number, number], string>(
+      'SELECT spec_json FROM images WHERE (id, version) > (?, ?) ORDER BY id, version LIMIT ?',
+    )
+    .pluck();
   const setting = db
     .prepare<[string, string], string>(
       'SELECT value_json FROM process_settings WHERE pid = ? AND key = ?',
@@ -43,6 +49,7 @@ export function prepareAgentReads(db: Database.Database): AgentReads {
     getCallOutcome: (key) => outcome.get(key),
     listTranscript: (pid, afterSeq, limit) => list.all(pid, afterSeq, limit),
     getImage: (id, version) => (version === undefined ? latest.get(id) : exact.get(id, version)),
+    listImages: (afterId, afterVersion, limit) => listed.all(afterId, afterVersion, limit),
     getSetting: (pid, key) => setting.get(pid, key),
   };
 }

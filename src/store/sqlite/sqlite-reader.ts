@@ -350,6 +350,18 @@ export class SqliteReader implements StoreReader {
     });
   }
 
+  /** Registered image versions in (id, version) order after `after`. */
+  listImages(options: {
+    after?: { readonly id: string; readonly version: number };
+    limit: number;
+  }): Promise<AgentImage[]> {
+    return this.use('Listing images', () =>
+      this.#reads.agents
+        .listImages(options.after?.id ?? '', options.after?.version ?? 0, options.limit)
+        .map((spec) => JSON.parse(spec) as AgentImage),
+    );
+  }
+
   /** A per-process setting. */
   getSetting(pid: Pid, key: string): Promise<Json | undefined> {
     return this.use('Reading a process setting', () => {

@@ -1,11 +1,12 @@
-// sleep: sleeps on a durable timer through clock.sleep.
+// sleep: sleeps on a durable timer through clock.sleep (needs `clock:sleep use`).
 import { z } from 'zod';
 import { defineTool, passThrough } from '../define-tool.js';
 
 /** Sleeps. */
 export const sleep = defineTool({
   name: 'sleep',
-  description: 'Sleep for a number of seconds (survives restarts).',
+  description:
+    'Sleep for a number of seconds (survives restarts). Needs the grant clock:sleep=use; without it the call is denied.',
   args: z
     .object({
       seconds: z

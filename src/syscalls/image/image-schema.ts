@@ -1,0 +1,29 @@
+// The schema of an agent image as given to image.register (and `agent-libos images register`).
+import { z } from 'zod';
+import { shownText } from '../schemas.js';
+
+const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+/**
+ * An agent image version: id, version, description, system prompt, exact tool table, declared
+ * requirements (never grants), default budget and default model. Unknown keys are refused.
+ */
+export const imageSchema = z
+  .object({
+    id: shownText({ min: 1, max: 63, lines: false }),
+    version: z.number().int().min(1),
+    description: z.string().max(2000),
+    systemPrompt: z.string().min(1).max(100_000),
+    tools: z.array(z.string().min(1)).max(64),
+    requirements: z
+      .array(
+        z.object({ resource: z.string(), rights: z.array(z.string()), why: z.string() }).strict(),
+      )
+      .max(64),
+    defaultBudget: z
+      .object({ quanta: count, toolCalls: count, children: count, wallMs: count, tokens: count })
+      .partial()
+      .strict(),
+    defaultModel: z.string().nullable(),
+  })
+  .strict();
