@@ -5,6 +5,8 @@ import { basename, join, resolve } from 'node:path';
 import { sha256Hex } from './base/hash.js';
 import { checkWorkspace } from './check-workspace.js';
 import { reservedPaths, stateDirectoryOf } from './runtime/reserved-paths.js';
+import { checkStorePath } from './store/sqlite/check-store-path.js';
+import { toStoreError } from './store/sqlite/to-store-error.js';
 
 /** The database's file name in its state directory. */
 export const DB_FILE_NAME = 'runtime.db';
@@ -69,7 +71,8 @@ export function resolveDbPath(options: {
  * user (0700); a default one also gets a `workspace` note saying whose it is. Returns the state
  * directory.
  * @throws NOT_FOUND when the workspace does not exist; INVALID_INPUT when it is not a directory,
- *   or for a database directly in the workspace (before anything is created)
+ *   for a database directly in the workspace, a path that is a directory or lies under a file;
+ *   NOT_PERMITTED when the directory cannot be written (before anything is created)
  */
 export function prepareStateDirectory(
   dbPath: string,
@@ -78,7 +81,12 @@ export function prepareStateDirectory(
   checkWorkspace(resolve(options.workspace), { named: 'workspace' });
   const directory = stateDirectoryOf(dbPath);
   reservedPaths({ workspace: options.workspace, stateDirectory: directory });
-  mkdirSync(directory, { recursive: true, mode: 0o700 });
+  checkStorePath(dbPath, { attempted: 'Creating the state directory', writable: true });
+  try {
+    mkdirSync(directory, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    throw toStoreError(error, 'Creating the state directory', { path: directory });
+  }
   const note = join(directory, 'workspace');
   if (resolve(dbPath) === defaultDbPath(options.workspace, options.env) && !existsSync(note))
     writeFileSync(note, `${realWorkspace(options.workspace)}\n`, { mode: 0o600 });

@@ -6,6 +6,8 @@ import type { Runtime } from '../runtime/runtime.js';
 import type { CliContext } from './cli-context.js';
 import { noDatabase } from './no-database.js';
 
+const FAILED = ' failed: ';
+
 /** What a writable open may add to the runtime it opens. */
 export type WriteRuntimeExtras = Omit<OpenRuntimeOptions, 'db' | 'workspace' | 'clock'>;
 
@@ -13,7 +15,10 @@ export type WriteRuntimeExtras = Omit<OpenRuntimeOptions, 'db' | 'workspace' | '
  * Opens a runtime on `context.dbPath` without running anything. It takes the single-writer lock
  * (so it fails while another runtime runs) and recovers what a crashed runtime left, as any
  * runtime open does. It creates a database only with `isCreating` (`run`, `spawn`).
- * @throws NOT_FOUND when there is no database yet; STORE_LOCKED while another runtime writes to it.
+ * @throws NOT_FOUND when there is no database yet; STORE_LOCKED while another runtime writes to it
+ *   (naming the lock file, the pid that took it, whether it is alive, and the fix);
+ *   INVALID_INPUT, NOT_PERMITTED for a database path that cannot work (a directory, under a file,
+ *   not writable), before anything is created.
  */
 export async function openWriteRuntime(
   context: CliContext,
@@ -31,11 +36,13 @@ export async function openWriteRuntime(
     });
   } catch (error) {
     if (isLibosError(error, 'STORE_LOCKED')) {
-      throw new LibosError(
-        'STORE_LOCKED',
-        `${options.attempted} failed: a runtime is running on this database and holds the writer lock; stop it and try again`,
-        { cause: error },
-      );
+      // Said as what this command attempted; the store's detail (after "failed: ") names the
+      // lock file, its holder and the fix.
+      const detail = error.message.slice(error.message.indexOf(FAILED) + FAILED.length);
+      throw new LibosError('STORE_LOCKED', `${options.attempted} failed: ${detail}`, {
+        cause: error,
+        details: error.details,
+      });
     }
     throw error;
   }

@@ -252,7 +252,7 @@ describe('agent-libos approvals decide', () => {
       });
       expect(run.code).toBe(7);
       expect(run.stderr).toMatch(
-        /^error STORE_LOCKED: Deciding a request failed: a runtime is running/,
+        /^error STORE_LOCKED: Deciding a request failed: another runtime holds the writer lock \S+-writer\.lock: this very process \(\d+/,
       );
       const list = await runCli(['approvals', 'list', '--json'], { cwd: ws.dir });
       expect(JSON.parse(list.stdout)).toHaveLength(3);

@@ -267,7 +267,7 @@ describe('agent-libos caps grant', () => {
       const grant = await runCli(['caps', 'grant', pids.writer, 'fs:x=read'], { cwd: ws.dir });
       expect(grant.code).toBe(7);
       expect(grant.stderr).toMatch(
-        /^error STORE_LOCKED: Granting a capability failed: a runtime is running/,
+        /^error STORE_LOCKED: Granting a capability failed: another runtime holds the writer lock \S+-writer\.lock: this very process \(\d+/,
       );
       const revoke = await runCli(['caps', 'revoke', 'cap_00000001'], { cwd: ws.dir });
       expect(revoke.code).toBe(7);

@@ -1,6 +1,7 @@
 // The single-writer lock: an OS-level file lock, held through a side SQLite file, that dies with its process.
 import Database from 'better-sqlite3';
 import { LibosError } from '../../base/errors.js';
+import { describeLockHolder } from './describe-lock-holder.js';
 import { toStoreError } from './to-store-error.js';
 
 /** A held writer lock; releasing it lets another runtime open the store for writing. */
@@ -18,6 +19,8 @@ export interface WriterLock {
  * included; and SQLite tracks locks per file inside one process too, so a second store in the same
  * process is refused just like one in another process. The file is never deleted: unlinking a
  * lock file that another opener may already hold open would let two writers in.
+ * The owner record (`pid`, `since`, `host`) says who took the lock; a STORE_LOCKED names the lock
+ * file, that pid, whether it is alive, and how to free the lock (`describe-lock-holder.ts`).
  * @throws STORE_LOCKED when another runtime holds the lock.
  */
 export function acquireWriterLock(
@@ -25,10 +28,11 @@ export function acquireWriterLock(
   options: { owner: Readonly<Record<string, string | number>> },
 ): WriterLock {
   const attempted = 'Opening the store for writing';
+  const lockPath = `${dbPath}-writer.lock`;
   let db: Database.Database;
   try {
     // timeout 0: a held lock must fail now, not after a busy wait.
-    db = new Database(`${dbPath}-writer.lock`, { timeout: 0 });
+    db = new Database(lockPath, { timeout: 0 });
   } catch (error) {
     throw toStoreError(error, attempted);
   }
@@ -43,10 +47,11 @@ export function acquireWriterLock(
   } catch (error) {
     db.close();
     if (error instanceof Database.SqliteError && error.code.startsWith('SQLITE_BUSY')) {
+      const holder = describeLockHolder(lockPath);
       throw new LibosError(
         'STORE_LOCKED',
-        `${attempted} failed: another runtime is writing to it`,
-        { cause: error },
+        `${attempted} failed: another runtime holds the writer lock ${lockPath}: ${holder.text}`,
+        { cause: error, details: holder.details },
       );
     }
     throw toStoreError(error, attempted);

@@ -1,5 +1,6 @@
 // Opens the embedded SQLite store: takes the writer lock, migrates, prepares statements.
 import { mkdirSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { Clock } from '../../base/clock.js';
@@ -7,6 +8,7 @@ import { LibosError } from '../../base/errors.js';
 import { GENESIS_HASH } from '../../kernel/journal/entry.js';
 import type { Store } from '../../ports/store.js';
 import { acquireWriterLock, type WriterLock } from './acquire-writer-lock.js';
+import { checkStorePath } from './check-store-path.js';
 import { loadMigrations, migrate, MIGRATIONS_DIRECTORY, readSchemaVersion } from './migrate.js';
 import { openConnection, type Durability } from './open-connection.js';
 import { prepareReads } from './prepare-reads.js';
@@ -34,8 +36,9 @@ export interface SqliteStoreOptions {
  * @throws STORE_LOCKED when another runtime has the file open for writing.
  * @throws NOT_FOUND when a read-only open finds no store at `path`.
  * @throws STORE_CORRUPT when the file is not a store this version can use.
- * @throws INVALID_INPUT for an empty path or stream, or a read-only open of a store that still
- *   needs migrating.
+ * @throws INVALID_INPUT for an empty path or stream, a path that is a directory or lies under a
+ *   file, or a read-only open of a store that still needs migrating.
+ * @throws NOT_PERMITTED when a writable open cannot write the file or its directory.
  * @example
  * const store = await openSqliteStore({ path: '.agent-libos/runtime.db', clock: createSystemClock() });
  * await store.transact(async (tx) => tx.insertProcess(process));
@@ -49,6 +52,13 @@ export function openSqliteStore(options: SqliteStoreOptions): Promise<Store> {
         'INVALID_INPUT',
         'Opening the store failed: path and stream must not be empty',
       );
+    }
+    if (options.path !== ':memory:') {
+      const readonly = options.readonly === true;
+      checkStorePath(options.path, {
+        attempted: readonly ? 'Opening the store read-only' : 'Opening the store for writing',
+        writable: !readonly,
+      });
     }
     const store =
       options.readonly === true
@@ -69,7 +79,7 @@ function openWritable(options: SqliteStoreOptions, stream: string): Store {
     if (!isMemory) {
       mkdirSync(dirname(options.path), { recursive: true });
       lock = acquireWriterLock(options.path, {
-        owner: { pid: process.pid, since: options.clock.now() },
+        owner: { pid: process.pid, since: options.clock.now(), host: hostname() },
       });
     }
     const db = openConnection(options.path, {

@@ -145,9 +145,10 @@ describe('SQLite store files', () => {
   it('refuses a second writer in the same process until the first closes', async () => {
     const first = await open();
     const error = await expectCode(open(), 'STORE_LOCKED');
-    expect(error.message).toBe(
-      'Opening the store for writing failed: another runtime is writing to it',
+    expect(error.message).toMatch(
+      /^Opening the store for writing failed: another runtime holds the writer lock \/\S+\/runtime\.db-writer\.lock: this very process \(\d+, since [^)]+\), which already has the store open for writing; close that store first$/,
     );
+    expect(error.details).toStrictEqual({ ownerPid: process.pid, isOwnerAlive: true });
     await first.close();
     await expect(open()).resolves.toMatchObject({ writable: true });
   });
