@@ -244,6 +244,13 @@ describe('the API', () => {
       expect(paths).toContain(path);
   });
 
+  it('lists the built-in images and reads one', async () => {
+    const { body } = await call('/api/images');
+    expect((body as { builtin: { id: string }[] }).builtin.map((i) => i.id)).toContain('base');
+    expect(await client.image('base')).toMatchObject({ id: 'base' });
+    expect((await call('/api/images/nope')).status).toBe(404);
+  });
+
   it('verifies the journal it serves', async () => {
     const { body } = await call('/api/journal/verify', { method: 'POST' });
     expect(body).toMatchObject({ ok: true });
