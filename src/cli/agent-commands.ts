@@ -4,7 +4,7 @@ import type { ProcessMessageOptions } from './commands/process-message.js';
 import type { ProcessResumeOptions } from './commands/process-resume.js';
 import type { SignalCommand } from './commands/process-signal.js';
 import type { Act } from './cli-context.js';
-import { collect } from './repeatable-option.js';
+import { withRecordOptions } from './repeatable-option.js';
 import type { SpawnFlags } from './run/parse-spawn-flags.js';
 import { RUN_EXIT_CODES } from './run/run-exit-codes.js';
 
@@ -14,31 +14,15 @@ const SIGNAL_COMMAND_NAMES: readonly SignalCommand[] = ['kill', 'pause', 'contin
 /** Adds `run`, `spawn`, `resume`, `kill`/`pause`/`continue` and `message` to `program`. */
 export function addAgentCommands(program: Command, act: Act): void {
   const withSpawnFlags = (command: Command): Command =>
-    command
-      .requiredOption(
-        '--image <id>',
-        'the image: base, research, orchestrator, coding, or one registered with images register (see images list)',
-      )
-      .requiredOption('--goal <text>', 'what the agent is to do')
-      .option('--name <name>', 'a name for the process')
-      .option(
-        '--grant <resource=rights>',
-        'an allow record, e.g. fs:src/**=read; options ;once ;expires=2h ;no-delegate (repeat)',
-        collect,
-        [],
-      )
-      .option(
-        '--ask <resource=rights>',
-        'an ask record: a human decides each use (repeat)',
-        collect,
-        [],
-      )
-      .option(
-        '--deny <resource=rights>',
-        'a deny record, outranking every allow (repeat)',
-        collect,
-        [],
-      )
+    withRecordOptions(
+      command
+        .requiredOption(
+          '--image <id>',
+          'the image: base, research, orchestrator, coding, or one registered with images register (see images list)',
+        )
+        .requiredOption('--goal <text>', 'what the agent is to do')
+        .option('--name <name>', 'a name for the process'),
+    )
       .option(
         '--model <spec>',
         'scripted:<file>, openai:<model>, openai-chat:<model>, anthropic:<model>',

@@ -6,7 +6,7 @@ import type { CapabilityGrantOptions } from './commands/capability-grant.js';
 import type { CapabilityListOptions } from './commands/capability-list.js';
 import type { ObjectListOptions } from './commands/object-list.js';
 import type { Act } from './cli-context.js';
-import { collect } from './repeatable-option.js';
+import { withRecordOptions } from './repeatable-option.js';
 
 /** Adds `caps list|grant|revoke|explain` to `program`. */
 export function addCapabilityCommands(program: Command, act: Act): void {
@@ -23,29 +23,18 @@ export function addCapabilityCommands(program: Command, act: Act): void {
         (await import('./commands/capability-list.js')).runCapabilityList(context, options),
       )(command),
     );
-  caps
-    .command('grant')
-    .description(
-      'grant capability records as the operator, in one transaction (through the live runtime if one runs)',
-    )
-    .argument('<pid>', 'the process that receives them')
-    .argument(
-      '[grant]',
-      'an allow record, kind:pattern=rights[;once][;expires=T][;no-delegate], e.g. fs:src/**=read,write',
-    )
-    .option('--grant <resource=rights>', 'an allow record, as run takes it (repeat)', collect, [])
-    .option(
-      '--ask <resource=rights>',
-      'an ask record: a human decides each use (repeat)',
-      collect,
-      [],
-    )
-    .option(
-      '--deny <resource=rights>',
-      'a deny record, outranking every allow (repeat)',
-      collect,
-      [],
-    )
+  withRecordOptions(
+    caps
+      .command('grant')
+      .description(
+        'grant capability records as the operator, in one transaction (through the live runtime if one runs)',
+      )
+      .argument('<pid>', 'the process that receives them')
+      .argument(
+        '[grant]',
+        'an allow record, kind:pattern=rights[;once][;expires=T][;no-delegate], e.g. fs:src/**=read,write',
+      ),
+  )
     .option('--once', 'every record is good for one use (or ;once on one record)')
     .option(
       '--expires <time>',
