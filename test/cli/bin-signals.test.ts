@@ -1,18 +1,12 @@
 // The built `agent-libos` command under real signals: Ctrl-C stops a run cleanly, a second one at once.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { AgentProcess } from '../../src/kernel/process/types.js';
+import { BIN, ROOT, skipWithoutBuild } from '../support/built-cli.js';
 import { useChildGuard } from '../support/child-guard.js';
 import { runJson, writeScript } from './agent-fixture.js';
 import { createTempWorkspace } from './cli-harness.js';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = fileURLToPath(new URL('../../bin/agent-libos.js', import.meta.url));
-/** `npm test` builds before it runs the tests; a bare `vitest run` may have no dist/. */
-const isBuilt = existsSync(fileURLToPath(new URL('../../dist/cli/run.js', import.meta.url)));
 
 /** A root that sleeps on a durable timer for an hour: the run goes on until it is stopped. */
 async function startSleepyRun(
@@ -62,33 +56,36 @@ async function exitCodeOf(child: ChildProcess): Promise<number | null> {
   return code;
 }
 
-describe.skipIf(!isBuilt)('bin/agent-libos.js under SIGINT and SIGTERM', () => {
-  const guard = useChildGuard();
+describe.skipIf(skipWithoutBuild('bin/agent-libos.js under SIGINT and SIGTERM'))(
+  'bin/agent-libos.js under SIGINT and SIGTERM',
+  () => {
+    const guard = useChildGuard();
 
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    it(`stops a run on ${signal}: nothing left running, says how to resume, exits 130`, async () => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      it(`stops a run on ${signal}: nothing left running, says how to resume, exits 130`, async () => {
+        await using ws = await createTempWorkspace();
+        const run = await startSleepyRun(guard, ws.dir);
+        await run.started;
+        run.child.kill(signal);
+        expect(await exitCodeOf(run.child)).toBe(130);
+        expect(run.output()).toContain(
+          `stopped; run \`agent-libos resume --workspace ${ws.dir}\` to go on\n`,
+        );
+        const { out } = await runJson<AgentProcess[]>(['ps', '--workspace', ws.dir]);
+        expect(out).toHaveLength(1);
+        expect(out.filter((p) => p.state.kind === 'running')).toEqual([]);
+      });
+    }
+
+    it('exits 130 at once on a second Ctrl-C, and the database opens again after it', async () => {
       await using ws = await createTempWorkspace();
       const run = await startSleepyRun(guard, ws.dir);
       await run.started;
-      run.child.kill(signal);
+      run.child.kill('SIGINT');
+      run.child.kill('SIGINT');
       expect(await exitCodeOf(run.child)).toBe(130);
-      expect(run.output()).toContain(
-        `stopped; run \`agent-libos resume --workspace ${ws.dir}\` to go on\n`,
-      );
       const { out } = await runJson<AgentProcess[]>(['ps', '--workspace', ws.dir]);
       expect(out).toHaveLength(1);
-      expect(out.filter((p) => p.state.kind === 'running')).toEqual([]);
     });
-  }
-
-  it('exits 130 at once on a second Ctrl-C, and the database opens again after it', async () => {
-    await using ws = await createTempWorkspace();
-    const run = await startSleepyRun(guard, ws.dir);
-    await run.started;
-    run.child.kill('SIGINT');
-    run.child.kill('SIGINT');
-    expect(await exitCodeOf(run.child)).toBe(130);
-    const { out } = await runJson<AgentProcess[]>(['ps', '--workspace', ws.dir]);
-    expect(out).toHaveLength(1);
-  });
-});
+  },
+);

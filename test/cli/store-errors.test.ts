@@ -1,14 +1,42 @@
 // Storage failures through the real CLI: each says what happened, with the path and the fix, and changes nothing.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { chmod, mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BIN, ROOT, skipWithoutBuild } from '../support/built-cli.js';
 import { startTsxChild } from '../support/start-tsx-child.js';
-import { useChildGuard } from '../support/child-guard.js';
+import { useChildGuard, type ChildGuard } from '../support/child-guard.js';
 import { writeScript } from './agent-fixture.js';
 import { createTempWorkspace, runCli } from './cli-harness.js';
 
-/** Permission bits do not stop root from writing, so a 0500 directory proves nothing there. */
+/** Permission bits do not stop root from writing, so as root the unwritable case runs as nobody. */
 const isRoot = process.getuid?.() === 0;
+const NOBODY = 65534;
+
+/**
+ * Runs the CLI where permission bits bind: in-process for an ordinary user, and as root the built
+ * CLI as user nobody, with a scrubbed environment.
+ */
+async function runLocked(
+  guard: ChildGuard,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stderr: string }> {
+  if (!isRoot) return runCli(args, { env });
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    uid: NOBODY,
+    gid: NOBODY,
+    env: { PATH: process.env.PATH ?? '', HOME: '/nonexistent', NO_COLOR: '1', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  guard.track(child);
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  return { code, stderr };
+}
 
 async function runArgs(dir: string): Promise<string[]> {
   const script = await writeScript(dir, 'model.json', {
@@ -76,23 +104,26 @@ describe('agent-libos storage errors', () => {
     expect((await readdir(ws.dir)).sort()).toEqual(['model.json', 'state']);
   });
 
-  it.skipIf(isRoot)(
-    'refuses an unwritable --db directory and a read-only state home with NOT_PERMITTED (skipped as root: permission bits do not stop root; the parent-is-a-file case covers it)',
+  it.skipIf(isRoot && skipWithoutBuild('the unwritable-directory test as user nobody'))(
+    'refuses an unwritable --db directory and a read-only state home with NOT_PERMITTED, creating nothing',
     async () => {
       await using ws = await createTempWorkspace();
       const locked = join(ws.dir, 'locked');
       await mkdir(locked);
-      await chmod(locked, 0o500);
+      // Root ignores permission bits, so as root the built CLI runs as nobody: the workspace is
+      // opened to it and the locked directory stays root's, mode 0555.
+      await chmod(ws.dir, 0o755);
+      await chmod(locked, isRoot ? 0o555 : 0o500);
       try {
         const args = await runArgs(ws.dir);
-        const run = await runCli([...args, '--db', join(locked, 'x.db')]);
+        const run = await runLocked(guard, [...args, '--db', join(locked, 'x.db')]);
         expect(run.code).toBe(5);
         expect(run.stderr).toMatch(
           new RegExp(
             `^error NOT_PERMITTED: Creating the state directory failed: ${locked} is not writable by this user .*choose a database path in a directory you can write to`,
           ),
         );
-        const home = await runCli(args, { env: { AGENT_LIBOS_STATE_HOME: join(locked, 'home') } });
+        const home = await runLocked(guard, args, { AGENT_LIBOS_STATE_HOME: join(locked, 'home') });
         expect(home.code).toBe(5);
         expect(home.stderr).toMatch(
           new RegExp(`^error NOT_PERMITTED: .*${locked} is not writable`),

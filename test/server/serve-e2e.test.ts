@@ -3,19 +3,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { HumanRequest } from '../../src/kernel/approval/types.js';
 import type { JournalEntry } from '../../src/kernel/journal/entry.js';
 import type { AgentProcess } from '../../src/kernel/process/types.js';
+import { BIN, ROOT, skipWithoutBuild } from '../support/built-cli.js';
 import { useChildGuard, type ChildGuard } from '../support/child-guard.js';
 import { runJson, writeScript } from '../cli/agent-fixture.js';
 import { createTempWorkspace, runCli } from '../cli/cli-harness.js';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = fileURLToPath(new URL('../../bin/agent-libos.js', import.meta.url));
-/** `npm test` builds before it runs the tests; a bare `vitest run` may have no dist/. */
-const isBuilt = existsSync(fileURLToPath(new URL('../../dist/cli/run.js', import.meta.url)));
 
 /** A child running the built CLI, its output as it comes. */
 interface CliChild {
@@ -120,7 +115,7 @@ function spawnWriter(workspace: string, script: string): Promise<string> {
   ]).then(({ out }) => out.process.pid);
 }
 
-describe.skipIf(!isBuilt)('agent-libos serve', () => {
+describe.skipIf(skipWithoutBuild('agent-libos serve'))('agent-libos serve', () => {
   const guard = useChildGuard();
 
   it('takes spawn, watch, decide, message, grant, pause, continue and kill from other processes while it runs', async () => {
