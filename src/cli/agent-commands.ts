@@ -28,7 +28,7 @@ export function addAgentCommands(program: Command, act: Act): void {
         'scripted:<file>, openai:<model>, openai-chat:<model>, anthropic:<model>',
       )
       .option('--base-url <url>', 'an OpenAI- or Anthropic-compatible server')
-      .option('--max-quanta <n>', 'stop after this many quanta');
+      .option('--max-quanta <n>', 'stop after this many quanta (one model turn each)');
   withSpawnFlags(
     program
       .command('run')
@@ -60,7 +60,7 @@ export function addAgentCommands(program: Command, act: Act): void {
       'from now on run on this model: --pid and its live descendants, or without --pid only live processes that have no model of their own; prints each change',
     )
     .option('--base-url <url>', 'an OpenAI- or Anthropic-compatible server')
-    .option('--max-quanta <n>', 'stop after this many quanta')
+    .option('--max-quanta <n>', 'stop after this many quanta (one model turn each)')
     .addHelpText('after', runExitHelp())
     .action((options: ProcessResumeOptions, command: Command) =>
       act(async (context) =>

@@ -50,8 +50,7 @@ import { oncePerCall } from './commands/once-per-call.js';
  * through; the other methods are the raw kernel calls syscall bodies use (trusted code only).
  */
 export class QuantumContext implements KernelOps {
-  /** The process as claimed for this quantum. */
-  readonly process: AgentProcess;
+  #process: AgentProcess;
   /** Interrupt messages delivered at the start of this quantum, before anything else. */
   readonly interrupts: readonly Message[];
   /** Fires when the quantum must stop (pause, kill, interrupt). */
@@ -79,7 +78,7 @@ export class QuantumContext implements KernelOps {
     this.journal = new DeferredJournal(host.deps.store);
     this.deps = { ...host.deps, store: this.journal.store };
     this.host = { ...host, deps: this.deps };
-    this.process = init.process;
+    this.#process = init.process;
     this.interrupts = init.interrupts;
     this.signal = init.signal;
     this.cwd = init.process.cwd;
@@ -115,6 +114,22 @@ export class QuantumContext implements KernelOps {
   /** Writes the entries still deferred (the scheduler calls it when a quantum ends). */
   async flushJournal(): Promise<void> {
     await this.journal.flush();
+  }
+
+  /** The process as claimed for this quantum, or as last observed by `observe`. */
+  get process(): AgentProcess {
+    return this.#process;
+  }
+
+  /**
+   * Takes a fresher read of this quantum's process (a quantum running several turns sees its
+   * usage grow). Returns false when the process no longer runs under this quantum's lease (paused,
+   * killed, taken over): the quantum must end.
+   */
+  observe(process: AgentProcess | undefined): boolean {
+    if (process?.state.kind !== 'running' || process.state.fence !== this.fence) return false;
+    this.#process = process;
+    return true;
   }
 
   /** The pid this quantum runs as. */

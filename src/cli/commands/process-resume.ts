@@ -69,6 +69,7 @@ export async function runProcessResume(
     ...(defaultModel === undefined ? {} : { defaultModel }),
     ...via,
     ...(live === null ? {} : { onEvent: live.onEvent }),
+    ...(maxQuanta === undefined ? {} : { turnsPerQuantum: 1 }),
   });
   let summary: (RunSummary & { recovery: Recovery; modelChanges: ModelChange[] }) | undefined;
   // While it runs, other commands reach this runtime through its API instead of its lock.

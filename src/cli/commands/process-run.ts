@@ -48,6 +48,7 @@ export async function runProcessRun(
     ...(plan.model === null ? {} : { defaultModel: plan.model }),
     ...(plan.request.baseUrl === undefined ? {} : { baseURL: plan.request.baseUrl }),
     ...(live === null ? {} : { onEvent: live.onEvent }),
+    ...(plan.request.maxQuanta === undefined ? {} : { turnsPerQuantum: 1 }),
   });
   let summary: RunSummary | undefined;
   let about: { root: string; model: string } | undefined;

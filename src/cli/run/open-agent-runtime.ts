@@ -1,7 +1,7 @@
 // Opens a runtime whose processes run the agent loop, with the CLI's models and progress display.
 import type { IdSource } from '../../base/ids.js';
 import { createAgentBody } from '../../runtime/agent/agent-body.js';
-import type { AgentEvent } from '../../runtime/agent/agent-options.js';
+import { AGENT_DEFAULTS, type AgentEvent } from '../../runtime/agent/agent-options.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import type { CliContext } from '../cli-context.js';
 import { openWriteRuntime } from '../open-write-runtime.js';
@@ -23,6 +23,11 @@ export interface AgentRuntimeOptions {
   readonly ids?: IdSource;
   /** Most quanta in flight at once (the demo runs one at a time, in a fixed order). */
   readonly maxInFlight?: number;
+  /**
+   * Most model turns in one quantum (default: the agent loop's slice). `--max-quanta` sets 1, so
+   * stepping a run stops after exactly that many turns.
+   */
+  readonly turnsPerQuantum?: number;
 }
 
 /**
@@ -44,6 +49,9 @@ export async function openAgentRuntime(
     createAgentBody({
       defaultModel: options.defaultModel ?? '',
       ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
+      ...(options.turnsPerQuantum === undefined
+        ? {}
+        : { quantum: { ...AGENT_DEFAULTS.quantum, maxTurns: options.turnsPerQuantum } }),
     }),
   );
   return openWriteRuntime(context, {

@@ -5,6 +5,9 @@ import type { QuantumBody, QuantumContext } from '../quantum-context.js';
 import { BUILTIN_TOOLS } from '../../tools/tool-table.js';
 import { toolSchema, type AnyTool } from '../../tools/define-tool.js';
 import type { ToolSchema } from '../../ports/model-provider.js';
+import type { StoreReader } from '../../ports/store.js';
+import type { Pid } from '../../base/ids.js';
+import type { TranscriptEntry } from '../../kernel/agent/types.js';
 import { AGENT_DEFAULTS, type AgentLoopOptions } from './agent-options.js';
 import { compactIfNeeded } from './compact.js';
 import { dispatchCall } from './dispatch-call.js';
@@ -12,13 +15,14 @@ import { resolveImage } from './image-registry.js';
 import { modelTurn } from './model-turn.js';
 import { finalAnswer, pendingCalls } from './transcript-view.js';
 
-const TRANSCRIPT_LIMIT = 100_000;
+const TRANSCRIPT_PAGE = 1_000;
 
 /**
- * The agent loop. One quantum: if the last persisted model turn still has undispatched tool calls
+ * The agent loop. One turn: if the last persisted model turn still has undispatched tool calls
  * (a crash, or a call that blocked), dispatch them without asking the model again; otherwise
  * compact the context if needed, make one model call, persist it, and dispatch its calls in order.
- * The quantum ends early when a call blocks (human, child, message, timer).
+ * A quantum runs turns while its slice lasts (`AgentLoopOptions.quantum`), reading only what each
+ * turn appended; it ends early when a call blocks (human, child, message, timer).
  */
 export function createAgentBody(options: AgentLoopOptions): QuantumBody {
   const tools = options.tools ?? BUILTIN_TOOLS;
@@ -52,72 +56,108 @@ async function quantum(
   },
 ): Promise<void> {
   const { options, tools, schemaOf } = input;
+  const slice = options.quantum ?? AGENT_DEFAULTS.quantum;
+  const began = ctx.now();
   // What a quantum starts from, in one snapshot: the image, the transcript, and the settings the
   // model turn needs (the remembered model, the retries of the current turn so far).
   const start = await ctx.store.read(async (r) => ({
     image: await resolveImage(r, ctx.process.imageId),
-    transcript: await r.listTranscript(ctx.pid, { limit: TRANSCRIPT_LIMIT }),
+    transcript: await readTranscript(r, ctx.pid, 0),
     model: await r.getSetting(ctx.pid, 'model'),
     retries: Number((await r.getSetting(ctx.pid, 'modelRetries')) ?? 0),
   }));
   const { image } = start;
-  let { transcript } = start;
-  let calls = pendingCalls(transcript);
-  if (calls.length === 0) {
-    const answer = finalAnswer(transcript);
-    if (answer !== null) {
-      // The model answered in text without calling exit: that answer is the result.
-      await ctx.exit(answer);
-      return;
+  let { transcript, model: remembered, retries } = start;
+  for (let turn = 0; ; turn++) {
+    // The slice is checked when a turn ends: the process keeps its lease for the next one.
+    const mayGoOn = (): boolean =>
+      turn + 1 < slice.maxTurns && ctx.now() - began < slice.sliceMs && !ctx.signal.aborted;
+    let calls = pendingCalls(transcript);
+    if (calls.length === 0) {
+      const answer = finalAnswer(transcript);
+      if (answer !== null) {
+        // The model answered in text without calling exit: that answer is the result.
+        await ctx.exit(answer);
+        return;
+      }
+      if (
+        await compactIfNeeded(ctx, transcript, {
+          budgetTokens: options.contextTokens ?? AGENT_DEFAULTS.contextTokens,
+        })
+      ) {
+        transcript = await ctx.store.read((r) => readTranscript(r, ctx.pid, 0));
+      }
+      const modelSpec = await chooseModel(ctx, {
+        remembered,
+        imageModel: image.defaultModel,
+        fallback: options.defaultModel,
+      });
+      remembered = modelSpec;
+      const outcome = await modelTurn(ctx, {
+        image,
+        transcript,
+        modelSpec,
+        turn,
+        retries,
+        tools,
+        schemaOf,
+        options,
+      });
+      if (outcome.kind === 'waiting') return;
+      if (outcome.kind === 'overflow') {
+        // Compact older turns into a summary object and ask again next quantum; with nothing left
+        // to compact the overflow is final.
+        if (await compactIfNeeded(ctx, transcript, { budgetTokens: 0 })) return;
+        throw outcome.error;
+      }
+      retries = 0;
+      calls = [...outcome.response.toolCalls];
+      // A text answer becomes the result at the start of the next turn, in this quantum or the next.
+      if (calls.length === 0 && !mayGoOn()) return;
     }
-    if (
-      await compactIfNeeded(ctx, transcript, {
-        budgetTokens: options.contextTokens ?? AGENT_DEFAULTS.contextTokens,
-      })
-    ) {
-      transcript = await ctx.store.read((r) =>
-        r.listTranscript(ctx.pid, { limit: TRANSCRIPT_LIMIT }),
-      );
+    for (const [index, call] of calls.entries()) {
+      if (ctx.signal.aborted) return;
+      const last = index === calls.length - 1;
+      const dispatched = await dispatchCall(ctx, call, {
+        image,
+        tools,
+        yieldAfter: last && !mayGoOn(),
+      });
+      options.onEvent?.({
+        type: 'tool-call',
+        pid: ctx.pid,
+        tool: call.name,
+        outcome: dispatched.outcome,
+        code: dispatched.code,
+      });
+      if (dispatched.next !== 'done') return;
     }
-    const modelSpec = await chooseModel(ctx, {
-      remembered: start.model,
-      imageModel: image.defaultModel,
-      fallback: options.defaultModel,
-    });
-    const turn = await modelTurn(ctx, {
-      image,
-      transcript,
-      modelSpec,
-      retries: start.retries,
-      tools,
-      schemaOf,
-      options,
-    });
-    if (turn.kind === 'waiting') return;
-    if (turn.kind === 'overflow') {
-      // Compact older turns into a summary object and ask again next quantum; with nothing left to
-      // compact the overflow is final.
-      if (await compactIfNeeded(ctx, transcript, { budgetTokens: 0 })) return;
-      throw turn.error;
-    }
-    calls = [...turn.response.toolCalls];
-    if (calls.length === 0) return; // next quantum turns the text answer into the result
+    if (ctx.ended !== null || ctx.signal.aborted) return;
+    // The next turn goes on from what this one appended, and from the process as it is now (its
+    // usage grew; an operator may have acted on it).
+    const after = transcript.at(-1)?.seq ?? 0;
+    const next = await ctx.store.read(async (r) => ({
+      added: await readTranscript(r, ctx.pid, after),
+      process: await r.getProcess(ctx.pid),
+    }));
+    if (!ctx.observe(next.process)) return;
+    transcript = [...transcript, ...next.added];
   }
-  for (const [index, call] of calls.entries()) {
-    if (ctx.signal.aborted) return;
-    const dispatched = await dispatchCall(ctx, call, {
-      image,
-      tools,
-      last: index === calls.length - 1,
-    });
-    options.onEvent?.({
-      type: 'tool-call',
-      pid: ctx.pid,
-      tool: call.name,
-      outcome: dispatched.outcome,
-      code: dispatched.code,
-    });
-    if (dispatched.next !== 'done') return;
+}
+
+/** Every transcript entry after `afterSeq`, page by page: nothing is left out however long it is. */
+async function readTranscript(
+  reader: StoreReader,
+  pid: Pid,
+  afterSeq: number,
+): Promise<TranscriptEntry[]> {
+  const out: TranscriptEntry[] = [];
+  for (let after = afterSeq; ;) {
+    const page = await reader.listTranscript(pid, { afterSeq: after, limit: TRANSCRIPT_PAGE });
+    out.push(...page);
+    const last = page.at(-1);
+    if (page.length < TRANSCRIPT_PAGE || last === undefined) return out;
+    after = last.seq;
   }
 }
 

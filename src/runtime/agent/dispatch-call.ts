@@ -30,8 +30,8 @@ export async function dispatchCall(
   options: {
     image: AgentImage;
     tools: ReadonlyMap<string, AnyTool>;
-    /** The turn's last call: its result and the quantum's yield are one command. */
-    last: boolean;
+    /** The quantum ends after this call (the turn's last, the slice used up): its result and the yield are one command. */
+    yieldAfter: boolean;
   },
 ): Promise<DispatchOutcome> {
   try {
@@ -53,13 +53,17 @@ export async function dispatchCall(
     await persist(ctx, call, {
       isError: true,
       value: { error: { code: error.code, message: error.message } },
-      last: options.last,
+      yieldAfter: options.yieldAfter,
     });
     return { next: 'done', outcome: refused, code: error.code };
   }
   if (outcome.blocked) return { next: 'blocked', outcome: 'blocked', code: null };
   if (ctx.ended === 'exited') return { next: 'stopped', outcome: 'ok', code: null };
-  await persist(ctx, call, { isError: false, value: outcome.value, last: options.last });
+  await persist(ctx, call, {
+    isError: false,
+    value: outcome.value,
+    yieldAfter: options.yieldAfter,
+  });
   // A call that completed by parking the process (sleep) ends the quantum after its result.
   return ctx.ended === 'blocked'
     ? { next: 'blocked', outcome: 'blocked', code: null }
@@ -96,12 +100,12 @@ async function runTool(
 async function persist(
   ctx: QuantumContext,
   call: ToolCall,
-  result: { isError: boolean; value: Json; last: boolean },
+  result: { isError: boolean; value: Json; yieldAfter: boolean },
 ): Promise<void> {
   const content = JSON.stringify(result.value);
   await ctx.record({
     // Unless the call parked the process (a sleep), the quantum ends with this result.
-    yieldAfter: result.last && ctx.ended === null,
+    yieldAfter: result.yieldAfter && ctx.ended === null,
     items: [
       { kind: 'result', toolCallId: call.id, name: call.name, content, isError: result.isError },
     ],

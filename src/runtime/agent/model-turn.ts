@@ -27,6 +27,8 @@ export async function modelTurn(
     image: AgentImage;
     transcript: readonly TranscriptEntry[];
     modelSpec: string;
+    /** This turn's index in the quantum (0 for the first). */
+    turn: number;
     /** Retries of this turn so far (the `modelRetries` setting): sets the next backoff. */
     retries: number;
     tools: ReadonlyMap<string, AnyTool>;
@@ -64,8 +66,8 @@ export async function modelTurn(
   let response: ModelResponse;
   try {
     // The call crosses the boundary like any effect: `model:<provider>/<model> call`, an intent,
-    // the answer persisted with its tokens and `model.called`. One call per quantum, so the
-    // quantum's fence makes its id unique (a crash-retried call is a new call).
+    // the answer persisted with its tokens and `model.called`. The quantum's fence and the turn's
+    // index in it make its id unique (a crash-retried call is a new call).
     const result = await ctx.syscall(
       'model.call',
       {
@@ -78,7 +80,7 @@ export async function modelTurn(
           maxOutputTokens: options.maxOutputTokens ?? AGENT_DEFAULTS.maxOutputTokens,
         },
       },
-      { callId: `model:${ctx.fence}` },
+      { callId: input.turn === 0 ? `model:${ctx.fence}` : `model:${ctx.fence}.${input.turn}` },
     );
     if (result.blocked) return { kind: 'waiting' };
     response = (result.value as ModelCallOutput).response;
