@@ -69,12 +69,15 @@ export class GroupCommitter {
   // The batch starts after the I/O callbacks that are already due have run (`setImmediate`), so
   // the commands they issue join it: with many agents in flight a batch then holds ~10 commands
   // instead of ~2, and its COMMIT writes the pages they share once. A lone caller pays one turn of
-  // the event loop.
+  // the event loop. It waits inside the queue's task, so closing the store still waits for it.
   #kick(): void {
     if (this.#running) return;
     this.#running = true;
-    void new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() => this.#queue.run(() => this.#drain(), {}))
+    void this.#queue
+      .run(async () => {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        await this.#drain();
+      }, {})
       .finally(() => {
         this.#running = false;
         if (this.#pending.length > 0) this.#kick();
@@ -135,14 +138,16 @@ export class GroupCommitter {
         tx.end();
       }
     }
+    const moved = tail.hash !== this.#journal.tail.hash;
     try {
+      // The batch's last entry is the stream's head: one row write per batch, not per command.
+      if (moved) this.#writer.writes.upsertHead.run(this.#journal.stream, tail.seq, tail.hash);
       this.#writer.writes.commit.run();
     } catch (error) {
       if (this.#writer.db.inTransaction) this.#writer.writes.rollback.run();
       for (const { p } of settled) p.reject(toStoreError(error, 'Committing a transaction'));
       return;
     }
-    const moved = tail.hash !== this.#journal.tail.hash;
     this.#journal.tail = tail;
     if (moved) this.#anchor(tail);
     for (const { p, value } of settled) p.resolve(value);

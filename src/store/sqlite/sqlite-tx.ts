@@ -403,7 +403,7 @@ export class SqliteTx extends SqliteReader implements StoreTx {
         return entry;
       });
       for (const entry of entries) this.#writes.insertJournal.run(toJournalRow(entry));
-      this.#writes.upsertHead.run(stream, seq, hash);
+      // The head row is written once per batch, before its COMMIT (see GroupCommitter).
       this.#tail = { seq, hash };
       return entries;
     });
