@@ -42,7 +42,7 @@ export async function openContainedFile(
     throw toFsError(cause, context);
   }
   try {
-    await verifyDescriptor(handle, joinReal(dir.expected, name), context);
+    verifyDescriptor(handle, joinReal(dir.expected, name), context);
     const stats = await handle.stat();
     if (stats.isDirectory()) throw pathError('INVALID_INPUT', 'is a directory', context);
     if (!stats.isFile()) throw pathError('INVALID_INPUT', 'not a regular file', context);

@@ -23,7 +23,7 @@ export interface ContainedDir {
   /** The workspace-relative path of `name` inside this directory. */
   child(name: string): string;
   /** Checks again that the directory is still where it was opened (nothing moved it). */
-  verify(): Promise<void>;
+  verify(): void;
   close(): Promise<void>;
 }
 
@@ -74,7 +74,7 @@ export async function openChildDir(
     attempted: context.attempted,
   });
   try {
-    await dir.verify();
+    dir.verify();
     return dir;
   } catch (cause) {
     await closeQuietly(handle);
@@ -102,7 +102,7 @@ async function openWorkspaceRoot(
   }
   const dir = containedDir(handle, '.', { realRoot, attempted: context.attempted });
   try {
-    await dir.verify();
+    dir.verify();
     return dir;
   } catch (cause) {
     await closeQuietly(handle);

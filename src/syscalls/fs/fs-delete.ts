@@ -105,7 +105,7 @@ export const fsDelete = defineSyscall<FsDeleteInput, FsDeleteOutput>({
         case 'other':
           // unlink removes the name itself; a link's target is never looked at.
           throwIfAborted(ctx.signal, ATTEMPTED);
-          await dir.verify();
+          dir.verify();
           ctx.effectStarted({ removed: 1, paths: [path] });
           await fsp.unlink(dir.at(split.name)).catch((cause: unknown) => {
             throw toFsError(cause, context);
@@ -135,7 +135,7 @@ async function deleteFile(
   try {
     const hash = await hashFile(handle, { signal: options.signal, attempted: context.attempted });
     throwIfAborted(options.signal, context.attempted);
-    await dir.verify();
+    dir.verify();
     options.onUnlink();
     await fsp.unlink(dir.at(name));
     // Our descriptor's file must now have no name left: otherwise the name was swapped for

@@ -110,8 +110,8 @@ export const fsMove = defineSyscall<FsMoveInput, FsMoveOutput>({
         context: target,
       });
       throwIfAborted(ctx.signal, ATTEMPTED);
-      await srcDir.verify();
-      await dstDir.verify();
+      srcDir.verify();
+      dstDir.verify();
       const names = { from: srcDir.at(fromSplit.name), to: dstDir.at(toSplit.name) };
       ctx.effectStarted({ from, to });
       if (type === 'file' && !args.overwrite) {
@@ -121,7 +121,7 @@ export const fsMove = defineSyscall<FsMoveInput, FsMoveOutput>({
           throw toFsError(cause, target);
         });
       }
-      await verifyBothInPlace([srcDir, dstDir], source);
+      verifyBothInPlace([srcDir, dstDir], source);
       await srcDir.handle.sync();
       await dstDir.handle.sync();
       return done({ from, to, type, replaced: replacedSha256 !== null, replacedSha256 });
@@ -184,12 +184,9 @@ async function linkThenUnlink(
   }
 }
 
-async function verifyBothInPlace(
-  dirs: readonly ContainedDir[],
-  context: FsErrorContext,
-): Promise<void> {
+function verifyBothInPlace(dirs: readonly ContainedDir[], context: FsErrorContext): void {
   try {
-    for (const dir of dirs) await dir.verify();
+    for (const dir of dirs) dir.verify();
   } catch (cause) {
     throw new LibosError(
       'INTERNAL',

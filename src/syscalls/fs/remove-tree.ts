@@ -83,12 +83,12 @@ export async function removeTree(
     const top = await openChildDir(parent, name, options.context);
     try {
       await visit(top, { walk, depth: 1 });
-      await top.verify();
+      top.verify();
     } finally {
       await top.close();
     }
     if (phase === 'remove') {
-      await parent.verify();
+      parent.verify();
       report(walk, null);
       await fsp.rmdir(parent.at(name)).catch((cause: unknown) => {
         throw toFsError(cause, options.context);
@@ -142,7 +142,7 @@ async function visit(
       const child = await openChildDir(dir, name, context);
       try {
         await visit(child, { walk, depth: depth + 1 });
-        await child.verify();
+        child.verify();
       } finally {
         await child.close();
       }
