@@ -1,7 +1,7 @@
 // At-use containment for files: open a name inside a verified directory without following it, then verify what was opened.
 import { constants, promises as fsp } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
-import type { ContainedDir } from './contained.js';
+import type { ContainedDir } from './contained-dir.js';
 import { closeQuietly, joinReal, verifyDescriptor } from './descriptor.js';
 import { containmentError, errnoOf, pathError, toFsError } from './fs-error.js';
 import type { FsErrorContext } from './fs-error.js';

@@ -6,7 +6,7 @@ import { throwIfAborted } from '../../base/abort.js';
 import { defineSyscall, done } from '../define-syscall.js';
 import { appendToFile } from './append-file.js';
 import { authorisedPath } from './authorised-path.js';
-import type { ContainedDir } from './contained.js';
+import type { ContainedDir } from './contained-dir.js';
 import { openContainedDir } from './contained.js';
 import { openContainedFile } from './contained-file.js';
 import { closeQuietly } from './descriptor.js';

@@ -1,7 +1,8 @@
 // Recursive deletion of a contained directory: every level opened without following, links unlinked as names, never entered.
 import { promises as fsp } from 'node:fs';
 import { throwIfAborted } from '../../base/abort.js';
-import { openChildDir, type ContainedDir } from './contained.js';
+import type { ContainedDir } from './contained-dir.js';
+import { openChildDir } from './contained.js';
 import { descriptorPath } from './descriptor.js';
 import { containmentError, errnoOf, pathError, toFsError } from './fs-error.js';
 import type { FsErrorContext } from './fs-error.js';
