@@ -73,11 +73,11 @@ async function openForAppend(
   const { context } = options;
   for (let attempt = 0; attempt < 2; attempt += 1) {
     const existing = await openContainedFile(dir, name, { flags: APPEND_FLAGS, context });
-    if (existing !== null) return { handle: existing, created: false };
+    if (existing !== null) return { handle: existing.handle, created: false };
     options.beforeCreate();
     try {
       const fresh = await openContainedFile(dir, name, { flags: CREATE_FLAGS, context });
-      if (fresh !== null) return { handle: fresh, created: true };
+      if (fresh !== null) return { handle: fresh.handle, created: true };
     } catch (cause) {
       if (!isLibosError(cause, 'ALREADY_EXISTS')) throw cause;
     }

@@ -131,8 +131,9 @@ async function deleteFile(
   },
 ): Promise<string> {
   const { context } = options;
-  const handle = await openContainedFile(dir, name, { flags: constants.O_RDONLY, context });
-  if (handle === null) throw notFoundError(context);
+  const handle = (await openContainedFile(dir, name, { flags: constants.O_RDONLY, context }))
+    ?.handle;
+  if (handle === undefined) throw notFoundError(context);
   try {
     const hash = await hashFile(handle, { signal: options.signal, attempted: context.attempted });
     throwIfAborted(options.signal, context.attempted);

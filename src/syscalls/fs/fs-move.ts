@@ -99,11 +99,12 @@ export const fsMove = defineSyscall<FsMoveInput, FsMoveOutput>({
       const type = entryTypeOf(stats);
       if (type === 'file') {
         // Verifies place and link count; the open descriptor also pins the file being moved.
-        srcFile = await openContainedFile(srcDir, fromSplit.name, {
+        const opened = await openContainedFile(srcDir, fromSplit.name, {
           flags: constants.O_RDONLY,
           context: source,
         });
-        if (srcFile === null) throw notFoundError(source);
+        if (opened === null) throw notFoundError(source);
+        srcFile = opened.handle;
       }
       const replacedSha256 = await inspectTarget(dstDir, toSplit.name, {
         overwrite: args.overwrite,
@@ -156,8 +157,9 @@ async function inspectTarget(
   if (!options.overwrite) throw pathError('ALREADY_EXISTS', 'already exists', context);
   if (stats.isSymbolicLink()) throw containmentError(context.attempted);
   if (stats.isDirectory()) throw pathError('INVALID_INPUT', 'the target is a directory', context);
-  const handle = await openContainedFile(dir, name, { flags: constants.O_RDONLY, context });
-  if (handle === null) return null;
+  const handle = (await openContainedFile(dir, name, { flags: constants.O_RDONLY, context }))
+    ?.handle;
+  if (handle === undefined) return null;
   try {
     const hash = await hashFile(handle, { signal: options.signal, attempted: context.attempted });
     return hash.digest('hex');

@@ -10,6 +10,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SyscallSpec } from '../define-syscall.js';
 import { fsList } from './fs-list.js';
 import { fsRead } from './fs-read.js';
 import { fsStat } from './fs-stat.js';
@@ -106,11 +107,12 @@ describe('a workspace root changed after it was opened', () => {
     expect((await runFsSyscall(fsRead, { path: 'f' }, { sandbox })).content).toBe('inside');
     renameSync(sandbox.workspace, `${sandbox.workspace}.orig`);
     symlinkSync(sandbox.outside, sandbox.workspace);
-    for (const [spec, raw] of [
-      [fsRead, { path: 'f' }],
-      [fsStat, { path: 'f' }],
-      [fsList, { path: '.' }],
-    ] as const) {
+    const calls: [SyscallSpec<unknown, unknown>, unknown][] = [
+      [fsRead as SyscallSpec<unknown, unknown>, { path: 'f' }],
+      [fsStat as SyscallSpec<unknown, unknown>, { path: 'f' }],
+      [fsList as SyscallSpec<unknown, unknown>, { path: '.' }],
+    ];
+    for (const [spec, raw] of calls) {
       const error = await failureOf(runFsSyscall(spec, raw, { sandbox }));
       expect(error.code).toBe('INTERNAL');
       expect(error.message).toMatch(/the workspace was moved or replaced/);
