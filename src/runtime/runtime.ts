@@ -51,6 +51,7 @@ import { reservedPaths, stateDirectoryOf } from './reserved-paths.js';
 import { modelResource } from '../kernel/agent/model-resource.js';
 import { chooseModel } from './authority/choose-model.js';
 import type { AnySyscall } from '../syscalls/define-syscall.js';
+import { createWorkspaceRoot, type WorkspaceRoot } from '../syscalls/fs/workspace-root.js';
 import { resolve } from 'node:path';
 import { OBJECT_LIMITS } from '../kernel/object/limits.js';
 import { OperatorObjects } from './objects/operator-objects.js';
@@ -112,17 +113,19 @@ export class Runtime implements AsyncDisposable {
   readonly objects: OperatorObjects;
   private readonly deps: RuntimeDeps;
   private readonly scheduler: Scheduler;
+  private readonly workspace: WorkspaceRoot;
   private closed = false;
 
   private constructor(
     deps: RuntimeDeps,
     scheduler: Scheduler,
-    options: { maxObjectBytes: number },
+    options: { maxObjectBytes: number; workspace: WorkspaceRoot },
   ) {
     this.deps = deps;
     this.store = deps.store;
     this.clock = deps.clock;
     this.scheduler = scheduler;
+    this.workspace = options.workspace;
     this.objects = new OperatorObjects(deps, { maxPayloadBytes: options.maxObjectBytes });
   }
 
@@ -147,14 +150,16 @@ export class Runtime implements AsyncDisposable {
     };
     const maxObjectBytes = options.maxObjectBytes ?? OBJECT_LIMITS.maxPayloadBytes;
     const syscalls = syscallTable(options.syscalls);
-    const workspace = resolve(options.workspace ?? '.');
+    const workspacePath = resolve(options.workspace ?? '.');
+    // Opened lazily by the first fs call, kept open until `close`.
+    const workspace = createWorkspaceRoot(workspacePath);
     scheduler.attach({
       deps,
       syscalls,
       workspace,
       // The store's own directory is reserved even when a caller builds the runtime by hand.
       reserved: reservedPaths({
-        workspace,
+        workspace: workspacePath,
         stateDirectory:
           options.stateDirectory ??
           (options.store.location === null ? null : stateDirectoryOf(options.store.location)),
@@ -165,7 +170,7 @@ export class Runtime implements AsyncDisposable {
       ...(options.models === undefined ? {} : { models: options.models }),
       ...(options[SAFETY_HOOKS] === undefined ? {} : { hooks: options[SAFETY_HOOKS] }),
     });
-    const runtime = new Runtime(deps, scheduler, { maxObjectBytes });
+    const runtime = new Runtime(deps, scheduler, { maxObjectBytes, workspace });
     if (options.store.writable) {
       // Unknown effects first: their processes pause instead of being queued to run again.
       const retrySafe = new Set(
@@ -452,11 +457,12 @@ export class Runtime implements AsyncDisposable {
     });
   }
 
-  /** Stops in-flight quanta and closes the store. */
+  /** Stops in-flight quanta, closes the workspace root's descriptor and the store. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     await this.scheduler.stop();
+    await this.workspace.close();
     await this.store.close();
   }
 

@@ -17,6 +17,7 @@ import { parseInput } from './inputs.js';
 import { touchesReserved } from '../kernel/capability/touches-reserved.js';
 import type { ModelResolver } from './agent/call-model.js';
 import type { Sensitivity } from '../kernel/object/types.js';
+import type { WorkspaceRoot } from '../syscalls/fs/workspace-root.js';
 import {
   fail,
   giveBack,
@@ -64,8 +65,8 @@ export interface SafetyHooks {
 export interface PipelineHost {
   readonly deps: RuntimeDeps;
   readonly syscalls: ReadonlyMap<string, AnySyscall>;
-  /** Absolute workspace root. */
-  readonly workspace: string;
+  /** The workspace root, kept open for the runtime's life (closed by `Runtime.close`). */
+  readonly workspace: WorkspaceRoot;
   /** Workspace paths of the runtime's own state: no grant reaches them (see `touchesReserved`). */
   readonly reserved?: readonly string[];
   /** Deadline given to requests raised by `ask` records; unanswered by then, the call is denied. */

@@ -7,6 +7,7 @@ import type { Right } from '../kernel/capability/catalog.js';
 import type { ConcreteResource } from '../kernel/capability/types.js';
 import type { KernelOps } from '../ports/kernel-ops.js';
 import type { StoreReader } from '../ports/store.js';
+import type { WorkspaceRoot } from './fs/workspace-root.js';
 
 /** One resource a call needs, with the right it needs on it. */
 export interface ResourceNeed {
@@ -37,8 +38,8 @@ export interface LocateContext extends ResolveContext {
 
 /** What a syscall body runs with. It never checks authority: the pipeline already did. */
 export interface SyscallRunContext extends ResolveContext {
-  /** Absolute path of the workspace root (never shown to the model). */
-  readonly workspace: string;
+  /** The runtime's kept-open workspace root; `path` is its host path (never shown to the model). */
+  readonly workspace: WorkspaceRoot;
   readonly signal: AbortSignal;
   readonly clock: Clock;
   readonly kernel: KernelOps;

@@ -101,7 +101,7 @@ function markSyscall(hooks: Hooks): AnySyscall {
     effect: 'external',
     journal: (input) => ({ tag: input.tag }),
     run: async (input, ctx) => {
-      appendFileSync(join(ctx.workspace, EFFECTS_LOG), `${input.tag}\n`);
+      appendFileSync(join(ctx.workspace.path, EFFECTS_LOG), `${input.tag}\n`);
       await hooks.afterEffect?.(input.tag);
       return done({ marked: input.tag });
     },

@@ -36,7 +36,10 @@ export function createSlowEffect(options: { hang: boolean }): AnySyscall {
     effect: 'external',
     journal: (input) => ({ path: input.path }),
     run: async (input, ctx) => {
-      appendFileSync(join(ctx.workspace, input.path), `started by ${ctx.pid} in ${process.pid}\n`);
+      appendFileSync(
+        join(ctx.workspace.path, input.path),
+        `started by ${ctx.pid} in ${process.pid}\n`,
+      );
       process.stdout.write(`${EFFECT_STARTED}\n`);
       if (!options.hang) return done({ started: true });
       await untilAborted(ctx.signal);

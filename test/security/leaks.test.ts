@@ -148,7 +148,7 @@ describe('exception text and host detail', () => {
       ...fsRead,
       run: (_input: unknown, ctx: Parameters<AnySyscall['run']>[1]) => {
         const error = new Error(
-          `EACCES: permission denied, open '${ctx.workspace}/notes.txt' at /proc/self/fd/42`,
+          `EACCES: permission denied, open '${ctx.workspace.path}/notes.txt' at /proc/self/fd/42`,
         ) as Error & { code?: string };
         error.code = 'EPERM_UNMAPPED';
         throw error;

@@ -88,7 +88,7 @@ function afterDecision(
   return {
     ...spec,
     run: async (input: unknown, ctx: Parameters<AnySyscall['run']>[1]) => {
-      hook({ workspace: ctx.workspace, outside: join(ctx.workspace, '..', 'outside') });
+      hook({ workspace: ctx.workspace.path, outside: join(ctx.workspace.path, '..', 'outside') });
       return spec.run(input, ctx);
     },
   };

@@ -33,7 +33,7 @@ const naiveRead = defineSyscall({
   async run(args, ctx) {
     const path = naivePath(ctx.cwd, args.path).path;
     try {
-      const content = await readFile(posix.resolve(ctx.workspace, path), 'utf8');
+      const content = await readFile(posix.resolve(ctx.workspace.path, path), 'utf8');
       return done({ path, content, bytes: Buffer.byteLength(content) });
     } catch (error) {
       throw hostError(error, 'Reading a file');
@@ -52,7 +52,7 @@ const naiveWrite = defineSyscall({
   journal: (_args, output: { path: string; bytes: number }) => output,
   async run(args, ctx) {
     const path = naivePath(ctx.cwd, args.path).path;
-    const target = posix.resolve(ctx.workspace, path);
+    const target = posix.resolve(ctx.workspace.path, path);
     try {
       if (args.mode === 'append') await appendFile(target, args.content);
       else await writeFile(target, args.content);
@@ -73,7 +73,7 @@ const naiveDelete = defineSyscall({
   async run(args, ctx) {
     const path = naivePath(ctx.cwd, args.path).path;
     try {
-      await rm(posix.resolve(ctx.workspace, path), { recursive: true });
+      await rm(posix.resolve(ctx.workspace.path, path), { recursive: true });
     } catch (error) {
       throw hostError(error, 'Deleting a file');
     }

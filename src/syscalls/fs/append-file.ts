@@ -3,7 +3,7 @@ import { constants } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { throwIfAborted } from '../../base/abort.js';
 import { isLibosError } from '../../base/errors.js';
-import type { ContainedDir } from './contained.js';
+import type { ContainedDir } from './contained-dir.js';
 import { openContainedFile } from './contained-file.js';
 import { closeQuietly } from './descriptor.js';
 import { containmentError, toFsError } from './fs-error.js';
@@ -73,11 +73,11 @@ async function openForAppend(
   const { context } = options;
   for (let attempt = 0; attempt < 2; attempt += 1) {
     const existing = await openContainedFile(dir, name, { flags: APPEND_FLAGS, context });
-    if (existing !== null) return { handle: existing, created: false };
+    if (existing !== null) return { handle: existing.handle, created: false };
     options.beforeCreate();
     try {
       const fresh = await openContainedFile(dir, name, { flags: CREATE_FLAGS, context });
-      if (fresh !== null) return { handle: fresh, created: true };
+      if (fresh !== null) return { handle: fresh.handle, created: true };
     } catch (cause) {
       if (!isLibosError(cause, 'ALREADY_EXISTS')) throw cause;
     }

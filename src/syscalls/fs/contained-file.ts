@@ -1,10 +1,17 @@
 // At-use containment for files: open a name inside a verified directory without following it, then verify what was opened.
-import { constants, promises as fsp } from 'node:fs';
+import { constants, promises as fsp, type Stats } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
-import type { ContainedDir } from './contained.js';
+import type { ContainedDir } from './contained-dir.js';
 import { closeQuietly, joinReal, verifyDescriptor } from './descriptor.js';
 import { containmentError, errnoOf, pathError, toFsError } from './fs-error.js';
 import type { FsErrorContext } from './fs-error.js';
+
+/** A verified open file and what its descriptor's fstat said when it was checked. */
+export interface ContainedFile {
+  readonly handle: FileHandle;
+  /** The stats the checks were made on (a regular file with one link); callers may reuse them. */
+  readonly stats: Stats;
+}
 
 /** How to open a contained file. */
 export interface OpenFileOptions {
@@ -20,7 +27,7 @@ export interface OpenFileOptions {
  * descriptor: its kernel path must be exactly `<dir>/<name>`, it must be a regular file and
  * have exactly one link (a second link may live outside the workspace). `O_NONBLOCK` keeps a
  * FIFO from blocking the open; it then fails the regular-file check.
- * @returns the verified handle, or null when the name does not exist (and `O_CREAT` was not set).
+ * @returns the verified handle with its stats, or null when the name does not exist (and `O_CREAT` was not set).
  * @throws NOT_PERMITTED for a symbolic link, a hard link or a misplaced descriptor;
  *   INVALID_INPUT for a directory or anything that is not a regular file.
  */
@@ -28,7 +35,7 @@ export async function openContainedFile(
   dir: ContainedDir,
   name: string,
   options: OpenFileOptions,
-): Promise<FileHandle | null> {
+): Promise<ContainedFile | null> {
   const { context } = options;
   let handle: FileHandle;
   try {
@@ -42,12 +49,12 @@ export async function openContainedFile(
     throw toFsError(cause, context);
   }
   try {
-    await verifyDescriptor(handle, joinReal(dir.expected, name), context);
+    verifyDescriptor(handle, joinReal(dir.expected, name), context);
     const stats = await handle.stat();
     if (stats.isDirectory()) throw pathError('INVALID_INPUT', 'is a directory', context);
     if (!stats.isFile()) throw pathError('INVALID_INPUT', 'not a regular file', context);
     if (stats.nlink !== 1) throw containmentError(context.attempted);
-    return handle;
+    return { handle, stats };
   } catch (cause) {
     await closeQuietly(handle);
     throw toFsError(cause, context);

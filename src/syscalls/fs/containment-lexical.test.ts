@@ -25,8 +25,8 @@ beforeEach(() => {
   writeFileSync(join(sandbox.outside, 'secret'), 'outside secret');
   writeFileSync(join(sandbox.workspace, 'f'), 'inside');
 });
-afterEach(() => {
-  sandbox.dispose();
+afterEach(async () => {
+  await sandbox.dispose();
 });
 
 /** Each syscall with the raw input that aims `path` at its resource. */

@@ -34,8 +34,8 @@ beforeEach(() => {
   writeFileSync(join(sandbox.outside, 'secret'), 'outside secret');
   writeFileSync(inWs('f'), 'inside');
 });
-afterEach(() => {
-  sandbox.dispose();
+afterEach(async () => {
+  await sandbox.dispose();
 });
 
 const inWs = (path: string): string => join(sandbox.workspace, path);

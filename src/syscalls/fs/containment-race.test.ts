@@ -36,8 +36,8 @@ beforeEach(() => {
   writeFileSync(inWs('d/secret'), 'inside secret');
   writeFileSync(inWs('f'), 'inside');
 });
-afterEach(() => {
-  sandbox.dispose();
+afterEach(async () => {
+  await sandbox.dispose();
 });
 
 const inWs = (path: string): string => join(sandbox.workspace, path);

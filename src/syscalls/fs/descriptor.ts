@@ -1,5 +1,5 @@
 // Naming open descriptors through /proc/self/fd and checking where the kernel says they point.
-import { promises as fsp } from 'node:fs';
+import { readlinkSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { LibosError } from '../../base/errors.js';
 import { containmentError, errnoOf } from './fs-error.js';
@@ -24,16 +24,21 @@ export function joinReal(realRoot: string, relative: string): string {
  * Checks that the kernel's path for the open descriptor is exactly `expected` (byte for byte).
  * A symbolic link followed anywhere, a rename out of place, a deleted file (` (deleted)`) or a
  * case or Unicode alias all make the paths differ, and the call is refused.
+ *
+ * Synchronous on purpose: reading a `/proc/self/fd` link only formats the path the kernel already
+ * holds for the open file (`d_path` over cached dentries); it never reaches the file's disk or
+ * network file system, so it cannot stall the event loop, and it saves a thread-pool round trip
+ * (and a promise) per descriptor on every call.
  * @throws NOT_PERMITTED when the descriptor is anywhere else; INTERNAL when /proc is missing.
  */
-export async function verifyDescriptor(
+export function verifyDescriptor(
   handle: FileHandle,
   expected: string,
   options: { readonly attempted: string },
-): Promise<void> {
+): void {
   let actual: string;
   try {
-    actual = await fsp.readlink(descriptorPath(handle));
+    actual = readlinkSync(descriptorPath(handle));
   } catch (cause) {
     if (errnoOf(cause) === 'ENOENT') {
       // Without procfs nothing can be verified: fail closed rather than trust the path.

@@ -30,33 +30,39 @@ export async function hashFile(
 
 /**
  * Reads the whole file, refusing it as soon as it proves longer than `maxBytes` (the size is
- * checked up front and again while reading, since the file may grow meanwhile).
+ * checked up front and again while reading, since the file may grow meanwhile). `size` is what
+ * the caller's fstat of this descriptor reported (`ContainedFile.stats`); it only decides the
+ * first read's length and when to stop, never what is returned.
  * @throws OUT_OF_RANGE past `maxBytes`.
  */
 export async function readBounded(
   handle: FileHandle,
   options: {
+    readonly size: number;
     readonly maxBytes: number;
     readonly signal: AbortSignal;
     readonly context: FsErrorContext;
   },
 ): Promise<Buffer> {
-  const { maxBytes, context } = options;
+  const { size, maxBytes, context } = options;
   const tooLarge = (): Error =>
     pathError('OUT_OF_RANGE', `the file is larger than ${maxBytes} bytes`, context);
-  const { size } = await handle.stat();
   if (size > maxBytes) throw tooLarge();
   const chunks: Buffer[] = [];
   let total = 0;
   for (;;) {
     throwIfAborted(options.signal, context.attempted);
-    // Read one byte past the limit so a file that grew is detected, not silently truncated.
-    const want = Math.min(CHUNK, maxBytes + 1 - total);
+    // Ask for one byte past the known size (and past the limit): a file that grew is then
+    // detected, not silently truncated, and a small file is read whole in one call.
+    const want = Math.min(CHUNK, maxBytes + 1 - total, total === 0 ? size + 1 : CHUNK);
     const buffer = Buffer.allocUnsafe(want);
     const { bytesRead } = await handle.read(buffer, 0, want, total);
     if (bytesRead === 0) return Buffer.concat(chunks, total);
     total += bytesRead;
     if (total > maxBytes) throw tooLarge();
     chunks.push(buffer.subarray(0, bytesRead));
+    // A short read ending exactly at the size fstat saw is the end of the file: no extra read
+    // for the zero bytes that would follow. Anything else (it shrank, it grew) reads on.
+    if (bytesRead < want && total === size) return Buffer.concat(chunks, total);
   }
 }

@@ -18,8 +18,8 @@ let sandbox: FsSandbox;
 beforeEach(() => {
   sandbox = createFsSandbox();
 });
-afterEach(() => {
-  sandbox.dispose();
+afterEach(async () => {
+  await sandbox.dispose();
 });
 
 const sha = (data: string): string => createHash('sha256').update(data).digest('hex');

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { throwIfAborted } from '../../base/abort.js';
 import { defineSyscall, done } from '../define-syscall.js';
 import { authorisedPath } from './authorised-path.js';
-import { openContainedDir, type ContainedDir } from './contained.js';
+import type { ContainedDir } from './contained-dir.js';
+import { openContainedDir } from './contained.js';
 import { openContainedFile } from './contained-file.js';
 import { closeQuietly } from './descriptor.js';
 import { entryTypeOf, type EntryType } from './entry-type.js';
@@ -105,7 +106,7 @@ export const fsDelete = defineSyscall<FsDeleteInput, FsDeleteOutput>({
         case 'other':
           // unlink removes the name itself; a link's target is never looked at.
           throwIfAborted(ctx.signal, ATTEMPTED);
-          await dir.verify();
+          dir.verify();
           ctx.effectStarted({ removed: 1, paths: [path] });
           await fsp.unlink(dir.at(split.name)).catch((cause: unknown) => {
             throw toFsError(cause, context);
@@ -130,12 +131,13 @@ async function deleteFile(
   },
 ): Promise<string> {
   const { context } = options;
-  const handle = await openContainedFile(dir, name, { flags: constants.O_RDONLY, context });
-  if (handle === null) throw notFoundError(context);
+  const handle = (await openContainedFile(dir, name, { flags: constants.O_RDONLY, context }))
+    ?.handle;
+  if (handle === undefined) throw notFoundError(context);
   try {
     const hash = await hashFile(handle, { signal: options.signal, attempted: context.attempted });
     throwIfAborted(options.signal, context.attempted);
-    await dir.verify();
+    dir.verify();
     options.onUnlink();
     await fsp.unlink(dir.at(name));
     // Our descriptor's file must now have no name left: otherwise the name was swapped for

@@ -87,7 +87,7 @@ export const fsList = defineSyscall<FsListInput, FsListOutput>({
         }
       }
       // The listing went through the descriptor; make sure the directory was not moved meanwhile.
-      await dir.verify();
+      dir.verify();
       return done({ path, entries, total: names.length, truncated });
     } finally {
       await dir.close();

@@ -6,7 +6,8 @@ import { throwIfAborted } from '../../base/abort.js';
 import { LibosError } from '../../base/errors.js';
 import { defineSyscall, done } from '../define-syscall.js';
 import { authorisedPath } from './authorised-path.js';
-import { openContainedDir, type ContainedDir } from './contained.js';
+import type { ContainedDir } from './contained-dir.js';
+import { openContainedDir } from './contained.js';
 import { openContainedFile } from './contained-file.js';
 import { closeQuietly } from './descriptor.js';
 import { entryTypeOf, type EntryType } from './entry-type.js';
@@ -98,11 +99,12 @@ export const fsMove = defineSyscall<FsMoveInput, FsMoveOutput>({
       const type = entryTypeOf(stats);
       if (type === 'file') {
         // Verifies place and link count; the open descriptor also pins the file being moved.
-        srcFile = await openContainedFile(srcDir, fromSplit.name, {
+        const opened = await openContainedFile(srcDir, fromSplit.name, {
           flags: constants.O_RDONLY,
           context: source,
         });
-        if (srcFile === null) throw notFoundError(source);
+        if (opened === null) throw notFoundError(source);
+        srcFile = opened.handle;
       }
       const replacedSha256 = await inspectTarget(dstDir, toSplit.name, {
         overwrite: args.overwrite,
@@ -110,8 +112,8 @@ export const fsMove = defineSyscall<FsMoveInput, FsMoveOutput>({
         context: target,
       });
       throwIfAborted(ctx.signal, ATTEMPTED);
-      await srcDir.verify();
-      await dstDir.verify();
+      srcDir.verify();
+      dstDir.verify();
       const names = { from: srcDir.at(fromSplit.name), to: dstDir.at(toSplit.name) };
       ctx.effectStarted({ from, to });
       if (type === 'file' && !args.overwrite) {
@@ -121,7 +123,7 @@ export const fsMove = defineSyscall<FsMoveInput, FsMoveOutput>({
           throw toFsError(cause, target);
         });
       }
-      await verifyBothInPlace([srcDir, dstDir], source);
+      verifyBothInPlace([srcDir, dstDir], source);
       await srcDir.handle.sync();
       await dstDir.handle.sync();
       return done({ from, to, type, replaced: replacedSha256 !== null, replacedSha256 });
@@ -155,8 +157,9 @@ async function inspectTarget(
   if (!options.overwrite) throw pathError('ALREADY_EXISTS', 'already exists', context);
   if (stats.isSymbolicLink()) throw containmentError(context.attempted);
   if (stats.isDirectory()) throw pathError('INVALID_INPUT', 'the target is a directory', context);
-  const handle = await openContainedFile(dir, name, { flags: constants.O_RDONLY, context });
-  if (handle === null) return null;
+  const handle = (await openContainedFile(dir, name, { flags: constants.O_RDONLY, context }))
+    ?.handle;
+  if (handle === undefined) return null;
   try {
     const hash = await hashFile(handle, { signal: options.signal, attempted: context.attempted });
     return hash.digest('hex');
@@ -184,12 +187,9 @@ async function linkThenUnlink(
   }
 }
 
-async function verifyBothInPlace(
-  dirs: readonly ContainedDir[],
-  context: FsErrorContext,
-): Promise<void> {
+function verifyBothInPlace(dirs: readonly ContainedDir[], context: FsErrorContext): void {
   try {
-    for (const dir of dirs) await dir.verify();
+    for (const dir of dirs) dir.verify();
   } catch (cause) {
     throw new LibosError(
       'INTERNAL',

@@ -59,13 +59,14 @@ export const fsRead = defineSyscall<FsReadInput, FsReadOutput>({
     if (split === null) throw pathError('INVALID_INPUT', 'is a directory', context);
     const dir = await openContainedDir(ctx.workspace, split.parent, context);
     try {
-      const handle = await openContainedFile(dir, split.name, {
+      const file = await openContainedFile(dir, split.name, {
         flags: constants.O_RDONLY,
         context,
       });
-      if (handle === null) throw notFoundError(context);
+      if (file === null) throw notFoundError(context);
       try {
-        const bytes = await readBounded(handle, {
+        const bytes = await readBounded(file.handle, {
+          size: file.stats.size,
           maxBytes: args.maxBytes,
           signal: ctx.signal,
           context,
@@ -77,7 +78,7 @@ export const fsRead = defineSyscall<FsReadInput, FsReadOutput>({
           sha256: createHash('sha256').update(bytes).digest('hex'),
         });
       } finally {
-        await closeQuietly(handle);
+        await closeQuietly(file.handle);
       }
     } finally {
       await dir.close();

@@ -9,8 +9,8 @@ let sandbox: FsSandbox;
 beforeEach(() => {
   sandbox = createFsSandbox();
 });
-afterEach(() => {
-  sandbox.dispose();
+afterEach(async () => {
+  await sandbox.dispose();
 });
 
 const inWs = (path: string): string => join(sandbox.workspace, path);

@@ -7,6 +7,7 @@ import { LibosError } from '../../base/errors.js';
 import type { Pid } from '../../base/ids.js';
 import type { KernelOps } from '../../ports/kernel-ops.js';
 import type { SyscallRunContext, SyscallSpec } from '../define-syscall.js';
+import { createWorkspaceRoot, type WorkspaceRoot } from './workspace-root.js';
 
 /** A temporary sandbox: `workspace` is the root, `outside` a sibling no fs syscall may reach. */
 export interface FsSandbox {
@@ -14,8 +15,10 @@ export interface FsSandbox {
   readonly base: string;
   readonly workspace: string;
   readonly outside: string;
-  /** Removes everything. */
-  dispose(): void;
+  /** The kept-open root every call in this sandbox shares, as a runtime's calls share one. */
+  readonly root: WorkspaceRoot;
+  /** Closes the root and removes everything. */
+  dispose(): Promise<void>;
 }
 
 /** Creates a fresh sandbox under the OS temp directory. */
@@ -25,11 +28,14 @@ export function createFsSandbox(): FsSandbox {
   const outside = join(base, 'outside');
   mkdirSync(workspace);
   mkdirSync(outside);
+  const root = createWorkspaceRoot(workspace);
   return {
     base,
     workspace,
     outside,
-    dispose: () => {
+    root,
+    dispose: async () => {
+      await root.close();
       rmSync(base, { recursive: true, force: true });
     },
   };
@@ -79,7 +85,7 @@ export function prepareFsSyscall<I, O, L = undefined>(
   const ctx: SyscallRunContext = {
     pid,
     cwd,
-    workspace: options.sandbox.workspace,
+    workspace: options.sandbox.root,
     signal: options.signal ?? new AbortController().signal,
     clock: createSystemClock(),
     kernel: createRefusingKernel(),

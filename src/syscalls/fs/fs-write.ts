@@ -6,7 +6,7 @@ import { throwIfAborted } from '../../base/abort.js';
 import { defineSyscall, done } from '../define-syscall.js';
 import { appendToFile } from './append-file.js';
 import { authorisedPath } from './authorised-path.js';
-import type { ContainedDir } from './contained.js';
+import type { ContainedDir } from './contained-dir.js';
 import { openContainedDir } from './contained.js';
 import { openContainedFile } from './contained-file.js';
 import { closeQuietly } from './descriptor.js';
@@ -136,19 +136,18 @@ async function readPreImage(
   name: string,
   options: { readonly signal: AbortSignal; readonly context: FsErrorContext },
 ): Promise<{ sha256: string; permissions: number } | null> {
-  const handle = await openContainedFile(dir, name, {
+  const file = await openContainedFile(dir, name, {
     flags: constants.O_RDONLY,
     context: options.context,
   });
-  if (handle === null) return null;
+  if (file === null) return null;
   try {
-    const { mode } = await handle.stat();
-    const hash = await hashFile(handle, {
+    const hash = await hashFile(file.handle, {
       signal: options.signal,
       attempted: options.context.attempted,
     });
-    return { sha256: hash.digest('hex'), permissions: mode };
+    return { sha256: hash.digest('hex'), permissions: file.stats.mode };
   } finally {
-    await closeQuietly(handle);
+    await closeQuietly(file.handle);
   }
 }

@@ -1,7 +1,8 @@
 // Recursive deletion of a contained directory: every level opened without following, links unlinked as names, never entered.
 import { promises as fsp } from 'node:fs';
 import { throwIfAborted } from '../../base/abort.js';
-import { openChildDir, type ContainedDir } from './contained.js';
+import type { ContainedDir } from './contained-dir.js';
+import { openChildDir } from './contained.js';
 import { descriptorPath } from './descriptor.js';
 import { containmentError, errnoOf, pathError, toFsError } from './fs-error.js';
 import type { FsErrorContext } from './fs-error.js';
@@ -83,12 +84,12 @@ export async function removeTree(
     const top = await openChildDir(parent, name, options.context);
     try {
       await visit(top, { walk, depth: 1 });
-      await top.verify();
+      top.verify();
     } finally {
       await top.close();
     }
     if (phase === 'remove') {
-      await parent.verify();
+      parent.verify();
       report(walk, null);
       await fsp.rmdir(parent.at(name)).catch((cause: unknown) => {
         throw toFsError(cause, options.context);
@@ -142,7 +143,7 @@ async function visit(
       const child = await openChildDir(dir, name, context);
       try {
         await visit(child, { walk, depth: depth + 1 });
-        await child.verify();
+        child.verify();
       } finally {
         await child.close();
       }

@@ -4,7 +4,7 @@ import { constants, promises as fsp } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { throwIfAborted } from '../../base/abort.js';
 import { LibosError } from '../../base/errors.js';
-import type { ContainedDir } from './contained.js';
+import type { ContainedDir } from './contained-dir.js';
 import { closeQuietly, joinReal, verifyDescriptor } from './descriptor.js';
 import { containmentError, errnoOf, pathError, toFsError } from './fs-error.js';
 import type { FsErrorContext } from './fs-error.js';
@@ -48,12 +48,12 @@ export async function writeFileAtomically(
   try {
     handle = await fsp.open(dir.at(temp), TEMP_FLAGS, 0o666);
     tempExists = true;
-    await verifyDescriptor(handle, joinReal(dir.expected, temp), context);
+    verifyDescriptor(handle, joinReal(dir.expected, temp), context);
     if (options.permissions !== null) await handle.chmod(options.permissions & 0o777);
     await handle.writeFile(options.data);
     await handle.sync();
     throwIfAborted(options.signal, context.attempted);
-    await dir.verify();
+    dir.verify();
     await checkTarget(dir, name, options);
     options.onCommit();
     if (options.how === 'replace') {
@@ -64,7 +64,7 @@ export async function writeFileAtomically(
     }
     tempExists = false;
     await dir.handle.sync();
-    await verifyStillInPlace(dir, context);
+    verifyStillInPlace(dir, context);
   } catch (cause) {
     if (tempExists) await fsp.unlink(dir.at(temp)).catch(() => undefined);
     throw toFsError(cause, context);
@@ -95,9 +95,9 @@ async function checkTarget(
 
 // The commit went through the directory's descriptor; if the directory was renamed in the
 // window, the file now sits elsewhere. The write happened, so this is reported, not undone.
-async function verifyStillInPlace(dir: ContainedDir, context: FsErrorContext): Promise<void> {
+function verifyStillInPlace(dir: ContainedDir, context: FsErrorContext): void {
   try {
-    await dir.verify();
+    dir.verify();
   } catch (cause) {
     throw new LibosError(
       'INTERNAL',

@@ -27,17 +27,18 @@ export async function readWorkspaceFile(
   if (split === null) throw pathError('INVALID_INPUT', 'is a directory', context);
   const dir = await openContainedDir(ctx.workspace, split.parent, context);
   try {
-    const handle = await openContainedFile(dir, split.name, { flags: constants.O_RDONLY, context });
-    if (handle === null) throw notFoundError(context);
+    const file = await openContainedFile(dir, split.name, { flags: constants.O_RDONLY, context });
+    if (file === null) throw notFoundError(context);
     try {
-      const bytes = await readBounded(handle, {
+      const bytes = await readBounded(file.handle, {
+        size: file.stats.size,
         maxBytes: options.maxBytes,
         signal: ctx.signal,
         context,
       });
       return { path, bytes };
     } finally {
-      await closeQuietly(handle);
+      await closeQuietly(file.handle);
     }
   } finally {
     await dir.close();
