@@ -107,9 +107,8 @@ export async function materializeContext(
       'OUT_OF_RANGE',
       'Materializing a context failed: the budget is a whole number of tokens',
     );
-  const now = deps.clock.now();
   const result = await deps.store.read((reader) =>
-    select({ reader, cache: deps.capabilities }, pid, { ...options, now }),
+    select({ reader, cache: deps.capabilities }, pid, { ...options, now: deps.clock.now() }),
   );
   const data = {
     budgetTokens: result.budgetTokens,
