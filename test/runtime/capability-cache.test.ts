@@ -141,4 +141,29 @@ describe('CapabilityCache', () => {
     expect(await readsOf(a)).toBe(0);
     expect(await readsOf(b)).toBeGreaterThan(0);
   });
+
+  it('forgets the least recently used processes when it holds too many records in all', async () => {
+    await using t = await createTempRuntime();
+    const pids: Pid[] = [];
+    for (const goal of ['a', 'b']) {
+      const { pid } = await t.runtime.spawn({ imageId: 'base', goal });
+      await t.runtime.grant({ subject: pid, resource: 'fs:docs/**', rights: 'read' });
+      await t.runtime.grant({ subject: pid, resource: 'fs:src/**', rights: 'read' });
+      pids.push(pid);
+    }
+    const [a, b] = pids as [Pid, Pid];
+    const held = (await t.runtime.capabilities({ subject: a, limit: 100 })).length;
+    const cache = new CapabilityCache({ maxHeldRecords: held + 1 });
+    const readsOf = (pid: Pid): Promise<number> =>
+      t.runtime.store.read(async (r) => {
+        const c = counting(r);
+        await cache.all(c.reader, pid);
+        return c.reads();
+      });
+    await readsOf(a);
+    expect(await readsOf(a)).toBe(0);
+    await readsOf(b); // both would exceed the budget: a goes
+    expect(await readsOf(b)).toBe(0);
+    expect(await readsOf(a)).toBeGreaterThan(0);
+  });
 });

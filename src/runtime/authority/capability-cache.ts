@@ -19,6 +19,11 @@ export interface CapabilityCacheOptions {
   /** Processes whose records are held at once; the least recently used go first (default 4096). */
   readonly maxProcesses?: number;
   /**
+   * Records held at once over all processes, which bounds the memory the cache takes; the least
+   * recently used processes go first (default 100,000).
+   */
+  readonly maxHeldRecords?: number;
+  /**
    * A process with more records is not held: its lookups go to the store, as without a cache
    * (default 1000).
    */
@@ -41,10 +46,13 @@ export class CapabilityCache {
   readonly #held = new Map<Pid, Held>();
   readonly #maxProcesses: number;
   readonly #maxRecords: number;
+  readonly #maxHeldRecords: number;
+  #heldRecords = 0;
 
   constructor(options: CapabilityCacheOptions = {}) {
     this.#maxProcesses = options.maxProcesses ?? 4096;
     this.#maxRecords = options.maxRecords ?? 1000;
+    this.#maxHeldRecords = options.maxHeldRecords ?? 100_000;
   }
 
   /**
@@ -83,6 +91,7 @@ export class CapabilityCache {
   /** Forgets everything (the next lookup of each process reads the store). */
   clear(): void {
     this.#held.clear();
+    this.#heldRecords = 0;
   }
 
   async #load(reader: AuthorityReader, subject: Pid): Promise<Held | undefined> {
@@ -118,13 +127,21 @@ export class CapabilityCache {
   }
 
   #keep(subject: Pid, held: Held): void {
-    this.#held.delete(subject);
+    this.#forget(subject);
     this.#held.set(subject, held);
-    while (this.#held.size > this.#maxProcesses) {
+    this.#heldRecords += held.records?.length ?? 0;
+    while (this.#held.size > this.#maxProcesses || this.#heldRecords > this.#maxHeldRecords) {
       const oldest = this.#held.keys().next();
       if (oldest.done === true) break;
-      this.#held.delete(oldest.value);
+      this.#forget(oldest.value);
     }
+  }
+
+  #forget(subject: Pid): void {
+    const held = this.#held.get(subject);
+    if (held === undefined) return;
+    this.#held.delete(subject);
+    this.#heldRecords -= held.records?.length ?? 0;
   }
 }
 
