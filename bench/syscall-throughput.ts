@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { Pid } from '../src/base/ids.js';
 import { loadDecision } from '../src/runtime/authority/load-decision.js';
+import { CapabilityCache } from '../src/runtime/authority/capability-cache.js';
 import { openRuntime } from '../src/open-runtime.js';
 import type { QuantumBody } from '../src/runtime/quantum-context.js';
 import type { Runtime } from '../src/runtime/runtime.js';
@@ -221,6 +222,8 @@ interface DecisionSetup {
   readonly pid: Pid;
   readonly exact: string;
   readonly inSubtree: string;
+  /** A capability cache of its own, as a runtime holds one (a process over 1,000 records reads through). */
+  readonly cache: CapabilityCache;
 }
 
 /**
@@ -251,7 +254,7 @@ async function grantRecords(
       if (check.decision.effect !== 'allow' || check.records.length !== 1)
         throw new Error(`${path} matched ${check.records.length} records`);
     }
-    return { records: run.records, rt, pid, exact, inSubtree };
+    return { records: run.records, rt, pid, exact, inSubtree, cache: new CapabilityCache() };
   } catch (error) {
     await rt.close();
     throw error;
@@ -263,6 +266,8 @@ const DECISION_OPS: readonly [string, (s: DecisionSetup) => Promise<unknown>, nu
   ['loadDecision, exact match', (s) => decideOn(s, s.exact), 1],
   ['loadDecision, subtree match', (s) => decideOn(s, s.inSubtree), 1],
   ['loadDecision, no match', (s) => decideOn(s, 'nowhere/at/all.txt'), 1],
+  ['loadDecision with the cache, exact match', (s) => decideOn(s, s.exact, s.cache), 1],
+  ['loadDecision with the cache, subtree match', (s) => decideOn(s, s.inSubtree, s.cache), 1],
   ['explain, subtree match', (s) => s.rt.explain(s.pid, `fs:${s.inSubtree}`, 'read'), 1],
   // For contrast: what deciding by a linear scan of the process's records would at least cost.
   [
@@ -272,14 +277,18 @@ const DECISION_OPS: readonly [string, (s: DecisionSetup) => Promise<unknown>, nu
   ],
 ];
 
-function decideOn(s: DecisionSetup, path: string): Promise<unknown> {
+function decideOn(s: DecisionSetup, path: string, cache?: CapabilityCache): Promise<unknown> {
   return s.rt.store.read((r) =>
-    loadDecision(r, {
-      pid: s.pid,
-      needs: [{ resource: { kind: 'fs', path }, right: 'read' }],
-      callHash: 'bench',
-      now: s.rt.clock.now(),
-    }),
+    loadDecision(
+      r,
+      {
+        pid: s.pid,
+        needs: [{ resource: { kind: 'fs', path }, right: 'read' }],
+        callHash: 'bench',
+        now: s.rt.clock.now(),
+      },
+      cache === undefined ? {} : { cache },
+    ),
   );
 }
 

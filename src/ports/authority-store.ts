@@ -18,6 +18,19 @@ export interface CapabilityKeys {
 
 /** Reads of authority records. */
 export interface AuthorityReader {
+  /**
+   * The version of the capability records this reader sees, for caches of them: whenever two
+   * readers of one store report the same number, they see the same capability rows. It moves with
+   * every committed change to any capability row and never comes back to a number once used with
+   * other rows (a rollback must not hand out a number a later commit reuses for different rows).
+   * Null when the reader cannot promise this: a read-only handle (another process may write), or a
+   * transaction that (or whose batch) has written capability rows not yet committed. SQLite: an
+   * in-memory counter the single writer moves after each COMMIT that wrote capability rows, read
+   * when a snapshot starts. PostgreSQL: a counter row bumped in the same transaction as any
+   * capability write, read in the same (repeatable-read) snapshot as the records; null inside a
+   * transaction once it has written one (its bump may still roll back).
+   */
+  capabilityVersion(): Promise<number | null>;
   /** Unrevoked records of `subject` that can cover a resource with these keys (indexed probes). */
   findCapabilities(subject: Pid, kind: ResourceKind, keys: CapabilityKeys): Promise<Capability[]>;
   getCapability(id: CapabilityId): Promise<Capability | undefined>;

@@ -2,6 +2,7 @@
 import type { Clock } from '../base/clock.js';
 import type { IdSource, Pid } from '../base/ids.js';
 import type { Store } from '../ports/store.js';
+import type { CapabilityCache } from './authority/capability-cache.js';
 
 /** Why the runtime is aborting a process's in-flight quantum. */
 export type AbortCause = 'pause' | 'kill' | 'interrupt' | 'shutdown';
@@ -22,6 +23,8 @@ export interface RuntimeDeps {
   readonly clock: Clock;
   readonly ids: IdSource;
   readonly notify: Notifier;
+  /** This runtime's cache of capability records (never shared between runtimes). */
+  readonly capabilities: CapabilityCache;
 }
 
 /** A notifier that drops everything; for commands run with no scheduler attached. */

@@ -50,6 +50,7 @@ import { resolveImage } from './agent/image-registry.js';
 import { reservedPaths, stateDirectoryOf } from './reserved-paths.js';
 import { modelResource } from '../kernel/agent/model-resource.js';
 import { chooseModel } from './authority/choose-model.js';
+import { CapabilityCache } from './authority/capability-cache.js';
 import type { AnySyscall } from '../syscalls/define-syscall.js';
 import { createWorkspaceRoot, type WorkspaceRoot } from '../syscalls/fs/workspace-root.js';
 import { resolve } from 'node:path';
@@ -147,6 +148,7 @@ export class Runtime implements AsyncDisposable {
       clock,
       ids: options.ids ?? createRandomIdSource(() => clock.now()),
       notify: scheduler,
+      capabilities: new CapabilityCache(),
     };
     const maxObjectBytes = options.maxObjectBytes ?? OBJECT_LIMITS.maxPayloadBytes;
     const syscalls = syscallTable(options.syscalls);

@@ -442,7 +442,7 @@ async function execute(
 
 /** The call's verdict from its capability records, as the test-only review hook (if any) sees it. */
 async function decideCall(host: PipelineHost, call: VerdictReview): Promise<Verdict> {
-  const verdict = await loadDecision(call.reader, call);
+  const verdict = await loadDecision(call.reader, call, { cache: host.deps.capabilities });
   const hook = host.hooks?.review;
   return hook === undefined ? verdict : hook(verdict, call);
 }

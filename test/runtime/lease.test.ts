@@ -5,6 +5,7 @@ import { sleepProcess } from '../../src/runtime/commands/block.js';
 import { recoverLeases } from '../../src/runtime/commands/recover.js';
 import { createManualClock } from '../../src/base/clock.js';
 import { createSequentialIdSource } from '../../src/base/ids.js';
+import { CapabilityCache } from '../../src/runtime/authority/capability-cache.js';
 import { SILENT_NOTIFIER, type RuntimeDeps } from '../../src/runtime/deps.js';
 import { createTempRuntime } from '../../src/testing/temp-runtime.js';
 
@@ -17,6 +18,7 @@ describe('leases and fencing', () => {
       clock: createManualClock(),
       ids: createSequentialIdSource(),
       notify: SILENT_NOTIFIER,
+      capabilities: new CapabilityCache(),
     };
     const first = await claimQuantum(deps, p.pid, { leaseMs: 1000 });
     expect(first?.fence).toBe(1);
@@ -43,6 +45,7 @@ describe('leases and fencing', () => {
       clock: createManualClock(),
       ids: createSequentialIdSource(),
       notify: SILENT_NOTIFIER,
+      capabilities: new CapabilityCache(),
     };
     await claimQuantum(deps, p.pid, { leaseMs: 1000 });
     const rt = await t.reopen();

@@ -20,12 +20,11 @@ export async function chooseModel(
   const resource = modelResource(choice.spec);
   await scope.tx.putSetting(choice.pid, 'model', choice.spec);
   scope.journal('process.model-set', choice.pid, { model: choice.spec });
-  const verdict = await loadDecision(scope.tx, {
-    pid: choice.pid,
-    needs: [{ resource, right: 'call' }],
-    callHash: '',
-    now: scope.now,
-  });
+  const verdict = await loadDecision(
+    scope.tx,
+    { pid: choice.pid, needs: [{ resource, right: 'call' }], callHash: '', now: scope.now },
+    { cache: deps.capabilities },
+  );
   if (verdict.effect === 'allow') return;
   await insertRecord(scope, deps, {
     subject: choice.pid,

@@ -3,13 +3,20 @@ import type { Pid } from '../../base/ids.js';
 import { decide, type Decision } from '../../kernel/capability/decide.js';
 import { lookupKeys } from '../../kernel/capability/match.js';
 import { formatResource } from '../../kernel/capability/resource.js';
+import type { Capability } from '../../kernel/capability/types.js';
 import type { AuthorityReader } from '../../ports/authority-store.js';
 import type { ResourceNeed } from '../../syscalls/define-syscall.js';
+import type { CapabilityCache } from './capability-cache.js';
 
 /** The decision for one needed resource. */
 export interface NeedDecision {
   readonly need: ResourceNeed;
   readonly decision: Decision;
+}
+
+/** Where a decision reads records from: the runtime's cache when given, else the reader. */
+export interface DecisionSource {
+  readonly cache?: CapabilityCache;
 }
 
 /** The combined verdict: the first deny, else the first ask, else allow with every record used. */
@@ -34,7 +41,12 @@ export type Verdict =
  */
 async function delegatorVeto(
   reader: AuthorityReader,
-  input: { need: ResourceNeed; decision: Decision; now: number },
+  input: {
+    need: ResourceNeed;
+    decision: Decision;
+    now: number;
+    cache: CapabilityCache | undefined;
+  },
 ): Promise<Decision> {
   const { need, decision } = input;
   if (decision.effect !== 'allow') return decision;
@@ -44,11 +56,11 @@ async function delegatorVeto(
     seen.add(parentId);
     const parent = await reader.getCapability(parentId);
     if (parent === undefined) break;
-    const held = await reader.findCapabilities(
-      parent.subject,
-      need.resource.kind,
-      lookupKeys(need.resource),
-    );
+    const held = await heldRecords(reader, {
+      subject: parent.subject,
+      need,
+      cache: input.cache,
+    });
     const verdict = decide(held, {
       resource: need.resource,
       right: need.right,
@@ -62,18 +74,19 @@ async function delegatorVeto(
   return decision;
 }
 
-/** Decides each need with only the index-matched records (never a scan of all records). */
+/**
+ * Decides each need with only the index-matched records (never a scan of all records). With a
+ * cache the records come from it when it holds the reader's capability version; the decision
+ * itself always runs afresh with `now` and `callHash`.
+ */
 export async function loadDecision(
   reader: AuthorityReader,
   call: { pid: Pid; needs: readonly ResourceNeed[]; callHash: string; now: number },
+  source: DecisionSource = {},
 ): Promise<Verdict> {
   const decisions: NeedDecision[] = [];
   for (const need of call.needs) {
-    const records = await reader.findCapabilities(
-      call.pid,
-      need.resource.kind,
-      lookupKeys(need.resource),
-    );
+    const records = await heldRecords(reader, { subject: call.pid, need, cache: source.cache });
     const decision = decide(records, {
       resource: need.resource,
       right: need.right,
@@ -82,7 +95,7 @@ export async function loadDecision(
     });
     decisions.push({
       need,
-      decision: await delegatorVeto(reader, { need, decision, now: call.now }),
+      decision: await delegatorVeto(reader, { need, decision, now: call.now, cache: source.cache }),
     });
   }
   const deny = decisions.find((d) => d.decision.effect === 'deny');
@@ -90,6 +103,17 @@ export async function loadDecision(
   const ask = decisions.find((d) => d.decision.effect === 'ask');
   if (ask !== undefined) return { effect: 'ask', at: ask, decisions };
   return { effect: 'allow', decisions };
+}
+
+async function heldRecords(
+  reader: AuthorityReader,
+  query: { subject: Pid; need: ResourceNeed; cache: CapabilityCache | undefined },
+): Promise<readonly Capability[]> {
+  const { kind } = query.need.resource;
+  const keys = lookupKeys(query.need.resource);
+  return query.cache === undefined
+    ? reader.findCapabilities(query.subject, kind, keys)
+    : query.cache.find(reader, { subject: query.subject, kind, keys });
 }
 
 /** Canonical text of a concrete resource need (`fs:src/a.ts`). */

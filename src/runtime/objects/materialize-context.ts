@@ -2,7 +2,6 @@
 import type { Pid } from '../../base/ids.js';
 import { isLibosError, LibosError } from '../../base/errors.js';
 import { readPayload } from './read-payload.js';
-import type { Capability } from '../../kernel/capability/types.js';
 import type { JournalDraft } from '../../kernel/journal/entry.js';
 import {
   DEFAULT_PINNED_TYPES,
@@ -20,7 +19,7 @@ import {
 } from '../../kernel/object/types.js';
 import type { StoreReader } from '../../ports/store.js';
 import { loadDecision } from '../authority/load-decision.js';
-import { capabilitiesOf } from '../authority/capabilities-of.js';
+import type { CapabilityCache } from '../authority/capability-cache.js';
 import { runCommand } from '../commands/command-scope.js';
 import type { RuntimeDeps } from '../deps.js';
 
@@ -108,7 +107,9 @@ export async function materializeContext(
       'OUT_OF_RANGE',
       'Materializing a context failed: the budget is a whole number of tokens',
     );
-  const result = await deps.store.read((reader) => select(reader, pid, options, deps.clock.now()));
+  const result = await deps.store.read((reader) =>
+    select({ reader, cache: deps.capabilities }, pid, { ...options, now: deps.clock.now() }),
+  );
   const data = {
     budgetTokens: result.budgetTokens,
     usedTokens: result.usedTokens,
@@ -131,14 +132,21 @@ export async function materializeContext(
   return result;
 }
 
+/** A snapshot and the runtime's capability cache. */
+interface Source {
+  readonly reader: StoreReader;
+  readonly cache: CapabilityCache;
+}
+
 async function select(
-  reader: StoreReader,
+  source: Source,
   pid: Pid,
-  options: MaterializeOptions,
-  now: number,
+  options: MaterializeOptions & { now: number },
 ): Promise<MaterializedContext> {
+  const { reader } = source;
+  const { now } = options;
   const max = options.maxObjects ?? 1000;
-  const scope = readableScope(await allRecords(reader, pid), {
+  const scope = readableScope(await source.cache.all(reader, pid), {
     privateNamespace: privateNamespace(pid),
     now,
   });
@@ -154,7 +162,7 @@ async function select(
     const skip = (reason: ExclusionReason): void => {
       excluded.push({ ref, sha256: version.sha256, reason });
     };
-    const authority = await readAuthority(reader, { pid, object, now });
+    const authority = await readAuthority(source, { pid, object, now });
     if (authority !== 'unlimited') skip(authority);
     else if (
       options.clearance !== undefined &&
@@ -193,12 +201,6 @@ async function select(
   return { included, excluded, usedTokens: used, budgetTokens: options.budgetTokens };
 }
 
-async function allRecords(reader: StoreReader, pid: Pid): Promise<Capability[]> {
-  const out: Capability[] = [];
-  for await (const record of capabilitiesOf(reader, pid)) out.push(record);
-  return out;
-}
-
 async function gather(
   reader: StoreReader,
   scope: { namespaces: readonly string[]; paths: readonly string[]; max: number },
@@ -231,16 +233,20 @@ async function gather(
  * materialize it (a one-shot grant would otherwise be read on every turn, unspent and unjournaled).
  */
 async function readAuthority(
-  reader: StoreReader,
+  source: Source,
   check: { pid: Pid; object: MemoryObject; now: number },
 ): Promise<'unlimited' | 'one-shot' | 'no-capability'> {
   const path = objectPath(check.object.namespace, check.object.name);
-  const verdict = await loadDecision(reader, {
-    pid: check.pid,
-    needs: [{ resource: { kind: 'object', path }, right: 'read' }],
-    callHash: '',
-    now: check.now,
-  });
+  const verdict = await loadDecision(
+    source.reader,
+    {
+      pid: check.pid,
+      needs: [{ resource: { kind: 'object', path }, right: 'read' }],
+      callHash: '',
+      now: check.now,
+    },
+    { cache: source.cache },
+  );
   if (verdict.effect !== 'allow') return 'no-capability';
   const oneShot = verdict.decisions.some(
     ({ decision }) => decision.effect === 'allow' && decision.oneShot,

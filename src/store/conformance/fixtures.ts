@@ -1,9 +1,10 @@
-// Test data for the store conformance suite: processes in any state, messages, journal drafts.
+// Test data for the store conformance suite: processes in any state, messages, journal drafts, capabilities.
 import type { Json } from '../../base/canonical-json.js';
 import type { LeaseId, MessageId, Pid } from '../../base/ids.js';
 import type { JournalDraft } from '../../kernel/journal/entry.js';
 import type { Message } from '../../kernel/mailbox/types.js';
 import type { Actor, AgentProcess, ProcessState } from '../../kernel/process/types.js';
+import type { Capability, CapabilityId } from '../../kernel/capability/types.js';
 
 /** A well-formed pid numbered `n`, so that pid order is numeric order. */
 export function pidOf(n: number): Pid {
@@ -110,4 +111,30 @@ export function makeDraft(
   data: JournalDraft['data'] = {},
 ): JournalDraft {
   return { type, pid, actor: pid ?? 'runtime', data };
+}
+
+/** An unrevoked `fs` allow numbered `n` held by `subject`, overridable field by field. */
+export function makeCapability(
+  n: number,
+  subject: Pid,
+  overrides: Partial<Capability> = {},
+): Capability {
+  return {
+    id: `cap_${String(n).padStart(8, '0')}` as CapabilityId,
+    subject,
+    resource: { kind: 'fs', match: 'subtree', path: `dir-${n}` },
+    rights: ['read'],
+    effect: 'allow',
+    usesRemaining: null,
+    expiresAt: null,
+    parentId: null,
+    delegable: false,
+    issuedBy: 'operator',
+    approval: null,
+    boundCall: null,
+    depth: 0,
+    createdAt: 1_000 + n,
+    revokedAt: null,
+    ...overrides,
+  };
 }

@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from '../../ports/store.js';
 import { describeCallCases } from './call-cases.js';
+import { describeCapabilityVersionCases } from './capability-version-cases.js';
 import { describeImageCases } from './image-cases.js';
 import { describeJournalCases } from './journal-cases.js';
 import { describeMessageCases } from './message-cases.js';
@@ -48,5 +49,6 @@ export function describeStoreConformance(
     describeJournalCases(store);
     describeCallCases(store);
     describeImageCases(store);
+    describeCapabilityVersionCases(store);
   });
 }

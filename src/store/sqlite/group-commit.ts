@@ -8,6 +8,7 @@ import { SqliteTx, type JournalTail } from './sqlite-tx.js';
 import type { SqliteWriter } from './sqlite-store.js';
 import { toStoreError } from './to-store-error.js';
 import type { AnchorLog } from '../anchor-log.js';
+import type { CapabilityVersion } from './capability-version.js';
 
 interface Pending {
   readonly fn: (tx: StoreTx) => Promise<unknown>;
@@ -37,13 +38,21 @@ export class GroupCommitter {
   #running = false;
 
   readonly #anchors: AnchorLog | undefined;
+  readonly #version: CapabilityVersion;
   readonly #listeners = new Set<(seq: number) => void>();
 
   constructor(
     writer: SqliteWriter,
-    options: { queue: SerialQueue; stream: string; clock: Clock; anchors?: AnchorLog },
+    options: {
+      queue: SerialQueue;
+      stream: string;
+      clock: Clock;
+      version: CapabilityVersion;
+      anchors?: AnchorLog;
+    },
   ) {
     this.#writer = writer;
+    this.#version = options.version;
     this.#queue = options.queue;
     this.#anchors = options.anchors;
     this.#journal = { stream: options.stream, clock: options.clock, tail: writer.tail };
@@ -120,6 +129,7 @@ export class GroupCommitter {
         stream: this.#journal.stream,
         clock: this.#journal.clock,
         tail,
+        version: this.#version,
       });
       this.#savepoint.run();
       try {
@@ -145,9 +155,12 @@ export class GroupCommitter {
       this.#writer.writes.commit.run();
     } catch (error) {
       if (this.#writer.db.inTransaction) this.#writer.writes.rollback.run();
+      this.#version.settle();
       for (const { p } of settled) p.reject(toStoreError(error, 'Committing a transaction'));
       return;
     }
+    // Synchronously after COMMIT: no snapshot can start between the two.
+    this.#version.settle();
     this.#journal.tail = tail;
     if (moved) this.#anchor(tail);
     for (const { p, value } of settled) p.resolve(value);

@@ -39,11 +39,17 @@ import { fromIntentRow, fromRequestRow } from './request-row.js';
  */
 export class SqliteReader implements StoreReader {
   readonly #reads: SqliteReads;
+  readonly #capabilityVersion: () => number | null;
   #isOpen = true;
   #failure: LibosError | undefined;
 
-  constructor(reads: SqliteReads) {
+  /**
+   * `capabilityVersion` tells the version of the capability rows this handle sees (see the port);
+   * absent, the handle reports none (a read-only store: another process may write).
+   */
+  constructor(reads: SqliteReads, options: { capabilityVersion?: () => number | null } = {}) {
     this.#reads = reads;
+    this.#capabilityVersion = options.capabilityVersion ?? (() => null);
   }
 
   /** The first storage error a call met; a transaction that met one must not commit. */
@@ -139,6 +145,11 @@ export class SqliteReader implements StoreReader {
       checkLimit(query.limit);
       return this.#reads.listJournal(query).map(fromJournalRow);
     });
+  }
+
+  /** The version of the capability rows this handle sees, or null (see the port). */
+  capabilityVersion(): Promise<number | null> {
+    return this.use('Reading the capability version', () => this.#capabilityVersion());
   }
 
   /** Unrevoked capability records of `subject` under the given index keys. */

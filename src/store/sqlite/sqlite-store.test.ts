@@ -10,7 +10,13 @@ import { GENESIS_HASH } from '../../kernel/journal/entry.js';
 import type { Store } from '../../ports/store.js';
 import { ChainVerifier } from '../../kernel/journal/verify-chain.js';
 import { expectCode } from '../conformance/expect-code.js';
-import { makeDraft, makeProcess, nextVersion, pidOf } from '../conformance/fixtures.js';
+import {
+  makeCapability,
+  makeDraft,
+  makeProcess,
+  nextVersion,
+  pidOf,
+} from '../conformance/fixtures.js';
 import { describeStoreConformance } from '../conformance/store-conformance.js';
 import { loadMigrations, MIGRATIONS_DIRECTORY } from './migrate.js';
 import { openConnection } from './open-connection.js';
@@ -98,6 +104,32 @@ describe('SQLite store files', () => {
     });
     for (const entry of entries) expect(verifier.check(entry)).toBeNull();
     expect(verifier.finish()).toBeNull();
+  });
+
+  it('reads the capability version of its own snapshot when a commit lands before its first read', async () => {
+    const store = await open();
+    const before = await store.read((r) => r.capabilityVersion());
+    const seen = await store.read(async (r) => {
+      // The commit lands after BEGIN but before this read's first statement of its own.
+      await store.transact((tx) => tx.insertCapability(makeCapability(1, pidOf(1))));
+      return {
+        version: await r.capabilityVersion(),
+        rows: await r.listCapabilities({ limit: 10 }),
+      };
+    });
+    expect(seen).toStrictEqual({ version: before, rows: [] });
+    const after = await store.read(async (r) => ({
+      version: await r.capabilityVersion(),
+      rows: (await r.listCapabilities({ limit: 10 })).map((c) => c.id),
+    }));
+    expect(after.version).not.toBe(before);
+    expect(after.rows).toStrictEqual([makeCapability(1, pidOf(1)).id]);
+  });
+
+  it('reports no capability version on a read-only handle: another process writes', async () => {
+    await open();
+    const reader = await open({ readonly: true });
+    expect(await reader.read((r) => r.capabilityVersion())).toBeNull();
   });
 
   it('creates the parent directory and records the applied migration', async () => {

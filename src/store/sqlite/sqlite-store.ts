@@ -10,6 +10,7 @@ import { SerialQueue } from './serial-queue.js';
 import { SqliteReader } from './sqlite-reader.js';
 import type { JournalTail } from './sqlite-tx.js';
 import { GroupCommitter } from './group-commit.js';
+import { CapabilityVersion } from './capability-version.js';
 import { toStoreError } from './to-store-error.js';
 import type { AnchorLog } from '../anchor-log.js';
 
@@ -51,6 +52,9 @@ export class SqliteStore implements Store {
   readonly #readQueue: SerialQueue;
   readonly #beginRead: Database.Statement<[]>;
   readonly #endRead: Database.Statement<[]>;
+  readonly #pinRead: Database.Statement<[]>;
+  /** Absent for a read-only store: another process writes, so its reads report no version. */
+  readonly #version: CapabilityVersion | undefined;
   readonly #committer: GroupCommitter | undefined;
   #isClosed = false;
   #closing: Promise<void> | undefined;
@@ -59,19 +63,24 @@ export class SqliteStore implements Store {
     this.#parts = parts;
     this.writable = parts.writer !== undefined;
     this.location = parts.location;
+    const version = parts.writer === undefined ? undefined : new CapabilityVersion();
+    this.#version = version;
     this.#committer =
-      parts.writer === undefined
+      parts.writer === undefined || version === undefined
         ? undefined
         : new GroupCommitter(parts.writer, {
             queue: this.#writeQueue,
             stream: parts.stream,
             clock: parts.clock,
+            version,
             ...(parts.anchors === undefined ? {} : { anchors: parts.anchors }),
           });
     // One connection can hold one transaction: an in-memory store reads through the write queue.
     this.#readQueue = parts.writer?.db === parts.reader.db ? this.#writeQueue : new SerialQueue();
     this.#beginRead = parts.reader.db.prepare('BEGIN DEFERRED');
     this.#endRead = parts.reader.db.prepare('COMMIT');
+    // A deferred read takes its snapshot at its first read of the file, not at BEGIN.
+    this.#pinRead = parts.reader.db.prepare('SELECT 1 FROM capabilities LIMIT 1');
   }
 
   /**
@@ -101,12 +110,17 @@ export class SqliteStore implements Store {
     if (this.#isClosed) return Promise.reject(closedError('Reading the store'));
     return this.#readQueue.run(async () => {
       const { db, reads } = this.#parts.reader;
-      const reader = new SqliteReader(reads);
       runStatement(this.#beginRead, 'Starting a read');
+      let reader: SqliteReader | undefined;
       try {
+        // The snapshot starts here and the version is read in the same synchronous step, so no
+        // COMMIT (which moves the version synchronously) can fall between them.
+        pinSnapshot(this.#pinRead);
+        const version = this.#version?.committed ?? null;
+        reader = new SqliteReader(reads, { capabilityVersion: () => version });
         return await fn(reader);
       } finally {
-        reader.end();
+        reader?.end();
         if (db.inTransaction) runStatement(this.#endRead, 'Ending a read');
       }
     });
@@ -138,6 +152,14 @@ function runStatement(statement: Database.Statement<[]>, attempted: string): voi
     statement.run();
   } catch (error) {
     throw toStoreError(error, attempted);
+  }
+}
+
+function pinSnapshot(statement: Database.Statement<[]>): void {
+  try {
+    statement.get();
+  } catch (error) {
+    throw toStoreError(error, 'Starting a read');
   }
 }
 

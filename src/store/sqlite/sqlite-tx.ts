@@ -18,6 +18,7 @@ import type { HumanRequest } from '../../kernel/approval/types.js';
 import type { Capability } from '../../kernel/capability/types.js';
 import type { EffectIntent } from '../../kernel/effect/types.js';
 import { toCapabilityRow } from './capability-row.js';
+import type { CapabilityVersion } from './capability-version.js';
 import type { MemoryObject, Namespace, ObjectVersion } from '../../kernel/object/types.js';
 import { objectRows } from './object-row.js';
 import type { Json } from '../../base/canonical-json.js';
@@ -38,14 +39,17 @@ export class SqliteTx extends SqliteReader implements StoreTx {
   readonly #writes: SqliteWrites;
   readonly #stream: string;
   readonly #clock: Clock;
+  readonly #version: CapabilityVersion;
   #tail: JournalTail;
 
   constructor(
     reads: SqliteReads,
     writes: SqliteWrites,
-    options: { stream: string; clock: Clock; tail: JournalTail },
+    options: { stream: string; clock: Clock; tail: JournalTail; version: CapabilityVersion },
   ) {
-    super(reads);
+    const { version } = options;
+    super(reads, { capabilityVersion: () => version.inBatch });
+    this.#version = version;
     this.#writes = writes;
     this.#stream = options.stream;
     this.#clock = options.clock;
@@ -157,6 +161,8 @@ export class SqliteTx extends SqliteReader implements StoreTx {
   /** Inserts a capability record. */
   insertCapability(cap: Capability): Promise<void> {
     return this.use(`Inserting capability ${cap.id}`, () => {
+      // Marked before the write: a row half written and then rolled back must move it too.
+      this.#version.markWritten();
       try {
         this.#writes.authority.insertCapability.run(toCapabilityRow(cap));
       } catch (error) {
@@ -172,6 +178,7 @@ export class SqliteTx extends SqliteReader implements StoreTx {
   /** Updates a record's remaining uses and revocation. */
   updateCapability(cap: Capability): Promise<void> {
     return this.use(`Updating capability ${cap.id}`, () => {
+      this.#version.markWritten();
       if (this.#writes.authority.updateCapability.run(toCapabilityRow(cap)).changes !== 1) {
         throw new LibosError(
           'NOT_FOUND',
