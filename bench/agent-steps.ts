@@ -94,7 +94,40 @@ export function agentSteps(options: BenchOptions): Promise<BenchResult[]> {
       setup: `${setup}; the database file after close (WAL checkpointed), what the run stored`,
     });
   }
+  results.push(...memoryInK(options));
   return Promise.resolve(results);
+}
+
+/**
+ * Memory flat in K: our peak RSS with the same agents taking 10 and then 100 steps each (NORMAL).
+ * A quantum reads a process's transcript, so RSS may grow with the longest transcript in flight,
+ * never with the steps already done by others.
+ */
+function memoryInK(options: BenchOptions): BenchResult[] {
+  const n = options.quick ? 50 : 100;
+  const rss = (k: number): number =>
+    run(process.execPath, ['--import', 'tsx', OURS], {
+      ...process.env,
+      N: String(n),
+      K: String(k),
+      C: '64',
+      SYNC: 'NORMAL',
+    }).rss_mb;
+  const [small, large] = [rss(10), rss(100)];
+  options.log(`${BENCH} (memory): RSS ${small} MB at K=10, ${large} MB at K=100`);
+  const setup = `N=${n} C=64, SQLite WAL synchronous=NORMAL; agent-libos, fresh process each; RSS at the end of the run`;
+  return [
+    { bench: BENCH, name: 'agent-libos RSS, K=10', value: small, unit: 'MB', setup },
+    { bench: BENCH, name: 'agent-libos RSS, K=100', value: large, unit: 'MB', setup },
+    {
+      bench: BENCH,
+      name: 'agent-libos RSS K=100 ÷ K=10 (memory flat in K)',
+      value: large / small,
+      unit: '×',
+      target: { op: '<=', value: 1.25 },
+      setup,
+    },
+  ];
 }
 
 function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv): RunFigures {
