@@ -33,6 +33,17 @@ describe('generated ids', () => {
     expect(isId(kind, id)).toBe(true);
   });
 
+  it('never repeats a random part within one millisecond, across many refills of its pool', () => {
+    const ids = createRandomIdSource(() => 1_700_000_000_000);
+    const parts = new Set<string>();
+    for (let i = 0; i < 5_000; i++) parts.add(ids.next('process').slice(-10));
+    expect(parts.size).toBe(5_000);
+    // Every base-36 digit turns up in every position after the first (the top digit of 64 bits
+    // in base 36 is 0-3): the parts are spread, not counted.
+    for (let position = 1; position < 10; position++)
+      expect(new Set([...parts].map((p) => p[position])).size).toBe(36);
+  });
+
   it.each(KINDS)('parses sequential %s ids back to themselves', (kind) => {
     const id = createSequentialIdSource().next(kind);
     expect(id).toBe(`${ID_PREFIXES[kind]}00000001`);

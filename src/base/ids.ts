@@ -1,5 +1,5 @@
 // Branded, prefixed identifiers and their parsing; the id port lets tests make them deterministic.
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import { LibosError } from './errors.js';
 
 /** Id prefixes, one per kind of record. */
@@ -42,10 +42,19 @@ const BODY = /^[0-9a-z]{8,40}$/;
  * so ids sort roughly by creation and index well.
  */
 export function createRandomIdSource(now: () => number = Date.now): IdSource {
+  // Random bytes are drawn 4 KiB at a time (512 ids): one getrandom call instead of one per id.
+  const pool = Buffer.alloc(4096);
+  let used = pool.length;
   return {
     next<K extends IdKind>(kind: K): Id<K> {
       const time = Math.max(0, Math.floor(now())).toString(36).padStart(10, '0');
-      const random = randomBytes(8).readBigUInt64BE().toString(36).padStart(13, '0').slice(0, 10);
+      if (used + 8 > pool.length) {
+        randomFillSync(pool);
+        used = 0;
+      }
+      const bits = pool.readBigUInt64BE(used);
+      used += 8;
+      const random = bits.toString(36).padStart(13, '0').slice(0, 10);
       return `${ID_PREFIXES[kind]}${time}${random}` as Id<K>;
     },
   };
