@@ -73,13 +73,20 @@ describe('the agent loop in time slices', () => {
     let advance: (ms: number) => void = () => undefined;
     await using t = await createTempRuntime({
       // Each model call takes 30 ms of the runtime's clock: the second turn ends a 50 ms slice.
-      models: () => reader(3, seen, { onCall: () => { advance(30); } }),
+      models: () =>
+        reader(3, seen, {
+          onCall: () => {
+            advance(30);
+          },
+        }),
       body: createAgentBody({
         defaultModel: 'test:reader',
         quantum: { maxTurns: 100, sliceMs: 50 },
       }),
     });
-    advance = (ms) => { t.clock.advance(ms); };
+    advance = (ms) => {
+      t.clock.advance(ms);
+    };
     await writeFile(join(t.workspace, 'note.txt'), 'remember me');
     const p = await t.runtime.spawn({ model: 'test:reader', imageId: 'base', goal: 'Read' });
     await t.runtime.grant({ subject: p.pid, resource: 'fs:note.txt', rights: 'read' });
