@@ -70,7 +70,7 @@ async function quantum(
   let { transcript, model: remembered, retries } = start;
   for (let turn = 0; ; turn++) {
     // The slice is checked when a turn ends: the process keeps its lease for the next one.
-    const mayGoOn = (): boolean =>
+    const canGoOn = (): boolean =>
       turn + 1 < slice.maxTurns && ctx.now() - began < slice.sliceMs && !ctx.signal.aborted;
     let calls = pendingCalls(transcript);
     if (calls.length === 0) {
@@ -113,7 +113,7 @@ async function quantum(
       retries = 0;
       calls = [...outcome.response.toolCalls];
       // A text answer becomes the result at the start of the next turn, in this quantum or the next.
-      if (calls.length === 0 && !mayGoOn()) return;
+      if (calls.length === 0 && !canGoOn()) return;
     }
     for (const [index, call] of calls.entries()) {
       if (ctx.signal.aborted) return;
@@ -121,7 +121,7 @@ async function quantum(
       const dispatched = await dispatchCall(ctx, call, {
         image,
         tools,
-        yieldAfter: last && !mayGoOn(),
+        yieldAfter: last && !canGoOn(),
       });
       options.onEvent?.({
         type: 'tool-call',
