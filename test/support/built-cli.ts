@@ -13,10 +13,12 @@ const isBuilt = existsSync(fileURLToPath(new URL('../../dist/cli/run.js', import
 /**
  * Whether a suite that starts the built CLI must be skipped: only outside CI, when `dist/` is
  * missing (a bare `vitest run` before any build), with one loud line saying so. Under CI
- * (`CI=true`) it never skips, so a missing build fails those tests there.
+ * (`CI=true`) it never skips: a missing build throws here, failing the file with the fix.
  */
 export function skipWithoutBuild(suite: string): boolean {
-  if (isBuilt || process.env.CI === 'true') return false;
+  if (isBuilt) return false;
+  if (process.env.CI === 'true')
+    throw new Error(`${suite} needs the built CLI, and dist/ is missing: run \`npm run build\``);
   console.warn(`SKIPPED ${suite}: dist/ is not built; run \`npm run build\` (npm test does)`);
   return true;
 }
