@@ -63,18 +63,19 @@ export class SqliteStore implements Store {
     this.#parts = parts;
     this.writable = parts.writer !== undefined;
     this.location = parts.location;
-    const version = parts.writer === undefined ? undefined : new CapabilityVersion();
-    this.#version = version;
-    this.#committer =
-      parts.writer === undefined || version === undefined
-        ? undefined
-        : new GroupCommitter(parts.writer, {
-            queue: this.#writeQueue,
-            stream: parts.stream,
-            clock: parts.clock,
-            version,
-            ...(parts.anchors === undefined ? {} : { anchors: parts.anchors }),
-          });
+    if (parts.writer === undefined) {
+      this.#version = undefined;
+      this.#committer = undefined;
+    } else {
+      this.#version = new CapabilityVersion();
+      this.#committer = new GroupCommitter(parts.writer, {
+        queue: this.#writeQueue,
+        stream: parts.stream,
+        clock: parts.clock,
+        version: this.#version,
+        ...(parts.anchors === undefined ? {} : { anchors: parts.anchors }),
+      });
+    }
     // One connection can hold one transaction: an in-memory store reads through the write queue.
     this.#readQueue = parts.writer?.db === parts.reader.db ? this.#writeQueue : new SerialQueue();
     this.#beginRead = parts.reader.db.prepare('BEGIN DEFERRED');
