@@ -80,7 +80,7 @@ export async function modelTurn(
           maxOutputTokens: options.maxOutputTokens ?? AGENT_DEFAULTS.maxOutputTokens,
         },
       },
-      { callId: input.turn === 0 ? `model:${ctx.fence}` : `model:${ctx.fence}.${input.turn}` },
+      { callId: `model:${ctx.fence}.${input.turn}` },
     );
     if (result.blocked) return { kind: 'waiting' };
     response = (result.value as ModelCallOutput).response;
