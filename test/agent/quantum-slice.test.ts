@@ -96,6 +96,31 @@ describe('the agent loop in time slices', () => {
     expect(types.filter((type) => type === 'process.scheduled')).toHaveLength(2);
   });
 
+  it('asks the model nothing more once the operator pauses the process mid-slice, and goes on after resume', async () => {
+    const seen: ModelRequest[] = [];
+    let pause: () => Promise<void> = () => Promise.resolve();
+    await using t = await createTempRuntime({
+      // While the second turn's model call runs, the operator pauses the process.
+      models: () => reader(4, seen, { onCall: (n) => (n === 2 ? void pause() : undefined) }),
+      body: createAgentBody({
+        defaultModel: 'test:reader',
+        quantum: { maxTurns: 100, sliceMs: 60_000 },
+      }),
+    });
+    await writeFile(join(t.workspace, 'note.txt'), 'remember me');
+    const p = await t.runtime.spawn({ model: 'test:reader', imageId: 'base', goal: 'Read' });
+    await t.runtime.grant({ subject: p.pid, resource: 'fs:note.txt', rights: 'read' });
+    pause = () => t.runtime.signal(p.pid, 'pause');
+    await t.runtime.run();
+    expect((await t.runtime.get(p.pid)).state).toMatchObject({ kind: 'paused' });
+    // No turn began after the pause landed.
+    expect(seen).toHaveLength(2);
+    await t.runtime.signal(p.pid, 'resume');
+    await t.runtime.run();
+    expect((await t.runtime.get(p.pid)).state).toEqual({ kind: 'exited', result: 'read 4' });
+    expect(seen.length).toBeGreaterThanOrEqual(5);
+  });
+
   it('checks the token budget against what its own earlier turns spent', async () => {
     const seen: ModelRequest[] = [];
     await using t = await createTempRuntime({
