@@ -7,6 +7,7 @@ import { openSqliteStore } from './store/sqlite/open-sqlite-store.js';
 import { createAgentBody } from './runtime/agent/agent-body.js';
 import type { AgentLoopOptions } from './runtime/agent/agent-options.js';
 import { createModelProvider } from './models/create-provider.js';
+import { createCommandSandbox } from './sandbox/shell/command-sandbox.js';
 import type { ModelProvider } from './ports/model-provider.js';
 
 /** One provider per spec for the life of the runtime (a scripted file is read once). */
@@ -44,6 +45,12 @@ export interface OpenRuntimeOptions extends Omit<RuntimeOptions, 'store'> {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Agent loop settings (context budget, retries, progress events) when `body` is not given. */
   readonly agent?: Omit<AgentLoopOptions, 'defaultModel'>;
+  /**
+   * Run `shell.run` commands on the host without a sandbox (the CLI's `--unsandboxed-shell`):
+   * only for a host without bubblewrap, by an operator who accepts that a command can reach
+   * whatever the runtime's user can. Journaled when the runtime opens. Default false.
+   */
+  readonly unsandboxedShell?: boolean;
 }
 
 /**
@@ -72,6 +79,9 @@ export async function openRuntime(options: OpenRuntimeOptions = {}): Promise<Run
   const body =
     options.body ?? createAgentBody({ ...options.agent, defaultModel: options.model ?? '' });
   const models = options.models ?? modelCache({ env, cwd: workspace });
+  const commands =
+    options.commands ??
+    createCommandSandbox({ workspace, unsandboxed: options.unsandboxedShell === true });
   try {
     return await Runtime.create({
       ...options,
@@ -81,6 +91,7 @@ export async function openRuntime(options: OpenRuntimeOptions = {}): Promise<Run
       store,
       clock,
       models,
+      commands,
     });
   } catch (error) {
     await store.close();

@@ -9,6 +9,7 @@ import type { AgentImage } from '../kernel/agent/types.js';
 import type { PermissionDecision, RequestBody, RequestId } from '../kernel/approval/types.js';
 import type { Message } from '../kernel/mailbox/types.js';
 import type { AgentProcess, MessageFilter, ProcessState, Signal } from '../kernel/process/types.js';
+import type { CommandAuthority, CommandRunner } from './command-runner.js';
 import type { ObjectOps } from './object-ops.js';
 import type { ModelRequest, ModelResponse } from './model-provider.js';
 
@@ -105,6 +106,10 @@ export interface KernelOps {
   registerImage(image: AgentImage): Promise<AgentImage>;
   /** Leaves a notification for a human; never blocks. */
   notifyHuman(input: { message: string; callHash: string }): Promise<RequestId>;
+  /** The runtime's command runner (`shell.run`); null when the runtime has none. */
+  commandRunner(): CommandRunner | null;
+  /** What the calling process's command sandbox is planned from (see CommandAuthority). */
+  commandAuthority(): Promise<CommandAuthority>;
   /**
    * Calls the model `spec` for the calling process and persists its answer (transcript, tokens
    * charged, `model.called`) before returning it.

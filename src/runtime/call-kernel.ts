@@ -14,6 +14,7 @@ import type {
   KernelOps,
   ModelRequestBody,
 } from '../ports/kernel-ops.js';
+import type { CommandAuthority, CommandRunner } from '../ports/command-runner.js';
 import type { ModelResponse } from '../ports/model-provider.js';
 import type { ObjectOps } from '../ports/object-ops.js';
 import type { QuantumContext } from './quantum-context.js';
@@ -115,5 +116,13 @@ export class CallKernel implements KernelOps {
     onSend: () => void;
   }): Promise<{ response: ModelResponse; requestSha256: string }> {
     return this.quantum.callModel(input);
+  }
+
+  commandRunner(): CommandRunner | null {
+    return this.quantum.commandRunner();
+  }
+
+  commandAuthority(): Promise<CommandAuthority> {
+    return this.quantum.commandAuthority();
   }
 }

@@ -43,6 +43,7 @@ import { DeferredJournal } from './deferred-journal.js';
 import type { RuntimeDeps } from './deps.js';
 import { callModel } from './agent/call-model.js';
 import type { ModelResponse } from '../ports/model-provider.js';
+import type { CommandAuthority, CommandRunner } from '../ports/command-runner.js';
 import { oncePerCall } from './commands/once-per-call.js';
 
 /**
@@ -371,6 +372,48 @@ export class QuantumContext implements KernelOps {
   /** Leaves a notification; never blocks. */
   async notifyHuman(input: { message: string; callHash: string }): Promise<RequestId> {
     return notifyHuman(this.deps, this.lease, input);
+  }
+
+  /** The runtime's command runner, or null when it has none. */
+  commandRunner(): CommandRunner | null {
+    return this.host.commands ?? null;
+  }
+
+  /**
+   * This process's records (through the capability cache), its delegators' records for each
+   * delegated `fs`/`net` allow, the reserved paths and the time, in one read snapshot.
+   */
+  async commandAuthority(): Promise<CommandAuthority> {
+    const cache = this.deps.capabilities;
+    const now = this.deps.clock.now();
+    return this.deps.store.read(async (reader) => {
+      const records = await cache.all(reader, this.pid);
+      const delegators = new Map<string, Capability[][]>();
+      for (const record of records) {
+        if (record.effect !== 'allow' || record.parentId === null) continue;
+        if (record.resource.kind !== 'fs' && record.resource.kind !== 'net') continue;
+        const chain: Capability[][] = [];
+        const seen = new Set<string>();
+        for (let id: CapabilityId | null = record.parentId; id !== null && !seen.has(id);) {
+          seen.add(id);
+          const parent = await reader.getCapability(id);
+          if (parent === undefined) break;
+          chain.push([...(await cache.all(reader, parent.subject))]);
+          id = parent.parentId;
+        }
+        delegators.set(record.id, chain);
+      }
+      return {
+        records,
+        delegators,
+        reserved: this.host.reserved ?? [],
+        now,
+        forbidden: [
+          this.host.workspace.path,
+          ...(this.host.stateDirectory == null ? [] : [this.host.stateDirectory]),
+        ],
+      };
+    });
   }
 
   /** Calls a model for this process and persists its answer (see `callModel`). */

@@ -58,6 +58,7 @@ import { OBJECT_LIMITS } from '../kernel/object/limits.js';
 import { OperatorObjects } from './objects/operator-objects.js';
 import type { ModelResolver } from './agent/call-model.js';
 import type { Sensitivity } from '../kernel/object/types.js';
+import type { CommandRunner } from '../ports/command-runner.js';
 
 /** Options for creating a runtime over an open store. */
 export interface RuntimeOptions {
@@ -93,6 +94,12 @@ export interface RuntimeOptions {
    * (default `internal`: nothing confidential or secret); an image may only lower it.
    */
   readonly modelClearance?: Sensitivity;
+  /**
+   * Runs `shell.run` commands: the bubblewrap sandbox planned from each process's grants, or the
+   * host when the operator chose `--unsandboxed-shell` (`src/sandbox/shell/`). Absent: every
+   * command is refused.
+   */
+  readonly commands?: CommandRunner;
   /** Test-only: the safety benchmark's hooks (`src/testing/safety-hooks.ts`); never configured. */
   readonly [SAFETY_HOOKS]?: SafetyHooks;
 }
@@ -153,6 +160,9 @@ export class Runtime implements AsyncDisposable {
     const maxObjectBytes = options.maxObjectBytes ?? OBJECT_LIMITS.maxPayloadBytes;
     const syscalls = syscallTable(options.syscalls);
     const workspacePath = resolve(options.workspace ?? '.');
+    const stateDirectory =
+      options.stateDirectory ??
+      (options.store.location === null ? null : stateDirectoryOf(options.store.location));
     // Opened lazily by the first fs call, kept open until `close`.
     const workspace = createWorkspaceRoot(workspacePath);
     scheduler.attach({
@@ -160,16 +170,13 @@ export class Runtime implements AsyncDisposable {
       syscalls,
       workspace,
       // The store's own directory is reserved even when a caller builds the runtime by hand.
-      reserved: reservedPaths({
-        workspace: workspacePath,
-        stateDirectory:
-          options.stateDirectory ??
-          (options.store.location === null ? null : stateDirectoryOf(options.store.location)),
-      }),
+      reserved: reservedPaths({ workspace: workspacePath, stateDirectory }),
+      stateDirectory,
       maxObjectBytes,
       askDeadlineMs: options.approvalDeadlineMs ?? null,
       modelClearance: options.modelClearance ?? 'internal',
       ...(options.models === undefined ? {} : { models: options.models }),
+      ...(options.commands === undefined ? {} : { commands: options.commands }),
       ...(options[SAFETY_HOOKS] === undefined ? {} : { hooks: options[SAFETY_HOOKS] }),
     });
     const runtime = new Runtime(deps, scheduler, { maxObjectBytes, workspace });

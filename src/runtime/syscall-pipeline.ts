@@ -14,6 +14,7 @@ import type { LeaseRef } from './commands/block.js';
 import { runCommand, type CommandScope } from './commands/command-scope.js';
 import type { RuntimeDeps } from './deps.js';
 import { parseInput } from './inputs.js';
+import type { CommandRunner } from '../ports/command-runner.js';
 import { touchesReserved } from '../kernel/capability/touches-reserved.js';
 import type { ModelResolver } from './agent/call-model.js';
 import type { Sensitivity } from '../kernel/object/types.js';
@@ -79,6 +80,10 @@ export interface PipelineHost {
   readonly models?: ModelResolver;
   /** The most sensitive label the runtime's models may see in a context (default `internal`). */
   readonly modelClearance?: Sensitivity;
+  /** Runs `shell.run` commands (absent: the runtime refuses them). */
+  readonly commands?: CommandRunner;
+  /** Host path of the runtime's state directory (no executable may lie in it); null: none. */
+  readonly stateDirectory?: string | null;
 }
 
 /** The caller of a syscall: a process inside one quantum. */

@@ -20,6 +20,7 @@ import type { QuantumContext } from '../../src/runtime/quantum-context.js';
 import type { Runtime } from '../../src/runtime/runtime.js';
 import { BUILTIN_SYSCALLS } from '../../src/runtime/syscall-table.js';
 import type { AnySyscall } from '../../src/syscalls/define-syscall.js';
+import type { CommandRunner } from '../../src/ports/command-runner.js';
 import { createTempRuntime, type TempRuntime } from '../../src/testing/temp-runtime.js';
 
 /** What one syscall invocation returned to the calling process. */
@@ -80,6 +81,8 @@ export const OUTSIDE_SECRET = 'outside secret';
 export interface RigOptions {
   /** Replaces or adds syscalls (by name) in the runtime's table, e.g. to widen a race window. */
   readonly syscalls?: readonly AnySyscall[];
+  /** The runtime's command runner (`shell.run`); absent: commands are refused. */
+  readonly commands?: CommandRunner;
 }
 
 /** Creates a rig; dispose it (`await using`) to close the runtime and remove every file. */
@@ -92,6 +95,7 @@ export async function createRig(options: RigOptions = {}): Promise<Rig> {
   const t = await createTempRuntime({
     syscalls: [...table.values()],
     maxInFlight: 4,
+    ...(options.commands === undefined ? {} : { commands: options.commands }),
     body: async (ctx) => {
       const entry = scripts.get(ctx.process.goal);
       if (entry === undefined) {

@@ -1,9 +1,13 @@
 // The resource catalog: each kind of resource, the rights it has and how its patterns read.
 
-/** Resource kinds and their rights (ARCHITECTURE §3). */
+/**
+ * Resource kinds and their rights (ARCHITECTURE §3). Pattern styles: `path` (exact, trailing
+ * `/**`, or `**`), `name-or-any` (a name or `*`), `name`, and `argv` (`*`, or an executable
+ * with an optional argument prefix, `git` or `git/status`, which covers every command it starts).
+ */
 export const RESOURCE_CATALOG = {
   fs: { rights: ['read', 'write', 'delete'], patterns: 'path' },
-  shell: { rights: ['execute'], patterns: 'name-or-any' },
+  shell: { rights: ['execute'], patterns: 'argv' },
   net: { rights: ['connect'], patterns: 'name-or-any' },
   object: { rights: ['read', 'write', 'delete'], patterns: 'path' },
   human: { rights: ['ask', 'notify'], patterns: 'name' },

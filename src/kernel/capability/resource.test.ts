@@ -28,10 +28,13 @@ const EXACT_SAMPLES: Record<ResourceKind, string> = {
 };
 
 const PATH_KINDS = RESOURCE_KINDS.filter((k) => RESOURCE_CATALOG[k].patterns === 'path');
-const ANY_KINDS = RESOURCE_KINDS.filter((k) => RESOURCE_CATALOG[k].patterns === 'name-or-any');
+const ANY_KINDS = RESOURCE_KINDS.filter(
+  (k) => RESOURCE_CATALOG[k].patterns === 'name-or-any' || RESOURCE_CATALOG[k].patterns === 'argv',
+);
+const EXACT_KINDS = RESOURCE_KINDS.filter((k) => RESOURCE_CATALOG[k].patterns !== 'argv');
 const NAME_KINDS = RESOURCE_KINDS.filter((k) => RESOURCE_CATALOG[k].patterns !== 'path');
 const STAR_REJECTING_KINDS = RESOURCE_KINDS.filter(
-  (k) => RESOURCE_CATALOG[k].patterns !== 'name-or-any',
+  (k) => !ANY_KINDS.includes(k),
 );
 
 function reasonOf(text: string): string {
@@ -46,7 +49,19 @@ describe('parseResource accepts', () => {
     expect(ANY_KINDS).toStrictEqual(['shell', 'net']);
   });
 
-  it.each(RESOURCE_KINDS)('an exact %s pattern', (kind) => {
+  it.each([
+    ['shell:git', 'git'],
+    ['shell:git/status', 'git/status'],
+    ['shell:npm/run/test', 'npm/run/test'],
+  ])('the argv prefix %s as a subtree of commands', (text, path) => {
+    expect(parseResource(text)).toStrictEqual({
+      ok: true,
+      value: { kind: 'shell', match: 'subtree', path },
+    });
+    expect(formatResource({ kind: 'shell', match: 'subtree', path })).toBe(text);
+  });
+
+  it.each(EXACT_KINDS)('an exact %s pattern', (kind) => {
     const path = EXACT_SAMPLES[kind];
     expect(parseResource(`${kind}:${path}`)).toStrictEqual({
       ok: true,
@@ -139,6 +154,10 @@ describe('parseResource rejects', () => {
     [`fs:${'a'.repeat(4097)}`, /too long/],
     ['shell:**', /wildcards are not allowed in shell patterns/],
     ['shell:gi?', /wildcards are not allowed in shell patterns/],
+    ['shell:/usr/bin/git', /write the executable and its leading arguments/],
+    ['shell:git/../rm', /write the executable and its leading arguments/],
+    ['shell:git//status', /write the executable and its leading arguments/],
+    ['shell:.', /write the executable and its leading arguments/],
     ['net:*.example.com', /wildcards are not allowed in net patterns/],
   ])('%j', (text, reason) => {
     expect(reasonOf(text)).toMatch(reason);
@@ -295,6 +314,11 @@ function patternArbFor(kind: ResourceKind): fc.Arbitrary<ResourcePattern> {
       );
     case 'name':
       return nameArb.map((path): ResourcePattern => ({ kind, match: 'exact', path }));
+    case 'argv':
+      return fc.oneof(
+        any,
+        pathArb.map((path): ResourcePattern => ({ kind, match: 'subtree', path })),
+      );
   }
 }
 

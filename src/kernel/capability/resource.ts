@@ -40,11 +40,12 @@ export function parseResource(text: string): Parsed<ResourcePattern> {
   if (pattern.length > 4096) return bad('the pattern is too long');
   const style = RESOURCE_CATALOG[kind].patterns;
   if (pattern === '*') {
-    return style === 'name-or-any'
+    return style === 'name-or-any' || style === 'argv'
       ? ok({ kind, match: 'any' })
       : bad(`kind ${kind} takes no bare * pattern`);
   }
   if (style === 'path') return parsePath(kind, pattern);
+  if (style === 'argv') return parseArgvPrefix(kind, pattern);
   if (/[*?[\]{}]/.test(pattern)) return bad(`wildcards are not allowed in ${kind} patterns`);
   return ok({ kind, match: 'exact', path: pattern });
 }
@@ -58,6 +59,18 @@ function parsePath(kind: ResourceKind, pattern: string): Parsed<ResourcePattern>
   if (path === null) return bad('the path must be relative, normalised and stay inside its root');
   if (subtree && path === '.') return ok({ kind, match: 'any' });
   return ok({ kind, match: subtree ? 'subtree' : 'exact', path });
+}
+
+// `git` or `git/status`: an executable and the leading arguments every covered command starts
+// with (each argument as `shellResource` encodes it). Held as a subtree, so `git` covers
+// `git/status/--short`, not `gitk`; written back without `/**`.
+function parseArgvPrefix(kind: ResourceKind, pattern: string): Parsed<ResourcePattern> {
+  if (/[*?[\]{}]/.test(pattern))
+    return bad(`wildcards are not allowed in ${kind} patterns`);
+  const path = normalizePath(pattern);
+  if (path === null || path === '.' || path !== pattern)
+    return bad('write the executable and its leading arguments as name/arg/arg, nothing else');
+  return ok({ kind, match: 'subtree', path });
 }
 
 /** Normalises a relative path (`./a//b/` → `a/b`); null when absolute or escaping with `..`. */
@@ -101,6 +114,7 @@ export function formatResource(pattern: ResourcePattern): string {
     case 'any':
       return `${pattern.kind}:${RESOURCE_CATALOG[pattern.kind].patterns === 'path' ? '**' : '*'}`;
     case 'subtree':
+      if (RESOURCE_CATALOG[pattern.kind].patterns === 'argv') return `${pattern.kind}:${pattern.path}`;
       return `${pattern.kind}:${pattern.path === '.' ? '**' : `${pattern.path}/**`}`;
     case 'exact':
       return `${pattern.kind}:${pattern.path}`;

@@ -1,0 +1,87 @@
+// Whether bubblewrap is here and really makes a sandbox: found on the safe PATH, then run once.
+import { execFile } from 'node:child_process';
+import { promises as fsp } from 'node:fs';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/** What a probe found. */
+export interface ToolProbe {
+  readonly ok: boolean;
+  readonly path: string | null;
+  readonly version: string | null;
+  /** What works or what is wrong, for `doctor`. */
+  readonly detail: string;
+}
+
+/** The install hint every "no sandbox" message carries. */
+export const BWRAP_INSTALL_HINT = 'install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap)';
+
+/** Finds an executable `name` in the system directories (never the caller's PATH). */
+export async function findSystemExecutable(name: string): Promise<string | null> {
+  for (const dir of ['/usr/bin', '/bin', '/usr/local/bin', '/usr/sbin', '/sbin']) {
+    const path = `${dir}/${name}`;
+    try {
+      await fsp.access(path, fsp.constants.X_OK);
+      return path;
+    } catch {
+      // Not here.
+    }
+  }
+  return null;
+}
+
+/**
+ * Finds bwrap and runs a real, minimal sandbox with it (every namespace unshared, /usr
+ * read-only, `true`), so a bwrap that the host's kernel or container forbids is reported as
+ * not working rather than merely present.
+ */
+export async function probeBwrap(): Promise<ToolProbe> {
+  const path = await findSystemExecutable('bwrap');
+  if (path === null)
+    return { ok: false, path: null, version: null, detail: `not found: ${BWRAP_INSTALL_HINT}` };
+  let version: string | null = null;
+  try {
+    const { stdout } = await run(path, ['--version'], { timeout: 5_000 });
+    version = stdout.trim().replace(/^bubblewrap\s+/, '');
+  } catch {
+    // Reported by the real run below.
+  }
+  try {
+    await run(
+      path,
+      [
+        '--die-with-parent',
+        '--unshare-all',
+        '--ro-bind',
+        '/usr',
+        '/usr',
+        '--symlink',
+        'usr/bin',
+        '/bin',
+        '--symlink',
+        'usr/lib',
+        '/lib',
+        '--symlink',
+        'usr/lib64',
+        '/lib64',
+        '--proc',
+        '/proc',
+        '--dev',
+        '/dev',
+        '--',
+        '/usr/bin/true',
+      ],
+      { timeout: 10_000 },
+    );
+    return { ok: true, path, version, detail: 'makes sandboxes (all namespaces unshared)' };
+  } catch (cause) {
+    const stderr = (cause as { stderr?: string }).stderr?.trim() ?? '';
+    return {
+      ok: false,
+      path,
+      version,
+      detail: `found, but it cannot make a sandbox here${stderr === '' ? '' : `: ${stderr}`}`,
+    };
+  }
+}

@@ -1,0 +1,253 @@
+// Planning a command's sandbox from its process's grants: which workspace paths it sees, read-only or writable.
+import { constants, promises as fsp } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+import { LibosError } from '../../base/errors.js';
+import type { Right } from '../../kernel/capability/catalog.js';
+import { decide } from '../../kernel/capability/decide.js';
+import { isUnder } from '../../kernel/capability/match.js';
+import { touchesReserved } from '../../kernel/capability/touches-reserved.js';
+import type { Capability } from '../../kernel/capability/types.js';
+import type { CommandAuthority, SandboxEntry } from '../../ports/command-runner.js';
+import type { ContainedDir } from '../fs/contained-dir.js';
+import { openChildDir } from '../fs/contained.js';
+import { openContainedFile } from '../fs/contained-file.js';
+import { closeQuietly } from '../fs/descriptor.js';
+import type { WorkspaceRoot } from '../fs/workspace-root.js';
+
+/** Most separate binds one sandbox may need (each holds a descriptor while the command runs). */
+export const MAX_SANDBOX_BINDS = 1024;
+/** Most directories the plan looks into (for deeper grants and `.git` directories). */
+export const MAX_PLANNED_DIRECTORIES = 200_000;
+
+const ATTEMPTED = 'Planning the command sandbox';
+
+/** What the plan is decided on: the process's authority (see CommandAuthority) and the call. */
+export type PlanAuthority = Pick<
+  CommandAuthority,
+  'records' | 'delegators' | 'reserved' | 'now'
+> & {
+  readonly callHash: string;
+};
+
+/** A planned sandbox: its entries, the descriptors they hold and the writable paths to watch. */
+export interface PlannedSandbox {
+  readonly entries: readonly SandboxEntry[];
+  /** Workspace paths bound writable (directories and files), for the change scan. */
+  readonly writable: readonly { readonly path: string; readonly handle: FileHandle }[];
+  /** Closes every descriptor the plan holds (idempotent). */
+  close(): Promise<void>;
+}
+
+type Access = 'none' | 'ro' | 'rw';
+
+/**
+ * Plans the workspace a command sees from the process's capability records, the way its own
+ * `fs` calls would be decided: a path is shown read-only when an unconditional `allow` gives
+ * `read`, writable when one gives `read` and `write`; anything else — denied, `ask`, a one-shot
+ * or counted grant, write without read, the runtime's reserved paths, a hard-linked file — is
+ * absent, not an empty stand-in. A directory whose whole subtree decides alike (no record names
+ * anything below it, no reserved path and no `.git` directory inside) is bound whole; any other
+ * is recreated empty and its entries planned one by one. Every bind is of a descriptor opened
+ * without following links and verified in place, so a rename racing the plan cannot redirect it.
+ * Symbolic links are recreated with their target text, which resolves inside the sandbox.
+ * @throws OUT_OF_RANGE when the grants need more than MAX_SANDBOX_BINDS binds or the workspace
+ *   has more than MAX_PLANNED_DIRECTORIES directories to look into; INTERNAL when the workspace
+ *   root cannot be opened.
+ */
+export async function planSandbox(
+  root: WorkspaceRoot,
+  authority: PlanAuthority,
+): Promise<PlannedSandbox> {
+  const planner = new Planner(authority);
+  const dir = await root.open({ attempted: ATTEMPTED });
+  try {
+    await planner.visit(dir, { isRoot: true });
+  } catch (error) {
+    await planner.close();
+    throw error;
+  } finally {
+    await dir.close();
+  }
+  return planner.result();
+}
+
+class Planner {
+  private readonly entries: SandboxEntry[] = [];
+  private readonly handles: FileHandle[] = [];
+  private readonly writable: { path: string; handle: FileHandle }[] = [];
+  private directories = 0;
+  private closed = false;
+
+  constructor(private readonly authority: PlanAuthority) {}
+
+  result(): PlannedSandbox {
+    return {
+      entries: this.entries,
+      writable: this.writable,
+      close: () => this.close(),
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all(this.handles.map((h) => closeQuietly(h)));
+  }
+
+  /** Plans `dir` (borrowed: the caller closes it); returns whether anything of it is shown. */
+  async visit(dir: ContainedDir, options: { isRoot: boolean }): Promise<boolean> {
+    this.countDirectory();
+    const access = this.access(dir.path);
+    if (!options.isRoot && this.isReserved(dir.path)) return false;
+    if (!this.hasRulesBelow(dir.path) && !(await this.hasGitBelow(dir))) {
+      if (access === 'none') return false;
+      await this.bindDir(dir, access);
+      return true;
+    }
+    const mark = this.entries.length;
+    this.entries.push({ kind: 'dir', path: dir.path });
+    let shown = false;
+    const names = await fsp.readdir(dir.at('.'), { withFileTypes: true });
+    names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of names) {
+      const path = dir.child(entry.name);
+      if (this.isReserved(path)) continue;
+      if (entry.isDirectory()) {
+        const child = await openChildDir(dir, entry.name, { attempted: ATTEMPTED, path }).catch(
+          () => null,
+        );
+        if (child === null) continue;
+        try {
+          shown = (await this.visit(child, { isRoot: false })) || shown;
+        } finally {
+          await child.close();
+        }
+      } else if (entry.isFile()) {
+        shown = (await this.bindFile(dir, entry.name)) || shown;
+      } else if (entry.isSymbolicLink() && this.access(path) !== 'none') {
+        const target = await fsp.readlink(dir.at(entry.name)).catch(() => null);
+        if (target === null) continue;
+        this.entries.push({ kind: 'symlink', path, target });
+        shown = true;
+      }
+    }
+    // A directory with nothing shown in it is absent too (its name reveals nothing granted).
+    if (!shown && access === 'none' && !options.isRoot) {
+      this.entries.length = mark;
+      return false;
+    }
+    return true;
+  }
+
+  private async bindDir(dir: ContainedDir, access: Exclude<Access, 'none'>): Promise<void> {
+    const handle = await fsp.open(dir.at('.'), constants.O_RDONLY | constants.O_DIRECTORY);
+    this.hold(handle);
+    this.bind(dir.path, handle, access);
+  }
+
+  private async bindFile(dir: ContainedDir, name: string): Promise<boolean> {
+    const path = dir.child(name);
+    const access = this.access(path);
+    if (access === 'none') return false;
+    // Verified in place with one link: a hard link to a file outside is never shown.
+    const file = await openContainedFile(dir, name, {
+      flags: constants.O_RDONLY,
+      context: { attempted: ATTEMPTED, path },
+    }).catch(() => null);
+    if (file === null) return false;
+    this.hold(file.handle);
+    this.bind(path, file.handle, access);
+    return true;
+  }
+
+  private hold(handle: FileHandle): void {
+    this.handles.push(handle);
+    if (this.handles.length > MAX_SANDBOX_BINDS) {
+      throw new LibosError(
+        'OUT_OF_RANGE',
+        `${ATTEMPTED} failed: the process's grants name more than ${MAX_SANDBOX_BINDS} separate workspace paths; grant directories (fs:dir/**) instead of single files`,
+      );
+    }
+  }
+
+  private bind(path: string, handle: FileHandle, access: Exclude<Access, 'none'>): void {
+    const writable = access === 'rw';
+    this.entries.push({ kind: 'bind', path, fd: handle.fd, writable });
+    if (writable) this.writable.push({ path, handle });
+  }
+
+  private countDirectory(): void {
+    this.directories += 1;
+    if (this.directories > MAX_PLANNED_DIRECTORIES) {
+      throw new LibosError(
+        'OUT_OF_RANGE',
+        `${ATTEMPTED} failed: the workspace has more than ${MAX_PLANNED_DIRECTORIES} directories to look into`,
+      );
+    }
+  }
+
+  private access(path: string): Access {
+    if (!this.allows(path, 'read')) return 'none';
+    return this.allows(path, 'write') ? 'rw' : 'ro';
+  }
+
+  // Only an allow that holds for any call counts: a sandbox cannot spend a counted use or
+  // satisfy a one-shot approval bound to another call, and it cannot ask a human.
+  private allows(path: string, right: Right): boolean {
+    const resource = { kind: 'fs' as const, path };
+    if (touchesReserved(resource, right, this.authority.reserved)) return false;
+    const decision = decide(this.authority.records, {
+      resource,
+      right,
+      callHash: this.authority.callHash,
+      now: this.authority.now,
+    });
+    if (decision.effect !== 'allow' || decision.oneShot) return false;
+    // A delegator's current deny or ask for the same path vetoes a delegated allow.
+    for (const held of this.authority.delegators.get(decision.record.id) ?? []) {
+      const veto = decide(held, { resource, right, callHash: '', now: this.authority.now });
+      if ((veto.effect === 'deny' && veto.record !== null) || veto.effect === 'ask') return false;
+    }
+    return true;
+  }
+
+  private isReserved(path: string): boolean {
+    return touchesReserved({ kind: 'fs', path }, 'read', this.authority.reserved);
+  }
+
+  // Whether some record or reserved path names something strictly below `path`, so the subtree
+  // does not decide as `path` does.
+  private hasRulesBelow(path: string): boolean {
+    const below = (other: string): boolean => other !== path && isUnder(other, path);
+    const lower = path.toLowerCase();
+    const reservedBelow = this.authority.reserved.some((r) => {
+      const reserved = r.toLowerCase();
+      return reserved !== lower && isUnder(reserved, lower);
+    });
+    if (reservedBelow) return true;
+    const named = (records: readonly Capability[]): boolean =>
+      records.some(
+        (r) => r.resource.kind === 'fs' && r.resource.match !== 'any' && below(r.resource.path),
+      );
+    if (named(this.authority.records)) return true;
+    for (const chain of this.authority.delegators.values())
+      if (chain.some((held) => named(held))) return true;
+    return false;
+  }
+
+  // A `.git` directory anywhere below: an allow over its parent does not reach it (the `.git`
+  // carve-out), so the subtree cannot be bound whole.
+  private async hasGitBelow(dir: ContainedDir): Promise<boolean> {
+    const pending = [dir.at('.')];
+    for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+      const names = await fsp.readdir(next, { withFileTypes: true }).catch(() => []);
+      for (const entry of names) {
+        if (!entry.isDirectory()) continue;
+        if (entry.name.toLowerCase() === '.git') return true;
+        this.countDirectory();
+        pending.push(`${next}/${entry.name}`);
+      }
+    }
+    return false;
+  }
+}
