@@ -1,5 +1,5 @@
 // Kit of the exec corpus: a rig whose runtime runs commands in the real bubblewrap sandbox, and the checks every case makes.
-import { describe, expect } from 'vitest';
+import { expect } from 'vitest';
 import { createCommandSandbox } from '../../../src/sandbox/shell/command-sandbox.js';
 import { probeBwrap } from '../../../src/sandbox/shell/probe-bwrap.js';
 import type { ShellRunOutput } from '../../../src/syscalls/shell/run.js';
@@ -14,8 +14,8 @@ if (!probe.ok) {
   );
 }
 
-/** `describe` that runs only where bubblewrap makes sandboxes (always under CI). */
-export const describeSandbox = probe.ok ? describe : describe.skip;
+/** Whether bubblewrap makes sandboxes here (always true under CI, which fails otherwise). */
+export const hasSandbox = probe.ok;
 
 /** A rig whose runtime runs `shell.run` in the bubblewrap sandbox. */
 export function createSandboxRig(): Promise<Rig> {
