@@ -420,6 +420,37 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     needs: ['model:openai/gpt-4.1-mini call'],
     payloads: [PROMPT, GOAL, CONTENT, ANSWER],
   },
+  'shell.run': {
+    input: {
+      argv: ['git', 'commit', '-m', 'fix/typo'],
+      cwd: 'repo',
+      stdin: CONTENT,
+      env: { GIT_AUTHOR_NAME: 'Agent Secretname' },
+    },
+    output: {
+      exitCode: 0,
+      signal: null,
+      timedOut: false,
+      stdout: ANSWER,
+      stderr: '',
+      stdoutBytes: ANSWER.length,
+      stderrBytes: 0,
+      cwd: 'repo',
+      executable: { name: 'git', sha256: HEX },
+      sandbox: 'bwrap',
+      network: false,
+      changes: {
+        listed: [{ path: 'repo/a.txt', change: 'modified', type: 'file', sha256: HEX, bytes: 3 }],
+        total: 1,
+        incomplete: false,
+      },
+    },
+    effect: 'external',
+    // The argv is the audited action, journaled as the resource (like a path); stdin, env and
+    // output are payloads and never are.
+    needs: ['shell:git/commit/-m/fix%2Ftypo execute'],
+    payloads: [CONTENT, ANSWER, 'Agent Secretname'],
+  },
   ...OBJECT_SAMPLES,
 };
 
@@ -442,6 +473,7 @@ const EXTERNAL_BY_CATALOG = [
   'human.notify',
   'object.toFile',
   'model.call',
+  'shell.run',
 ];
 /** Journal keys a syscall may share with the pipeline's own (none: the pipeline's keys are the audit trail). */
 const KNOWN_KEY_COLLISIONS: Readonly<Record<string, readonly string[]>> = {};

@@ -22,6 +22,7 @@ import { memoryRead } from './memory/memory-read.js';
 import { memoryUpdate } from './memory/memory-update.js';
 import { exit } from './misc/exit.js';
 import { sleep } from './misc/sleep.js';
+import { runCommand } from './shell/run-command.js';
 
 /** Every built-in tool. */
 export const BUILTIN_TOOLS: ReadonlyMap<string, AnyTool> = new Map(
@@ -46,6 +47,7 @@ export const BUILTIN_TOOLS: ReadonlyMap<string, AnyTool> = new Map(
     signalAgent,
     sendMessage,
     receiveMessages,
+    runCommand,
     sleep,
     exit,
   ].map((t: AnyTool) => [t.name, t]),

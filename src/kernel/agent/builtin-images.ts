@@ -71,12 +71,17 @@ export const BUILTIN_IMAGES: readonly AgentImage[] = [
     id: 'coding',
     version: 1,
     description:
-      'Coding agent: reads and writes files (shell joins when the shell syscall exists).',
-    systemPrompt: `You are a coding agent. Make small, exact edits and explain them in your result. ${RULES}`,
-    tools: [...FILES_READ, ...FILES_WRITE, ...MEMORY, ...HUMAN, ...MESSAGES, 'exit'],
+      'Coding agent: reads and writes files and runs commands (tests, builds) in the sandbox.',
+    systemPrompt: `You are a coding agent. Make small, exact edits, run the tests with run_command, and explain your changes in your result. ${RULES}`,
+    tools: [...FILES_READ, ...FILES_WRITE, 'run_command', ...MEMORY, ...HUMAN, ...MESSAGES, 'exit'],
     requirements: [
       MODEL,
       { resource: 'fs:**', rights: ['read', 'write'], why: 'edits the code it is given' },
+      {
+        resource: 'shell:*',
+        rights: ['execute'],
+        why: 'runs the project commands it is given (narrow it: shell:npm/test, shell:git/status)',
+      },
     ],
     defaultBudget: { quanta: 400, toolCalls: 1000, tokens: 4_000_000 },
     defaultModel: null,
