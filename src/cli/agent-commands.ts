@@ -39,10 +39,18 @@ export function addAgentCommands(program: Command, act: Act): void {
       '--notify-cmd <argv>',
       'run this program (or JSON argv array) for each new request, the request as JSON on stdin',
     )
-    .action((options: SpawnFlags & { notifyCmd?: string }, command: Command) =>
-      act(async (context) =>
-        (await import('./commands/process-run.js')).runProcessRun(context, options),
-      )(command),
+    .option(
+      '--unsandboxed-shell',
+      'run shell.run commands on the host without the bubblewrap sandbox (journaled; ps warns)',
+    )
+    .action(
+      (
+        options: SpawnFlags & { notifyCmd?: string; unsandboxedShell?: boolean },
+        command: Command,
+      ) =>
+        act(async (context) =>
+          (await import('./commands/process-run.js')).runProcessRun(context, options),
+        )(command),
     );
   withSpawnFlags(
     program.command('spawn').description('spawn a root agent without running it; prints its pid'),
@@ -61,6 +69,10 @@ export function addAgentCommands(program: Command, act: Act): void {
     )
     .option('--base-url <url>', 'an OpenAI- or Anthropic-compatible server')
     .option('--max-quanta <n>', 'stop after this many quanta (one model turn each)')
+    .option(
+      '--unsandboxed-shell',
+      'run shell.run commands on the host without the bubblewrap sandbox (journaled; ps warns)',
+    )
     .addHelpText('after', runExitHelp())
     .action((options: ProcessResumeOptions, command: Command) =>
       act(async (context) =>

@@ -169,6 +169,15 @@ function buildProgram(io: CliIo, act: Act): Command {
   addImageCommands(program, act);
 
   program
+    .command('doctor')
+    .description(
+      'check what this host gives the runtime: Node, SQLite, the bubblewrap sandbox, limits, Deno, Chromium',
+    )
+    .action((_options: object, command: Command) =>
+      act(async (context) => (await import('./commands/doctor.js')).runDoctor(context))(command),
+    );
+
+  program
     .command('serve')
     .description(
       'run the runtime as a service: the scheduler runs on and the HTTP API listens until SIGINT/SIGTERM',
@@ -182,6 +191,10 @@ function buildProgram(io: CliIo, act: Act): Command {
     )
     .option('--model <spec>', 'the model of processes that have none')
     .option('--base-url <url>', 'an OpenAI- or Anthropic-compatible server')
+    .option(
+      '--unsandboxed-shell',
+      'run shell.run commands on the host without the bubblewrap sandbox (journaled; ps warns)',
+    )
     .action((options: ServeOptions, command: Command) =>
       act(async (context) => (await import('./commands/serve.js')).runServe(context, options))(
         command,

@@ -59,6 +59,7 @@ import { OperatorObjects } from './objects/operator-objects.js';
 import type { ModelResolver } from './agent/call-model.js';
 import type { Sensitivity } from '../kernel/object/types.js';
 import type { CommandRunner } from '../ports/command-runner.js';
+import { recordShellMode } from './commands/shell-mode.js';
 
 /** Options for creating a runtime over an open store. */
 export interface RuntimeOptions {
@@ -180,6 +181,8 @@ export class Runtime implements AsyncDisposable {
       ...(options[SAFETY_HOOKS] === undefined ? {} : { hooks: options[SAFETY_HOOKS] }),
     });
     const runtime = new Runtime(deps, scheduler, { maxObjectBytes, workspace });
+    if (options.store.writable && options.commands !== undefined)
+      await recordShellMode(deps, options.commands.sandbox);
     if (options.store.writable) {
       // Unknown effects first: their processes pause instead of being queued to run again.
       const retrySafe = new Set(

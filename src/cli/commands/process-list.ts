@@ -7,6 +7,7 @@ import { formatProcessTable } from '../format/process-table.js';
 import { writeJson } from '../format/write-json.js';
 import { openReadStore } from '../open-read-store.js';
 import { parseStates } from '../parse-states.js';
+import { readShellMode, type ShellMode } from '../../runtime/commands/shell-mode.js';
 
 /** Raw `ps` options as commander parsed them. */
 export interface ProcessListOptions {
@@ -27,11 +28,18 @@ export async function runProcessList(
   const states = parseStates(options.state);
   const store = await openReadStore(context);
   let processes: AgentProcess[];
+  let shell: ShellMode;
   try {
     processes = await listAll(store, states);
+    shell = await store.read(readShellMode);
   } finally {
     await store.close();
   }
+  // Said on stderr, so the table (and --json) stays what scripts parse.
+  if (shell.sandbox === 'none')
+    context.io.stderr(
+      `warning: commands run UNSANDBOXED (the runtime was started with --unsandboxed-shell${shell.at === null ? '' : ` at ${new Date(shell.at).toISOString()}`})\n`,
+    );
   if (context.json) writeJson(context.io, processes);
   else if (processes.length === 0) context.io.stdout('no processes\n');
   else context.io.stdout(formatProcessTable(processes));

@@ -29,6 +29,8 @@ export interface ProcessResumeOptions {
   readonly model?: string;
   readonly baseUrl?: string;
   readonly maxQuanta?: string;
+  /** Run commands on the host, without the sandbox. */
+  readonly unsandboxedShell?: boolean;
 }
 
 const LIVE = ['runnable', 'running', 'waiting', 'paused'] as const;
@@ -70,6 +72,7 @@ export async function runProcessResume(
     ...via,
     ...(live === null ? {} : { onEvent: live.onEvent }),
     ...(maxQuanta === undefined ? {} : { turnsPerQuantum: 1 }),
+    ...(options.unsandboxedShell === true ? { unsandboxedShell: true } : {}),
   });
   let summary: (RunSummary & { recovery: Recovery; modelChanges: ModelChange[] }) | undefined;
   // While it runs, other commands reach this runtime through its API instead of its lock.

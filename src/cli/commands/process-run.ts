@@ -35,7 +35,7 @@ import { startLiveApi } from '../live/start-live-api.js';
  */
 export async function runProcessRun(
   context: CliContext,
-  flags: SpawnFlags & { readonly notifyCmd?: string },
+  flags: SpawnFlags & { readonly notifyCmd?: string; readonly unsandboxedShell?: boolean },
 ): Promise<number> {
   const plan = await planRoot(context, flags);
   const notify = flags.notifyCmd === undefined ? null : parseNotifyCommand(flags.notifyCmd);
@@ -49,6 +49,7 @@ export async function runProcessRun(
     ...(plan.request.baseUrl === undefined ? {} : { baseURL: plan.request.baseUrl }),
     ...(live === null ? {} : { onEvent: live.onEvent }),
     ...(plan.request.maxQuanta === undefined ? {} : { turnsPerQuantum: 1 }),
+    ...(flags.unsandboxedShell === true ? { unsandboxedShell: true } : {}),
   });
   let summary: RunSummary | undefined;
   let about: { root: string; model: string } | undefined;

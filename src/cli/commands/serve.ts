@@ -19,6 +19,8 @@ export interface ServeOptions {
   readonly notifyCmd?: string;
   readonly model?: string;
   readonly baseUrl?: string;
+  /** Run commands on the host, without the sandbox. */
+  readonly unsandboxedShell?: boolean;
 }
 
 /** The default TCP port of `serve`. */
@@ -59,6 +61,7 @@ export async function runServe(context: CliContext, options: ServeOptions): Prom
     isCreating: true,
     ...(model === undefined ? {} : { defaultModel: model }),
     ...via,
+    ...(options.unsandboxedShell === true ? { unsandboxedShell: true } : {}),
   });
   const stopping = new AbortController();
   const followers: Promise<void>[] = [];

@@ -28,6 +28,8 @@ export interface AgentRuntimeOptions {
    * stepping a run stops after exactly that many turns.
    */
   readonly turnsPerQuantum?: number;
+  /** `--unsandboxed-shell`: commands run on the host, not in the bubblewrap sandbox. */
+  readonly unsandboxedShell?: boolean;
 }
 
 /**
@@ -62,6 +64,7 @@ export async function openAgentRuntime(
       models,
       ...(options.ids === undefined ? {} : { ids: options.ids }),
       ...(options.maxInFlight === undefined ? {} : { maxInFlight: options.maxInFlight }),
+      ...(options.unsandboxedShell === true ? { unsandboxedShell: true } : {}),
     },
   });
 }
