@@ -61,7 +61,8 @@ export async function planSandbox(
   const planner = new Planner(authority);
   const dir = await root.open({ attempted: ATTEMPTED });
   try {
-    await planner.visit(dir, { isRoot: true });
+    // The workspace mount point exists even when nothing of the workspace is shown.
+    if (!(await planner.visit(dir, { isRoot: true }))) planner.emptyRoot();
   } catch (error) {
     await planner.close();
     throw error;
@@ -88,6 +89,10 @@ class Planner {
     };
   }
 
+  emptyRoot(): void {
+    this.entries.push({ kind: 'dir', path: '.' });
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -99,7 +104,11 @@ class Planner {
     this.countDirectory();
     const access = this.access(dir.path);
     if (!options.isRoot && this.isReserved(dir.path)) return false;
-    if (!this.hasRulesBelow(dir.path) && !(await this.hasGitBelow(dir))) {
+    const uniform =
+      !this.hasRulesBelow(dir.path) &&
+      !(await this.hasReservedBelow(dir)) &&
+      !(await this.hasGitBelow(dir));
+    if (uniform) {
       if (access === 'none') return false;
       await this.bindDir(dir, access);
       return true;
@@ -195,7 +204,11 @@ class Planner {
   // satisfy a one-shot approval bound to another call, and it cannot ask a human.
   private allows(path: string, right: Right): boolean {
     const resource = { kind: 'fs' as const, path };
-    if (touchesReserved(resource, right, this.authority.reserved)) return false;
+    // A reserved path and everything under it is never shown. The pipeline also refuses write on
+    // an ancestor of one (moving the parent would take the state along); a bind cannot be moved
+    // from inside, and a directory with a reserved path below it is never bound whole
+    // (`hasReservedBelow`), so here only "under" counts.
+    if (this.isReserved(path)) return false;
     const decision = decide(this.authority.records, {
       resource,
       right,
@@ -215,16 +228,27 @@ class Planner {
     return touchesReserved({ kind: 'fs', path }, 'read', this.authority.reserved);
   }
 
-  // Whether some record or reserved path names something strictly below `path`, so the subtree
-  // does not decide as `path` does.
+  // Whether a reserved path exists strictly below `dir` (compared case-insensitively, as the
+  // pipeline does): then `dir` cannot be bound whole. One that does not exist needs no hole.
+  private async hasReservedBelow(dir: ContainedDir): Promise<boolean> {
+    const lower = dir.path.toLowerCase();
+    for (const reserved of this.authority.reserved) {
+      const path = reserved.toLowerCase();
+      if (path === lower || !isUnder(path, lower)) continue;
+      const rest = dir.path === '.' ? reserved : reserved.slice(dir.path.length + 1);
+      if (await exists(dir.at(rest))) return true;
+      // Another spelling of it on a case-insensitive file system: look at the names themselves.
+      const first = rest.split('/')[0] ?? rest;
+      const names = await fsp.readdir(dir.at('.')).catch(() => [] as string[]);
+      if (names.some((n) => n.toLowerCase() === first.toLowerCase())) return true;
+    }
+    return false;
+  }
+
+  // Whether some record names something strictly below `path`, so the subtree does not decide
+  // as `path` does.
   private hasRulesBelow(path: string): boolean {
     const below = (other: string): boolean => other !== path && isUnder(other, path);
-    const lower = path.toLowerCase();
-    const reservedBelow = this.authority.reserved.some((r) => {
-      const reserved = r.toLowerCase();
-      return reserved !== lower && isUnder(reserved, lower);
-    });
-    if (reservedBelow) return true;
     const named = (records: readonly Capability[]): boolean =>
       records.some(
         (r) => r.resource.kind === 'fs' && r.resource.match !== 'any' && below(r.resource.path),
@@ -248,6 +272,15 @@ class Planner {
         pending.push(`${next}/${entry.name}`);
       }
     }
+    return false;
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await fsp.lstat(path);
+    return true;
+  } catch {
     return false;
   }
 }
