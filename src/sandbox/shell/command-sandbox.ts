@@ -17,6 +17,8 @@ import { createUnsandboxedRunner } from './unsandboxed-runner.js';
 export function createCommandSandbox(options: {
   readonly workspace: string;
   readonly unsandboxed: boolean;
+  /** The bwrap binary (default: found in the system directories). */
+  readonly bwrap?: string;
 }): CommandRunner {
   if (options.unsandboxed) {
     let host: Promise<CommandRunner> | null = null;
@@ -39,7 +41,7 @@ export function createCommandSandbox(options: {
     workspaceMount: SANDBOX_WORKSPACE,
     home: SANDBOX_HOME,
     async run(request: CommandRequest): Promise<CommandOutcome> {
-      ready ??= prepare();
+      ready ??= prepare(options.bwrap);
       const runner = await ready;
       if (typeof runner === 'string') {
         throw new LibosError(
@@ -52,8 +54,8 @@ export function createCommandSandbox(options: {
   };
 }
 
-async function prepare(): Promise<CommandRunner | string> {
-  const probe = await probeBwrap();
+async function prepare(bwrap: string | undefined): Promise<CommandRunner | string> {
+  const probe = await probeBwrap(bwrap === undefined ? {} : { path: bwrap });
   if (!probe.ok || probe.path === null)
     return probe.path === null
       ? 'bubblewrap is missing'

@@ -19,25 +19,32 @@ export const BWRAP_INSTALL_HINT = 'install bubblewrap (Debian/Ubuntu: apt-get in
 
 /** Finds an executable `name` in the system directories (never the caller's PATH). */
 export async function findSystemExecutable(name: string): Promise<string | null> {
-  for (const dir of ['/usr/bin', '/bin', '/usr/local/bin', '/usr/sbin', '/sbin']) {
-    const path = `${dir}/${name}`;
-    try {
-      await fsp.access(path, fsp.constants.X_OK);
-      return path;
-    } catch {
-      // Not here.
-    }
-  }
+  for (const dir of ['/usr/bin', '/bin', '/usr/local/bin', '/usr/sbin', '/sbin'])
+    if (await isExecutable(`${dir}/${name}`)) return `${dir}/${name}`;
   return null;
 }
 
+async function isExecutable(path: string): Promise<boolean> {
+  try {
+    await fsp.access(path, fsp.constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
- * Finds bwrap and runs a real, minimal sandbox with it (every namespace unshared, /usr
+ * Finds bwrap (or takes `options.path`) and runs a real, minimal sandbox with it (every namespace unshared, /usr
  * read-only, `true`), so a bwrap that the host's kernel or container forbids is reported as
  * not working rather than merely present.
  */
-export async function probeBwrap(): Promise<ToolProbe> {
-  const path = await findSystemExecutable('bwrap');
+export async function probeBwrap(options: { readonly path?: string } = {}): Promise<ToolProbe> {
+  const path =
+    options.path === undefined
+      ? await findSystemExecutable('bwrap')
+      : (await isExecutable(options.path))
+        ? options.path
+        : null;
   if (path === null)
     return { ok: false, path: null, version: null, detail: `not found: ${BWRAP_INSTALL_HINT}` };
   let version: string | null = null;

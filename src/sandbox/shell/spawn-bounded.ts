@@ -36,7 +36,11 @@ export async function spawnBounded(request: BoundedSpawn): Promise<CommandOutcom
     stdio: ['pipe', 'pipe', 'pipe', ...request.fds],
     windowsHide: true,
   });
-  const { stdin, stdout: out, stderr: err } = child as typeof child & {
+  const {
+    stdin,
+    stdout: out,
+    stderr: err,
+  } = child as typeof child & {
     stdin: NonNullable<typeof child.stdin>;
     stdout: NonNullable<typeof child.stdout>;
     stderr: NonNullable<typeof child.stderr>;

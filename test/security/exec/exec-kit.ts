@@ -26,7 +26,9 @@ export function createSandboxRig(): Promise<Rig> {
 export async function runCommands(
   rig: Rig,
   grants: readonly RigGrant[],
-  commands: readonly (readonly string[] | { readonly argv: readonly string[]; readonly [key: string]: unknown })[],
+  commands: readonly (
+    readonly string[] | { readonly argv: readonly string[]; readonly [key: string]: unknown }
+  )[],
 ): Promise<Outcome[]> {
   const outcomes: Outcome[] = [];
   const goal = `commands-${rig.calls.length}-${commands.length}`;
