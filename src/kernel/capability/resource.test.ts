@@ -33,9 +33,7 @@ const ANY_KINDS = RESOURCE_KINDS.filter(
 );
 const EXACT_KINDS = RESOURCE_KINDS.filter((k) => RESOURCE_CATALOG[k].patterns !== 'argv');
 const NAME_KINDS = RESOURCE_KINDS.filter((k) => RESOURCE_CATALOG[k].patterns !== 'path');
-const STAR_REJECTING_KINDS = RESOURCE_KINDS.filter(
-  (k) => !ANY_KINDS.includes(k),
-);
+const STAR_REJECTING_KINDS = RESOURCE_KINDS.filter((k) => !ANY_KINDS.includes(k));
 
 function reasonOf(text: string): string {
   const parsed = parseResource(text);

@@ -65,8 +65,7 @@ function parsePath(kind: ResourceKind, pattern: string): Parsed<ResourcePattern>
 // with (each argument as `shellResource` encodes it). Held as a subtree, so `git` covers
 // `git/status/--short`, not `gitk`; written back without `/**`.
 function parseArgvPrefix(kind: ResourceKind, pattern: string): Parsed<ResourcePattern> {
-  if (/[*?[\]{}]/.test(pattern))
-    return bad(`wildcards are not allowed in ${kind} patterns`);
+  if (/[*?[\]{}]/.test(pattern)) return bad(`wildcards are not allowed in ${kind} patterns`);
   const path = normalizePath(pattern);
   if (path === null || path === '.' || path !== pattern)
     return bad('write the executable and its leading arguments as name/arg/arg, nothing else');
@@ -114,7 +113,8 @@ export function formatResource(pattern: ResourcePattern): string {
     case 'any':
       return `${pattern.kind}:${RESOURCE_CATALOG[pattern.kind].patterns === 'path' ? '**' : '*'}`;
     case 'subtree':
-      if (RESOURCE_CATALOG[pattern.kind].patterns === 'argv') return `${pattern.kind}:${pattern.path}`;
+      if (RESOURCE_CATALOG[pattern.kind].patterns === 'argv')
+        return `${pattern.kind}:${pattern.path}`;
       return `${pattern.kind}:${pattern.path === '.' ? '**' : `${pattern.path}/**`}`;
     case 'exact':
       return `${pattern.kind}:${pattern.path}`;

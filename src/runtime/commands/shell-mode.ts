@@ -17,7 +17,7 @@ const PAGE = 1000;
 /** Reads the mode the last runtime.shell entry recorded. */
 export async function readShellMode(reader: StoreReader): Promise<ShellMode> {
   let mode: ShellMode = { sandbox: 'bwrap', at: null };
-  for (let afterSeq = 0; ; ) {
+  for (let afterSeq = 0; ;) {
     const page = await reader.listJournal({ type: SHELL_MODE_ENTRY, afterSeq, limit: PAGE });
     for (const entry of page)
       mode = { sandbox: entry.data['sandbox'] === 'none' ? 'none' : 'bwrap', at: entry.at };
