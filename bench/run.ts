@@ -13,6 +13,7 @@ import { objectMemory } from './object-memory.js';
 import { reopenAfterKill } from './reopen-after-kill.js';
 import { schedulerThroughput } from './scheduler-throughput.js';
 import { serviceApi } from './service-api.js';
+import { shellRun } from './shell-run.js';
 import { syscallThroughput } from './syscall-throughput.js';
 
 const BENCHES: Readonly<Record<string, Bench>> = {
@@ -25,6 +26,7 @@ const BENCHES: Readonly<Record<string, Bench>> = {
   'cli-demo': cliDemo,
   'cli-start': cliStart,
   'service-api': serviceApi,
+  'shell-run': shellRun,
 };
 
 const { values } = parseArgs({
