@@ -167,6 +167,7 @@ export async function invokeSyscall(
   const outcomeKey = sha256Hex(`${pid}\u0000${call.callId}\u0000${callHash}`);
   const authorized = await authorize(host, caller, {
     spec,
+    input,
     needs,
     callHash,
     callId: call.callId,
@@ -196,6 +197,8 @@ async function authorize(
   caller: Caller,
   call: {
     spec: AnySyscall;
+    /** The parsed input (what an approval's action text is made from). */
+    input: unknown;
     needs: readonly ResourceNeed[];
     callHash: string;
     callId: string;
@@ -246,6 +249,9 @@ async function authorize(
           pid,
           syscall: call.spec.name,
           need: verdict.at.need,
+          ...(call.spec.approval === undefined
+            ? {}
+            : { detail: call.spec.approval(call.input, { pid, cwd: caller.cwd }) }),
           callHash: call.callHash,
           deadline: host.askDeadlineMs == null ? null : scope.now + host.askDeadlineMs,
         });

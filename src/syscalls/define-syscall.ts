@@ -99,6 +99,12 @@ export interface SyscallSpec<I, O, L = undefined> {
    * process go on, for effects that change nothing in the world when made again (a model call).
    */
   readonly recovery?: 'pause' | 'retry';
+  /**
+   * What a human asked to approve the call reads besides the resource: the exact action (for
+   * `shell.run`, the argv and working directory). Printable ASCII only (escape anything else);
+   * absent: the resource says it all.
+   */
+  readonly approval?: (input: I, ctx: ResolveContext) => string;
   /** The journal data of a completed call: ids, hashes and sizes only, never payloads. */
   readonly journal: (input: I, output: O) => { readonly [key: string]: Json };
   readonly run: (

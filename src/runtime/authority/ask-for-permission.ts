@@ -84,16 +84,19 @@ export async function askForPermission(
     need: ResourceNeed;
     callHash: string;
     deadline?: number | null;
+    /** The exact action, in the syscall's words (see `SyscallSpec.approval`). */
+    detail?: string;
   },
 ): Promise<HumanRequest> {
   const resource = needText(ask.need);
+  const action = ask.detail === undefined ? '' : `: ${ask.detail}`;
   return raiseRequest(scope, deps, {
     pid: ask.pid,
     body: {
       kind: 'permission',
       resource,
       rights: [ask.need.right],
-      reason: `${ask.syscall} needs ${ask.need.right} on ${resource}`,
+      reason: `${ask.syscall} needs ${ask.need.right} on ${resource}${action}`,
       syscall: ask.syscall,
       callHash: ask.callHash,
       grant: false,

@@ -113,6 +113,12 @@ export const shellRun = defineSyscall<ShellRunInput, ShellRunOutput>({
   resources: (args) => [
     { resource: { kind: 'shell', path: argvResource(args.argv) }, right: 'execute' },
   ],
+  approval: (args, ctx) => {
+    const cwd = resolveWorkspacePath(ctx.cwd, args.cwd ?? '.', { attempted: ATTEMPTED }).path;
+    const stdin = args.stdin === undefined ? '' : `, ${args.stdin.length} characters on stdin`;
+    const env = args.env === undefined ? '' : `, env ${printable(Object.keys(args.env))}`;
+    return `run ${printable(args.argv)} in ${printable(cwd)}${stdin}${env}`;
+  },
   journal: (args, output) => ({
     executable: output.executable.name,
     executableSha256: output.executable.sha256,
@@ -231,4 +237,13 @@ function shown(kept: Buffer, total: number): string {
   const text = kept.toString('utf8');
   if (total <= kept.length) return text;
   return `${text}\n[… ${total - kept.length} more bytes not shown]`;
+}
+
+// JSON with everything outside printable ASCII escaped: an argument cannot hide or reorder what
+// the person approving reads (no controls, bidi overrides or look-alike characters).
+function printable(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[^\x20-\x7e]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
