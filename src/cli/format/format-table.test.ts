@@ -1,7 +1,7 @@
 // formatTable: columns line up by display width, whatever the script of the text.
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { formatTable } from './format-table.js';
+import { displayWidth, formatTable } from './format-table.js';
 
 /** The display column where each line's second cell starts. */
 function secondColumnStarts(table: string): number[] {
@@ -33,5 +33,19 @@ describe('formatTable', () => {
     const table = formatTable(['A', 'B'], [['漢字', '']]);
     for (const line of table.split('\n').slice(0, -1)) expect(line).toBe(line.trimEnd());
     expect(table.endsWith('\n')).toBe(true);
+  });
+});
+
+describe('displayWidth', () => {
+  it.each([
+    '',
+    'plain ascii',
+    'proc_00000001  waiting:timer(2026-01-01T00:00:00.000Z)',
+    '中文',
+    '🚀 launch',
+    'e\u0301',
+    'ｆｕｌｌ',
+  ])('measures %j as string-width does', (text) => {
+    expect(displayWidth(text)).toBe(stringWidth(text));
   });
 });
