@@ -52,6 +52,11 @@ export interface CommandRequest {
   readonly env: Readonly<Record<string, string>>;
   readonly stdin: string | null;
   readonly plan: SandboxPlan;
+  /**
+   * Host paths the command must not see even where a system directory is bound (the workspace's
+   * own host path — `/usr/src/app` lies under `/usr` — and the runtime's state directory).
+   */
+  readonly hidden: readonly string[];
   readonly limits: CommandLimits;
   readonly signal: AbortSignal;
   /** Called right before the command is started (the effect begins). */

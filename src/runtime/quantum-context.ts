@@ -1,4 +1,5 @@
 // What a quantum body sees: its process, its cancellation signal, the syscall door and the raw kernel calls.
+import { realpath } from 'node:fs/promises';
 import type { Json } from '../base/canonical-json.js';
 import { LibosError } from '../base/errors.js';
 import { parseId, type MessageId, type Pid } from '../base/ids.js';
@@ -386,6 +387,13 @@ export class QuantumContext implements KernelOps {
   async commandAuthority(): Promise<CommandAuthority> {
     const cache = this.deps.capabilities;
     const now = this.deps.clock.now();
+    // Real paths: an executable's real path and a bound system directory are compared with them.
+    const forbidden = await Promise.all(
+      [
+        this.host.workspace.path,
+        ...(this.host.stateDirectory == null ? [] : [this.host.stateDirectory]),
+      ].map((path) => realpath(path).catch(() => path)),
+    );
     return this.deps.store.read(async (reader) => {
       const records = await cache.all(reader, this.pid);
       const delegators = new Map<string, Capability[][]>();
@@ -408,10 +416,7 @@ export class QuantumContext implements KernelOps {
         delegators,
         reserved: this.host.reserved ?? [],
         now,
-        forbidden: [
-          this.host.workspace.path,
-          ...(this.host.stateDirectory == null ? [] : [this.host.stateDirectory]),
-        ],
+        forbidden,
       };
     });
   }

@@ -46,6 +46,11 @@ export function bwrapArgs(request: CommandRequest, fdOf: (hostFd: number) => num
   if (request.plan.network) args.push('--share-net');
   for (const dir of SYSTEM_DIRS) systemDir(args, dir);
   for (const name of ETC_ENTRIES) args.push('--ro-bind-try', `/etc/${name}`, `/etc/${name}`);
+  // A workspace or state directory under a bound system directory (`/usr/src/app`) is covered
+  // by an empty tmpfs: the workspace is seen only at SANDBOX_WORKSPACE, as planned.
+  for (const path of request.hidden)
+    if (SYSTEM_DIRS.some((dir) => isBoundDir(dir) && isUnderHost(path, dir)))
+      args.push('--tmpfs', path);
   args.push('--proc', '/proc', '--dev', '/dev', '--tmpfs', '/tmp', '--tmpfs', SANDBOX_HOME);
   args.push('--dir', SANDBOX_WORKSPACE);
   for (const entry of request.plan.entries) {
@@ -82,4 +87,16 @@ function systemDir(args: string[], dir: string): void {
   }
   if (isLink) args.push('--symlink', readlinkSync(dir), dir);
   else args.push('--ro-bind', dir, dir);
+}
+
+function isBoundDir(dir: string): boolean {
+  try {
+    return lstatSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function isUnderHost(path: string, dir: string): boolean {
+  return path === dir || path.startsWith(`${dir}/`);
 }

@@ -183,6 +183,7 @@ export const shellRun = defineSyscall<ShellRunInput, ShellRunOutput>({
         },
         stdin: args.stdin ?? null,
         plan: { entries: planned?.entries ?? [], network },
+        hidden: authority.forbidden,
         limits: { ...COMMAND_LIMITS, timeoutMs: args.timeoutMs },
         signal: ctx.signal,
         onStart: () => {
