@@ -170,9 +170,13 @@ describe.runIf(hasSandbox)(
         ],
         [['pwn-libos']],
       );
-      const call = rig.callsOf('shell.run')[0];
-      expect(call?.outcome).toMatchObject({ kind: 'error', error: { code: 'NOT_FOUND' } });
-      expect(existsSync(join(rig.workspace, 'pwned'))).toBe(false);
+      await expectShellRefused(rig, 0, {
+        code: 'NOT_FOUND',
+        journal: 'syscall.failed',
+        untouched: () => {
+          expect(existsSync(join(rig.workspace, 'pwned'))).toBe(false);
+        },
+      });
     });
 
     it('bash -c needs shell:bash; shell:bash runs it', async () => {

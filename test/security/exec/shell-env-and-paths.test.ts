@@ -149,8 +149,7 @@ describe.runIf(hasSandbox)('the workspace is /workspace and no host path shows',
     const rig = await newRig();
     layout(rig);
     await runCommands(rig, [SHELL, READ_ALL], [{ argv: ['pwd'], cwd }]);
-    const call = rig.callsOf('shell.run')[0];
-    expect(call?.outcome).toMatchObject({ kind: 'error', error: { code } });
+    await expectShellRefused(rig, 0, { code });
   });
 
   it('a working directory the process may not read is not found, and nothing runs', async () => {
