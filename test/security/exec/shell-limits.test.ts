@@ -172,8 +172,8 @@ describe.runIf(hasSandbox)('no process of a command outlives it', () => {
     await rig.runtime.kill(pid);
     await running;
     expect(hostProcessesWith(marker)).toEqual([]);
-    const [process] = await rig.runtime.list({ limit: 10 });
-    expect(process?.state.kind).toBe('killed');
+    const [killed] = await rig.runtime.list({ limit: 10 });
+    expect(killed?.state.kind).toBe('killed');
     const entries = await rig.runtime.journal({ pid: pid, limit: 500 });
     expect(entries.map((e) => e.type)).not.toContain('syscall.completed');
     // The call ends as cancelled, its effect settled as failed after it started.
