@@ -37,12 +37,14 @@ const ETC_ENTRIES = [
 /**
  * The bwrap arguments (before `--`) for `request`: fresh namespaces of every kind (the network's
  * kept only when the plan says so), the process dying with its parent, a new session (no
- * terminal injection), system directories read-only, a private /tmp and home, the workspace at
- * SANDBOX_WORKSPACE exactly as planned (descriptors as `fdOf` numbers them in the child), the
- * root made read-only last, and only `request.env` in the environment.
+ * terminal injection), no capabilities, system directories read-only, a private /tmp and home,
+ * the workspace at SANDBOX_WORKSPACE exactly as planned (descriptors as `fdOf` numbers them in
+ * the child), the root made read-only last, and only `request.env` in the environment.
  */
 export function bwrapArgs(request: CommandRequest, fdOf: (hostFd: number) => number): string[] {
-  const args = ['--die-with-parent', '--new-session', '--unshare-all'];
+  // No capabilities, even for a runtime running as root: root in the sandbox's user namespace
+  // could otherwise remount a read-only bind (the system, a read-only grant) writable.
+  const args = ['--die-with-parent', '--new-session', '--unshare-all', '--cap-drop', 'ALL'];
   if (request.plan.network) args.push('--share-net');
   for (const dir of SYSTEM_DIRS) systemDir(args, dir);
   for (const name of ETC_ENTRIES) args.push('--ro-bind-try', `/etc/${name}`, `/etc/${name}`);

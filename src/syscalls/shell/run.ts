@@ -97,9 +97,10 @@ export interface ShellRunOutput {
  * `shell.run`: runs `argv` (never a shell string: pipes and redirects need an interpreter such
  * as `bash -c`, which needs its own grant) with `argv[0]` looked up on a fixed safe PATH. Needs
  * `shell:<argv…> execute` (`shell:git` covers every git command, `shell:git/status` only
- * `git status …`). The command runs in a sandbox planned from the process's own grants (see
- * `planSandbox`): it sees the workspace paths it may read, writes where it may write, reaches the
- * network only with a `net` grant, and runs under time, CPU, memory, process and output limits.
+ * `git status …`); passing `env` needs the whole executable (`shell:git`). The command runs in
+ * a sandbox planned from the process's own grants (see `planSandbox`): it sees the workspace
+ * paths it may read, writes where it may write, reaches the network only with a `net` grant,
+ * and runs under time, CPU, memory, process and output limits.
  * The files it changed are returned and journaled, with the executable's hash.
  * @throws NOT_PERMITTED when the runtime has no sandbox (and was not started with
  *   --unsandboxed-shell); NOT_FOUND (no such executable, or the working directory is not
@@ -110,8 +111,18 @@ export const shellRun = defineSyscall<ShellRunInput, ShellRunOutput>({
   summary: 'Run a command (argv) in a sandbox derived from the process grants.',
   input,
   effect: 'external',
+  // An environment can change what a command does (GIT_CONFIG_*, LD_PRELOAD, NODE_OPTIONS), so
+  // passing one needs authority over the whole executable, not only over an argv prefix.
   resources: (args) => [
     { resource: { kind: 'shell', path: argvResource(args.argv) }, right: 'execute' },
+    ...(args.env === undefined || Object.keys(args.env).length === 0
+      ? []
+      : [
+          {
+            resource: { kind: 'shell', path: argvResource(args.argv.slice(0, 1)) },
+            right: 'execute',
+          } as const,
+        ]),
   ],
   approval: (args, ctx) => {
     const cwd = resolveWorkspacePath(ctx.cwd, args.cwd ?? '.', { attempted: ATTEMPTED }).path;

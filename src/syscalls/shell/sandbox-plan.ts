@@ -46,9 +46,10 @@ type Access = 'none' | 'ro' | 'rw';
  * `read`, writable when one gives `read` and `write`; anything else — denied, `ask`, a one-shot
  * or counted grant, write without read, the runtime's reserved paths, a hard-linked file — is
  * absent, not an empty stand-in. A directory whose whole subtree decides alike (no record names
- * anything below it, no reserved path and no `.git` directory inside) is bound whole; any other
- * is recreated empty and its entries planned one by one. Every bind is of a descriptor opened
- * without following links and verified in place, so a rename racing the plan cannot redirect it.
+ * anything below it, no reserved path, no `.git` directory, hard-linked file or socket inside) is
+ * bound whole; any other is recreated empty and its entries planned one by one. Every bind is of
+ * a descriptor opened without following links and verified in place, so a rename racing the plan
+ * cannot redirect it.
  * Symbolic links are recreated with their target text, which resolves inside the sandbox.
  * @throws OUT_OF_RANGE when the grants need more than MAX_SANDBOX_BINDS binds or the workspace
  *   has more than MAX_PLANNED_DIRECTORIES directories to look into; INTERNAL when the workspace
@@ -107,7 +108,7 @@ class Planner {
     const uniform =
       !this.hasRulesBelow(dir.path) &&
       !(await this.hasReservedBelow(dir)) &&
-      !(await this.hasGitBelow(dir));
+      !(await this.hasUnbindableBelow(dir));
     if (uniform) {
       if (access === 'none') return false;
       await this.bindDir(dir, access);
@@ -259,14 +260,22 @@ class Planner {
     return false;
   }
 
-  // A `.git` directory anywhere below: an allow over its parent does not reach it (the `.git`
-  // carve-out), so the subtree cannot be bound whole.
-  private async hasGitBelow(dir: ContainedDir): Promise<boolean> {
+  // Whether a whole bind would show more than the grants do: a `.git` directory (an allow over
+  // its parent does not reach it, the `.git` carve-out), a hard-linked file (its other name may
+  // lie outside the workspace) or an entry that is no file, directory or link (a socket bound in
+  // would reach a host service). Such a subtree is planned entry by entry instead.
+  private async hasUnbindableBelow(dir: ContainedDir): Promise<boolean> {
     const pending = [dir.at('.')];
     for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
       const names = await fsp.readdir(next, { withFileTypes: true }).catch(() => []);
       for (const entry of names) {
-        if (!entry.isDirectory()) continue;
+        if (entry.isSymbolicLink()) continue;
+        if (entry.isFile()) {
+          const stats = await fsp.lstat(`${next}/${entry.name}`).catch(() => null);
+          if (stats === null || !stats.isFile() || stats.nlink !== 1) return true;
+          continue;
+        }
+        if (!entry.isDirectory()) return true;
         if (entry.name.toLowerCase() === '.git') return true;
         this.countDirectory();
         pending.push(`${next}/${entry.name}`);
