@@ -26,7 +26,11 @@ export function parseConcreteResource(resource: string, options: { right: string
       `Parsing resource ${JSON.stringify(resource.slice(0, 60))} failed: ${parsed.reason}`,
     );
   }
-  if (parsed.value.match !== 'exact') {
+  // A command (`shell:git/status`) is written like the argv-prefix patterns that cover it: the
+  // parse holds it as a subtree, but as a resource it is one concrete argv.
+  const isCommand =
+    parsed.value.match === 'subtree' && RESOURCE_CATALOG[parsed.value.kind].patterns === 'argv';
+  if (parsed.value.match !== 'exact' && !isCommand) {
     throw new LibosError(
       'INVALID_INPUT',
       `Parsing resource ${JSON.stringify(resource.slice(0, 60))} failed: name one concrete resource, not a pattern`,

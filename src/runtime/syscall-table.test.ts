@@ -448,7 +448,8 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     effect: 'external',
     // The argv is the audited action, journaled as the resource (like a path); stdin, env and
     // output are payloads and never are.
-    needs: ['shell:git/commit/-m/fix%2Ftypo execute'],
+    // Passing env needs the whole executable too: env can change what any argv runs.
+    needs: ['shell:git/commit/-m/fix%2Ftypo execute', 'shell:git execute'],
     payloads: [CONTENT, ANSWER, 'Agent Secretname'],
   },
   ...OBJECT_SAMPLES,

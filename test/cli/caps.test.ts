@@ -136,7 +136,7 @@ describe('agent-libos caps grant', () => {
     expect(deny.code).toBe(0);
     expect(JSON.parse(deny.stdout)).toMatchObject({
       subject: pids.asker,
-      resource: { kind: 'shell', match: 'exact', path: 'rm' },
+      resource: { kind: 'shell', match: 'subtree', path: 'rm' },
       rights: ['execute'],
       effect: 'deny',
       usesRemaining: null,
