@@ -444,6 +444,9 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
         total: 1,
         incomplete: false,
       },
+      notApplied: [
+        { path: 'repo/.env', reason: 'the name exists in the workspace (hidden from the command)' },
+      ],
     },
     effect: 'external',
     // The argv is the audited action, journaled as the resource (like a path); stdin, env and

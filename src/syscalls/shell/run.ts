@@ -11,7 +11,14 @@ import { resolveWorkspacePath } from '../fs/resolve-path.js';
 import { argvResource } from './argv-resource.js';
 import { EXECUTABLE_NAME, resolveExecutable, SAFE_PATH } from './resolve-executable.js';
 import { planSandbox, type PlannedSandbox } from './sandbox-plan.js';
-import { diffScans, scanWritable, type WorkspaceChanges } from './workspace-changes.js';
+import { applyStaged, type NotApplied } from './staged-creations.js';
+import {
+  diffScans,
+  MAX_LISTED_CHANGES,
+  scanWritable,
+  type WorkspaceChange,
+  type WorkspaceChanges,
+} from './workspace-changes.js';
 
 const ATTEMPTED = 'Running a command';
 
@@ -91,6 +98,11 @@ export interface ShellRunOutput {
   readonly network: boolean;
   /** The workspace files the command created, modified or deleted. */
   readonly changes: WorkspaceChanges;
+  /**
+   * What the command created in a directory the sandbox recreated that the workspace did not
+   * take (a name hidden from the command, a path the process may not write), with the reason.
+   */
+  readonly notApplied: readonly NotApplied[];
 }
 
 /**
@@ -151,6 +163,7 @@ export const shellRun = defineSyscall<ShellRunInput, ShellRunOutput>({
     })),
     changesTotal: output.changes.total,
     changesIncomplete: output.changes.incomplete,
+    notApplied: output.notApplied.map((n) => n.path),
   }),
   async run(args, ctx) {
     throwIfAborted(ctx.signal, ATTEMPTED);
@@ -201,7 +214,12 @@ export const shellRun = defineSyscall<ShellRunInput, ShellRunOutput>({
           ctx.effectStarted({ executable: args.argv[0] ?? '' });
         },
       });
-      const changes = await diffScans(before, await scanWritable(writable), writable);
+      const scanned = await diffScans(before, await scanWritable(writable), writable);
+      const applied =
+        planned === null
+          ? { created: [], notApplied: [] }
+          : await applyStaged(ctx.workspace, planned);
+      const changes = mergeCreated(scanned, applied.created);
       return done({
         exitCode: outcome.exitCode,
         signal: outcome.signal,
@@ -215,6 +233,7 @@ export const shellRun = defineSyscall<ShellRunInput, ShellRunOutput>({
         sandbox: runner.sandbox,
         network: runner.sandbox === 'none' || network,
         changes,
+        notApplied: applied.notApplied.slice(0, MAX_LISTED_CHANGES),
       });
     } finally {
       await planned?.close();
@@ -258,4 +277,16 @@ function printable(value: unknown): string {
     /[^\x20-\x7e]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
+}
+
+// The scanned changes with the entries applied from staging directories, in path order.
+function mergeCreated(
+  scanned: WorkspaceChanges,
+  created: readonly WorkspaceChange[],
+): WorkspaceChanges {
+  if (created.length === 0) return scanned;
+  const listed = [...scanned.listed, ...created]
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+    .slice(0, MAX_LISTED_CHANGES);
+  return { listed, total: scanned.total + created.length, incomplete: scanned.incomplete };
 }

@@ -123,20 +123,21 @@ describe('planSandbox', () => {
 
   it('keeps .git out of an allow over its parent (the carve-out) and shows it when named', async () => {
     plant({ '.git/config': '[core]', 'a.txt': 'a' });
+    // The root is writable but not bound whole: a staging directory stands in for it.
     expect(await shown([record('fs:**', 'read,write')])).toStrictEqual({
-      '.': 'dir',
+      '.': 'rw',
       'a.txt': 'rw',
     });
     expect(
       await shown([record('fs:**', 'read,write'), record('fs:.git/**', 'read')]),
-    ).toStrictEqual({ '.': 'dir', '.git': 'ro', 'a.txt': 'rw' });
+    ).toStrictEqual({ '.': 'rw', '.git': 'ro', 'a.txt': 'rw' });
   });
 
   it('never shows the reserved state paths, whatever the grants', async () => {
     plant({ '.agent-libos/runtime.db': 'db', 'state/runtime.db': 'db', 'a.txt': 'a' });
     const records = [record('fs:**', 'read,write'), record('fs:.agent-libos/**', 'read,write')];
     expect(await shown(records, { reserved: ['.agent-libos', 'state'] })).toStrictEqual({
-      '.': 'dir',
+      '.': 'rw',
       'a.txt': 'rw',
     });
   });

@@ -1,5 +1,7 @@
 // Planning a command's sandbox from its process's grants: which workspace paths it sees, read-only or writable.
 import { constants, promises as fsp } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FileHandle } from 'node:fs/promises';
 import { LibosError } from '../../base/errors.js';
 import type { Right } from '../../kernel/capability/catalog.js';
@@ -29,12 +31,30 @@ export type PlanAuthority = Pick<
   readonly callHash: string;
 };
 
+/**
+ * A writable directory the sandbox recreates (some entries of it are absent): the command sees a
+ * host staging directory there, so it can create entries, which `applyStaged` then carries into
+ * the workspace where the grants allow.
+ */
+export interface StagedDir {
+  /** Workspace path of the directory. */
+  readonly path: string;
+  /** Host path of its staging directory (outside the workspace). */
+  readonly host: string;
+  /** Names of the entries bound into it (their mount points in the staging directory). */
+  readonly bound: ReadonlySet<string>;
+}
+
 /** A planned sandbox: its entries, the descriptors they hold and the writable paths to watch. */
 export interface PlannedSandbox {
   readonly entries: readonly SandboxEntry[];
   /** Workspace paths bound writable (directories and files), for the change scan. */
   readonly writable: readonly { readonly path: string; readonly handle: FileHandle }[];
-  /** Closes every descriptor the plan holds (idempotent). */
+  /** Writable directories recreated over staging directories, parents first. */
+  readonly staged: readonly StagedDir[];
+  /** Whether the process may create `path` (read and write allowed, not reserved). */
+  mayCreate(path: string): boolean;
+  /** Closes every descriptor the plan holds and removes the staging directories (idempotent). */
   close(): Promise<void>;
 }
 
@@ -77,15 +97,26 @@ class Planner {
   private readonly entries: SandboxEntry[] = [];
   private readonly handles: FileHandle[] = [];
   private readonly writable: { path: string; handle: FileHandle }[] = [];
+  private readonly staged: { path: string; host: string; bound: Set<string> }[] = [];
+  private stagingRoot: string | null = null;
   private directories = 0;
   private closed = false;
 
   constructor(private readonly authority: PlanAuthority) {}
 
   result(): PlannedSandbox {
+    for (const staged of this.staged) {
+      for (const entry of this.entries) {
+        if (entry.path === staged.path || !isUnder(entry.path, staged.path)) continue;
+        const rest = staged.path === '.' ? entry.path : entry.path.slice(staged.path.length + 1);
+        if (!rest.includes('/')) staged.bound.add(rest);
+      }
+    }
     return {
       entries: this.entries,
       writable: this.writable,
+      staged: this.staged,
+      mayCreate: (path) => this.access(path) === 'rw',
       close: () => this.close(),
     };
   }
@@ -98,6 +129,7 @@ class Planner {
     if (this.closed) return;
     this.closed = true;
     await Promise.all(this.handles.map((h) => closeQuietly(h)));
+    if (this.stagingRoot !== null) await fsp.rm(this.stagingRoot, { recursive: true, force: true });
   }
 
   /** Plans `dir` (borrowed: the caller closes it); returns whether anything of it is shown. */
@@ -115,7 +147,8 @@ class Planner {
       return true;
     }
     const mark = this.entries.length;
-    this.entries.push({ kind: 'dir', path: dir.path });
+    if (access === 'rw') await this.stage(dir.path);
+    else this.entries.push({ kind: 'dir', path: dir.path });
     let shown = false;
     const names = await fsp.readdir(dir.at('.'), { withFileTypes: true });
     names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -147,6 +180,18 @@ class Planner {
       return false;
     }
     return true;
+  }
+
+  // A writable recreated directory is a fresh host directory, bound writable, that the entries
+  // shown in it are bound into; what the command creates there is applied afterwards.
+  private async stage(path: string): Promise<void> {
+    this.stagingRoot ??= await fsp.mkdtemp(join(tmpdir(), 'agent-libos-stage-'));
+    const host = join(this.stagingRoot, String(this.staged.length));
+    await fsp.mkdir(host, { mode: 0o755 });
+    const handle = await fsp.open(host, constants.O_RDONLY | constants.O_DIRECTORY);
+    this.hold(handle);
+    this.entries.push({ kind: 'bind', path, fd: handle.fd, writable: true });
+    this.staged.push({ path, host, bound: new Set() });
   }
 
   private async bindDir(dir: ContainedDir, access: Exclude<Access, 'none'>): Promise<void> {

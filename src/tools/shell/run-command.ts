@@ -20,6 +20,7 @@ interface RunOutput {
     readonly listed: readonly { readonly path: string; readonly change: string }[];
     readonly total: number;
   };
+  readonly notApplied: readonly { readonly path: string; readonly reason: string }[];
 }
 
 /** Runs a command in the sandbox and returns its exit code, output and the files it changed. */
@@ -55,6 +56,8 @@ export const runCommand = defineTool({
     if (out.signal !== null) value['signal'] = out.signal;
     if (out.timedOut) value['timedOut'] = true;
     if (out.changes.total > SHOWN_CHANGES) value['changedTotal'] = out.changes.total;
+    if (out.notApplied.length > 0)
+      value['notApplied'] = out.notApplied.map((n) => ({ path: n.path, reason: n.reason }));
     return { blocked: false, value };
   },
 });
