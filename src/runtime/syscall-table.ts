@@ -22,6 +22,7 @@ import { processSpawn } from '../syscalls/process/spawn.js';
 import { processWait } from '../syscalls/process/wait.js';
 import { imageRegister } from '../syscalls/image/register.js';
 import { modelCall } from '../syscalls/model/call.js';
+import { toolRegister } from '../syscalls/tool/register.js';
 
 /** Every built-in syscall. */
 export const BUILTIN_SYSCALLS: readonly AnySyscall[] = [
@@ -46,6 +47,7 @@ export const BUILTIN_SYSCALLS: readonly AnySyscall[] = [
   processChdir,
   imageRegister,
   modelCall,
+  toolRegister,
 ];
 
 /**

@@ -27,7 +27,10 @@ export interface JitToolEntry {
   readonly description: string;
   readonly argsSchema: Json;
   readonly source: {
+    /** The proposal object the source was registered from, and its version (immutable). */
     readonly objectId: string;
+    readonly namespace: string;
+    readonly objectName: string;
     readonly version: number;
     /** sha256 of the source text (UTF-8); checked every time it is loaded. */
     readonly sha256: string;
