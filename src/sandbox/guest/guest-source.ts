@@ -21,9 +21,13 @@ const encoder = new TextEncoder();
 const stdout = Deno.stdout;
 const stderr = Deno.stderr;
 const exit = Deno.exit;
+// Frames are written synchronously: a blocking write to a pipe costs less than an async one,
+// and the guest has nothing else to do until the host answers.
+function writeAll(bytes) {
+  for (let off = 0; off < bytes.length;) off += stdout.writeSync(bytes.subarray(off));
+}
 async function send(frame) {
-  const bytes = encoder.encode(JSON.stringify(frame) + "\n");
-  for (let off = 0; off < bytes.length;) off += await stdout.write(bytes.subarray(off));
+  writeAll(encoder.encode(JSON.stringify(frame) + "\n"));
 }
 // The tool's console goes to stderr, never onto the protocol channel.
 const log = (...parts) => {
@@ -64,9 +68,7 @@ async function start(frame) {
     await send({ t: "done", ok: false, error: { message: "the result is not JSON" } });
     exit(0);
   }
-  await stdout.write(encoder.encode('{"t":"done","ok":true,"value":'));
-  const bytes = encoder.encode(text + "}\n");
-  for (let off = 0; off < bytes.length;) off += await stdout.write(bytes.subarray(off));
+  writeAll(encoder.encode('{"t":"done","ok":true,"value":' + text + "}\n"));
   exit(0);
 }
 function onFrame(frame) {
@@ -83,9 +85,13 @@ function onFrame(frame) {
   }
 }
 const decoder = new TextDecoder();
+const stdin = Deno.stdin;
+const chunk = new Uint8Array(65536);
 let buffered = "";
-for await (const chunk of Deno.stdin.readable) {
-  buffered += decoder.decode(chunk, { stream: true });
+for (;;) {
+  const n = await stdin.read(chunk);
+  if (n === null) break;
+  buffered += decoder.decode(chunk.subarray(0, n), { stream: true });
   for (let nl = buffered.indexOf("\n"); nl >= 0; nl = buffered.indexOf("\n")) {
     const line = buffered.slice(0, nl);
     buffered = buffered.slice(nl + 1);
