@@ -2,7 +2,6 @@
 // through the real pipeline (ARCHITECTURE §8 / issue 13 targets: cold p50 ≤ 150 ms, round trip p50 ≤ 0.3 ms).
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Json } from '../src/base/canonical-json.js';
 import { openRuntime } from '../src/open-runtime.js';
 import { jitDoor } from '../src/runtime/agent/jit-door.js';
 import type { QuantumBody } from '../src/runtime/quantum-context.js';
@@ -134,13 +133,13 @@ async function measureRoundTrips(
     denoDir: join(root, 'warm'),
     limits: { maxSyscalls: n + 1, wallMs: 600_000 },
   });
-  let measured: { samples: number[]; totalMs: number } | null = null;
+  const found: { measured?: { samples: number[]; totalMs: number } } = {};
   const body: QuantumBody = async (ctx) => {
     const door = jitDoor(ctx, { runner, callId: 'bench' });
     if (door === undefined) throw new Error('no runner');
-    const outcome = await door({ source: ROUND_TRIPS, args: { n } as Json });
+    const outcome = await door({ source: ROUND_TRIPS, args: { n } });
     if (outcome.blocked) throw new Error('blocked');
-    measured = outcome.value as unknown as { samples: number[]; totalMs: number };
+    found.measured = outcome.value as unknown as { samples: number[]; totalMs: number };
     await ctx.exit(null);
   };
   const rt = await openRuntime({ workspace, db: join(root, 'jit.db'), body, leaseMs: 3_600_000 });
@@ -150,6 +149,6 @@ async function measureRoundTrips(
   } finally {
     await rt.close();
   }
-  if (measured === null) throw new Error('the guest did not answer');
-  return measured;
+  if (found.measured === undefined) throw new Error('the guest did not answer');
+  return found.measured;
 }

@@ -101,7 +101,7 @@ describe('JIT tools end to end', () => {
     });
     // The tool's syscalls were made as the process, with call ids under the tool call's.
     const reads = await t.runtime.journal({ limit: 100, pid: p.pid, type: 'syscall.completed' });
-    expect(reads.filter((e) => String(e.data.callId).includes(':jit.1'))).toHaveLength(2);
+    expect(reads.filter((e) => JSON.stringify(e.data.callId).includes(':jit.1'))).toHaveLength(2);
 
     // A restart: the table is durable.
     const runtime = await t.reopen();

@@ -11,6 +11,13 @@ import type { QuantumContext } from '../quantum-context.js';
 import { readObject } from '../objects/read-object.js';
 
 /**
+ * Syscalls that are the agent loop's own machinery, never a tool's: a `model.call` persists a
+ * model turn into the transcript the loop is dispatching from. Refused to guests before the
+ * pipeline (the process's model authority is for its loop, not for code it wrote).
+ */
+const LOOP_ONLY: ReadonlySet<string> = new Set(['model.call']);
+
+/**
  * `ToolContext.runJit` for the tool call `callId` of `ctx`'s process: the guest's n-th syscall is
  * made through the pipeline as this process with call id `<callId>:jit.<n>`, so a run re-dispatched
  * after a crash or a wait replays its state changes instead of repeating them. Undefined when the
@@ -29,6 +36,11 @@ export function jitDoor(
       args: request.args,
       signal: ctx.signal,
       syscall: async (name, input) => {
+        if (LOOP_ONLY.has(name))
+          throw new LibosError(
+            'NOT_PERMITTED',
+            `${name} was refused: it belongs to the agent loop, not to a JIT tool`,
+          );
         made += 1;
         const result = await ctx.syscall(name, input, { callId: `${callId}:jit.${String(made)}` });
         return result.blocked ? result : { blocked: false, value: (result.value ?? null) as Json };

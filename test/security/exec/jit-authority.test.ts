@@ -57,7 +57,7 @@ describe('a JIT tool making syscalls', () => {
     });
     // The process's own read_file of the same path: the same denial, another call id.
     const direct = attack.journal.filter(
-      (e) => e.type === 'syscall.denied' && !String(e.data.callId).includes(':jit.'),
+      (e) => e.type === 'syscall.denied' && !JSON.stringify(e.data.callId).includes(':jit.'),
     );
     expect(direct.map(denial)).toEqual([denial(guestDenial!)]);
     const transcript = await rig.runtime.store.read((r) =>
@@ -84,6 +84,21 @@ describe('a JIT tool making syscalls', () => {
         data: { syscall: 'fs.write', code: 'NOT_PERMITTED' },
       },
     ]);
+  });
+
+  it('cannot make the agent loop’s own model call, though its process may call the model', async () => {
+    const attack = await rig.attack(`export async function run(_a: unknown, libos: any) {
+      try {
+        await libos.syscall('model.call', { model: 'scripted:x', turn: 9, request: { system: 's', messages: [], tools: [], maxOutputTokens: 10 } });
+        return 'called';
+      } catch (e: any) { return e.code; }
+    }`);
+    expect(attack.result).toEqual({ isError: false, value: 'NOT_PERMITTED' });
+    // Refused before the pipeline: no model call, no transcript turn, no intent.
+    expect(attack.guestCalls).toEqual([]);
+    const models = attack.journal.filter((e) => e.type === 'model.called');
+    expect(models).toHaveLength(3); // propose_tool, test_tool and exit turns: the loop's own
+    expect(attack.journal.filter((e) => e.type === 'effect.intended')).toHaveLength(3);
   });
 
   it('cannot be registered without tool:<name> register, and is then not in the table', async () => {

@@ -138,7 +138,7 @@ export async function createJitRig(limits: Partial<JitLimits> = KIT_LIMITS): Pro
         },
         journal,
         guestCalls: journal.filter(
-          (e) => OUTCOMES.includes(e.type) && String(e.data.callId).includes(':jit.'),
+          (e) => OUTCOMES.includes(e.type) && JSON.stringify(e.data.callId).includes(':jit.'),
         ),
       };
     },

@@ -32,7 +32,11 @@ afterEach(() => {
   expect(guestsAlive(rig.denoDir)).toEqual([]);
 });
 afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await new Promise<void>((resolve) => {
+    server.close(() => {
+      resolve();
+    });
+  });
   await rig[Symbol.asyncDispose]();
 });
 
