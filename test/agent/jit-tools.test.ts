@@ -120,4 +120,80 @@ describe('JIT tools end to end', () => {
       { pid: child.pid, data: { from: p.pid, names: ['count_lines'] } },
     ]);
   });
+
+  it('passes tools to a spawned child only when asked, and refuses an unknown name', async () => {
+    const builder = {
+      id: 'builder',
+      version: 1,
+      description: 'Builds a tool and hands it to children.',
+      systemPrompt: 'Build tools.',
+      tools: ['propose_tool', 'register_tool', 'spawn_agent', 'receive_messages', 'exit'],
+      requirements: [],
+      defaultBudget: { quanta: 50 },
+      defaultModel: null,
+    };
+    const childCalls = [{ count_lines: { path: 'a.txt' } }, { exit: { result: 'child' } }];
+    const models = scripted([
+      {
+        goal: 'Build and hand out',
+        calls: [
+          { propose_tool: PROPOSAL },
+          { register_tool: { name: 'count_lines' } },
+          {
+            spawn_agent: {
+              image: 'builder',
+              goal: 'with tool',
+              name: 'with',
+              tools: ['count_lines'],
+              grants: [{ resource: 'fs:**', rights: ['read'] }],
+            },
+          },
+          {
+            spawn_agent: {
+              image: 'builder',
+              goal: 'without tool',
+              name: 'without',
+              grants: [{ resource: 'fs:**', rights: ['read'] }],
+            },
+          },
+          { spawn_agent: { image: 'builder', goal: 'unknown', tools: ['nope'] } },
+          { receive_messages: { wait: true } },
+        ],
+      },
+      { name: 'with', calls: childCalls },
+      { name: 'without', calls: childCalls },
+    ]);
+    await using t = await createTempRuntime({
+      models,
+      body: createAgentBody({ defaultModel: 'scripted:test', jit: createDenoRunner({ denoDir }) }),
+    });
+    await t.runtime.registerImage(builder);
+    await writeFile(join(t.workspace, 'a.txt'), 'one\ntwo');
+    const p = await t.runtime.spawn({
+      model: 'scripted:test',
+      imageId: 'builder',
+      goal: 'Build and hand out',
+    });
+    await t.runtime.grant({ subject: p.pid, resource: 'fs:**', rights: 'read' });
+    await t.runtime.grant({ subject: p.pid, resource: 'tool:count_lines', rights: 'register' });
+    await t.runtime.grant({ subject: p.pid, resource: 'process:spawn', rights: 'spawn' });
+    await t.runtime.run();
+
+    const parent = await results(t.runtime, p.pid);
+    expect(parent.slice(0, 4).map((r) => r.isError)).toEqual([false, false, false, false]);
+    expect(parent[4]).toMatchObject({ isError: true, value: { error: { code: 'INVALID_INPUT' } } });
+    const children = (await t.runtime.list({ limit: 10 })).filter((c) => c.parentPid === p.pid);
+    const byName = new Map(children.map((c) => [c.name, c.pid]));
+    expect([...byName.keys()].sort()).toEqual(['with', 'without']);
+    expect(await results(t.runtime, byName.get('with')!)).toEqual([
+      { isError: false, value: { lines: 2 } },
+    ]);
+    expect(await results(t.runtime, byName.get('without')!)).toMatchObject([
+      { isError: true, value: { error: { code: 'NOT_FOUND' } } },
+    ]);
+    const inherited = await t.runtime.journal({ limit: 10, type: 'tool.inherited' });
+    expect(inherited).toMatchObject([
+      { pid: byName.get('with'), data: { names: ['count_lines'] } },
+    ]);
+  });
 });
