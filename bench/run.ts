@@ -8,6 +8,7 @@ import { cliStart } from './cli-start.js';
 import type { Bench, BenchResult } from './lib/bench-result.js';
 import { verdict } from './lib/bench-result.js';
 import { formatTable } from './lib/format-table.js';
+import { jit } from './jit.js';
 import { journalThroughput } from './journal-throughput.js';
 import { objectMemory } from './object-memory.js';
 import { reopenAfterKill } from './reopen-after-kill.js';
@@ -27,6 +28,7 @@ const BENCHES: Readonly<Record<string, Bench>> = {
   'cli-start': cliStart,
   'service-api': serviceApi,
   'shell-run': shellRun,
+  jit,
 };
 
 const { values } = parseArgs({

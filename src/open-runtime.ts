@@ -1,5 +1,5 @@
 // The composition root: opens the embedded SQLite store and builds a runtime over it.
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { prepareStateDirectory, resolveDbPath } from './state-directory.js';
 import { createSystemClock } from './base/clock.js';
 import { Runtime, type RuntimeOptions } from './runtime/runtime.js';
@@ -9,6 +9,7 @@ import type { AgentLoopOptions } from './runtime/agent/agent-options.js';
 import { createModelProvider } from './models/create-provider.js';
 import { createCommandSandbox } from './sandbox/shell/command-sandbox.js';
 import type { ModelProvider } from './ports/model-provider.js';
+import { createDenoRunner } from './sandbox/deno-runner.js';
 
 /** One provider per spec for the life of the runtime (a scripted file is read once). */
 function modelCache(options: {
@@ -76,8 +77,10 @@ export async function openRuntime(options: OpenRuntimeOptions = {}): Promise<Run
     clock,
     ...(options.durability === undefined ? {} : { durability: options.durability }),
   });
+  // JIT tools run in Deno with no permissions; its cache lives in the private state directory.
+  const jit = options.agent?.jit ?? createDenoRunner({ denoDir: join(stateDirectory, 'deno') });
   const body =
-    options.body ?? createAgentBody({ ...options.agent, defaultModel: options.model ?? '' });
+    options.body ?? createAgentBody({ ...options.agent, jit, defaultModel: options.model ?? '' });
   const models = options.models ?? modelCache({ env, cwd: workspace });
   const commands =
     options.commands ??

@@ -29,6 +29,8 @@ export const ERROR_CODES = {
   MODEL_REJECTED: { category: 'caller', retryable: false, exitCode: 2 },
   MODEL_BAD_RESPONSE: { category: 'internal', retryable: false, exitCode: 1 },
   CONTEXT_OVERFLOW: { category: 'caller', retryable: false, exitCode: 2 },
+  /** A JIT tool threw, broke its stdio protocol or died without a result. */
+  TOOL_FAILED: { category: 'caller', retryable: false, exitCode: 2 },
   CANCELLED: { category: 'cancelled', retryable: false, exitCode: 9 },
   DEADLINE_EXCEEDED: { category: 'cancelled', retryable: true, exitCode: 9 },
   JOURNAL_TAMPERED: { category: 'internal', retryable: false, exitCode: 10 },

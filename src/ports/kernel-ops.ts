@@ -6,6 +6,7 @@ import type { ResourcePattern } from '../kernel/capability/resource.js';
 import type { Capability, CapabilityId } from '../kernel/capability/types.js';
 import type { Budget } from '../kernel/budget/types.js';
 import type { AgentImage } from '../kernel/agent/types.js';
+import type { JitToolEntry } from '../kernel/agent/jit-tool.js';
 import type { PermissionDecision, RequestBody, RequestId } from '../kernel/approval/types.js';
 import type { Message } from '../kernel/mailbox/types.js';
 import type { AgentProcess, MessageFilter, ProcessState, Signal } from '../kernel/process/types.js';
@@ -36,6 +37,8 @@ export interface ChildSpec {
   readonly name?: string;
   readonly cwd?: string;
   readonly budget?: Budget;
+  /** Names of the caller's JIT tools a spawned child gets (a fork gets them all). */
+  readonly tools?: readonly string[];
   /** Capabilities of the caller to delegate to the child (only these pass on). */
   readonly grants?: readonly {
     /** The caller's record to delegate from; when omitted the runtime picks one that covers it. */
@@ -104,6 +107,11 @@ export interface KernelOps {
   }): Promise<Blocking<HumanAnswer>>;
   /** Registers an agent image version (authority was checked by the pipeline). */
   registerImage(image: AgentImage): Promise<AgentImage>;
+  /**
+   * Adds the caller's proposal `tool-proposal.<name>` to its JIT tool table (authority was
+   * checked by the pipeline).
+   */
+  registerTool(input: { name: string }): Promise<JitToolEntry>;
   /** Leaves a notification for a human; never blocks. */
   notifyHuman(input: { message: string; callHash: string }): Promise<RequestId>;
   /** The runtime's command runner (`shell.run`); null when the runtime has none. */

@@ -2,6 +2,7 @@
 import type { Json } from '../base/canonical-json.js';
 import type { MessageId, Pid } from '../base/ids.js';
 import type { AgentImage } from '../kernel/agent/types.js';
+import type { JitToolEntry } from '../kernel/agent/jit-tool.js';
 import type { Capability, CapabilityId } from '../kernel/capability/types.js';
 import type { RequestBody, RequestId } from '../kernel/approval/types.js';
 import type { Message } from '../kernel/mailbox/types.js';
@@ -103,6 +104,10 @@ export class CallKernel implements KernelOps {
 
   registerImage(image: AgentImage): Promise<AgentImage> {
     return this.quantum.registerImage(image, { call: this.call });
+  }
+
+  registerTool(input: { name: string }): Promise<JitToolEntry> {
+    return this.quantum.registerTool(input, { call: this.call, objects: this.objects });
   }
 
   notifyHuman(input: { message: string; callHash: string }): Promise<RequestId> {

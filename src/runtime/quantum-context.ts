@@ -38,6 +38,9 @@ import {
 import { invokeSyscall, type PipelineHost } from './syscall-pipeline.js';
 import { recordTurn, type TurnRecord } from './commands/record-turn.js';
 import { registerImage } from './agent/register-image.js';
+import { registerJitTool } from './agent/register-jit-tool.js';
+import type { JitToolEntry } from '../kernel/agent/jit-tool.js';
+import type { ObjectOps } from '../ports/object-ops.js';
 import type { AgentImage } from '../kernel/agent/types.js';
 import { CallKernel } from './call-kernel.js';
 import { DeferredJournal } from './deferred-journal.js';
@@ -198,18 +201,23 @@ export class QuantumContext implements KernelOps {
     input: ChildSpec & { imageId: string; goal: string },
     options: CallOption = {},
   ): Promise<AgentProcess> {
-    const { grants, ...rest } = input;
+    const { grants, tools, ...rest } = input;
     const parsed = parseInput(spawnInputSchema, rest, 'Spawning a process') as SpawnInput;
     return spawnProcess(
       this.deps,
-      { ...parsed, ...(grants === undefined ? {} : { grants }), parentPid: this.pid },
+      {
+        ...parsed,
+        ...(grants === undefined ? {} : { grants }),
+        ...(tools === undefined ? {} : { jitTools: tools }),
+        parentPid: this.pid,
+      },
       { actor: this.pid, fence: this.fence, ...options },
     );
   }
 
   /** Forks a child from this process; only `grants` pass on. */
   async fork(input: ChildSpec = {}, options: CallOption = {}): Promise<AgentProcess> {
-    const { grants, ...rest } = input;
+    const { grants, tools: _all, ...rest } = input;
     const parsed = parseInput(forkInputSchema, rest, 'Forking a process') as Partial<SpawnInput>;
     return forkProcess(
       this.deps,
@@ -368,6 +376,18 @@ export class QuantumContext implements KernelOps {
   /** Registers an agent image version. */
   async registerImage(image: AgentImage, options: CallOption = {}): Promise<AgentImage> {
     return registerImage(this.deps, image, { actor: this.pid, ...options });
+  }
+
+  /** Adds the caller's proposal `tool-proposal.<name>` to its JIT tool table. */
+  async registerTool(
+    input: { name: string },
+    options: CallOption & { objects?: ObjectOps } = {},
+  ): Promise<JitToolEntry> {
+    return registerJitTool(this.deps, this.lease, {
+      name: input.name,
+      objects: options.objects ?? this.objects,
+      ...(options.call === undefined ? {} : { call: options.call }),
+    });
   }
 
   /** Leaves a notification; never blocks. */

@@ -381,6 +381,13 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     needs: ['image:triage register'],
     payloads: ['You sort notes into folders and never delete anything you were not told to.'],
   },
+  'tool.register': {
+    input: { name: 'count_lines' },
+    output: { name: 'count_lines', version: 1, sourceSha256: 'c'.repeat(64) },
+    effect: 'state',
+    needs: ['tool:count_lines register', `${OWN}/tool-proposal.count_lines read`],
+    payloads: [],
+  },
   'model.call': {
     input: {
       model: 'openai:gpt-4.1-mini',

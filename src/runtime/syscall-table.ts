@@ -23,6 +23,7 @@ import { processWait } from '../syscalls/process/wait.js';
 import { imageRegister } from '../syscalls/image/register.js';
 import { modelCall } from '../syscalls/model/call.js';
 import { shellRun } from '../syscalls/shell/run.js';
+import { toolRegister } from '../syscalls/tool/register.js';
 
 /** Every built-in syscall. */
 export const BUILTIN_SYSCALLS: readonly AnySyscall[] = [
@@ -48,6 +49,7 @@ export const BUILTIN_SYSCALLS: readonly AnySyscall[] = [
   imageRegister,
   modelCall,
   shellRun,
+  toolRegister,
 ];
 
 /**

@@ -12,6 +12,11 @@ export interface ToolContext {
     input: unknown,
     options?: { part?: string },
   ): Promise<SyscallResult<unknown>>;
+  /**
+   * Runs JIT tool source in the sandbox with this call's authority: each syscall the source makes
+   * goes through `syscall` above, as this process. Absent when the runtime has no sandbox.
+   */
+  readonly runJit?: (request: { source: string; args: Json }) => Promise<ToolOutcome>;
 }
 
 /** A tool's outcome: a JSON result for the model, or the process now waits. */

@@ -20,6 +20,9 @@ import { memoryCreate } from './memory/memory-create.js';
 import { memoryList } from './memory/memory-list.js';
 import { memoryRead } from './memory/memory-read.js';
 import { memoryUpdate } from './memory/memory-update.js';
+import { proposeTool } from './jit/propose-tool.js';
+import { registerTool } from './jit/register-tool.js';
+import { testTool } from './jit/test-tool.js';
 import { exit } from './misc/exit.js';
 import { sleep } from './misc/sleep.js';
 import { runCommand } from './shell/run-command.js';
@@ -50,5 +53,8 @@ export const BUILTIN_TOOLS: ReadonlyMap<string, AnyTool> = new Map(
     runCommand,
     sleep,
     exit,
+    proposeTool,
+    testTool,
+    registerTool,
   ].map((t: AnyTool) => [t.name, t]),
 );

@@ -7,6 +7,7 @@ const MEMORY = ['memory_create', 'memory_read', 'memory_update', 'memory_list'] 
 const HUMAN = ['ask_human', 'request_permission', 'notify_human'] as const;
 const MESSAGES = ['send_message', 'receive_messages'] as const;
 const CHILDREN = ['spawn_agent', 'fork_agent', 'wait_agent', 'signal_agent'] as const;
+const JIT = ['propose_tool', 'test_tool', 'register_tool'] as const;
 
 /** Every built-in image runs on a model: `run --model` (or `setModel`) grants the one it uses. */
 const MODEL = { resource: 'model:**', rights: ['call'], why: 'asks its model what to do next' };
@@ -71,9 +72,18 @@ export const BUILTIN_IMAGES: readonly AgentImage[] = [
     id: 'coding',
     version: 1,
     description:
-      'Coding agent: reads and writes files and runs commands (tests, builds) in the sandbox.',
+      'Coding agent: reads and writes files, runs commands (tests, builds) in the sandbox, writes its own tools.',
     systemPrompt: `You are a coding agent. Make small, exact edits, run the tests with run_command, and explain your changes in your result. ${RULES}`,
-    tools: [...FILES_READ, ...FILES_WRITE, 'run_command', ...MEMORY, ...HUMAN, ...MESSAGES, 'exit'],
+    tools: [
+      ...FILES_READ,
+      ...FILES_WRITE,
+      'run_command',
+      ...MEMORY,
+      ...HUMAN,
+      ...MESSAGES,
+      ...JIT,
+      'exit',
+    ],
     requirements: [
       MODEL,
       { resource: 'fs:**', rights: ['read', 'write'], why: 'edits the code it is given' },
@@ -82,6 +92,7 @@ export const BUILTIN_IMAGES: readonly AgentImage[] = [
         rights: ['execute'],
         why: 'runs the project commands it is given (narrow it: shell:npm/test, shell:git/status)',
       },
+      { resource: 'tool:*', rights: ['register'], why: 'registers the JIT tools it writes' },
     ],
     defaultBudget: { quanta: 400, toolCalls: 1000, tokens: 4_000_000 },
     defaultModel: null,

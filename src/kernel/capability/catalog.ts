@@ -13,7 +13,7 @@ export const RESOURCE_CATALOG = {
   human: { rights: ['ask', 'notify'], patterns: 'name' },
   process: { rights: ['spawn', 'signal', 'message'], patterns: 'name' },
   image: { rights: ['read', 'exec', 'register'], patterns: 'name' },
-  tool: { rights: ['register', 'call'], patterns: 'name' },
+  tool: { rights: ['register', 'call'], patterns: 'name-or-any' },
   clock: { rights: ['use'], patterns: 'name' },
   checkpoint: { rights: ['create', 'restore', 'fork'], patterns: 'name' },
   mcp: { rights: ['call'], patterns: 'path' },

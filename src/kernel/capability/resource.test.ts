@@ -44,7 +44,7 @@ function reasonOf(text: string): string {
 describe('parseResource accepts', () => {
   it('spells out which kinds take paths and which take names', () => {
     expect(PATH_KINDS).toStrictEqual(['fs', 'object', 'mcp', 'model']);
-    expect(ANY_KINDS).toStrictEqual(['shell', 'net']);
+    expect(ANY_KINDS).toStrictEqual(['shell', 'net', 'tool']);
   });
 
   it.each([

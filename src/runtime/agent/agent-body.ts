@@ -14,6 +14,7 @@ import { dispatchCall } from './dispatch-call.js';
 import { resolveImage } from './image-registry.js';
 import { modelTurn } from './model-turn.js';
 import { finalAnswer, pendingCalls } from './transcript-view.js';
+import { JIT_TABLE_SETTING, parseJitTable } from '../../kernel/agent/jit-tool.js';
 
 const TRANSCRIPT_PAGE = 1_000;
 
@@ -65,9 +66,10 @@ async function quantum(
     transcript: await readTranscript(r, ctx.pid, 0),
     model: await r.getSetting(ctx.pid, 'model'),
     retries: Number((await r.getSetting(ctx.pid, 'modelRetries')) ?? 0),
+    jitTable: parseJitTable(await r.getSetting(ctx.pid, JIT_TABLE_SETTING)),
   }));
   const { image } = start;
-  let { transcript, model: remembered, retries } = start;
+  let { transcript, model: remembered, retries, jitTable } = start;
   for (let turn = 0; ; turn++) {
     // The slice is checked when a turn ends: the process keeps its lease for the next one.
     const canGoOn = (): boolean =>
@@ -101,6 +103,7 @@ async function quantum(
         retries,
         tools,
         schemaOf,
+        jitTable,
         options,
       });
       if (outcome.kind === 'waiting') return;
@@ -121,6 +124,7 @@ async function quantum(
       const dispatched = await dispatchCall(ctx, call, {
         image,
         tools,
+        jit: { table: jitTable, runner: options.jit },
         yieldAfter: last && !canGoOn(),
       });
       options.onEvent?.({
@@ -139,9 +143,12 @@ async function quantum(
     const next = await ctx.store.read(async (r) => ({
       added: await readTranscript(r, ctx.pid, after),
       process: await r.getProcess(ctx.pid),
+      // A tool registered this turn is in the table from the next one.
+      jitTable: parseJitTable(await r.getSetting(ctx.pid, JIT_TABLE_SETTING)),
     }));
     if (!ctx.observe(next.process)) return;
     transcript = [...transcript, ...next.added];
+    jitTable = next.jitTable;
   }
 }
 

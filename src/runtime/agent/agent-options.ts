@@ -1,6 +1,7 @@
 // Options of the agent loop, with their defaults.
 import type { ErrorCode } from '../../base/errors.js';
 import type { AnyTool } from '../../tools/define-tool.js';
+import type { JitRunner } from '../../ports/jit-runner.js';
 
 /**
  * What became of one tool call: `ok`; `denied` (a policy refusal, e.g. NOT_PERMITTED or
@@ -51,6 +52,8 @@ export interface AgentLoopOptions {
    */
   readonly quantum?: { readonly maxTurns: number; readonly sliceMs: number };
   readonly onEvent?: (event: AgentEvent) => void;
+  /** The sandbox JIT tools run in (`src/sandbox/`, injected); absent: JIT tools cannot run. */
+  readonly jit?: JitRunner;
 }
 
 /** Defaults for the optional settings. */

@@ -7,6 +7,10 @@ import type { AnyTool, ToolOutcome } from '../../tools/define-tool.js';
 import type { QuantumContext } from '../quantum-context.js';
 import { parseInput } from '../inputs.js';
 import type { ToolCallOutcome } from './agent-options.js';
+import type { JitTable } from '../../kernel/agent/jit-tool.js';
+import type { JitRunner } from '../../ports/jit-runner.js';
+import { validateJsonSchema } from '../../kernel/object/validate-json-schema.js';
+import { jitDoor, loadJitSource } from './jit-door.js';
 
 /**
  * What happened to the call. `next`: its result was persisted (`done`), the process now waits
@@ -30,6 +34,8 @@ export async function dispatchCall(
   options: {
     image: AgentImage;
     tools: ReadonlyMap<string, AnyTool>;
+    /** The process's own JIT tools, and the sandbox that runs them (absent: none). */
+    jit: { readonly table: JitTable; readonly runner: JitRunner | undefined };
     /** The quantum ends after this call (the turn's last, the slice used up): its result and the yield are one command. */
     yieldAfter: boolean;
   },
@@ -73,9 +79,29 @@ export async function dispatchCall(
 async function runTool(
   ctx: QuantumContext,
   call: ToolCall,
-  options: { image: AgentImage; tools: ReadonlyMap<string, AnyTool> },
+  options: {
+    image: AgentImage;
+    tools: ReadonlyMap<string, AnyTool>;
+    jit: { readonly table: JitTable; readonly runner: JitRunner | undefined };
+  },
 ): Promise<ToolOutcome> {
   const tool = options.image.tools.includes(call.name) ? options.tools.get(call.name) : undefined;
+  const runJit = jitDoor(ctx, { runner: options.jit.runner, callId: call.id });
+  const entry = Object.hasOwn(options.jit.table, call.name)
+    ? options.jit.table[call.name]
+    : undefined;
+  if (tool === undefined && entry !== undefined && !('__malformed' in call.arguments)) {
+    // A JIT tool of this process: its arguments are checked against the schema it registered.
+    const problems = validateJsonSchema(entry.argsSchema, call.arguments);
+    if (problems.length > 0)
+      throw new LibosError(
+        'INVALID_INPUT',
+        `Calling ${call.name} failed: the arguments do not match its schema: ${problems.join('; ')}`,
+      );
+    if (runJit === undefined)
+      throw new LibosError('INTERNAL', `Calling ${call.name} failed: this runtime has no sandbox`);
+    return runJit({ source: await loadJitSource(ctx, entry), args: call.arguments });
+  }
   if (tool === undefined) {
     throw new LibosError(
       'NOT_FOUND',
@@ -94,6 +120,7 @@ async function runTool(
       ctx.syscall(name, input, {
         callId: extra?.part === undefined ? call.id : `${call.id}:${extra.part}`,
       }),
+    ...(runJit === undefined ? {} : { runJit }),
   });
 }
 

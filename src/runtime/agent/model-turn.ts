@@ -7,6 +7,7 @@ import type { QuantumContext } from '../quantum-context.js';
 import { AGENT_DEFAULTS, type AgentLoopOptions } from './agent-options.js';
 import { modelTurnCount, toMessages } from './transcript-view.js';
 import type { ModelCallOutput } from '../../syscalls/model/call.js';
+import type { JitTable } from '../../kernel/agent/jit-tool.js';
 
 /** The answer, or why the quantum must end now (a retry timer was set, or the budget paused it). */
 export type TurnOutcome =
@@ -34,6 +35,8 @@ export async function modelTurn(
     tools: ReadonlyMap<string, AnyTool>;
     /** The JSON Schema of a tool, computed once per tool by the agent body that owns the table. */
     schemaOf: (tool: AnyTool) => ToolSchema;
+    /** The process's own JIT tools: the model sees them after the image's tools. */
+    jitTable: JitTable;
     options: AgentLoopOptions;
   },
 ): Promise<TurnOutcome> {
@@ -58,10 +61,17 @@ export async function modelTurn(
     { role: 'user' as const, content: ctx.process.goal },
     ...toMessages(input.transcript),
   ];
-  const tools = input.image.tools.flatMap((name) => {
-    const tool = input.tools.get(name);
-    return tool === undefined ? [] : [input.schemaOf(tool)];
-  });
+  const tools = [
+    ...input.image.tools.flatMap((name) => {
+      const tool = input.tools.get(name);
+      return tool === undefined ? [] : [input.schemaOf(tool)];
+    }),
+    ...Object.values(input.jitTable).map((entry): ToolSchema => ({
+      name: entry.name,
+      description: entry.description,
+      parameters: entry.argsSchema as ToolSchema['parameters'],
+    })),
+  ];
   options.onEvent?.({ type: 'model-call', pid: ctx.pid, model: input.modelSpec });
   let response: ModelResponse;
   try {

@@ -28,6 +28,7 @@ import { loadAncestors } from './lineage.js';
 import { oncePerCall } from './once-per-call.js';
 import { passModelAuthority } from './pass-model-authority.js';
 import { chooseModel } from '../authority/choose-model.js';
+import { passJitTools } from './pass-jit-tools.js';
 
 /** A grant the parent passes on: a narrowed delegation of one of its own records. */
 export interface ChildGrant {
@@ -54,6 +55,8 @@ export interface SpawnInput {
    * step, so it never runs without them.
    */
   readonly records?: readonly ParsedRecord[];
+  /** The parent's JIT tools a spawn passes on (a fork passes all of them). */
+  readonly jitTools?: readonly string[];
 }
 
 /**
@@ -197,8 +200,15 @@ async function createChild(
     budget: { ...budget },
   });
   await grantLineage(scope, deps, child);
-  if (input.parentPid !== null)
+  if (input.parentPid !== null) {
     await passModelAuthority(scope, deps, { parent: input.parentPid, child: child.pid });
+    await passJitTools(scope, {
+      parent: input.parentPid,
+      child: child.pid,
+      kind: spec.kind,
+      ...(input.jitTools === undefined ? {} : { names: input.jitTools }),
+    });
+  }
   // The operator's choice of model (`spawn({ model })`) lands with the process, in one step.
   if (input.model !== undefined)
     await chooseModel(scope, deps, { pid: child.pid, spec: input.model });

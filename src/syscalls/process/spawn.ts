@@ -13,6 +13,11 @@ export const processSpawn = defineSyscall({
       imageId: labelText,
       goal: goalText,
       ...childFields,
+      /** Names of your JIT tools the child gets; none unless named. */
+      tools: z
+        .array(z.string().regex(/^[a-z][a-z0-9_]{0,47}$/))
+        .max(32)
+        .optional(),
     })
     .strict(),
   resources: () => [{ resource: { kind: 'process', path: 'spawn' }, right: 'spawn' }],
@@ -27,6 +32,7 @@ export const processSpawn = defineSyscall({
       ...toChildSpec(input),
       imageId: input.imageId,
       goal: input.goal,
+      ...(input.tools === undefined ? {} : { tools: input.tools }),
     });
     return done({ pid: child.pid });
   },

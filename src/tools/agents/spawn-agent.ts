@@ -14,6 +14,7 @@ export const spawnAgent = defineTool({
       goal: z.string().min(1),
       name: z.string().min(1).optional(),
       grants: grantsArg,
+      tools: z.array(z.string()).optional().describe('names of your own registered tools to pass'),
     })
     .strict(),
   run: (args, ctx) =>
@@ -22,5 +23,6 @@ export const spawnAgent = defineTool({
       goal: args.goal,
       ...(args.name === undefined ? {} : { name: args.name }),
       ...(args.grants === undefined ? {} : { grants: args.grants }),
+      ...(args.tools === undefined ? {} : { tools: args.tools }),
     }),
 });
