@@ -1,5 +1,6 @@
 // `agent-libos doctor`: what this host gives the runtime — Node, SQLite, the command sandbox, Deno, Chromium — each checked for real.
 import { createRequire } from 'node:module';
+import { probeDeno } from '../../sandbox/probe-deno.js';
 import { findPidsCgroupParent } from '../../sandbox/shell/pids-cgroup.js';
 import {
   findSystemExecutable,
@@ -33,6 +34,7 @@ export async function runDoctor(context: CliContext): Promise<number> {
     Promise.resolve(checkSqlite()),
     bwrapCheck(),
     limitsCheck(),
+    denoCheck(),
     chromiumCheck(),
   ]);
   if (context.json) writeJson(context.io, checks);
@@ -91,6 +93,10 @@ function checkSqlite(): DoctorCheck {
 
 async function bwrapCheck(): Promise<DoctorCheck> {
   return fromProbe('bubblewrap', await probeBwrap(), 'shell.run commands in a sandbox');
+}
+
+async function denoCheck(): Promise<DoctorCheck> {
+  return fromProbe('deno', await probeDeno(), 'JIT tools the agents write');
 }
 
 async function limitsCheck(): Promise<DoctorCheck> {
