@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { openRuntime } from '../src/open-runtime.js';
 import type { QuantumBody } from '../src/runtime/quantum-context.js';
-import { probeBwrap } from '../src/sandbox/shell/probe-bwrap.js';
+import { MINIMAL_SANDBOX, probeBwrap } from '../src/sandbox/shell/probe-bwrap.js';
 import type { BenchOptions, BenchResult } from './lib/bench-result.js';
 import { latencyResults, summarizeLatency } from './lib/latency.js';
 import { createTempDir } from './lib/temp-dir.js';
@@ -92,28 +92,7 @@ async function floors(bwrap: string, calls: number, setup: string): Promise<Benc
     }
     return samples;
   };
-  const minimal = [
-    '--die-with-parent',
-    '--unshare-all',
-    '--ro-bind',
-    '/usr',
-    '/usr',
-    '--symlink',
-    'usr/lib',
-    '/lib',
-    '--symlink',
-    'usr/lib64',
-    '/lib64',
-    '--symlink',
-    'usr/bin',
-    '/bin',
-    '--proc',
-    '/proc',
-    '--dev',
-    '/dev',
-    '--',
-    '/usr/bin/true',
-  ];
+  const minimal = [...MINIMAL_SANDBOX, '--', '/usr/bin/true'];
   return [
     ...latencyResults('floor: spawn true', summarizeLatency(await time('/usr/bin/true', [])), {
       bench: BENCH,

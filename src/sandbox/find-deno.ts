@@ -1,8 +1,8 @@
 // Finds the Deno binary the `deno` npm package installed in node_modules (never the PATH or the network).
-import { accessSync, constants } from 'node:fs';
 import { createRequire } from 'node:module';
 import { arch, platform } from 'node:os';
 import { dirname, join } from 'node:path';
+import { findSystemExecutable, isExecutable } from './system-executable.js';
 
 /**
  * The absolute path of the Deno binary shipped by the `deno` package's platform dependency
@@ -22,25 +22,12 @@ export function findDeno(): string | null {
       continue;
     }
     const path = join(dir, exe);
-    try {
-      accessSync(path, constants.X_OK);
-      return path;
-    } catch {
-      continue;
-    }
+    if (isExecutable(path)) return path;
   }
   return null;
 }
 
 /** `setpriv` when present: it makes the kernel kill Deno when its host dies (`--pdeathsig`). */
 export function findSetpriv(): string | null {
-  for (const path of ['/usr/bin/setpriv', '/bin/setpriv']) {
-    try {
-      accessSync(path, constants.X_OK);
-      return path;
-    } catch {
-      continue;
-    }
-  }
-  return null;
+  return findSystemExecutable('setpriv');
 }

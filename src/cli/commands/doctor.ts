@@ -2,11 +2,8 @@
 import { createRequire } from 'node:module';
 import { probeDeno } from '../../sandbox/probe-deno.js';
 import { findPidsCgroupParent } from '../../sandbox/shell/pids-cgroup.js';
-import {
-  findSystemExecutable,
-  probeBwrap,
-  type ToolProbe,
-} from '../../sandbox/shell/probe-bwrap.js';
+import { probeBwrap, type ToolProbe } from '../../sandbox/shell/probe-bwrap.js';
+import { findSystemExecutable } from '../../sandbox/system-executable.js';
 import type { CliContext } from '../cli-context.js';
 import { writeJson } from '../format/write-json.js';
 
@@ -35,7 +32,7 @@ export async function runDoctor(context: CliContext): Promise<number> {
     bwrapCheck(),
     limitsCheck(),
     denoCheck(),
-    chromiumCheck(),
+    Promise.resolve(chromiumCheck()),
   ]);
   if (context.json) writeJson(context.io, checks);
   else {
@@ -100,10 +97,8 @@ async function denoCheck(): Promise<DoctorCheck> {
 }
 
 async function limitsCheck(): Promise<DoctorCheck> {
-  const [prlimit, cgroup] = await Promise.all([
-    findSystemExecutable('prlimit'),
-    findPidsCgroupParent(),
-  ]);
+  const prlimit = findSystemExecutable('prlimit');
+  const cgroup = await findPidsCgroupParent();
   const parts = [
     prlimit === null
       ? 'no prlimit (util-linux): no CPU or memory limit'
@@ -121,9 +116,8 @@ async function limitsCheck(): Promise<DoctorCheck> {
   };
 }
 
-async function chromiumCheck(): Promise<DoctorCheck> {
-  const path =
-    (await findSystemExecutable('chromium')) ?? (await findSystemExecutable('chromium-browser'));
+function chromiumCheck(): DoctorCheck {
+  const path = findSystemExecutable('chromium') ?? findSystemExecutable('chromium-browser');
   return {
     name: 'chromium',
     status: path === null ? 'missing' : 'ok',

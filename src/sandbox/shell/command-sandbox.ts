@@ -4,7 +4,8 @@ import type { CommandOutcome, CommandRequest, CommandRunner } from '../../ports/
 import { createBwrapRunner } from './bwrap-runner.js';
 import { SANDBOX_HOME, SANDBOX_WORKSPACE } from './bwrap-args.js';
 import { findPidsCgroupParent } from './pids-cgroup.js';
-import { BWRAP_INSTALL_HINT, findSystemExecutable, probeBwrap } from './probe-bwrap.js';
+import { findSystemExecutable } from '../system-executable.js';
+import { BWRAP_INSTALL_HINT, probeBwrap } from './probe-bwrap.js';
 import { createUnsandboxedRunner } from './unsandboxed-runner.js';
 
 /**
@@ -27,8 +28,11 @@ export function createCommandSandbox(options: {
       workspaceMount: options.workspace,
       home: '/tmp',
       async run(request: CommandRequest): Promise<CommandOutcome> {
-        host ??= findSystemExecutable('prlimit').then((prlimit) =>
-          createUnsandboxedRunner({ workspace: options.workspace, prlimit }),
+        host ??= Promise.resolve(
+          createUnsandboxedRunner({
+            workspace: options.workspace,
+            prlimit: findSystemExecutable('prlimit'),
+          }),
         );
         const runner = await host;
         return runner.run({ ...request, env: { ...request.env, HOME: runner.home } });
@@ -60,9 +64,7 @@ async function prepare(bwrap: string | undefined): Promise<CommandRunner | strin
     return probe.path === null
       ? 'bubblewrap is missing'
       : 'bubblewrap cannot make a sandbox on this host';
-  const [prlimit, pidsCgroupParent] = await Promise.all([
-    findSystemExecutable('prlimit'),
-    findPidsCgroupParent(),
-  ]);
+  const prlimit = findSystemExecutable('prlimit');
+  const pidsCgroupParent = await findPidsCgroupParent();
   return createBwrapRunner({ bwrap: probe.path, prlimit, pidsCgroupParent, hostCwd: '/' });
 }

@@ -1,7 +1,7 @@
 // Whether bubblewrap is here and really makes a sandbox: found on the safe PATH, then run once.
 import { execFile } from 'node:child_process';
-import { promises as fsp } from 'node:fs';
 import { promisify } from 'node:util';
+import { findSystemExecutable, isExecutable } from '../system-executable.js';
 
 const run = promisify(execFile);
 
@@ -14,24 +14,30 @@ export interface ToolProbe {
   readonly detail: string;
 }
 
+/** The smallest real sandbox: every namespace unshared, `/usr` read-only (Debian's merged /usr). */
+export const MINIMAL_SANDBOX: readonly string[] = [
+  '--die-with-parent',
+  '--unshare-all',
+  '--ro-bind',
+  '/usr',
+  '/usr',
+  '--symlink',
+  'usr/bin',
+  '/bin',
+  '--symlink',
+  'usr/lib',
+  '/lib',
+  '--symlink',
+  'usr/lib64',
+  '/lib64',
+  '--proc',
+  '/proc',
+  '--dev',
+  '/dev',
+];
+
 /** The install hint every "no sandbox" message carries. */
 export const BWRAP_INSTALL_HINT = 'install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap)';
-
-/** Finds an executable `name` in the system directories (never the caller's PATH). */
-export async function findSystemExecutable(name: string): Promise<string | null> {
-  for (const dir of ['/usr/bin', '/bin', '/usr/local/bin', '/usr/sbin', '/sbin'])
-    if (await isExecutable(`${dir}/${name}`)) return `${dir}/${name}`;
-  return null;
-}
-
-async function isExecutable(path: string): Promise<boolean> {
-  try {
-    await fsp.access(path, fsp.constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Finds bwrap (or takes `options.path`) and runs a real, minimal sandbox with it (every namespace unshared, /usr
@@ -41,8 +47,8 @@ async function isExecutable(path: string): Promise<boolean> {
 export async function probeBwrap(options: { readonly path?: string } = {}): Promise<ToolProbe> {
   const path =
     options.path === undefined
-      ? await findSystemExecutable('bwrap')
-      : (await isExecutable(options.path))
+      ? findSystemExecutable('bwrap')
+      : isExecutable(options.path)
         ? options.path
         : null;
   if (path === null)
@@ -55,32 +61,7 @@ export async function probeBwrap(options: { readonly path?: string } = {}): Prom
     // Reported by the real run below.
   }
   try {
-    await run(
-      path,
-      [
-        '--die-with-parent',
-        '--unshare-all',
-        '--ro-bind',
-        '/usr',
-        '/usr',
-        '--symlink',
-        'usr/bin',
-        '/bin',
-        '--symlink',
-        'usr/lib',
-        '/lib',
-        '--symlink',
-        'usr/lib64',
-        '/lib64',
-        '--proc',
-        '/proc',
-        '--dev',
-        '/dev',
-        '--',
-        '/usr/bin/true',
-      ],
-      { timeout: 10_000 },
-    );
+    await run(path, [...MINIMAL_SANDBOX, '--', '/usr/bin/true'], { timeout: 10_000 });
     return { ok: true, path, version, detail: 'makes sandboxes (all namespaces unshared)' };
   } catch (cause) {
     const stderr = (cause as { stderr?: string }).stderr?.trim() ?? '';

@@ -1,27 +1,13 @@
 // run_command: runs one command (argv) through shell.run and shows the model a bounded result.
 import { z } from 'zod';
 import type { Json } from '../../base/canonical-json.js';
+import type { ShellRunOutput } from '../../syscalls/shell/run.js';
 import { defineTool } from '../define-tool.js';
 
 /** Most characters of each stream the model sees (head and tail kept, the middle elided). */
 export const SHOWN_OUTPUT_CHARS = 16 * 1024;
 /** Most changed paths the model sees. */
 const SHOWN_CHANGES = 50;
-
-interface RunOutput {
-  readonly exitCode: number | null;
-  readonly signal: string | null;
-  readonly timedOut: boolean;
-  readonly stdout: string;
-  readonly stderr: string;
-  readonly stdoutBytes: number;
-  readonly stderrBytes: number;
-  readonly changes: {
-    readonly listed: readonly { readonly path: string; readonly change: string }[];
-    readonly total: number;
-  };
-  readonly notApplied: readonly { readonly path: string; readonly reason: string }[];
-}
 
 /** Runs a command in the sandbox and returns its exit code, output and the files it changed. */
 export const runCommand = defineTool({
@@ -44,7 +30,7 @@ export const runCommand = defineTool({
       ...(args.timeout === undefined ? {} : { timeoutMs: args.timeout * 1000 }),
     });
     if (result.blocked) return result;
-    const out = result.value as RunOutput;
+    const out = result.value as ShellRunOutput;
     const value: { [key: string]: Json } = {
       exitCode: out.exitCode,
       stdout: clip(out.stdout),
