@@ -1,10 +1,11 @@
 // JIT tools import nothing: remote URLs, npm: and jsr: specifiers and local files are refused, and
 // node: built-ins that load gain no authority.
-import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   createJitRig,
+  startCountingServer,
+  type CountingServer,
   expectOutsideUntouched,
   expectSecretNotShown,
   guestsAlive,
@@ -12,29 +13,17 @@ import {
 } from './jit-kit.js';
 
 let rig: JitRig;
-let server: Server;
-let hits = 0;
-let port = 0;
+let server: CountingServer;
 
 beforeAll(async () => {
   rig = await createJitRig();
-  server = createServer((_req, res) => {
-    hits += 1;
-    res.setHeader('content-type', 'application/typescript');
-    res.end('export const pwned = true;');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  port = (server.address() as { port: number }).port;
+  server = await startCountingServer('export const pwned = true;');
 });
 afterEach(() => {
   expect(guestsAlive(rig.denoDir)).toEqual([]);
 });
 afterAll(async () => {
-  await new Promise<void>((resolve) => {
-    server.close(() => {
-      resolve();
-    });
-  });
+  await server.close();
   await rig[Symbol.asyncDispose]();
 });
 
@@ -53,7 +42,7 @@ function tryImports(specifiers: readonly string[]): string {
 describe('a JIT tool importing code', () => {
   it('cannot import a remote URL, even a loopback one', async () => {
     const specifiers = [
-      `http://127.0.0.1:${String(port)}/mod.ts`,
+      `http://127.0.0.1:${String(server.port)}/mod.ts`,
       'https://deno.land/std/path/mod.ts',
     ];
     const attack = await rig.attack(tryImports(specifiers));
@@ -61,7 +50,7 @@ describe('a JIT tool importing code', () => {
       isError: false,
       value: Object.fromEntries(specifiers.map((s) => [s, 'refused'])),
     });
-    expect(hits).toBe(0);
+    expect(server.hits()).toBe(0);
     expect(attack.guestCalls).toEqual([]);
   });
 

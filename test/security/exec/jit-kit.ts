@@ -1,5 +1,6 @@
 // Kit of the JIT tool attacks: a real runtime running the agent loop with real Deno, one scripted
 // coding process per attack that proposes a source and runs it with test_tool (or registers and calls it).
+import { createServer } from 'node:http';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
@@ -184,4 +185,32 @@ export function expectOutsideUntouched(rig: JitRig): void {
 export async function expectSecretNotShown(rig: JitRig, pid: Pid): Promise<void> {
   const transcript = await rig.runtime.store.read((r) => r.listTranscript(pid, { limit: 100 }));
   expect(JSON.stringify(transcript)).not.toContain(OUTSIDE_SECRET);
+}
+
+/** A loopback HTTP server that counts the requests it gets (a guest must reach it zero times). */
+export interface CountingServer {
+  readonly port: number;
+  hits(): number;
+  close(): Promise<void>;
+}
+
+/** Starts a CountingServer on 127.0.0.1 answering every request with `body`. */
+export async function startCountingServer(body: string): Promise<CountingServer> {
+  let hits = 0;
+  const server = createServer((_req, res) => {
+    hits += 1;
+    res.setHeader('content-type', 'application/typescript');
+    res.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as { port: number }).port,
+    hits: () => hits,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+      }),
+  };
 }

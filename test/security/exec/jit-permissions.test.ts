@@ -1,10 +1,11 @@
 // JIT tools have no Deno permission at all: files, network, subprocesses and environment are refused.
-import { createServer, type Server } from 'node:http';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   createJitRig,
+  startCountingServer,
+  type CountingServer,
   expectOutsideUntouched,
   expectSecretNotShown,
   expectToolError,
@@ -15,28 +16,17 @@ import {
 import { snapshotTree } from '../helpers.js';
 
 let rig: JitRig;
-let server: Server;
-let hits = 0;
-let port = 0;
+let server: CountingServer;
 
 beforeAll(async () => {
   rig = await createJitRig();
-  server = createServer((_req, res) => {
-    hits += 1;
-    res.end('export const x = 1;');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  port = (server.address() as { port: number }).port;
+  server = await startCountingServer('export const x = 1;');
 });
 afterEach(() => {
   expect(guestsAlive(rig.denoDir)).toEqual([]);
 });
 afterAll(async () => {
-  await new Promise<void>((resolve) => {
-    server.close(() => {
-      resolve();
-    });
-  });
+  await server.close();
   await rig[Symbol.asyncDispose]();
 });
 
@@ -66,12 +56,12 @@ describe('a JIT tool with no permissions', () => {
 
   it('cannot reach a loopback listener with fetch', async () => {
     const attack = await rig.attack(`export async function run() {
-      const r = await fetch('http://127.0.0.1:${String(port)}/leak?s=1');
+      const r = await fetch('http://127.0.0.1:${String(server.port)}/leak?s=1');
       return await r.text();
     }`);
     expectToolError(attack, 'TOOL_FAILED');
     expect(JSON.stringify(attack.result.value)).toMatch(/net access|NotCapable/);
-    expect(hits).toBe(0);
+    expect(server.hits()).toBe(0);
     expect(attack.guestCalls).toEqual([]);
   });
 
