@@ -21,9 +21,26 @@ export async function findPidsCgroupParent(): Promise<string | null> {
     const made = await makePidsCgroup(parent, 1).catch(() => null);
     if (made === null) continue;
     await made.remove();
+    await sweepStale(parent);
     return parent;
   }
   return null;
+}
+
+/** A cgroup of ours older than this with no process in it was left by a runtime that died. */
+const STALE_MS = 10 * 60_000;
+
+// Removes the empty cgroups crashed runtimes left (a SIGKILLed runtime cannot remove the
+// cgroup of the command it was running). Only old ones: a young one may belong to a command
+// another runtime is starting, and rmdir refuses any cgroup with a process in it anyway.
+async function sweepStale(parent: string): Promise<void> {
+  const names = await fsp.readdir(parent).catch(() => [] as string[]);
+  for (const name of names) {
+    if (!name.startsWith('agent-libos-')) continue;
+    const stats = await fsp.stat(`${parent}/${name}`).catch(() => null);
+    if (stats === null || Date.now() - stats.mtimeMs < STALE_MS) continue;
+    await fsp.rmdir(`${parent}/${name}`).catch(() => undefined);
+  }
 }
 
 /**
@@ -42,8 +59,17 @@ export async function makePidsCgroup(parent: string, max: number): Promise<PidsC
   return {
     procs: `${dir}/cgroup.procs`,
     remove: async () => {
-      // The group is empty once every process of the sandbox has been reaped; give it a moment.
-      for (let attempt = 0; attempt < 50; attempt++) {
+      // Whatever of the sandbox is still alive (a fork bomb's stragglers) is killed first: a
+      // cgroup with a process in it cannot be removed.
+      for (let attempt = 0; attempt < 100; attempt++) {
+        const procs = await fsp.readFile(`${dir}/cgroup.procs`, 'utf8').catch(() => '');
+        for (const pid of procs.split('\n').filter((line) => /^\d+$/.test(line))) {
+          try {
+            process.kill(Number(pid), 'SIGKILL');
+          } catch {
+            // Gone meanwhile.
+          }
+        }
         try {
           await fsp.rmdir(dir);
           return;
