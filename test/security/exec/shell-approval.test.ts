@@ -53,3 +53,26 @@ describe.runIf(hasSandbox)('shell.run under an ask record', () => {
     expect((second?.body as { reason: string }).reason).toContain('echo twice >> log.txt');
   });
 });
+
+describe.runIf(hasSandbox)('a one-use command grant', () => {
+  it('runs the command once; the second run is denied and nothing of it happens', async () => {
+    await using rig = await createSandboxRig();
+    const outcomes: unknown[] = [];
+    rig.script('runner', async (ctx) => {
+      for (let i = 0; i < 2; i++)
+        outcomes.push(
+          await rig.call(ctx, 'shell.run', { argv: ['sh', '-c', 'echo ran >> log.txt'] }),
+        );
+    });
+    await rig.spawn('runner', {
+      grants: [
+        { resource: 'fs:**', rights: 'read,write' },
+        { resource: 'shell:sh', rights: 'execute', once: true },
+      ],
+    });
+    await rig.run();
+    expect(ran(outcomes[0] as never).exitCode).toBe(0);
+    expect(outcomes[1]).toMatchObject({ kind: 'error', error: { code: 'NOT_PERMITTED' } });
+    expect(readFileSync(join(rig.workspace, 'log.txt'), 'utf8')).toBe('ran\n');
+  });
+});
