@@ -74,7 +74,8 @@ export async function spawnBounded(request: BoundedSpawn): Promise<CommandOutcom
   };
   request.signal.addEventListener('abort', onAbort, { once: true });
   // A host that exits mid-command takes the command with it.
-  process.once('exit', killGroup);
+  if (child.pid !== undefined) liveGroups.add(child.pid);
+  watchHostExit();
   try {
     const ended = await new Promise<{ code: number | null; signal: string | null }>(
       (resolve, reject) => {
@@ -101,10 +102,29 @@ export async function spawnBounded(request: BoundedSpawn): Promise<CommandOutcom
   } finally {
     clearTimeout(timer);
     request.signal.removeEventListener('abort', onAbort);
-    process.removeListener('exit', killGroup);
+    if (child.pid !== undefined) liveGroups.delete(child.pid);
     // Whatever the group left behind (a daemonised grandchild) goes too.
     killGroup();
   }
+}
+
+// The process groups of commands still running, killed if the host exits (one listener for all,
+// however many commands run at once).
+const liveGroups = new Set<number>();
+let isWatchingExit = false;
+
+function watchHostExit(): void {
+  if (isWatchingExit) return;
+  isWatchingExit = true;
+  process.once('exit', () => {
+    for (const pid of liveGroups) {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+  });
 }
 
 function cancelled(): LibosError {
