@@ -107,6 +107,9 @@ describe('JIT tools end to end', () => {
     const runtime = await t.reopen();
     const child = await runtime.fork(p.pid, { name: 'child' });
     await runtime.grant({ subject: child.pid, resource: 'fs:**', rights: 'read' });
+    // The child runs to its end while the parent waits for its message: a parent that exits
+    // takes its children with it, so the parent goes on only afterwards.
+    await runtime.run();
     await runtime.send(p.pid, 'go on');
     await runtime.run();
 
