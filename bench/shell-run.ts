@@ -48,28 +48,12 @@ export async function shellRun(options: BenchOptions): Promise<BenchResult[]> {
 
   results.push(...(await floors(probe.path ?? 'bwrap', calls, setup)));
   for (const [shape, grants] of Object.entries(SHAPES)) {
-    const samples: number[] = [];
-    const body: QuantumBody = async (ctx) => {
-      for (let i = 0; i < calls + 5; i++) {
-        const started = performance.now();
-        const result = await ctx.syscall('shell.run', { argv: ['true'] });
-        if (i >= 5) samples.push(performance.now() - started);
-        if (result.blocked) throw new Error('shell.run blocked in the benchmark');
-      }
-      await ctx.exit(null);
-    };
-    const db = join(dir.path, `${samples.length}-${shape.length}.db`);
-    const runtime = await openRuntime({ db, workspace, body });
-    try {
-      const process = await runtime.spawn({ imageId: 'base', goal: shape });
-      await runtime.grant({ subject: process.pid, resource: 'shell:true', rights: 'execute' });
-      for (const grant of grants) await runtime.grant({ subject: process.pid, ...grant });
-      await runtime.run();
-      const state = (await runtime.get(process.pid)).state;
-      if (state.kind !== 'exited') throw new Error(`the benchmark process ended ${state.kind}`);
-    } finally {
-      await runtime.close();
-    }
+    const samples = await timeCalls({
+      workspace,
+      db: join(dir.path, `${shape.length}.db`),
+      grants,
+      calls,
+    });
     options.log(`shell-run ${shape}: ${samples.length} calls`);
     results.push(
       ...latencyResults(`shell.run true, ${shape}`, summarizeLatency(samples), {
@@ -78,7 +62,64 @@ export async function shellRun(options: BenchOptions): Promise<BenchResult[]> {
       }),
     );
   }
+  // A dependency-sized tree: what planning and the two change scans cost per command.
+  const big = join(dir.path, 'big');
+  await mkdir(join(big, '.git'), { recursive: true });
+  for (let d = 0; d < 1_000; d++) {
+    await mkdir(join(big, 'node_modules', `pkg-${d}`), { recursive: true });
+    for (let f = 0; f < 14; f++)
+      await writeFile(
+        join(big, 'node_modules', `pkg-${d}`, `f${f}.js`),
+        `module.exports = ${f};\n`,
+      );
+  }
+  const bigCalls = options.quick ? 5 : 30;
+  const bigSamples = await timeCalls({
+    workspace: big,
+    db: join(dir.path, 'big.db'),
+    grants: [{ resource: 'fs:**', rights: 'read,write' }],
+    calls: bigCalls,
+  });
+  options.log(`shell-run big workspace: ${bigSamples.length} calls`);
+  results.push(
+    ...latencyResults(
+      'shell.run true, 15,000-entry workspace with .git, fs:** read,write',
+      summarizeLatency(bigSamples),
+      { bench: BENCH, setup: `SQLite normal, 1,000 dirs × 14 files + .git, ${bigCalls} calls` },
+    ),
+  );
   return results;
+}
+
+/** Times `calls` runs of `true` by one process holding `grants` (after 5 warm-up runs). */
+async function timeCalls(input: {
+  readonly workspace: string;
+  readonly db: string;
+  readonly grants: readonly { resource: string; rights: string; effect?: 'allow' | 'deny' }[];
+  readonly calls: number;
+}): Promise<number[]> {
+  const samples: number[] = [];
+  const body: QuantumBody = async (ctx) => {
+    for (let i = 0; i < input.calls + 5; i++) {
+      const started = performance.now();
+      const result = await ctx.syscall('shell.run', { argv: ['true'] });
+      if (i >= 5) samples.push(performance.now() - started);
+      if (result.blocked) throw new Error('shell.run blocked in the benchmark');
+    }
+    await ctx.exit(null);
+  };
+  const runtime = await openRuntime({ db: input.db, workspace: input.workspace, body });
+  try {
+    const process = await runtime.spawn({ imageId: 'base', goal: 'run true' });
+    await runtime.grant({ subject: process.pid, resource: 'shell:true', rights: 'execute' });
+    for (const grant of input.grants) await runtime.grant({ subject: process.pid, ...grant });
+    await runtime.run();
+    const state = (await runtime.get(process.pid)).state;
+    if (state.kind !== 'exited') throw new Error(`the benchmark process ended ${state.kind}`);
+  } finally {
+    await runtime.close();
+  }
+  return samples;
 }
 
 // What any command costs here: spawning `true`, and a minimal bwrap sandbox around it.

@@ -13,6 +13,7 @@ import type { CommandAuthority, SandboxEntry } from '../../ports/command-runner.
 import type { ContainedDir } from '../fs/contained-dir.js';
 import { openChildDir } from '../fs/contained.js';
 import { openContainedFile } from '../fs/contained-file.js';
+import { lstatPaced, readdirPaced } from './stat-many.js';
 import { closeQuietly } from '../fs/descriptor.js';
 import type { WorkspaceRoot } from '../fs/workspace-root.js';
 
@@ -312,11 +313,12 @@ class Planner {
   private async hasUnbindableBelow(dir: ContainedDir): Promise<boolean> {
     const pending = [dir.at('.')];
     for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-      const names = await fsp.readdir(next, { withFileTypes: true }).catch(() => []);
+      // Paced synchronous calls: a dependency tree has tens of thousands of files.
+      const names = await readdirPaced(next);
       for (const entry of names) {
         if (entry.isSymbolicLink()) continue;
         if (entry.isFile()) {
-          const stats = await fsp.lstat(`${next}/${entry.name}`).catch(() => null);
+          const stats = await lstatPaced(`${next}/${entry.name}`);
           if (stats === null || !stats.isFile() || stats.nlink !== 1) return true;
           continue;
         }

@@ -1,8 +1,9 @@
 // What a command changed in the workspace: a before/after scan of the paths its sandbox could write.
 import { createHash } from 'node:crypto';
-import { createReadStream, promises as fsp, type BigIntStats } from 'node:fs';
+import { createReadStream, promises as fsp, type Stats } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { descriptorPath } from '../fs/descriptor.js';
+import { lstatPaced, readdirPaced } from './stat-many.js';
 
 /** Most entries one scan records; past it the scan says it is incomplete. */
 export const MAX_SCANNED_ENTRIES = 100_000;
@@ -40,7 +41,7 @@ interface Seen {
   readonly type: WorkspaceChange['type'];
   /** Identity and change time: equal signatures mean an unchanged entry. */
   readonly signature: string;
-  readonly size: bigint;
+  readonly size: number;
 }
 
 /** A snapshot of the writable binds, by workspace path. */
@@ -56,17 +57,17 @@ export interface Scan {
 export async function scanWritable(binds: readonly WritableBind[]): Promise<Scan> {
   const seen = new Map<string, Seen>();
   let incomplete = false;
-  const record = (path: string, stats: BigIntStats): void => {
+  const record = (path: string, stats: Stats): void => {
     seen.set(path, {
       type: typeOf(stats),
-      signature: `${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}:${stats.mode}`,
+      signature: `${stats.ino}:${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}:${stats.mode}`,
       size: stats.size,
     });
   };
   for (const bind of binds) {
     const base = descriptorPath(bind.handle);
     // stat, not lstat: the /proc/self/fd link is followed to the bound file or directory itself.
-    const stats = await fsp.stat(base, { bigint: true }).catch(() => null);
+    const stats = await fsp.stat(base).catch(() => null);
     if (stats === null) continue;
     if (!stats.isDirectory()) {
       record(bind.path, stats);
@@ -74,18 +75,19 @@ export async function scanWritable(binds: readonly WritableBind[]): Promise<Scan
     }
     const pending: { host: string; path: string }[] = [{ host: base, path: bind.path }];
     for (let dir = pending.pop(); dir !== undefined; dir = pending.pop()) {
-      const names = await fsp.readdir(dir.host).catch(() => [] as string[]);
-      for (const name of names) {
-        if (seen.size >= MAX_SCANNED_ENTRIES) {
-          incomplete = true;
-          break;
-        }
+      // Paced synchronous calls (see `lstatPaced`): a tree has tens of thousands of entries.
+      const names = await readdirPaced(dir.host);
+      if (seen.size + names.length > MAX_SCANNED_ENTRIES) {
+        incomplete = true;
+        break;
+      }
+      for (const { name } of names) {
         const host = `${dir.host}/${name}`;
         const path = dir.path === '.' ? name : `${dir.path}/${name}`;
-        const entry = await fsp.lstat(host, { bigint: true }).catch(() => null);
-        if (entry === null) continue;
-        record(path, entry);
-        if (entry.isDirectory()) pending.push({ host, path });
+        const stats = await lstatPaced(host);
+        if (stats === null) continue;
+        record(path, stats);
+        if (stats.isDirectory()) pending.push({ host, path });
       }
     }
   }
@@ -119,7 +121,7 @@ export async function diffScans(
       change: c.change,
       type: c.seen.type,
       sha256,
-      bytes: c.seen.type === 'file' && c.change !== 'deleted' ? Number(c.seen.size) : null,
+      bytes: c.seen.type === 'file' && c.change !== 'deleted' ? c.seen.size : null,
     });
   }
   return { listed, total: changes.length, incomplete: before.incomplete || after.incomplete };
@@ -155,7 +157,7 @@ async function hashAt(binds: readonly WritableBind[], path: string): Promise<str
   }
 }
 
-function typeOf(stats: BigIntStats): WorkspaceChange['type'] {
+function typeOf(stats: Stats): WorkspaceChange['type'] {
   if (stats.isFile()) return 'file';
   if (stats.isDirectory()) return 'dir';
   if (stats.isSymbolicLink()) return 'symlink';
