@@ -8,6 +8,7 @@ import { RESOURCE_CATALOG, type ResourceKind, type Right } from './catalog.js';
 import { decide, type Check } from './decide.js';
 import { contains } from './match.js';
 import { parseResource, type ResourcePattern } from './resource.js';
+import { capabilityFixture } from './capability-fixture.js';
 import { MAX_DELEGATION_DEPTH, type Capability, type CapabilityId } from './types.js';
 
 const SUBJECT: Pid = parseId('process', 'proc_00000001');
@@ -25,24 +26,15 @@ function capId(n: number): CapabilityId {
 }
 
 function cap(n: number, fields: Partial<Capability> = {}): Capability {
-  return {
+  return capabilityFixture({
     id: capId(n),
     subject: SUBJECT,
     resource: pattern('fs:src/**'),
     rights: ['read', 'write'],
-    effect: 'allow',
-    usesRemaining: null,
     expiresAt: 5_000,
-    parentId: null,
     delegable: true,
-    issuedBy: 'operator',
-    approval: null,
-    boundCall: null,
-    depth: 0,
-    createdAt: 0,
-    revokedAt: null,
     ...fields,
-  };
+  });
 }
 
 function request(fields: Partial<DelegationRequest> = {}): DelegationRequest {

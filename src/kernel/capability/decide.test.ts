@@ -7,6 +7,7 @@ import { decide, isLive, type Check } from './decide.js';
 import { covers } from './match.js';
 import { parseResource, type ResourcePattern } from './resource.js';
 import type { Capability, CapabilityId } from './types.js';
+import { capabilityFixture } from './capability-fixture.js';
 
 const SUBJECT: Pid = parseId('process', 'proc_00000001');
 const NOW = 1_000;
@@ -22,24 +23,13 @@ function capId(n: number): CapabilityId {
 }
 
 function cap(n: number, fields: Partial<Capability> = {}): Capability {
-  return {
+  return capabilityFixture({
     id: capId(n),
     subject: SUBJECT,
     resource: pattern('fs:src/**'),
     rights: ['read', 'write'],
-    effect: 'allow',
-    usesRemaining: null,
-    expiresAt: null,
-    parentId: null,
-    delegable: false,
-    issuedBy: 'operator',
-    approval: null,
-    boundCall: null,
-    depth: 0,
-    createdAt: 0,
-    revokedAt: null,
     ...fields,
-  };
+  });
 }
 
 const CHECK: Check = {

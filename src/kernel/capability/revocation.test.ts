@@ -7,6 +7,7 @@ import { RESOURCE_CATALOG } from './catalog.js';
 import { decide, isLive, type Check } from './decide.js';
 import { parseResource, type ResourcePattern } from './resource.js';
 import { descendantsOf } from './revocation.js';
+import { capabilityFixture } from './capability-fixture.js';
 import type { Capability, CapabilityId } from './types.js';
 
 const SUBJECT: Pid = parseId('process', 'proc_00000001');
@@ -23,23 +24,14 @@ function capId(n: number): CapabilityId {
 }
 
 function cap(n: number, parent: number | null = null): Capability {
-  return {
+  return capabilityFixture({
     id: capId(n),
     subject: SUBJECT,
     resource: pattern('fs:**'),
     rights: ['read', 'write', 'delete'],
-    effect: 'allow',
-    usesRemaining: null,
-    expiresAt: null,
     parentId: parent === null ? null : capId(parent),
     delegable: true,
-    issuedBy: 'operator',
-    approval: null,
-    boundCall: null,
-    depth: 0,
-    createdAt: 0,
-    revokedAt: null,
-  };
+  });
 }
 
 describe('descendantsOf', () => {

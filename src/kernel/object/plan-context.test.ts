@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Pid } from '../../base/ids.js';
-import type { Capability, CapabilityId } from '../capability/types.js';
+import { capabilityFixture } from '../capability/capability-fixture.js';
+import type { Capability } from '../capability/types.js';
 import { estimateTokens, orderForContext, readableScope } from './plan-context.js';
 
 function record(path: string, fields: Partial<Capability> = {}): Capability {
@@ -9,24 +9,7 @@ function record(path: string, fields: Partial<Capability> = {}): Capability {
     match === 'any'
       ? ({ kind: 'object', match } as const)
       : ({ kind: 'object', match, path: path.replace(/\/\*\*$/, '') } as const);
-  return {
-    id: 'cap_00000001' as CapabilityId,
-    subject: 'proc_00000001' as Pid,
-    resource,
-    rights: ['read'],
-    effect: 'allow',
-    usesRemaining: null,
-    expiresAt: null,
-    parentId: null,
-    delegable: false,
-    issuedBy: 'operator',
-    approval: null,
-    boundCall: null,
-    depth: 0,
-    createdAt: 0,
-    revokedAt: null,
-    ...fields,
-  };
+  return capabilityFixture({ resource, ...fields });
 }
 
 describe('context planning', () => {

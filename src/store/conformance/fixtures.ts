@@ -4,6 +4,7 @@ import type { LeaseId, MessageId, Pid } from '../../base/ids.js';
 import type { JournalDraft } from '../../kernel/journal/entry.js';
 import type { Message } from '../../kernel/mailbox/types.js';
 import type { Actor, AgentProcess, ProcessState } from '../../kernel/process/types.js';
+import { capabilityFixture } from '../../kernel/capability/capability-fixture.js';
 import type { Capability, CapabilityId } from '../../kernel/capability/types.js';
 
 /** A well-formed pid numbered `n`, so that pid order is numeric order. */
@@ -119,22 +120,11 @@ export function makeCapability(
   subject: Pid,
   overrides: Partial<Capability> = {},
 ): Capability {
-  return {
+  return capabilityFixture({
     id: `cap_${String(n).padStart(8, '0')}` as CapabilityId,
     subject,
     resource: { kind: 'fs', match: 'subtree', path: `dir-${n}` },
-    rights: ['read'],
-    effect: 'allow',
-    usesRemaining: null,
-    expiresAt: null,
-    parentId: null,
-    delegable: false,
-    issuedBy: 'operator',
-    approval: null,
-    boundCall: null,
-    depth: 0,
     createdAt: 1_000 + n,
-    revokedAt: null,
     ...overrides,
-  };
+  });
 }

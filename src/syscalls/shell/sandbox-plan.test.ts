@@ -3,6 +3,7 @@ import { linkSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseId } from '../../base/ids.js';
+import { capabilityFixture } from '../../kernel/capability/capability-fixture.js';
 import { parseResource } from '../../kernel/capability/resource.js';
 import type { Capability, CapabilityId } from '../../kernel/capability/types.js';
 import type { SandboxEntry } from '../../ports/command-runner.js';
@@ -24,24 +25,12 @@ afterEach(async () => {
 function record(text: string, rights: string, fields: Partial<Capability> = {}): Capability {
   const parsed = parseResource(text);
   if (!parsed.ok) throw new Error(parsed.reason);
-  return {
+  return capabilityFixture({
     id: parseId('capability', `cap_${String(nextId++).padStart(8, '0')}`),
-    subject: parseId('process', 'proc_00000001'),
     resource: parsed.value,
     rights: rights.split(',') as Capability['rights'],
-    effect: 'allow',
-    usesRemaining: null,
-    expiresAt: null,
-    parentId: null,
-    delegable: false,
-    issuedBy: 'operator',
-    approval: null,
-    boundCall: null,
-    depth: 0,
-    createdAt: 0,
-    revokedAt: null,
     ...fields,
-  };
+  });
 }
 
 function plant(files: Record<string, string>): void {

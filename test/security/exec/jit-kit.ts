@@ -3,7 +3,7 @@
 import { createServer } from 'node:http';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { Json } from '../../../src/base/canonical-json.js';
 import type { Pid } from '../../../src/base/ids.js';
 import type { JournalEntry } from '../../../src/kernel/journal/entry.js';
@@ -213,4 +213,29 @@ export async function startCountingServer(body: string): Promise<CountingServer>
         });
       }),
   };
+}
+
+/**
+ * Registers the hooks every JIT attack file shares: one rig and one counting loopback server for
+ * the file (answering `body`), and after each case the check that no guest survived.
+ */
+export function useJitAttackRig(body: string): { rig: () => JitRig; server: () => CountingServer } {
+  let rig: JitRig | undefined;
+  let server: CountingServer | undefined;
+  beforeAll(async () => {
+    rig = await createJitRig();
+    server = await startCountingServer(body);
+  });
+  afterEach(() => {
+    if (rig !== undefined) expect(guestsAlive(rig.denoDir)).toEqual([]);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await rig?.[Symbol.asyncDispose]();
+  });
+  const need = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the JIT attack rig is not started');
+    return value;
+  };
+  return { rig: () => need(rig), server: () => need(server) };
 }
