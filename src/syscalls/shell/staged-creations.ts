@@ -1,9 +1,13 @@
 // Carrying what a command created in a recreated writable directory into the workspace, where the grants allow it.
 import { createHash } from 'node:crypto';
-import { createReadStream, promises as fsp } from 'node:fs';
+import { constants, createReadStream, promises as fsp } from 'node:fs';
 import { join } from 'node:path';
+import type { ContainedDir } from '../fs/contained-dir.js';
+import { openChildDir, openContainedDir } from '../fs/contained.js';
+import { openContainedFile } from '../fs/contained-file.js';
+import { closeQuietly } from '../fs/descriptor.js';
+import { pathError } from '../fs/fs-error.js';
 import type { FsErrorContext } from '../fs/fs-error.js';
-import { openContainedDir } from '../fs/contained.js';
 import type { WorkspaceRoot } from '../fs/workspace-root.js';
 import type { PlannedSandbox } from './sandbox-plan.js';
 import type { WorkspaceChange } from './workspace-changes.js';
@@ -66,12 +70,7 @@ export async function applyStaged(
           });
           continue;
         }
-        await fsp.cp(join(staged.host, name), dir.at(name), {
-          recursive: true,
-          errorOnExist: true,
-          force: false,
-          verbatimSymlinks: true,
-        });
+        await copyInto(dir, name, join(staged.host, name));
         created.push(...tree);
       } catch {
         notApplied.push({ path, reason: 'copying it into the workspace failed' });
@@ -118,4 +117,49 @@ async function inspect(
     }
   }
   return out;
+}
+
+/**
+ * Copies the staged entry `source` to `name` inside `dir` one entry at a time, each made with
+ * `O_EXCL`/`mkdir`/`symlink` relative to a verified directory descriptor and never through a
+ * path a concurrent writer could re-point (a directory swapped for a link mid-copy is refused,
+ * not followed).
+ */
+async function copyInto(dir: ContainedDir, name: string, source: string): Promise<void> {
+  const stats = await fsp.lstat(source);
+  const context = { attempted: CONTEXT.attempted, path: dir.child(name) };
+  if (stats.isSymbolicLink()) {
+    await fsp.symlink(await fsp.readlink(source), dir.at(name));
+    return;
+  }
+  if (stats.isDirectory()) {
+    await fsp.mkdir(dir.at(name), { mode: stats.mode & 0o777 });
+    const child = await openChildDir(dir, name, context);
+    try {
+      for (const entry of await fsp.readdir(source))
+        await copyInto(child, entry, join(source, entry));
+    } finally {
+      await child.close();
+    }
+    return;
+  }
+  const file = await openContainedFile(dir, name, {
+    flags: constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL,
+    mode: stats.mode & 0o777,
+    context,
+  });
+  if (file === null) throw pathError('NOT_PERMITTED', 'vanished while being created', context);
+  try {
+    let position = 0;
+    for await (const chunk of createReadStream(source)) {
+      const data = chunk as Buffer;
+      for (let done = 0; done < data.length;) {
+        const { bytesWritten } = await file.handle.write(data, done, data.length - done, position);
+        done += bytesWritten;
+        position += bytesWritten;
+      }
+    }
+  } finally {
+    await closeQuietly(file.handle);
+  }
 }

@@ -1,7 +1,7 @@
 // Creating at the workspace root of a real repository (a `.git`, a denied `.env`): the command
 // works in a staging copy of each writable recreated directory, and what it made is carried into
 // the workspace only where the process may write and the name is free — never over a hidden entry.
-import { existsSync, linkSync, readFileSync } from 'node:fs';
+import { existsSync, linkSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OUTSIDE_SECRET, plant, snapshotTree } from '../helpers.js';
@@ -90,5 +90,28 @@ describe.runIf(hasSandbox)('creating in a recreated writable directory', () => {
     expect(output.stderr).toMatch(/Read-only file system/);
     expect(existsSync(join(rig.workspace, 'new.txt'))).toBe(false);
     expect(existsSync(join(rig.workspace, 'docs/new.md'))).toBe(false);
+  });
+});
+
+describe.runIf(hasSandbox)('what is carried over', () => {
+  const rigs = useSandboxRigs();
+
+  it('arrives byte for byte, with its permission bits and links as links', async () => {
+    const rig = await rigs();
+    plant(rig, { '.git/config': '[core]', 'src/a.ts': 'a' });
+    const [outcome] = await runCommands(rig, REPO_GRANTS, [
+      [
+        'sh',
+        '-c',
+        'mkdir out && head -c 300000 /dev/urandom > out/big.bin && printf "#!/bin/sh\\n" > out/run.sh && chmod 750 out/run.sh && ln -s big.bin out/latest',
+      ],
+    ]);
+    const output = ran(outcome);
+    expect(output.notApplied).toEqual([]);
+    const big = readFileSync(join(rig.workspace, 'out/big.bin'));
+    expect(big.length).toBe(300_000);
+    expect(output.changes.listed.find((c) => c.path === 'out/big.bin')?.sha256).toBe(sha256Of(big));
+    expect(statSync(join(rig.workspace, 'out/run.sh')).mode & 0o777).toBe(0o750);
+    expect(readlinkSync(join(rig.workspace, 'out/latest'))).toBe('big.bin');
   });
 });
