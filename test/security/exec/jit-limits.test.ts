@@ -23,9 +23,8 @@ afterAll(async () => {
 
 describe('a JIT tool that will not stop', () => {
   it('is killed at the wall-clock limit (DEADLINE_EXCEEDED)', async () => {
-    const started = performance.now();
+    // The code says which limit stopped it; how long that took is bench/'s business.
     const attack = await rig.attack('export function run() { for (;;) {} }');
-    expect(performance.now() - started).toBeLessThan(8_000);
     expectToolError(attack, 'DEADLINE_EXCEEDED');
     expect(attack.guestCalls).toEqual([]);
   });

@@ -164,11 +164,10 @@ describe.runIf(hasSandbox)('no process of a command outlives it', () => {
     });
     const pid = await rig.spawn('long-command', { grants: [SHELL, READ_ALL] });
     const running = rig.runtime.run({ maxQuanta: 50 });
-    // Wait (bounded) until the sandboxed sleep exists on the host, then terminate its process.
-    for (let tries = 0; hostProcessesWith(marker).length === 0; tries++) {
-      expect(tries, 'the command never started').toBeLessThan(400);
+    // Wait until the sandboxed sleep exists on the host (the test's own timeout bounds this), then
+    // terminate its process.
+    while (hostProcessesWith(marker).length === 0)
       await new Promise((resolve) => setTimeout(resolve, 25));
-    }
     await rig.runtime.kill(pid);
     await running;
     expect(hostProcessesWith(marker)).toEqual([]);

@@ -19,6 +19,11 @@ const canWrite = ((): boolean => {
   }
 })();
 
+if (hasSandbox && !canWrite)
+  console.warn(
+    `SKIPPED: the system-directory workspace test needs write access to ${SYSTEM_PARENT}`,
+  );
+
 describe.runIf(hasSandbox && canWrite)('a workspace under a bound system directory', () => {
   const made: string[] = [];
   afterEach(() => {
