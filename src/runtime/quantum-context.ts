@@ -402,7 +402,7 @@ export class QuantumContext implements KernelOps {
 
   /**
    * This process's records (through the capability cache), its delegators' records for each
-   * delegated `fs`/`net` allow, the reserved paths and the time, in one read snapshot.
+   * delegated `fs` allow, the reserved paths and the time, in one read snapshot.
    */
   async commandAuthority(): Promise<CommandAuthority> {
     const cache = this.deps.capabilities;
@@ -419,7 +419,8 @@ export class QuantumContext implements KernelOps {
       const delegators = new Map<string, Capability[][]>();
       for (const record of records) {
         if (record.effect !== 'allow' || record.parentId === null) continue;
-        if (record.resource.kind !== 'fs' && record.resource.kind !== 'net') continue;
+        // Only fs decisions (the sandbox plan) consult delegators; the network is all-or-nothing.
+        if (record.resource.kind !== 'fs') continue;
         const chain: Capability[][] = [];
         const seen = new Set<string>();
         for (let id: CapabilityId | null = record.parentId; id !== null && !seen.has(id);) {

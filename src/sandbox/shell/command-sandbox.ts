@@ -22,22 +22,10 @@ export function createCommandSandbox(options: {
   readonly bwrap?: string;
 }): CommandRunner {
   if (options.unsandboxed) {
-    let host: Promise<CommandRunner> | null = null;
-    return {
-      sandbox: 'none',
-      workspaceMount: options.workspace,
-      home: '/tmp',
-      async run(request: CommandRequest): Promise<CommandOutcome> {
-        host ??= Promise.resolve(
-          createUnsandboxedRunner({
-            workspace: options.workspace,
-            prlimit: findSystemExecutable('prlimit'),
-          }),
-        );
-        const runner = await host;
-        return runner.run({ ...request, env: { ...request.env, HOME: runner.home } });
-      },
-    };
+    return createUnsandboxedRunner({
+      workspace: options.workspace,
+      prlimit: findSystemExecutable('prlimit'),
+    });
   }
   let ready: Promise<CommandRunner | string> | null = null;
   return {

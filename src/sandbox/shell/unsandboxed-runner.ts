@@ -1,5 +1,5 @@
 // The command runner an operator chooses explicitly with --unsandboxed-shell: limits and a scrubbed environment, no isolation.
-import { mkdtempSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CommandOutcome, CommandRequest, CommandRunner } from '../../ports/command-runner.js';
@@ -16,12 +16,14 @@ export function createUnsandboxedRunner(options: {
   readonly workspace: string;
   readonly prlimit: string | null;
 }): CommandRunner {
-  const home = mkdtempSync(join(tmpdir(), 'agent-libos-home-'));
+  // One private home per user, made at the first command (nothing is created at start-up).
+  const home = join(tmpdir(), `agent-libos-home-${process.getuid?.() ?? 'user'}`);
   return {
     sandbox: 'none',
     workspaceMount: options.workspace,
     home,
     async run(request: CommandRequest): Promise<CommandOutcome> {
+      await mkdir(home, { recursive: true, mode: 0o700 });
       const tail = [request.executable, ...request.argv.slice(1)];
       const command =
         options.prlimit === null

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { throwIfAborted } from '../../base/abort.js';
 import { canonicalJson } from '../../base/canonical-json.js';
 import { LibosError } from '../../base/errors.js';
+import { isLive } from '../../kernel/capability/decide.js';
 import { isUnder } from '../../kernel/capability/match.js';
 import type { CommandAuthority, CommandLimits } from '../../ports/command-runner.js';
 import { defineSyscall, done } from '../define-syscall.js';
@@ -251,8 +252,7 @@ function holdsNetwork(records: CommandAuthority['records'], now: number): boolea
       r.effect === 'allow' &&
       r.boundCall === null &&
       r.usesRemaining === null &&
-      r.revokedAt === null &&
-      (r.expiresAt === null || r.expiresAt > now),
+      isLive(r, now),
   );
 }
 
