@@ -3,6 +3,8 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 
 // Each layer lists the folders it may NOT import from (the complement of ARCHITECTURE §2's arrows).
 const layers = {
@@ -51,6 +53,24 @@ const zones = Object.entries(layers).flatMap(([target, forbidden]) =>
   })),
 );
 
+// The web console talks to the runtime over HTTP only: it imports no other src/ folder, and no
+// other file under src/ imports it.
+const besideConsole = readdirSync(join(import.meta.dirname, 'src')).filter((n) => n !== 'console');
+zones.push(
+  {
+    target: './src/console',
+    from: './src',
+    except: ['./console'],
+    message: 'src/console talks to the runtime over HTTP only: it may not import other src/ code.',
+  },
+  ...besideConsole.map((name) => ({
+    target: `./src/${name}`,
+    from: './src/console',
+    except: [],
+    message: `src/${name} may not import src/console (the console is a browser app).`,
+  })),
+);
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bench/results/**'] },
   js.configs.recommended,
@@ -88,7 +108,7 @@ export default tseslint.config(
   },
   {
     // Warn earlier than the hard limit so files get split before they sprawl.
-    files: ['src/**/*.ts'],
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
     ignores: ['src/**/*.test.ts'],
     rules: { 'max-lines': ['warn', { max: 400, skipBlankLines: true, skipComments: true }] },
   },

@@ -1,0 +1,80 @@
+// Links a run's transcript to its journal: tool calls to their syscalls, turns to model calls.
+import { jsonText, type JournalEntry, type TranscriptEntry } from './types.js';
+
+/** Syscalls that change workspace files (what the "file changes" list shows). */
+const FILE_SYSCALLS = ['fs.write', 'fs.delete', 'fs.move', 'shell.run'];
+
+/** The journal entries of a run, keyed the ways the explain page needs them. */
+export interface RunIndex {
+  /** Entries with a `callId`, by the tool call id (or the `model:…` id of a model call). */
+  readonly byCall: ReadonlyMap<string, readonly JournalEntry[]>;
+  /** The transcript seq of the model turn that made each tool call. */
+  readonly turnOfCall: ReadonlyMap<string, number>;
+  /** The `model:…` call id journaled for each model turn (by transcript seq), when it pairs. */
+  readonly modelCallOfTurn: ReadonlyMap<number, string>;
+  /** Syscall entries that changed files, in seq order. */
+  readonly fileChanges: readonly JournalEntry[];
+}
+
+/** The call a `callId` belongs to: `<id>:<part>` and `<id>:jit.<n>` belong to `<id>`. */
+export function callKey(callId: string): string {
+  if (callId.startsWith('model:')) return callId;
+  const colon = callId.indexOf(':');
+  return colon < 0 ? callId : callId.slice(0, colon);
+}
+
+/** The capability record ids an entry names (`capabilityId` is one id or a list). */
+export function capabilityIds(entry: JournalEntry): string[] {
+  const value = entry.data.capabilityId;
+  if (typeof value === 'string') return [value];
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/**
+ * Indexes `journal` (the entries of one process) against its `transcript`. Model turns pair with
+ * `model.call` completions in order, each checked by the tool names the entry lists.
+ */
+export function indexRun(
+  transcript: readonly TranscriptEntry[],
+  journal: readonly JournalEntry[],
+): RunIndex {
+  const byCall = new Map<string, JournalEntry[]>();
+  const modelCalls: JournalEntry[] = [];
+  const fileChanges: JournalEntry[] = [];
+  for (const entry of journal) {
+    const callId = entry.data.callId;
+    if (typeof callId !== 'string') continue;
+    const key = callKey(callId);
+    const list = byCall.get(key) ?? [];
+    list.push(entry);
+    byCall.set(key, list);
+    const syscall = entry.data.syscall;
+    if (entry.type === 'syscall.completed' && syscall === 'model.call') modelCalls.push(entry);
+    const resource = entry.data.resource;
+    if (
+      entry.type.startsWith('syscall.') &&
+      typeof syscall === 'string' &&
+      FILE_SYSCALLS.includes(syscall) &&
+      (syscall === 'shell.run' || (typeof resource === 'string' && resource.startsWith('fs:')))
+    )
+      fileChanges.push(entry);
+  }
+  const turnOfCall = new Map<string, number>();
+  const modelCallOfTurn = new Map<number, string>();
+  let next = 0;
+  for (const { seq, item } of transcript) {
+    if (item.kind !== 'model') continue;
+    for (const call of item.toolCalls) turnOfCall.set(call.id, seq);
+    const names = item.toolCalls.map((c) => c.name).join(',');
+    // Retried or unrecorded calls may sit between: look ahead for the completion that matches.
+    for (let i = next; i < modelCalls.length; i++) {
+      const entry = modelCalls[i];
+      const listed = entry?.data.toolCalls;
+      if (entry === undefined || !Array.isArray(listed) || listed.join(',') !== names) continue;
+      modelCallOfTurn.set(seq, callKey(jsonText(entry.data.callId)));
+      next = i + 1;
+      break;
+    }
+  }
+  return { byCall, turnOfCall, modelCallOfTurn, fileChanges };
+}
