@@ -4,6 +4,8 @@ import type { MemoryObject, Namespace, ObjectId, ObjectVersion } from '../kernel
 /** Reads of Object Memory. */
 export interface ObjectReader {
   getNamespace(name: string): Promise<Namespace | undefined>;
+  /** Namespaces keyset-paged by name, after `afterName`. */
+  listNamespaces(query: { afterName?: string; limit: number }): Promise<Namespace[]>;
   getObject(id: ObjectId): Promise<MemoryObject | undefined>;
   /** The live (not deleted) object with this name in `namespace`. */
   findObject(namespace: string, name: string): Promise<MemoryObject | undefined>;

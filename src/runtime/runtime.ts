@@ -37,6 +37,7 @@ import {
 } from './authority/capability-ops.js';
 import { decideRequest } from './authority/decide-request.js';
 import { explainDecision, type Explanation } from './authority/explain.js';
+import { approvalContext, type ApprovalContext } from './authority/approval-context.js';
 import type {
   HumanRequest,
   PermissionDecision,
@@ -44,7 +45,7 @@ import type {
   RequestState,
 } from '../kernel/approval/types.js';
 import type { Capability, CapabilityId } from '../kernel/capability/types.js';
-import type { AgentImage } from '../kernel/agent/types.js';
+import type { AgentImage, TranscriptEntry } from '../kernel/agent/types.js';
 import { registerImage } from './agent/register-image.js';
 import { resolveImage } from './agent/image-registry.js';
 import { reservedPaths, stateDirectoryOf } from './reserved-paths.js';
@@ -291,6 +292,28 @@ export class Runtime implements AsyncDisposable {
     return this.store.read((r) => r.listProcesses({ ...query, limit: query.limit ?? 100 }));
   }
 
+  /**
+   * A process's durable transcript after `afterSeq`, in order (what its model was shown, before
+   * any compaction the process did).
+   * @throws INVALID_ID, NOT_FOUND
+   */
+  async transcript(
+    pid: string,
+    query: { afterSeq?: number; limit?: number } = {},
+  ): Promise<TranscriptEntry[]> {
+    const id = (await this.get(pid)).pid;
+    return this.store.read((r) =>
+      r.listTranscript(id, { ...query, limit: Math.min(query.limit ?? 100, 1000) }),
+    );
+  }
+
+  /** The `provider:model` spec a process runs on, or null when it has none. */
+  async modelOf(pid: string): Promise<string | null> {
+    const id = (await this.get(pid)).pid;
+    const spec = await this.store.read((r) => r.getSetting(id, 'model'));
+    return typeof spec === 'string' ? spec : null;
+  }
+
   /** Lists journal entries. */
   async journal(query: JournalQuery): Promise<JournalEntry[]> {
     return this.store.read((r) => r.listJournal(query));
@@ -313,6 +336,27 @@ export class Runtime implements AsyncDisposable {
   /** Revokes a record and everything delegated from it; returns how many were revoked. */
   async revoke(id: string): Promise<number> {
     return revokeCapability(this.deps, id, { actor: 'operator' });
+  }
+
+  /**
+   * What `revoke(id)` would revoke now: the record and every live record delegated from it,
+   * transitively, in the order a revocation reaches them. Changes nothing.
+   * @throws INVALID_ID, NOT_FOUND
+   */
+  async revokePreview(id: string): Promise<Capability[]> {
+    const capId = parseId('capability', id);
+    return this.store.read(async (r) => {
+      const root = await r.getCapability(capId);
+      if (root === undefined)
+        throw new LibosError('NOT_FOUND', `Previewing a revocation failed: no capability ${capId}`);
+      const reached: Capability[] = [];
+      for (let at = 0, frontier = [root]; at < frontier.length; at += 1) {
+        const next = frontier[at] as Capability;
+        if (next.revokedAt === null) reached.push(next);
+        frontier.push(...(await r.listCapabilityChildren(next.id)));
+      }
+      return reached;
+    });
   }
 
   /** Lists capability records, keyset-paged by id. */
@@ -370,6 +414,22 @@ export class Runtime implements AsyncDisposable {
         details: { request: requestId },
       });
     return found;
+  }
+
+  /**
+   * A request in context: the process that asks, its ancestors (root first), and the effect it
+   * would have, e.g. a write as a unified diff against the file as it is now.
+   * @throws INVALID_ID, NOT_FOUND
+   */
+  async approvalContext(id: string): Promise<ApprovalContext> {
+    const request = await this.request(id);
+    return this.store.read((r) =>
+      approvalContext(r, request, {
+        workspace: this.workspace,
+        now: this.clock.now(),
+        signal: AbortSignal.timeout(10_000),
+      }),
+    );
   }
 
   /** Decides a human request and wakes the process waiting on it. */

@@ -252,6 +252,9 @@ async function authorize(
           ...(call.spec.approval === undefined
             ? {}
             : { detail: call.spec.approval(call.input, { pid, cwd: caller.cwd }) }),
+          ...(call.spec.preview === undefined
+            ? {}
+            : { preview: call.spec.preview(call.input, { pid, cwd: caller.cwd }) }),
           callHash: call.callHash,
           deadline: host.askDeadlineMs == null ? null : scope.now + host.askDeadlineMs,
         });

@@ -6,6 +6,7 @@ import { HTTPException } from 'hono/http-exception';
 import { LibosError, toLibosError, type WireError } from '../base/errors.js';
 import type { ApiContext } from './api-context.js';
 import { tokenMatches } from './api-token.js';
+import { defaultConsoleDir, loadConsoleAssets, type ConsoleAssets } from './console-assets.js';
 import { httpStatusOf } from './http-status.js';
 import { addApprovalRoutes } from './routes/approval-routes.js';
 import { addCapabilityRoutes } from './routes/capability-routes.js';
@@ -26,7 +27,22 @@ export interface ApiOptions {
   readonly closing: AbortSignal;
   /** The version reported by `/api/health`. */
   readonly version: string;
+  /** The web console's files, served at `/` without a token (default: the built `dist/console`). */
+  readonly console?: ConsoleAssets;
 }
+
+/**
+ * What every answer carries: no sniffing, no referrer, no framing, and a policy that lets the
+ * console's page load only its own script and style and talk only to this origin.
+ */
+const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+  'Cache-Control': 'no-store',
+};
 
 /**
  * Builds the API over `api.runtime`. Every request needs `Authorization: Bearer <token>` (401
@@ -46,6 +62,20 @@ export function createApi(api: ApiContext, options: ApiOptions): OpenAPIHono {
         { details: { field } },
       );
     },
+  });
+  app.use('*', async (c, next) => {
+    await next();
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(name, value);
+  });
+  // The console's page and assets hold no data: everything it shows comes from /api with the token.
+  const assets = options.console ?? loadConsoleAssets(defaultConsoleDir());
+  app.use('*', async (c, next) => {
+    const file = c.req.method === 'GET' ? assets.get(c.req.path) : undefined;
+    if (file === undefined) {
+      await next();
+      return;
+    }
+    return c.body(file.body as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': file.type });
   });
   app.use('*', async (c, next) => {
     const header = c.req.header('authorization') ?? '';

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { LibosError } from '../base/errors.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { generateToken, readToken } from './api-token.js';
+import type { ConsoleAssets } from './console-assets.js';
 import { createApi } from './create-api.js';
 import { JournalFollower } from './journal-follower.js';
 import { removeLiveNote, socketPathFor, writeLiveNote } from './live-runtime.js';
@@ -20,6 +21,8 @@ export interface ServerOptions {
   readonly tcp?: { readonly host: string; readonly port: number };
   /** Read the token from this file instead of generating one (required off loopback). */
   readonly tokenFile?: string;
+  /** The web console's files (default: the built `dist/console`). */
+  readonly console?: ConsoleAssets;
   /** The version `/api/health` and the OpenAPI document report. */
   readonly version: string;
 }
@@ -64,7 +67,12 @@ export async function startServer(
   const closing = new AbortController();
   const app = createApi(
     { runtime, follower, dbPath: options.dbPath },
-    { token, closing: closing.signal, version: options.version },
+    {
+      token,
+      closing: closing.signal,
+      version: options.version,
+      ...(options.console === undefined ? {} : { console: options.console }),
+    },
   );
   const servers: Server[] = [];
   const socket = socketPathFor(options.stateDirectory);

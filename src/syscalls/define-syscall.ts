@@ -5,6 +5,7 @@ import type { Clock } from '../base/clock.js';
 import type { Pid } from '../base/ids.js';
 import type { Right } from '../kernel/capability/catalog.js';
 import type { ConcreteResource } from '../kernel/capability/types.js';
+import type { EffectPreview } from '../kernel/approval/types.js';
 import type { KernelOps } from '../ports/kernel-ops.js';
 import type { StoreReader } from '../ports/store.js';
 import type { WorkspaceRoot } from './fs/workspace-root.js';
@@ -105,6 +106,11 @@ export interface SyscallSpec<I, O, L = undefined> {
    * absent: the resource says it all.
    */
   readonly approval?: (input: I, ctx: ResolveContext) => string;
+  /**
+   * The effect a human asked to approve the call is shown (a write's content, a move's paths),
+   * kept with the request; absent: the resource and `approval` say it all.
+   */
+  readonly preview?: (input: I, ctx: ResolveContext) => EffectPreview;
   /** The journal data of a completed call: ids, hashes and sizes only, never payloads. */
   readonly journal: (input: I, output: O) => { readonly [key: string]: Json };
   readonly run: (

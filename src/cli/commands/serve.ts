@@ -71,12 +71,17 @@ export async function runServe(context: CliContext, options: ServeOptions): Prom
       ...(options.tokenFile === undefined ? {} : { tokenFile: options.tokenFile }),
     });
     try {
+      // The login URL carries the token once, in the fragment: a browser never sends it to a
+      // server, and the console moves it to session storage and off the address bar.
+      const login = api.url === null ? null : `${api.url}/#token=${api.token}`;
       log('serve.listening', {
         url: api.url,
         socket: api.socket,
         tokenFile: api.tokenFile,
         pid: process.pid,
+        ...(context.json && login !== null ? { console: login } : {}),
       });
+      if (!context.json && login !== null) context.io.stderr(`open the console: ${login}\n`);
       followers.push(
         followJournal(runtime, {
           types: LIFECYCLE_TYPES,

@@ -16,6 +16,30 @@ export const PERMISSION_DECISIONS = [
 /** An answer to a permission request. */
 export type PermissionDecision = (typeof PERMISSION_DECISIONS)[number];
 
+/**
+ * The exact effect a gated call would have, kept with its permission request so a human judges
+ * the change itself (a console shows a write as a diff against the file as it is then). Paths are
+ * workspace-relative. A write's text is cut at {@link MAX_PREVIEW_CHARS} (`truncated`); its size
+ * and hash are of the whole content.
+ */
+export type EffectPreview =
+  | {
+      readonly kind: 'write';
+      readonly path: string;
+      readonly mode: 'create' | 'overwrite' | 'append';
+      /** The content as text, or null when it is binary (base64 input that is not UTF-8). */
+      readonly text: string | null;
+      readonly truncated: boolean;
+      readonly bytes: number;
+      readonly sha256: string;
+    }
+  | { readonly kind: 'delete'; readonly path: string }
+  | { readonly kind: 'move'; readonly from: string; readonly to: string }
+  | { readonly kind: 'command'; readonly argv: readonly string[]; readonly cwd: string };
+
+/** The most characters of a write's text a preview keeps. */
+export const MAX_PREVIEW_CHARS = 128 * 1024;
+
 /** What is being asked. */
 export type RequestBody =
   | { readonly kind: 'question'; readonly question: string }
@@ -31,6 +55,8 @@ export type RequestBody =
       readonly callHash: string;
       /** True for `capability.request`: an answer becomes a grant rather than a one-call decision. */
       readonly grant: boolean;
+      /** The effect of the gated call, when its syscall describes one (absent on older rows). */
+      readonly preview?: EffectPreview;
     }
   | { readonly kind: 'notification'; readonly message: string };
 

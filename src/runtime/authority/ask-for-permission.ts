@@ -2,6 +2,7 @@
 import type { Pid } from '../../base/ids.js';
 import {
   requestPurpose,
+  type EffectPreview,
   type HumanRequest,
   type RequestBody,
 } from '../../kernel/approval/types.js';
@@ -86,6 +87,8 @@ export async function askForPermission(
     deadline?: number | null;
     /** The exact action, in the syscall's words (see `SyscallSpec.approval`). */
     detail?: string;
+    /** The effect itself (see `SyscallSpec.preview`). */
+    preview?: EffectPreview;
   },
 ): Promise<HumanRequest> {
   const resource = needText(ask.need);
@@ -100,6 +103,7 @@ export async function askForPermission(
       syscall: ask.syscall,
       callHash: ask.callHash,
       grant: false,
+      ...(ask.preview === undefined ? {} : { preview: ask.preview }),
     },
     callHash: ask.callHash,
     deadline: ask.deadline ?? null,

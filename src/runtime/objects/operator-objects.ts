@@ -119,6 +119,13 @@ export class OperatorObjects {
     return this.deps.store.read((r) => r.listVersions(object.id));
   }
 
+  /** Namespaces (private and shared) in name order, keyset-paged after `afterName`. */
+  namespaces(query: { afterName?: string; limit?: number } = {}): Promise<Namespace[]> {
+    return this.deps.store.read((r) =>
+      r.listNamespaces({ ...query, limit: Math.min(query.limit ?? 100, 1000) }),
+    );
+  }
+
   /**
    * One page of a namespace's live objects.
    * @throws NOT_FOUND, OUT_OF_RANGE

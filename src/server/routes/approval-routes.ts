@@ -54,6 +54,18 @@ export function addApprovalRoutes(app: OpenAPIHono, api: ApiContext): void {
   );
   app.openapi(
     createRoute({
+      method: 'get',
+      path: '/api/approvals/{id}/context',
+      tags: tag,
+      summary:
+        'A request in context: the process that asks, its ancestors (root first) and the effect (a write as a unified diff against the current file, a delete or move as its paths, a command as its argv, a grant as what the process has now)',
+      request: { params: idParam },
+      responses: jsonResponse('{ request, process, lineage, effect }'),
+    }),
+    async (c) => c.json(await runtime.approvalContext(c.req.valid('param').id), 200),
+  );
+  app.openapi(
+    createRoute({
       method: 'post',
       path: '/api/approvals/{id}/decision',
       tags: tag,

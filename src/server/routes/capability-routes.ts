@@ -92,6 +92,19 @@ export function addCapabilityRoutes(app: OpenAPIHono, api: ApiContext): void {
   app.openapi(
     createRoute({
       method: 'get',
+      path: '/api/capabilities/{id}/cascade',
+      tags: tag,
+      summary:
+        'What revoking the record would revoke now (it and every live record delegated from it); changes nothing',
+      request: { params: idParam },
+      responses: jsonResponse('{ records }'),
+    }),
+    async (c) =>
+      c.json({ records: (await runtime.revokePreview(c.req.valid('param').id)).map(shown) }, 200),
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
       path: '/api/capabilities/explain',
       tags: tag,
       summary: 'The decision for a process doing a right on one concrete resource, and why',

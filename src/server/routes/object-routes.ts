@@ -45,6 +45,41 @@ export function addObjectRoutes(app: OpenAPIHono, api: ApiContext): void {
   app.openapi(
     createRoute({
       method: 'get',
+      path: '/api/namespaces',
+      tags: tag,
+      summary: 'List Object Memory namespaces (private and shared), keyset-paged by name',
+      request: {
+        query: z.object({ after: z.string().max(400).optional(), limit: limitQuery }),
+      },
+      responses: jsonResponse('A page of namespaces and the name to continue after'),
+    }),
+    async (c) => {
+      const query = c.req.valid('query');
+      const limit = query.limit ?? 100;
+      const items = await runtime.objects.namespaces({
+        limit,
+        ...(query.after === undefined ? {} : { afterName: query.after }),
+      });
+      return c.json(
+        { items, next: items.length === limit ? (items.at(-1)?.name ?? null) : null },
+        200,
+      );
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/objects/{id}/versions',
+      tags: tag,
+      summary: 'Every version of an object, oldest first, with its labels (kept after deletion)',
+      request: { params: idParam },
+      responses: jsonResponse('{ items }'),
+    }),
+    async (c) => c.json({ items: await runtime.objects.versions(c.req.valid('param').id) }, 200),
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
       path: '/api/objects/{id}',
       tags: tag,
       summary: 'Show a version of an object: obj_… for the latest, obj_…@N for version N',

@@ -54,6 +54,43 @@ export function addProcessRoutes(app: OpenAPIHono, api: ApiContext): void {
   );
   app.openapi(
     createRoute({
+      method: 'get',
+      path: '/api/processes/{pid}/transcript',
+      tags: tag,
+      summary:
+        "A process's durable transcript (model turns, tool calls, results, inputs, summaries) after a seq",
+      request: {
+        params: pidParam,
+        query: z.object({ after: z.coerce.number().int().min(0).optional(), limit: limitQuery }),
+      },
+      responses: jsonResponse('A page of transcript entries and the seq to continue after'),
+    }),
+    async (c) => {
+      const query = c.req.valid('query');
+      const limit = query.limit ?? 100;
+      const items = await runtime.transcript(c.req.valid('param').pid, {
+        limit,
+        ...(query.after === undefined ? {} : { afterSeq: query.after }),
+      });
+      return c.json(
+        { items, next: items.length === limit ? (items.at(-1)?.seq ?? null) : null },
+        200,
+      );
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/processes/{pid}/model',
+      tags: tag,
+      summary: 'The model a process runs on (`provider:model`), or null',
+      request: { params: pidParam },
+      responses: jsonResponse('{ spec }'),
+    }),
+    async (c) => c.json({ spec: await runtime.modelOf(c.req.valid('param').pid) }, 200),
+  );
+  app.openapi(
+    createRoute({
       method: 'post',
       path: '/api/processes',
       tags: tag,

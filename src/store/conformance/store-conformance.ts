@@ -6,6 +6,7 @@ import { describeCapabilityVersionCases } from './capability-version-cases.js';
 import { describeImageCases } from './image-cases.js';
 import { describeJournalCases } from './journal-cases.js';
 import { describeMessageCases } from './message-cases.js';
+import { describeNamespaceCases } from './namespace-cases.js';
 import { describeProcessCases } from './process-cases.js';
 import { describeTransactionCases } from './transaction-cases.js';
 
@@ -50,5 +51,6 @@ export function describeStoreConformance(
     describeCallCases(store);
     describeImageCases(store);
     describeCapabilityVersionCases(store);
+    describeNamespaceCases(store);
   });
 }

@@ -9,6 +9,7 @@ const VERSION_COLUMNS = 'object_id, version, sha256, size, labels_json, created_
 /** Raw-row Object Memory reads. */
 export interface ObjectReads {
   getNamespace(name: string): NamespaceRow | undefined;
+  listNamespaces(afterName: string, limit: number): NamespaceRow[];
   getObject(id: string): ObjectRow | undefined;
   findObject(namespace: string, name: string): ObjectRow | undefined;
   listObjects(query: {
@@ -26,6 +27,9 @@ export interface ObjectReads {
 export function prepareObjectReads(db: Database.Database): ObjectReads {
   const getNamespace = db.prepare<[string], NamespaceRow>(
     'SELECT name, kind, owner, created_at FROM namespaces WHERE name = ?',
+  );
+  const listNamespaces = db.prepare<[string, number], NamespaceRow>(
+    'SELECT name, kind, owner, created_at FROM namespaces WHERE name > ? ORDER BY name LIMIT ?',
   );
   const getObject = db.prepare<[string], ObjectRow>(
     `SELECT ${OBJECT_COLUMNS} FROM objects WHERE id = ?`,
@@ -48,6 +52,7 @@ export function prepareObjectReads(db: Database.Database): ObjectReads {
   const getBlob = db.prepare<[string], Buffer>('SELECT bytes FROM blobs WHERE sha256 = ?').pluck();
   return {
     getNamespace: (name) => getNamespace.get(name),
+    listNamespaces: (afterName, limit) => listNamespaces.all(afterName, limit),
     getObject: (id) => getObject.get(id),
     findObject: (namespace, name) => findObject.get(namespace, name),
     listObjects: (q) =>

@@ -280,6 +280,15 @@ export class SqliteReader implements StoreReader {
     });
   }
 
+  /** Namespaces in name order, after `afterName`. */
+  listNamespaces(query: { afterName?: string; limit: number }): Promise<Namespace[]> {
+    return this.use('Listing namespaces', () =>
+      this.#reads.objects
+        .listNamespaces(query.afterName ?? '', query.limit)
+        .map(objectRows.fromNamespace),
+    );
+  }
+
   /** An object by id. */
   getObject(id: ObjectId): Promise<MemoryObject | undefined> {
     return this.use('Reading an object', () => {

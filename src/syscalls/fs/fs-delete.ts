@@ -50,6 +50,10 @@ export const fsDelete = defineSyscall<FsDeleteInput, FsDeleteOutput>({
       right: 'delete',
     },
   ],
+  preview: (args, ctx) => ({
+    kind: 'delete',
+    path: resolveWorkspacePath(ctx.cwd, args.path, { attempted: ATTEMPTED }).path,
+  }),
   journal: (args, output) => ({
     path: output.path,
     recursive: args.recursive,

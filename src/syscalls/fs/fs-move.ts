@@ -61,6 +61,11 @@ export const fsMove = defineSyscall<FsMoveInput, FsMoveOutput>({
     },
     { resource: resolveWorkspacePath(ctx.cwd, args.to, { attempted: ATTEMPTED }), right: 'write' },
   ],
+  preview: (args, ctx) => ({
+    kind: 'move',
+    from: resolveWorkspacePath(ctx.cwd, args.from, { attempted: ATTEMPTED }).path,
+    to: resolveWorkspacePath(ctx.cwd, args.to, { attempted: ATTEMPTED }).path,
+  }),
   journal: (_args, output) => ({
     from: output.from,
     to: output.to,

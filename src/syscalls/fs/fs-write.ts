@@ -14,6 +14,7 @@ import { hashFile } from './file-bytes.js';
 import { pathError } from './fs-error.js';
 import type { FsErrorContext } from './fs-error.js';
 import { writeFileAtomically } from './replace-file.js';
+import { writePreview } from './write-preview.js';
 import { resolveWorkspacePath, splitPath } from './resolve-path.js';
 
 /** Largest content `fs.write` accepts in one call (10 MiB, decoded). */
@@ -67,6 +68,11 @@ export const fsWrite = defineSyscall<FsWriteInput, FsWriteOutput>({
       right: 'write',
     },
   ],
+  preview: (args, ctx) =>
+    writePreview({
+      ...args,
+      path: resolveWorkspacePath(ctx.cwd, args.path, { attempted: ATTEMPTED }).path,
+    }),
   journal: (args, output) => ({
     path: output.path,
     mode: args.mode,

@@ -143,6 +143,11 @@ export const shellRun = defineSyscall<ShellRunInput, ShellRunOutput>({
     const env = args.env === undefined ? '' : `, env ${printable(Object.keys(args.env))}`;
     return `run ${printable(args.argv)} in ${printable(cwd)}${stdin}${env}`;
   },
+  preview: (args, ctx) => ({
+    kind: 'command',
+    argv: args.argv,
+    cwd: resolveWorkspacePath(ctx.cwd, args.cwd ?? '.', { attempted: ATTEMPTED }).path,
+  }),
   journal: (args, output) => ({
     executable: output.executable.name,
     executableSha256: output.executable.sha256,
