@@ -55,7 +55,8 @@ export function CallSyscalls(props: {
 
 function Decision(props: { entry: JournalEntry; records: ReadonlyMap<string, Capability> }) {
   const ids = capabilityIds(props.entry);
-  const approval = typeof props.entry.data.approval === 'string' ? props.entry.data.approval : null;
+  const { approvalId } = props.entry.data;
+  const approval = typeof approvalId === 'string' ? approvalId : null;
   if (ids.length === 0 && approval === null) return <span class="muted">no record</span>;
   return (
     <>
@@ -83,7 +84,7 @@ function Decision(props: { entry: JournalEntry; records: ReadonlyMap<string, Cap
       })}
       {approval !== null && (
         <span>
-          one-shot approval <code>{approval}</code>
+          allowed by a human: approval <code>{approval}</code>
         </span>
       )}
     </>

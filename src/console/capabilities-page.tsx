@@ -12,6 +12,7 @@ import { loadAll, useLoad } from './use-load.js';
 function provenance(r: Capability): string {
   if (r.approval !== null)
     return `human decision on ${r.approval}${r.boundCall === null ? '' : ' (one call)'}`;
+  if (r.boundCall !== null) return `one-call approval, recorded by ${r.issuedBy}`;
   if (r.parentId !== null) return `delegated by ${r.issuedBy}`;
   return `granted by ${r.issuedBy}`;
 }

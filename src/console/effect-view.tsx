@@ -9,9 +9,17 @@ export function EffectView(props: { effect: Effect }) {
       return (
         <section aria-labelledby="effect-h">
           <h3 id="effect-h">
-            {effect.exists ? 'Changes to' : 'New file'} <code>{effect.path}</code>
+            {effect.exists ? (effect.mode === 'append' ? 'Appends to' : 'Changes to') : 'New file'}{' '}
+            <code>{effect.path}</code>
           </h3>
-          <DiffView diff={effect.diff} />
+          <p class="muted">
+            {effect.bytes} bytes, SHA-256 <code class="hash">{effect.sha256}</code>
+          </p>
+          {effect.diff === null ? (
+            <p class="note">No diff: {effect.note ?? 'not text'}.</p>
+          ) : (
+            <DiffView diff={effect.diff} />
+          )}
           {effect.truncated && <p class="note">The diff was cut short (the file is large).</p>}
         </section>
       );
@@ -59,8 +67,7 @@ export function EffectView(props: { effect: Effect }) {
               </tr>
             </thead>
             <tbody>
-              {effect.rights.map((right) => {
-                const now = effect.current.find((c) => c.right === right)?.effect ?? 'deny';
+              {effect.current.map(({ right, effect: now }) => {
                 return (
                   <tr key={right}>
                     <th scope="row">{right}</th>

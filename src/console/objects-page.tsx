@@ -46,6 +46,7 @@ export function ObjectsPage(props: { params: URLSearchParams }) {
             ))}
           </ul>
           <form
+            class="toolbar"
             onSubmit={(e) => {
               e.preventDefault();
               if (typed.trim() !== '') location.hash = href('objects', null, { ns: typed.trim() });

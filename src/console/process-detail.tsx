@@ -28,7 +28,8 @@ export function ProcessDetail(props: {
       <dl class="facts">
         <dt>State</dt>
         <dd>
-          <StateBadge state={p.state} /> {describeState(p.state)}
+          <StateBadge state={p.state} />
+          {describeState(p.state) === p.state.kind ? '' : ` ${describeState(p.state)}`}
         </dd>
         {p.state.kind === 'failed' && (
           <>

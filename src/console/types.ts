@@ -97,9 +97,15 @@ export type Effect =
   | {
       readonly kind: 'write';
       readonly path: string;
+      readonly mode: 'create' | 'overwrite' | 'append';
       readonly exists: boolean;
-      readonly diff: string;
+      /** Unified diff from the current file; null when either side is not text. */
+      readonly diff: string | null;
+      /** Why there is no diff, or null. */
+      readonly note: string | null;
       readonly truncated: boolean;
+      readonly bytes: number;
+      readonly sha256: string;
     }
   | { readonly kind: 'delete'; readonly path: string }
   | { readonly kind: 'move'; readonly from: string; readonly to: string }
@@ -107,7 +113,7 @@ export type Effect =
   | {
       readonly kind: 'grant';
       readonly resource: string;
-      readonly rights: readonly string[];
+      /** What the process has now for each asked right. */
       readonly current: readonly { readonly right: string; readonly effect: CapabilityEffect }[];
     }
   | { readonly kind: 'none' };
