@@ -1,5 +1,5 @@
 // The revoke flow: the cascade a revocation would take, then a confirmation.
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useApp } from './app-context.js';
 import { useLoad } from './use-load.js';
 import type { Capability } from './types.js';
@@ -13,9 +13,14 @@ export function RevokePreview(props: { record: Capability; onDone: (revoked: boo
     a.get<{ records: Capability[] }>(`/api/capabilities/${encodeURIComponent(record.id)}/cascade`),
   );
   const records = cascade.data?.records ?? null;
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Move focus to the preview so a keyboard user lands on what they are asked to confirm.
+  useEffect(() => {
+    heading.current?.focus();
+  }, []);
   return (
     <div class="confirm-panel" role="group" aria-labelledby="revoke-h">
-      <h3 id="revoke-h">
+      <h3 id="revoke-h" tabIndex={-1} ref={heading}>
         Revoke <code>{record.id}</code>?
       </h3>
       {cascade.loading && <p>Working out the cascade…</p>}
