@@ -206,6 +206,10 @@ function buildProgram(io: CliIo, act: Act): Command {
     .description(
       'the scripted tour (no network): agents, a denial, an approval, shared memory, a crash and recovery',
     )
+    .option(
+      '--keep',
+      'stop where the writer waits for your approval, and say how to decide it in the console (serve)',
+    )
     // The tour runs its first half in a child process started with this hidden option.
     .addOption(new Option('--phase <phase>').hideHelp())
     .action((options: DemoOptions, command: Command) =>

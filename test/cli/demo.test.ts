@@ -1,5 +1,7 @@
 // The demo: the scripted tour with a real SIGKILL of its child runtime, recovery, and the timeline.
-import { rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { HumanRequest } from '../../src/kernel/approval/types.js';
 import type { AgentProcess } from '../../src/kernel/process/types.js';
@@ -126,6 +128,36 @@ describe('agent-libos demo', { timeout: 120_000 }, () => {
       }
     } finally {
       if (workspace !== undefined) await rm(workspace, { recursive: true, force: true });
+    }
+  });
+
+  it('--keep stops with the writer waiting on a human; a decision and resume finish the tour', async () => {
+    const run = await runCli(['demo', '--keep', '--json'], {
+      env: { ...process.env },
+      signal: guard.signal,
+    });
+    const out = JSON.parse(run.stdout) as {
+      db: string;
+      workspace: string;
+      pending: string[];
+      serve: string;
+    };
+    try {
+      expect(run.code).toBe(0);
+      expect(out.pending).toHaveLength(1);
+      expect(out.serve).toContain(`serve --db ${out.db} --workspace ${out.workspace}`);
+      expect(existsSync(join(out.workspace, 'report/summary.md'))).toBe(false);
+      const where = ['--db', out.db, '--workspace', out.workspace];
+      const [id] = out.pending;
+      const decided = await runCli(['approvals', 'decide', id ?? '', 'allow_once', ...where]);
+      expect(decided.code).toBe(0);
+      const resumed = await runCli(['resume', ...where], { signal: guard.signal });
+      expect(resumed.code).toBe(0);
+      expect(await readFile(join(out.workspace, 'report/summary.md'), 'utf8')).toMatch(
+        /^# Durable agent runtimes/,
+      );
+    } finally {
+      await rm(out.workspace, { recursive: true, force: true });
     }
   });
 

@@ -18,6 +18,8 @@ import { lastJournalSeq } from '../run/read-recovery.js';
 export interface DemoOptions {
   /** Hidden: `crash` runs the tour's first half (in the child process the tour starts). */
   readonly phase?: string;
+  /** Stop where the writer waits on a human, for the operator to decide in the console. */
+  readonly keep?: boolean;
 }
 
 /**
@@ -64,7 +66,8 @@ export async function runDemo(context: CliContext, options: DemoOptions = {}): P
       `killed with ${crash.signal} right after the researcher's read of notes/secret.txt is denied`,
   );
   const afterSeq = await lastJournalSeq(setup.context);
-  const finish = await finishDemo(setup, { afterSeq, say });
+  const finish = await finishDemo(setup, { afterSeq, say, keep: options.keep === true });
+  if (finish.afterDecision === null) return keptForConsole(context, setup, finish);
   if (finish.afterDecision.outcome !== 'ended') {
     throw new LibosError(
       'INTERNAL',
@@ -86,6 +89,30 @@ export async function runDemo(context: CliContext, options: DemoOptions = {}): P
     say(`             cat ${shellQuote(join(workspace, DEMO_REPORT))}`);
   }
   return journal.ok ? 0 : ERROR_CODES.JOURNAL_TAMPERED.exitCode;
+}
+
+/**
+ * `--keep`: the tour stopped with the writer waiting on a human; says how to supervise it in the
+ * console (`serve` resumes the run and serves the page where the request is decided).
+ */
+function keptForConsole(
+  context: CliContext,
+  setup: Awaited<ReturnType<typeof setUpDemo>>,
+  finish: Awaited<ReturnType<typeof finishDemo>>,
+): number {
+  const { workspace, dbPath } = setup.context;
+  const serve = `agent-libos serve --db ${shellQuote(dbPath)} --workspace ${shellQuote(workspace)}`;
+  const pending = finish.beforeDecision.pending.map((r) => r.id);
+  if (context.json) {
+    writeJson(context.io, { db: dbPath, workspace, pending, serve });
+    return 0;
+  }
+  context.io.stdout(
+    `\nkept: ${pending.length} request(s) wait for you (${pending.join(', ')}).\n` +
+      `supervise the run in the browser:\n  npx ${serve}\n` +
+      'then open the console URL it prints, decide the request in Approvals, and watch the writer finish.\n',
+  );
+  return 0;
 }
 
 /** The `agent-libos run` command line that spawns the same root. */

@@ -16,18 +16,19 @@ export interface DemoFinish {
   readonly beforeDecision: RunSummary;
   /** The requests the operator answered `allow_once`, as stored after the decision. */
   readonly decided: readonly HumanRequest[];
-  /** The run after the decision: every process ended. */
-  readonly afterDecision: RunSummary;
+  /** The run after the decision (every process ended), or null when the requests were kept. */
+  readonly afterDecision: RunSummary | null;
 }
 
 /**
  * Reopens the database the killed child left (recovery runs on open: its researcher's lease
  * expires), resumes until the tree waits on a human, answers each pending request `allow_once`
- * as the operator, and resumes until every process has ended; `say` narrates each step.
+ * as the operator, and resumes until every process has ended; `say` narrates each step. With
+ * `keep`, it stops before answering: the requests stay pending for a human (`serve`'s console).
  */
 export async function finishDemo(
   setup: DemoSetup,
-  options: { afterSeq: number; say: (line: string) => void },
+  options: { afterSeq: number; say: (line: string) => void; keep?: boolean },
 ): Promise<DemoFinish> {
   const context: CliContext = setup.context;
   const runtime = await openAgentRuntime(context, {
@@ -51,6 +52,8 @@ export async function finishDemo(
       afterSeq: options.afterSeq,
     });
     options.say(`   Resumed: ${beforeDecision.message}`);
+    if (options.keep === true)
+      return { recovery, beforeDecision, decided: [], afterDecision: null };
     const decided: HumanRequest[] = [];
     for (const request of beforeDecision.pending) {
       options.say(`   operator: allow_once ${request.id} (${describeRequest(request.body)})`);
