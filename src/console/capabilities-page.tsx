@@ -5,13 +5,18 @@ import { formatTime } from './format.js';
 import { ProcessPicker } from './process-picker.js';
 import { RevokePreview } from './revoke-preview.js';
 import { href } from './route.js';
-import type { Capability, Page } from './types.js';
+import type { Capability, HumanRequest, Page } from './types.js';
 import { loadAll, useLoad } from './use-load.js';
 
-/** Where a record came from, in words. */
-function provenance(r: Capability): string {
-  if (r.approval !== null)
-    return `human decision on ${r.approval}${r.boundCall === null ? '' : ' (one call)'}`;
+/**
+ * Where a record came from, in words. `decidedBy` maps a record to the request whose answer made
+ * it: a one-shot answer's record has no `approval` of its own (it does not outrank `ask`
+ * records), so its request is found by the request's `state.capabilityId`.
+ */
+function provenance(r: Capability, decidedBy: ReadonlyMap<string, string>): string {
+  const request = r.approval ?? decidedBy.get(r.id) ?? null;
+  const once = r.boundCall !== null || r.usesRemaining !== null ? ' (one use)' : '';
+  if (request !== null) return `human decision on ${request}${once}`;
   if (r.boundCall !== null) return `one-call approval, recorded by ${r.issuedBy}`;
   if (r.parentId !== null) return `delegated by ${r.issuedBy}`;
   return `granted by ${r.issuedBy}`;
@@ -33,6 +38,21 @@ export function CapabilitiesPage(props: { pid: string | null; params: URLSearchP
       }),
     ),
   );
+  const answered = useLoad(pid === null ? null : `answered:${pid}`, (api) =>
+    loadAll<HumanRequest, string>((after) =>
+      api.get<Page<HumanRequest>>('/api/approvals', {
+        pid: pid ?? '',
+        state: 'answered',
+        after,
+        limit: 1000,
+      }),
+    ),
+  );
+  const decidedBy = new Map<string, string>();
+  for (const request of answered.data ?? []) {
+    const made = request.state['capabilityId'];
+    if (typeof made === 'string') decidedBy.set(made, request.id);
+  }
   useEffect(() => {
     if (highlighted === null || list.data === null) return;
     document.getElementById(`cap-${highlighted}`)?.scrollIntoView({ block: 'center' });
@@ -99,7 +119,7 @@ export function CapabilitiesPage(props: { pid: string | null; params: URLSearchP
                 <span class={`effect effect-${r.effect}`}>{r.effect}</span>
               </td>
               <td>
-                {provenance(r)}
+                {provenance(r, decidedBy)}
                 {r.parentId !== null && (
                   <>
                     , from <a href={href('capabilities', pid, { cap: r.parentId })}>{r.parentId}</a>
