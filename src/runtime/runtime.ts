@@ -37,7 +37,7 @@ import {
 } from './authority/capability-ops.js';
 import { decideRequest } from './authority/decide-request.js';
 import { explainDecision, type Explanation } from './authority/explain.js';
-import { approvalContext, type ApprovalContext } from './authority/approval-context.js';
+import { readApprovalContext, type ApprovalContext } from './authority/approval-context.js';
 import type {
   HumanRequest,
   PermissionDecision,
@@ -421,15 +421,16 @@ export class Runtime implements AsyncDisposable {
    * would have, e.g. a write as a unified diff against the file as it is now.
    * @throws INVALID_ID, NOT_FOUND
    */
-  async approvalContext(id: string): Promise<ApprovalContext> {
+  async approvalContext(
+    id: string,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<ApprovalContext> {
     const request = await this.request(id);
-    return this.store.read((r) =>
-      approvalContext(r, request, {
-        workspace: this.workspace,
-        now: this.clock.now(),
-        signal: AbortSignal.timeout(10_000),
-      }),
-    );
+    return readApprovalContext(this.store, request, {
+      workspace: this.workspace,
+      now: this.clock.now(),
+      signal: options.signal ?? new AbortController().signal,
+    });
   }
 
   /** Decides a human request and wakes the process waiting on it. */

@@ -4,6 +4,7 @@ import type { Pid } from '../base/ids.js';
 import type { JournalEntry } from '../kernel/journal/entry.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { JournalFollower } from './journal-follower.js';
+import { listedRequest } from './listed-request.js';
 
 /** One server-sent event: `id` is the journal seq it stems from (what `Last-Event-ID` resumes). */
 export interface ServerEvent {
@@ -91,7 +92,9 @@ async function recordOf(
     const id = entry.data.request;
     if (typeof id !== 'string') return null;
     const request = await runtime.request(id).catch(() => null);
-    return request === null ? null : { event: 'request', data: request as unknown as Json };
+    return request === null
+      ? null
+      : { event: 'request', data: listedRequest(request) as unknown as Json };
   }
   return null;
 }

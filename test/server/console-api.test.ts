@@ -16,8 +16,28 @@ import type { ApprovalContext } from '../../src/runtime/authority/approval-conte
 import { loadConsoleAssets } from '../../src/server/console-assets.js';
 import { startServer, type RunningServer } from '../../src/server/start-server.js';
 import { createTempRuntime, type TempRuntime } from '../../src/testing/temp-runtime.js';
+import { readEvents } from './sse-reader.js';
+
+/** 12,000 distinct lines: against 12,000 others, an edit distance past the diff's bound. */
+function lines(tag: string): string {
+  return Array.from({ length: 12_000 }, (_, i) => `${tag} ${String(i)}`).join('\n');
+}
 
 const SCRIPTS = [
+  {
+    goal: 'Rewrite everything',
+    calls: [
+      { write_file: { path: 'notes/big.md', content: lines('new') } },
+      { exit: { result: 'rewrote' } },
+    ],
+  },
+  {
+    goal: 'Write a lot',
+    calls: [
+      { write_file: { path: 'notes/long.md', content: 'x'.repeat(200_000) } },
+      { exit: { result: 'wrote' } },
+    ],
+  },
   { goal: 'Lead', calls: [{ sleep: { seconds: 3600 } }, { exit: { result: 'led' } }] },
   {
     goal: 'Revise the plan',
@@ -255,6 +275,47 @@ describe('a request in context', () => {
         ],
       },
     );
+  });
+
+  it('gives a note instead of a diff past its bound, and for content the preview cut', async () => {
+    await writeFile(join(t.workspace, 'notes/big.md'), lines('old'));
+    const rewriter = await agent('Rewrite everything', {
+      records: [{ resource: 'fs:notes/**', rights: 'write', effect: 'ask' }],
+    });
+    const big = await call<ApprovalContext>(
+      `/api/approvals/${(await pendingOf(rewriter.pid)).id}/context`,
+    );
+    expect(big.body.effect).toMatchObject({
+      kind: 'write',
+      exists: true,
+      diff: null,
+      note: 'the change is too large to show as a diff',
+    });
+    const writer = await agent('Write a lot', {
+      records: [{ resource: 'fs:notes/**', rights: 'write', effect: 'ask' }],
+    });
+    const request = await pendingOf(writer.pid);
+    const long = await call<ApprovalContext>(`/api/approvals/${request.id}/context`);
+    expect(long.body.effect).toMatchObject({
+      kind: 'write',
+      exists: false,
+      diff: null,
+      truncated: true,
+      bytes: 200_000,
+    });
+    // The preview is kept with the request (cut), but lists and events leave it out.
+    const one = await call<HumanRequest>(`/api/approvals/${request.id}`);
+    expect(one.body.body).toMatchObject({ preview: { kind: 'write', truncated: true } });
+    const listed = await call<{ items: HumanRequest[] }>(`/api/approvals?pid=${writer.pid}`);
+    expect(listed.body.items.map((r) => r.id)).toEqual([request.id]);
+    expect(listed.body.items[0]?.body).not.toHaveProperty('preview');
+    const stream = await fetch(`${server.url ?? ''}/api/events?pid=${writer.pid}&after=0`, {
+      headers: { authorization: `Bearer ${server.token}` },
+    });
+    const events = await readEvents(stream, (seen) => seen.some((e) => e.event === 'request'));
+    const sent = events.find((e) => e.event === 'request')?.data as HumanRequest | undefined;
+    expect(sent?.id).toBe(request.id);
+    expect(sent?.body).not.toHaveProperty('preview');
   });
 
   it('answers an unknown or malformed request id with NOT_FOUND or INVALID_ID', async () => {

@@ -2,10 +2,14 @@
 import { createTwoFilesPatch } from 'diff';
 import { LibosError } from '../../base/errors.js';
 import type { Pid } from '../../base/ids.js';
-import type { EffectPreview, HumanRequest } from '../../kernel/approval/types.js';
+import {
+  MAX_PREVIEW_CHARS,
+  type EffectPreview,
+  type HumanRequest,
+} from '../../kernel/approval/types.js';
 import type { Decision } from '../../kernel/capability/decide.js';
 import type { AgentProcess } from '../../kernel/process/types.js';
-import type { StoreReader } from '../../ports/store.js';
+import type { Store, StoreReader } from '../../ports/store.js';
 import { readCurrentFile, type CurrentFile } from '../../syscalls/fs/read-current.js';
 import type { WorkspaceRoot } from '../../syscalls/fs/workspace-root.js';
 import { explainDecision } from './explain.js';
@@ -47,51 +51,55 @@ export interface ApprovalContext {
   readonly effect: EffectInContext;
 }
 
+/** The largest edit distance (in lines) a diff is computed for: past it, a note instead. */
+const MAX_DIFF_EDITS = 10_000;
+/** How long a diff may compute (in slices that yield to the event loop) before giving up. */
+const DIFF_TIMEOUT_MS = 2_000;
+
 /**
- * The request `request` in context, read in one snapshot (the current file is read after it,
- * through the same containment as `fs.read`).
+ * The request `request` in context. The store is read in one snapshot; the current file of a
+ * write is read afterwards, outside it (through the same containment as `fs.read`), and the diff
+ * is computed in slices that yield to the event loop, bounded in edit distance and time, so a
+ * hostile or huge change costs a note, never a stalled runtime.
  */
-export async function approvalContext(
-  reader: StoreReader,
+export async function readApprovalContext(
+  store: Pick<Store, 'read'>,
   request: HumanRequest,
   options: { workspace: WorkspaceRoot; now: number; signal: AbortSignal },
 ): Promise<ApprovalContext> {
-  const process = await reader.getProcess(request.pid);
-  if (process === undefined)
-    throw new LibosError('NOT_FOUND', `Reading a request failed: no process ${request.pid}`);
-  const lineage = await ancestorsOf(reader, process.parentPid);
-  const body = request.body;
-  let effect: EffectInContext = { kind: 'none' };
-  if (body.kind === 'permission' && body.grant) {
-    effect = {
-      kind: 'grant',
-      resource: body.resource,
-      current: await Promise.all(
-        body.rights.map(async (right) => ({
-          right,
-          effect: await currentEffect(reader, {
-            pid: request.pid,
-            resource: body.resource,
+  const base = await store.read(async (reader) => {
+    const process = await reader.getProcess(request.pid);
+    if (process === undefined)
+      throw new LibosError('NOT_FOUND', `Reading a request failed: no process ${request.pid}`);
+    const lineage = await ancestorsOf(reader, process.parentPid);
+    const body = request.body;
+    let effect: EffectInContext | EffectPreview = { kind: 'none' };
+    if (body.kind === 'permission' && body.grant)
+      effect = {
+        kind: 'grant',
+        resource: body.resource,
+        current: await Promise.all(
+          body.rights.map(async (right) => ({
             right,
-            now: options.now,
-          }),
-        })),
-      ),
-    };
-  } else if (body.kind === 'permission' && body.preview !== undefined) {
-    const preview = body.preview;
-    effect =
-      preview.kind === 'write'
-        ? writeInContext(
-            preview,
-            await readCurrentFile(options.workspace, preview.path, {
-              maxBytes: MAX_CURRENT_BYTES,
-              signal: options.signal,
+            effect: await currentEffect(reader, {
+              pid: request.pid,
+              resource: body.resource,
+              right,
+              now: options.now,
             }),
-          )
-        : preview;
-  }
-  return { request, process, lineage, effect };
+          })),
+        ),
+      };
+    else if (body.kind === 'permission' && body.preview !== undefined) effect = body.preview;
+    return { process, lineage, effect };
+  });
+  const { process, lineage, effect } = base;
+  if (effect.kind !== 'write') return { request, process, lineage, effect };
+  const current = await readCurrentFile(options.workspace, effect.path, {
+    maxBytes: MAX_CURRENT_BYTES,
+    signal: options.signal,
+  });
+  return { request, process, lineage, effect: await writeInContext(effect, current) };
 }
 
 async function ancestorsOf(reader: StoreReader, parent: Pid | null): Promise<AgentProcess[]> {
@@ -115,41 +123,57 @@ async function currentEffect(
   const concrete = `${ask.resource.slice(0, colon)}:${base === '' ? '.' : base}`;
   try {
     return (await explainDecision(reader, { ...ask, resource: concrete })).decision.effect;
-  } catch {
-    return 'deny';
+  } catch (error) {
+    // A resource `explain` cannot judge (no concrete base path) is covered by nothing yet.
+    if (error instanceof LibosError && error.code === 'INVALID_INPUT') return 'deny';
+    throw error;
   }
 }
 
-function writeInContext(
+async function writeInContext(
   preview: Extract<EffectPreview, { kind: 'write' }>,
   current: CurrentFile,
-): EffectInContext {
+): Promise<EffectInContext> {
   const { path, mode, truncated, bytes, sha256 } = preview;
   const base = { kind: 'write', path, mode, truncated, bytes, sha256 } as const;
   const exists = current.state !== 'missing';
-  if (preview.text === null)
-    return { ...base, exists, diff: null, note: 'the new content is not text' };
+  const noDiff = (note: string): EffectInContext => ({ ...base, exists, diff: null, note });
+  if (preview.text === null) return noDiff('the new content is not text');
+  // A diff against the start of the content would show the file's tail as deleted.
+  if (truncated)
+    return noDiff(
+      `the new content is longer than ${MAX_PREVIEW_CHARS} characters; its start is kept`,
+    );
   switch (current.state) {
     case 'binary':
-      return { ...base, exists, diff: null, note: 'the current file is not text' };
+      return noDiff('the current file is not text');
     case 'too-large':
-      return { ...base, exists, diff: null, note: `the current file is larger than 1 MiB` };
+      return noDiff('the current file is larger than 1 MiB');
     case 'unreadable':
-      return { ...base, exists, diff: null, note: current.reason };
+      return noDiff(current.reason);
     case 'missing':
     case 'text': {
       const before = current.state === 'text' ? current.text : '';
       const after = mode === 'append' ? before + preview.text : preview.text;
-      const diff = createTwoFilesPatch(
-        current.state === 'missing' ? '/dev/null' : `a/${path}`,
-        `b/${path}`,
-        before,
-        after,
-        '',
-        '',
-        { context: 3 },
-      );
-      return { ...base, exists, diff, note: null };
+      const diff = await new Promise<string | undefined>((resolve) => {
+        createTwoFilesPatch(
+          current.state === 'missing' ? '/dev/null' : `a/${path}`,
+          `b/${path}`,
+          before,
+          after,
+          '',
+          '',
+          {
+            context: 3,
+            maxEditLength: MAX_DIFF_EDITS,
+            timeout: DIFF_TIMEOUT_MS,
+            callback: resolve,
+          },
+        );
+      });
+      return diff === undefined
+        ? noDiff('the change is too large to show as a diff')
+        : { ...base, exists, diff, note: null };
     }
   }
 }

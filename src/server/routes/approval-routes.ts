@@ -2,6 +2,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { parseId } from '../../base/ids.js';
 import type { ApiContext } from '../api-context.js';
+import { listedRequest } from '../listed-request.js';
 import { decisionBody, idParam, limitQuery, listQuery } from '../api-schemas.js';
 import { jsonBody, jsonResponse } from '../route-parts.js';
 
@@ -36,7 +37,10 @@ export function addApprovalRoutes(app: OpenAPIHono, api: ApiContext): void {
         ...(query.after === undefined ? {} : { afterId: parseId('approval', query.after) }),
       });
       return c.json(
-        { items, next: items.length === limit ? (items.at(-1)?.id ?? null) : null },
+        {
+          items: items.map(listedRequest),
+          next: items.length === limit ? (items.at(-1)?.id ?? null) : null,
+        },
         200,
       );
     },
@@ -62,7 +66,11 @@ export function addApprovalRoutes(app: OpenAPIHono, api: ApiContext): void {
       request: { params: idParam },
       responses: jsonResponse('{ request, process, lineage, effect }'),
     }),
-    async (c) => c.json(await runtime.approvalContext(c.req.valid('param').id), 200),
+    async (c) =>
+      c.json(
+        await runtime.approvalContext(c.req.valid('param').id, { signal: c.req.raw.signal }),
+        200,
+      ),
   );
   app.openapi(
     createRoute({
