@@ -1,5 +1,5 @@
 // One request in context: who asks (process, goal, lineage), what exactly, why, and its effect.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { EffectView } from './effect-view.js';
 import { formatTime, processLabel } from './format.js';
 import { href } from './route.js';
@@ -19,11 +19,17 @@ export function ApprovalDetail(props: {
   request: HumanRequest;
   busy: boolean;
   onDecide: (answer: { decision?: Decision; answer?: string }) => void;
+  /** Called once the request's context is on screen (or the runtime has none to show). */
+  onShown: () => void;
 }) {
-  const { request, busy, onDecide } = props;
+  const { request, busy, onDecide, onShown } = props;
   const context = useLoad(`approval:${request.id}`, (api) =>
     api.get<ApprovalContext>(`/api/approvals/${encodeURIComponent(request.id)}/context`),
   );
+  const isShown = context.data !== null || context.missing;
+  useEffect(() => {
+    if (isShown) onShown();
+  }, [isShown, onShown]);
   const { body } = request;
   const ctx = context.data;
   return (

@@ -23,17 +23,20 @@ export function ApprovalsPage(props: {
   const { pending } = props;
   const { api, report, announce } = useApp();
   const [selectedId, setSelectedId] = useState<string | null>(props.selectedId);
+  // The request whose context is on screen: only it can be decided by a key.
+  const [shownId, setShownId] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const index = Math.max(
-    0,
-    pending.findIndex((r) => r.id === selectedId),
-  );
+  const index = pending.findIndex((r) => r.id === selectedId);
   const selected = pending[index] ?? null;
+  // The open request was decided or withdrawn elsewhere: nothing else is selected in its place,
+  // so a key meant for it never decides another the human has not looked at.
+  const isGone = selectedId !== null && selected === null;
 
-  // Keep a selection that stays put when others come and go, and moves on when it leaves.
+  // The first request is opened when the inbox opens with none chosen.
   useEffect(() => {
-    if (selected !== null && selected.id !== selectedId) setSelectedId(selected.id);
-  }, [selected, selectedId]);
+    const first = pending[0];
+    if (selectedId === null && first !== undefined) setSelectedId(first.id);
+  }, [pending, selectedId]);
 
   const decide = (
     request: HumanRequest,
@@ -45,6 +48,9 @@ export function ApprovalsPage(props: {
       .then(
         () => {
           setBusy(false);
+          // After the human's own decision the next request opens (the one below, else above).
+          const at = pending.findIndex((r) => r.id === request.id);
+          setSelectedId((pending[at + 1] ?? pending[at - 1] ?? null)?.id ?? null);
           props.onDecided(request.id);
           announce(`Decided ${request.id}: ${answer.decision?.replace('_', ' ') ?? 'answered'}`);
         },
@@ -60,7 +66,9 @@ export function ApprovalsPage(props: {
       if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
       if (e.key === 'j' || e.key === 'k') {
         const next =
-          pending[Math.min(pending.length - 1, Math.max(0, index + (e.key === 'j' ? 1 : -1)))];
+          index < 0
+            ? pending[0]
+            : pending[Math.min(pending.length - 1, Math.max(0, index + (e.key === 'j' ? 1 : -1)))];
         if (next !== undefined) {
           setSelectedId(next.id);
           document.getElementById(`req-${next.id}`)?.focus();
@@ -69,7 +77,13 @@ export function ApprovalsPage(props: {
         return;
       }
       const choice = DECISIONS.find((d) => d.key === e.key);
-      if (choice === undefined || selected === null || busy || selected.body.kind !== 'permission')
+      if (
+        choice === undefined ||
+        selected === null ||
+        shownId !== selected.id ||
+        busy ||
+        selected.body.kind !== 'permission'
+      )
         return;
       e.preventDefault();
       decide(selected, { decision: choice.decision });
@@ -87,6 +101,11 @@ export function ApprovalsPage(props: {
         Keys: <kbd>j</kbd>/<kbd>k</kbd> move, <kbd>a</kbd> allow once, <kbd>A</kbd> allow always,{' '}
         <kbd>d</kbd> deny once, <kbd>D</kbd> deny always.
       </p>
+      {isGone && (
+        <p class="note" role="status">
+          The request you had open was decided or withdrawn elsewhere. Choose the next one.
+        </p>
+      )}
       {pending.length === 0 ? (
         <p>No pending requests. New ones appear here as they arrive.</p>
       ) : (
@@ -116,6 +135,9 @@ export function ApprovalsPage(props: {
               key={selected.id}
               request={selected}
               busy={busy}
+              onShown={() => {
+                setShownId(selected.id);
+              }}
               onDecide={(answer) => {
                 decide(selected, answer);
               }}

@@ -21,8 +21,8 @@ const MAX_DELAY_MS = 10_000;
 
 /**
  * Opens the stream with the bearer header (EventSource cannot send one) and keeps it open:
- * after an error it reconnects with `Last-Event-ID` = the last seq seen, waiting 1 s, doubling up
- * to 10 s. A 401 stops it and calls `onUnauthorized`.
+ * after an error it reconnects with `Last-Event-ID` = the last seq whose events all arrived,
+ * waiting 1 s, doubling up to 10 s. A 401 stops it and calls `onUnauthorized`.
  */
 export function startEventHub(
   token: string,
@@ -30,10 +30,17 @@ export function startEventHub(
 ): EventHub {
   const listeners = new Map<EventName, Set<(data: unknown, seq: number) => void>>();
   const stop = new AbortController();
+  // A seq's events come as `journal`, then maybe `process` or `request`: a stream cut between them
+  // must resume before that seq, so only a seq followed by a later one counts as complete. Its
+  // `journal` event may then come twice; listeners key entries by seq.
   let lastId: string | null = null;
+  let currentId: string | null = null;
 
   const dispatch = (name: string, data: string, id: string | null): void => {
-    if (id !== null) lastId = id;
+    if (id !== null && id !== currentId) {
+      lastId = currentId;
+      currentId = id;
+    }
     const set = listeners.get(name as EventName);
     if (set === undefined || set.size === 0) return;
     let parsed: unknown;

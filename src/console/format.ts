@@ -51,8 +51,12 @@ export function describeState(state: ProcessState): string {
 export function budgetRows(p: AgentProcess): { dimension: string; used: string; limit: string }[] {
   const dimensions = ['quanta', 'toolCalls', 'children', 'tokens', 'wallMs'];
   return dimensions.map((dimension) => {
+    // Wall time runs from the spawn until now, or until the process ended.
+    const ended = ['exited', 'failed', 'killed'].includes(p.state.kind);
     const used =
-      dimension === 'wallMs' ? Math.max(0, p.updatedAt - p.createdAt) : (p.usage[dimension] ?? 0);
+      dimension === 'wallMs'
+        ? Math.max(0, (ended ? p.updatedAt : Date.now()) - p.createdAt)
+        : (p.usage[dimension] ?? 0);
     const limit = p.budget[dimension];
     return {
       dimension,

@@ -1,3 +1,4 @@
+// Linking a run: call ids keyed to their tool calls, syscalls to turns, file changes listed.
 import { describe, expect, it } from 'vitest';
 import { callKey, indexRun } from './link-calls.js';
 import type { JournalEntry, TranscriptEntry } from './types.js';
@@ -21,6 +22,10 @@ describe('link-calls', () => {
     expect(callKey('call_1:jit.2')).toBe('call_1');
     expect(callKey('call_1')).toBe('call_1');
     expect(callKey('model:1.0')).toBe('model:1.0');
+    // A provider's id with a colon of its own stays whole; only a part or JIT suffix is cut.
+    expect(callKey('functions.write:0')).toBe('functions.write:0');
+    expect(callKey('functions.write:0:read')).toBe('functions.write:0');
+    expect(callKey('functions.write:0:jit.3')).toBe('functions.write:0');
   });
 
   it('links tool calls to their syscalls and turns, and lists file changes', () => {

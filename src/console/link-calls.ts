@@ -16,11 +16,14 @@ export interface RunIndex {
   readonly fileChanges: readonly JournalEntry[];
 }
 
-/** The call a `callId` belongs to: `<id>:<part>` and `<id>:jit.<n>` belong to `<id>`. */
+/**
+ * The call a `callId` belongs to: `<id>:<part>` (a tool's named part, a lowercase word) and
+ * `<id>:jit.<n>` belong to `<id>`. Only that suffix is cut: a provider's own id may hold colons
+ * (`functions.write:0`).
+ */
 export function callKey(callId: string): string {
   if (callId.startsWith('model:')) return callId;
-  const colon = callId.indexOf(':');
-  return colon < 0 ? callId : callId.slice(0, colon);
+  return callId.replace(/:(?:jit\.\d+|[a-z][a-z-]*)$/, '');
 }
 
 /** The capability record ids an entry names (`capabilityId` is one id or a list). */

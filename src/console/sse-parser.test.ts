@@ -1,3 +1,4 @@
+// The event-stream parser: events split across chunks, CRLF, comments and ids.
 import { describe, expect, it } from 'vitest';
 import { createSseParser, type SseEvent } from './sse-parser.js';
 

@@ -3,11 +3,13 @@
 const KEY = 'agent-libos.token';
 
 /**
- * Moves a `#token=…` from the URL into session storage and strips it from the address bar (so it
- * is never in history or a bookmark). Returns the stored token, or null when there is none.
+ * Moves a `#token=…` (the whole fragment, as `serve` prints it) from the URL into session storage
+ * and replaces it in the address bar at once, so it is not left in a bookmark or a shared link
+ * (the browser's history may still hold the visit it arrived with). Returns the stored token, or
+ * null when there is none.
  */
 export function takeToken(): string | null {
-  const match = /(?:^#|&)token=([^&]+)/.exec(location.hash);
+  const match = /^#token=([^&]+)$/.exec(location.hash);
   if (match?.[1] !== undefined) {
     sessionStorage.setItem(KEY, decodeURIComponent(match[1]));
     history.replaceState(null, '', `${location.pathname}${location.search}#/approvals`);

@@ -1,5 +1,5 @@
 // The pending approvals, kept live from the event stream for the whole app (inbox and nav count).
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Api } from './api.js';
 import type { EventHub, StreamStatus } from './event-hub.js';
 import type { HumanRequest, Page } from './types.js';
@@ -33,10 +33,18 @@ export function usePendingApprovals(
 ): { readonly requests: readonly HumanRequest[]; readonly remove: (id: string) => void } {
   const { api, hub, report, announce } = services;
   const [requests, setRequests] = useState<readonly HumanRequest[]>([]);
+  // Ids seen decided, expired or cancelled (by an event or here): a snapshot read before that
+  // news arrived must not bring them back. And only the newest load may land.
+  const settled = useRef(new Set<string>());
+  const generation = useRef(0);
   const load = useCallback(() => {
+    const mine = ++generation.current;
     loadAll<HumanRequest, string>((after) =>
       api.get<Page<HumanRequest>>('/api/approvals', { state: 'pending', limit: 1000, after }),
-    ).then(setRequests, report);
+    ).then((list) => {
+      if (mine === generation.current)
+        setRequests(list.filter((r) => !settled.current.has(r.id)));
+    }, report);
   }, [api, report]);
   useEffect(() => {
     if (status === 'live') load();
@@ -48,6 +56,7 @@ export function usePendingApprovals(
     () =>
       hub.subscribe('request', (data) => {
         const request = data as HumanRequest;
+        if (request.state.kind !== 'pending') settled.current.add(request.id);
         setRequests((list) => {
           const rest = list.filter((r) => r.id !== request.id);
           if (request.state.kind !== 'pending') return rest;
@@ -59,6 +68,7 @@ export function usePendingApprovals(
     [hub, announce],
   );
   const remove = useCallback((id: string) => {
+    settled.current.add(id);
     setRequests((list) => list.filter((r) => r.id !== id));
   }, []);
   return { requests, remove };

@@ -44,10 +44,8 @@ function nav(page: Page, name: string) {
 }
 
 describe.skipIf(!hasBrowser)('the web console in Chromium', { timeout: 120_000 }, () => {
-  let served: Served;
-  let browser: Browser;
-  let page: Page;
-  let lead: AgentProcess;
+  let served: Served | undefined;
+  let browser: Browser | undefined;
 
   beforeAll(async () => {
     served = await startServe({
@@ -56,34 +54,52 @@ describe.skipIf(!hasBrowser)('the web console in Chromium', { timeout: 120_000 }
       'agents.json': JSON.stringify(SCRIPT),
     });
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
   });
 
   afterAll(async () => {
-    await browser.close();
-    await served.close();
+    await browser?.close();
+    await served?.close();
   });
 
+  /** The server and browser of this file (started in beforeAll). */
+  function rig(): { served: Served; browser: Browser } {
+    if (served === undefined || browser === undefined) throw new Error('the rig did not start');
+    return { served, browser };
+  }
+
+  /** A fresh page, signed in through the printed login URL. */
+  async function signedIn(): Promise<Page> {
+    const page = await rig().browser.newPage({ viewport: { width: 1280, height: 860 } });
+    await page.goto(rig().served.login);
+    await page.getByRole('heading', { name: 'Approvals', level: 1 }).waitFor();
+    return page;
+  }
+
   const spawn = (name: string, goal: string, extra: Record<string, unknown>) =>
-    served.api<AgentProcess>('/api/processes', {
+    rig().served.api<AgentProcess>('/api/processes', {
       method: 'POST',
       body: { imageId: 'base', goal, name, model: 'scripted:agents.json', ...extra },
     });
   const askOnNotes = {
     records: [{ resource: 'fs:notes/**', rights: ['write', 'delete'], effect: 'ask' }],
   };
+  const inboxItem = (page: Page, path: RegExp) =>
+    page.getByRole('list', { name: 'Pending requests' }).getByRole('button', { name: path });
 
   it('signs in from the printed URL and keeps the token out of the address bar', async () => {
-    await page.goto(served.login);
-    await expect.poll(() => page.url()).not.toContain('token');
-    expect(await page.evaluate(TOKEN_IN_SESSION)).toBe(served.token);
-    await page.getByRole('heading', { name: 'Approvals', level: 1 }).waitFor();
+    const page = await signedIn();
+    try {
+      await expect.poll(() => page.url()).not.toContain('token');
+      expect(await page.evaluate(TOKEN_IN_SESSION)).toBe(rig().served.token);
+    } finally {
+      await page.close();
+    }
   });
 
   it('asks a visitor without the token to sign in, and refuses a wrong one', async () => {
-    const visitor = await browser.newPage();
+    const visitor = await rig().browser.newPage();
     try {
-      await visitor.goto(`${served.url}/`);
+      await visitor.goto(`${rig().served.url}/`);
       const field = visitor.getByLabel('API token');
       await field.fill('not-the-token');
       await visitor.getByRole('button', { name: 'Sign in' }).click();
@@ -94,7 +110,7 @@ describe.skipIf(!hasBrowser)('the web console in Chromium', { timeout: 120_000 }
         .waitFor();
       await field.waitFor();
       expect(await visitor.evaluate(TOKEN_IN_SESSION)).toBeNull();
-      await field.fill(served.token);
+      await field.fill(rig().served.token);
       await visitor.getByRole('button', { name: 'Sign in' }).click();
       await visitor.getByRole('heading', { name: 'Approvals', level: 1 }).waitFor();
     } finally {
@@ -102,119 +118,121 @@ describe.skipIf(!hasBrowser)('the web console in Chromium', { timeout: 120_000 }
     }
   });
 
-  it('shows a request live, with the diff against the file, and approves it by keyboard', async () => {
-    lead = await spawn('lead', 'Lead the work', {
-      records: [{ resource: 'clock:sleep', rights: ['use'] }],
-    });
-    const planner = await spawn('planner', 'Revise the plan', {
-      parentPid: lead.pid,
-      ...askOnNotes,
-    });
-    // No reload: the request arrives over the event stream.
-    const inbox = page.getByRole('list', { name: 'Pending requests' });
-    const item = inbox.getByRole('button', { name: /notes\/plan\.md/ });
-    await item.waitFor();
-    await item.click();
-    const diff = page.getByLabel('Diff');
-    await expect.poll(() => diff.textContent()).toContain('-step two');
-    expect(await diff.textContent()).toContain('+step 2');
-    await expect.poll(() => page.getByText(planner.pid).count()).toBeGreaterThan(0);
-    await screenshot(page, 'approvals');
+  // One scenario, step by step: each step needs what the one before it did.
+  it('supervises a run: a request arrives live with its diff, is approved and denied by keyboard, and every effect traces back', async () => {
+    const { served } = rig();
+    const page = await signedIn();
+    const second = await signedIn();
+    try {
+      // 1. A request arrives over the event stream (no reload), with the diff against the file.
+      const lead = await spawn('lead', 'Lead the work', {
+        records: [{ resource: 'clock:sleep', rights: ['use'] }],
+      });
+      const planner = await spawn('planner', 'Revise the plan', {
+        parentPid: lead.pid,
+        ...askOnNotes,
+      });
+      const item = inboxItem(page, /notes\/plan\.md/);
+      await item.click();
+      const diff = page.getByLabel('Diff');
+      await expect.poll(() => diff.textContent()).toContain('-step two');
+      expect(await diff.textContent()).toContain('+step 2');
+      await expect.poll(() => page.getByText(planner.pid).count()).toBeGreaterThan(0);
+      await screenshot(page, 'approvals');
 
-    // A second viewer sees the request leave the moment the first decides it.
-    const second = await browser.newPage();
-    await second.goto(served.login);
-    const elsewhere = second
-      .getByRole('list', { name: 'Pending requests' })
-      .getByRole('button', { name: /notes\/plan\.md/ });
-    await elsewhere.waitFor();
+      // 2. A second viewer has the same request open, with another one waiting below it.
+      await inboxItem(second, /notes\/plan\.md/).click();
+      await second.getByLabel('Diff').waitFor();
+      const cleaner = await spawn('cleaner', 'Remove the old notes', {
+        parentPid: lead.pid,
+        ...askOnNotes,
+      });
+      await inboxItem(second, /notes\/old\.md/).waitFor();
 
-    await page.keyboard.press('a');
-    await item.waitFor({ state: 'detached' });
-    await elsewhere.waitFor({ state: 'detached' });
-    await second.close();
+      // 3. The first viewer approves by keyboard; the request leaves both inboxes at once, and
+      // the second viewer's keys no longer decide anything (nothing took the decided one's place).
+      await page.keyboard.press('a');
+      await item.waitFor({ state: 'detached' });
+      await inboxItem(second, /notes\/plan\.md/).waitFor({ state: 'detached' });
+      await second.getByText(/decided or withdrawn elsewhere/).waitFor();
+      expect(await second.getByRole('button', { name: /^Deny once/ }).count()).toBe(0);
+      await second.keyboard.press('d');
+      await expect
+        .poll(
+          async () => (await served.api<AgentProcess>(`/api/processes/${planner.pid}`)).state.kind,
+        )
+        .toBe('exited');
+      expect(await readFile(join(served.workspace, 'notes/plan.md'), 'utf8')).toBe(
+        'step one\nstep 2\nstep three\n',
+      );
+      const waiting = await served.api<{ items: { id: string }[] }>(
+        `/api/approvals?pid=${cleaner.pid}`,
+      );
+      expect(waiting.items).toHaveLength(1);
 
-    await expect
-      .poll(
-        async () => (await served.api<AgentProcess>(`/api/processes/${planner.pid}`)).state.kind,
-      )
-      .toBe('exited');
-    expect(await readFile(join(served.workspace, 'notes/plan.md'), 'utf8')).toBe(
-      'step one\nstep 2\nstep three\n',
-    );
-  });
+      // 4. The process list shows the planner finished; the journal shows its write.
+      await nav(page, 'Processes').click();
+      await expect
+        .poll(() => page.getByRole('row', { name: /planner/ }).textContent())
+        .toMatch(/exited/);
+      await screenshot(page, 'processes');
+      await nav(page, 'Journal').click();
+      await page
+        .getByRole('row', { name: /syscall\.completed.*fs\.write/ })
+        .first()
+        .waitFor();
+      await screenshot(page, 'journal');
 
-  it('watches the process finish and the journal show the write', async () => {
-    await nav(page, 'Processes').click();
-    const row = page.getByRole('row', { name: /planner/ });
-    await expect.poll(() => row.textContent()).toMatch(/exited/);
-    await screenshot(page, 'processes');
-    await nav(page, 'Journal').click();
-    const write = page.getByRole('row', { name: /syscall\.completed.*fs\.write/ });
-    await write.first().waitFor();
-    await screenshot(page, 'journal');
-  });
+      // 5. The cleaner's delete is shown as its path and denied by keyboard; the timeline marks
+      // the denial and the file stays.
+      await nav(page, 'Approvals').click();
+      const deletion = inboxItem(page, /notes\/old\.md/);
+      await deletion.click();
+      await page.getByText('notes/old.md', { exact: true }).first().waitFor();
+      await page.keyboard.press('d');
+      await deletion.waitFor({ state: 'detached' });
+      await nav(page, 'Journal').click();
+      const denied = page.getByRole('row', { name: /syscall\.denied.*fs:notes\/old\.md/ });
+      await denied.first().waitFor();
+      expect(await denied.first().textContent()).toMatch(/denied/i);
+      expect(existsSync(join(served.workspace, 'notes/old.md'))).toBe(true);
 
-  it('denies another request by keyboard and sees the denial in the timeline', async () => {
-    await nav(page, 'Approvals').click();
-    await spawn('cleaner', 'Remove the old notes', { parentPid: lead.pid, ...askOnNotes });
-    const item = page
-      .getByRole('list', { name: 'Pending requests' })
-      .getByRole('button', { name: /notes\/old\.md/ });
-    await item.waitFor();
-    await item.click();
-    await page.getByText('notes/old.md', { exact: true }).first().waitFor();
-    await page.keyboard.press('d');
-    await item.waitFor({ state: 'detached' });
-    await nav(page, 'Journal').click();
-    const denied = page.getByRole('row', { name: /syscall\.denied.*fs:notes\/old\.md/ });
-    await denied.first().waitFor();
-    expect(await denied.first().textContent()).toMatch(/denied/i);
-    expect(existsSync(join(served.workspace, 'notes/old.md'))).toBe(true);
-  });
+      // 6. From the file change back to the model turn that caused it.
+      await page.goto(`${served.url}/#/explain/${planner.pid}`);
+      const cause = page
+        .getByRole('region', { name: 'File changes' })
+        .getByRole('link', { name: /caused by model turn/ });
+      await cause.first().waitFor();
+      await screenshot(page, 'explain');
+      await cause.first().click();
+      await expect.poll(() => page.locator(':focus').textContent()).toContain('write_file');
 
-  it('follows a file change back to the model turn that caused it', async () => {
-    const planner = (await served.api<{ items: AgentProcess[] }>('/api/processes')).items.find(
-      (p) => p.name === 'planner',
-    );
-    await page.goto(`${served.url}/#/explain/${planner?.pid ?? ''}`);
-    const changes = page.getByRole('region', { name: 'File changes' });
-    const cause = changes.getByRole('link', { name: /caused by model turn/ });
-    await cause.first().waitFor();
-    await screenshot(page, 'explain');
-    await cause.first().click();
-    const focused = page.locator(':focus');
-    await expect.poll(() => focused.textContent()).toContain('write_file');
-  });
+      // 7. Where each record came from, and a revocation previewed before it is made.
+      await page.goto(`${served.url}/#/capabilities/${planner.pid}`);
+      const table = page.getByRole('table');
+      const ask = table.getByRole('row', { name: /fs:notes\/\*\*.*ask/ });
+      await ask.waitFor();
+      expect(await ask.textContent()).toMatch(/granted by operator/);
+      await table.getByRole('row', { name: /human decision on apr_\S+ \(one use\)/ }).waitFor();
+      await screenshot(page, 'capabilities');
+      await ask.getByRole('button', { name: /^Revoke/ }).click();
+      await page.getByRole('button', { name: /^Revoke now \(1 record/ }).waitFor();
+      await page.getByRole('button', { name: 'Cancel' }).click();
+      const records = await served.api<{
+        items: { resourceText: string; revokedAt: number | null }[];
+      }>(`/api/capabilities?pid=${planner.pid}`);
+      expect(records.items.find((r) => r.resourceText === 'fs:notes/**')?.revokedAt).toBeNull();
 
-  it('shows where each record came from, previews a revocation before making it, and lists Object Memory', async () => {
-    const planner = (await served.api<{ items: AgentProcess[] }>('/api/processes')).items.find(
-      (p) => p.name === 'planner',
-    );
-    await page.goto(`${served.url}/#/capabilities/${planner?.pid ?? ''}`);
-    const table = page.getByRole('table');
-    // The operator's ask record, and the one-use allow the human's decision became.
-    const ask = table.getByRole('row', { name: /fs:notes\/\*\*.*ask/ });
-    await ask.waitFor();
-    expect(await ask.textContent()).toMatch(/granted by operator/);
-    const decided = table.getByRole('row', { name: /human decision on apr_\S+ \(one use\)/ });
-    await decided.waitFor();
-    await screenshot(page, 'capabilities');
-    // Revoking shows the cascade first and changes nothing until confirmed.
-    await ask.getByRole('button', { name: /^Revoke/ }).click();
-    const confirm = page.getByRole('button', { name: /^Revoke now \(1 record/ });
-    await confirm.waitFor();
-    await page.getByRole('button', { name: 'Cancel' }).click();
-    const records = await served.api<{
-      items: { resourceText: string; revokedAt: number | null }[];
-    }>(`/api/capabilities?pid=${planner?.pid ?? ''}`);
-    expect(records.items.find((r) => r.resourceText === 'fs:notes/**')?.revokedAt).toBeNull();
-
-    await nav(page, 'Objects').click();
-    await page
-      .getByRole('navigation', { name: 'Namespaces' })
-      .getByRole('link', { name: `proc/${planner?.pid ?? ''}` })
-      .waitFor();
-    await screenshot(page, 'objects');
+      // 8. Object Memory lists the processes' namespaces.
+      await nav(page, 'Objects').click();
+      await page
+        .getByRole('navigation', { name: 'Namespaces' })
+        .getByRole('link', { name: `proc/${planner.pid}` })
+        .waitFor();
+      await screenshot(page, 'objects');
+    } finally {
+      await second.close();
+      await page.close();
+    }
   });
 });

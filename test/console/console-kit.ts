@@ -90,13 +90,20 @@ export async function startServe(files: Readonly<Record<string, string>>): Promi
   try {
     const login = await new Promise<string>((resolve, reject) => {
       let seen = '';
+      const timer = setTimeout(() => {
+        reject(new Error(`serve printed no login URL within 30 s: ${seen}`));
+      }, 30_000);
       child.stderr?.setEncoding('utf8');
       child.stderr?.on('data', (chunk: string) => {
         seen += chunk;
         const found = /open the console: (\S+)/.exec(seen);
-        if (found?.[1] !== undefined) resolve(found[1]);
+        if (found?.[1] !== undefined) {
+          clearTimeout(timer);
+          resolve(found[1]);
+        }
       });
       child.once('exit', (code) => {
+        clearTimeout(timer);
         reject(new Error(`serve exited (${String(code)}) before listening: ${seen}`));
       });
     });
