@@ -8,6 +8,8 @@ import type { JournalEntry, Page } from './types.js';
 import { loadAll, useLoad } from './use-load.js';
 
 const SHOWN = 500;
+/** How many of the newest entries are read without a process filter, and the step to widen it. */
+const WINDOW = 5000;
 
 /** The timeline, newest first; `?pid=`, `?type=`, `?outcome=` and `?seq=` come from the route. */
 export function JournalPage(props: { params: URLSearchParams }) {
@@ -21,11 +23,24 @@ export function JournalPage(props: { params: URLSearchParams }) {
     seqParam === null ? null : Number(seqParam),
   );
   const pidFilter = pid.trim();
-  const entries = useLoad(`journal:${pidFilter}`, (a) =>
-    loadAll<JournalEntry, number>((after) =>
-      a.get<Page<JournalEntry, number>>('/api/journal', { pid: pidFilter, limit: 1000, after }),
-    ),
-  );
+  // The whole journal can be millions of entries: without a process filter only the newest
+  // `span` are read (from the head `/api/health` reports), and "Show older entries" widens it.
+  // One process's entries are read whole.
+  const [span, setSpan] = useState(WINDOW);
+  const entries = useLoad(`journal:${pidFilter}:${pidFilter === '' ? span : 0}`, async (a) => {
+    const head =
+      pidFilter === '' ? (await a.get<{ journalHead?: number }>('/api/health')).journalHead : 0;
+    return loadAll<JournalEntry, number>(
+      (after) =>
+        a.get<Page<JournalEntry, number>>('/api/journal', {
+          pid: pidFilter,
+          limit: 1000,
+          after: after ?? Math.max(0, (head ?? 0) - span),
+        }),
+      { max: pidFilter === '' ? span + 1000 : 50_000 },
+    );
+  });
+  const isWindowed = pidFilter === '' && (entries.data?.[0]?.seq ?? 1) > 1;
   useEvent('journal', (data) => {
     const entry = data as JournalEntry;
     if (pidFilter !== '' && entry.pid !== pidFilter) return;
@@ -108,7 +123,7 @@ export function JournalPage(props: { params: URLSearchParams }) {
       <p aria-live="polite">
         {entries.loading
           ? 'Loading…'
-          : `${matching.length} matching entries${matching.length > limit ? `, newest ${limit} shown` : ''}`}
+          : `${matching.length} matching entries${isWindowed ? ` among the newest ${span}` : ''}${matching.length > limit ? `, newest ${limit} shown` : ''}`}
       </p>
       <table class="journal">
         <caption class="visually-hidden">Journal entries, newest first</caption>
@@ -134,11 +149,12 @@ export function JournalPage(props: { params: URLSearchParams }) {
           ))}
         </tbody>
       </table>
-      {matching.length > limit && (
+      {(matching.length > limit || isWindowed) && (
         <button
           type="button"
           onClick={() => {
-            setLimit(limit + SHOWN);
+            if (matching.length > limit) setLimit(limit + SHOWN);
+            else setSpan(span + WINDOW);
           }}
         >
           Show older entries

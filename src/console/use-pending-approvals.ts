@@ -42,8 +42,7 @@ export function usePendingApprovals(
     loadAll<HumanRequest, string>((after) =>
       api.get<Page<HumanRequest>>('/api/approvals', { state: 'pending', limit: 1000, after }),
     ).then((list) => {
-      if (mine === generation.current)
-        setRequests(list.filter((r) => !settled.current.has(r.id)));
+      if (mine === generation.current) setRequests(list.filter((r) => !settled.current.has(r.id)));
     }, report);
   }, [api, report]);
   useEffect(() => {

@@ -99,7 +99,14 @@ export function createApi(api: ApiContext, options: ApiOptions): OpenAPIHono {
         ),
     }),
   );
-  app.get('/api/health', (c) => c.json({ ok: true, version: options.version, pid: process.pid }));
+  app.get('/api/health', (c) =>
+    c.json({
+      ok: true,
+      version: options.version,
+      pid: process.pid,
+      journalHead: api.follower.head,
+    }),
+  );
   addProcessRoutes(app, api);
   addJournalRoutes(app, api);
   addCapabilityRoutes(app, api);

@@ -215,6 +215,11 @@ describe('a request in context', () => {
     expect((await call<{ spec: string }>(`/api/processes/${child.pid}/model`)).body).toEqual({
       spec: 'scripted:console',
     });
+    // The journal head the console reads its newest entries from.
+    const [last] = (await t.runtime.journal({ limit: 100_000 })).slice(-1);
+    await expect
+      .poll(async () => (await call<{ journalHead: number }>('/api/health')).body.journalHead)
+      .toBe(last?.seq);
   });
 
   it('never reads through a link at the written path: no diff, the reason, nothing of the target', async () => {
