@@ -72,7 +72,15 @@ export function EffectView(props: { effect: Effect }) {
                   <tr key={right}>
                     <th scope="row">{right}</th>
                     <td>{now}</td>
-                    <td>{now === 'allow' ? 'allow (already)' : <strong>allow (new)</strong>}</td>
+                    <td>
+                      {now === 'allow' ? (
+                        'allow (already)'
+                      ) : now === 'partial' ? (
+                        <strong>allow (the rest of it new)</strong>
+                      ) : (
+                        <strong>allow (new)</strong>
+                      )}
+                    </td>
                   </tr>
                 );
               })}

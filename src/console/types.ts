@@ -114,7 +114,11 @@ export type Effect =
       readonly kind: 'grant';
       readonly resource: string;
       /** What the process has now for each asked right. */
-      readonly current: readonly { readonly right: string; readonly effect: CapabilityEffect }[];
+      /** `partial`: allows cover part of the requested pattern. */
+      readonly current: readonly {
+        readonly right: string;
+        readonly effect: CapabilityEffect | 'partial';
+      }[];
     }
   | { readonly kind: 'none' };
 

@@ -64,7 +64,7 @@ const SCRIPTS = [
       {
         request_permission: {
           resource: 'fs:docs/**',
-          rights: ['read', 'write'],
+          rights: ['read', 'write', 'delete'],
           reason: 'to update the docs',
         },
       },
@@ -266,6 +266,7 @@ describe('a request in context', () => {
     const asker = await agent('Ask for more', {
       records: [
         { resource: 'fs:docs/**', rights: 'read' },
+        { resource: 'fs:docs/intro.md', rights: 'write' },
         { resource: 'human:owner', rights: 'ask' },
       ],
     });
@@ -276,7 +277,9 @@ describe('a request in context', () => {
         resource: 'fs:docs/**',
         current: [
           { right: 'read', effect: 'allow' },
-          { right: 'write', effect: 'deny' },
+          // Part of the tree is writable already: the grant would add the rest.
+          { right: 'write', effect: 'partial' },
+          { right: 'delete', effect: 'deny' },
         ],
       },
     );

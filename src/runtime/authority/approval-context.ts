@@ -7,12 +7,13 @@ import {
   type EffectPreview,
   type HumanRequest,
 } from '../../kernel/approval/types.js';
-import type { Decision } from '../../kernel/capability/decide.js';
+import { isLive } from '../../kernel/capability/decide.js';
+import { contains, overlaps } from '../../kernel/capability/match.js';
+import { parseResource } from '../../kernel/capability/resource.js';
 import type { AgentProcess } from '../../kernel/process/types.js';
 import type { Store, StoreReader } from '../../ports/store.js';
 import { readCurrentFile, type CurrentFile } from '../../syscalls/fs/read-current.js';
 import type { WorkspaceRoot } from '../../syscalls/fs/workspace-root.js';
-import { explainDecision } from './explain.js';
 
 /** The largest current file a write's diff is made against. */
 const MAX_CURRENT_BYTES = 1024 * 1024;
@@ -39,9 +40,12 @@ export type EffectInContext =
       readonly kind: 'grant';
       readonly resource: string;
       /** What the process has for each asked right now; a grant newly covers those not `allow`. */
-      readonly current: readonly { readonly right: string; readonly effect: Decision['effect'] }[];
+      readonly current: readonly { readonly right: string; readonly effect: Cover }[];
     }
   | { readonly kind: 'none' };
+
+/** How much of a requested pattern a process already has a right on (see `currentCover`). */
+export type Cover = 'allow' | 'partial' | 'ask' | 'deny';
 
 /** A request with the process that asks, its ancestors (root first) and the effect. */
 export interface ApprovalContext {
@@ -81,7 +85,7 @@ export async function readApprovalContext(
         current: await Promise.all(
           body.rights.map(async (right) => ({
             right,
-            effect: await currentEffect(reader, {
+            effect: await currentCover(reader, {
               pid: request.pid,
               resource: body.resource,
               right,
@@ -113,21 +117,31 @@ async function ancestorsOf(reader: StoreReader, parent: Pid | null): Promise<Age
   return lineage;
 }
 
-/** The decision a grant request's resource has now; a pattern is judged at its base path. */
-async function currentEffect(
+/**
+ * How much of the pattern `resource` the process's live records give it `right` on now:
+ * `allow` when an allow record contains the whole pattern and no deny or ask record reaches into
+ * it; `partial` when allows cover some of it; `ask` when an ask record contains it; else `deny`.
+ */
+async function currentCover(
   reader: StoreReader,
   ask: { pid: Pid; resource: string; right: string; now: number },
-): Promise<Decision['effect']> {
-  const colon = ask.resource.indexOf(':');
-  const base = ask.resource.slice(colon + 1).replace(/(^|\/)\*\*?$/, '');
-  const concrete = `${ask.resource.slice(0, colon)}:${base === '' ? '.' : base}`;
-  try {
-    return (await explainDecision(reader, { ...ask, resource: concrete })).decision.effect;
-  } catch (error) {
-    // A resource `explain` cannot judge (no concrete base path) is covered by nothing yet.
-    if (error instanceof LibosError && error.code === 'INVALID_INPUT') return 'deny';
-    throw error;
-  }
+): Promise<Cover> {
+  const parsed = parseResource(ask.resource);
+  if (!parsed.ok) return 'deny';
+  const pattern = parsed.value;
+  const records = (await reader.listCapabilities({ subject: ask.pid, limit: 10_000 })).filter(
+    (r) =>
+      isLive(r, ask.now) &&
+      r.boundCall === null &&
+      r.rights.includes(ask.right as never) &&
+      overlaps(r.resource, pattern, { effect: r.effect }),
+  );
+  const restricted = records.some((r) => r.effect !== 'allow');
+  const allows = records.filter((r) => r.effect === 'allow');
+  if (!restricted && allows.some((r) => contains(r.resource, pattern))) return 'allow';
+  if (allows.length > 0) return 'partial';
+  if (records.some((r) => r.effect === 'ask' && contains(r.resource, pattern))) return 'ask';
+  return 'deny';
 }
 
 async function writeInContext(
