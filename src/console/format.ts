@@ -70,7 +70,7 @@ export function budgetRows(p: AgentProcess): { dimension: string; used: string; 
 export type Outcome = 'denied' | 'failed' | 'unknown' | 'ok';
 
 /** Classifies an entry by its type and data. */
-export function entryOutcome(entry: JournalEntry): Outcome {
+export function classifyEntry(entry: JournalEntry): Outcome {
   const { type, data } = entry;
   if (type.endsWith('.denied') || type === 'approval.expired') return 'denied';
   if (

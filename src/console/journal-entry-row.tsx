@@ -1,5 +1,5 @@
 // One journal entry as a table row that opens its data, hashes and chain position.
-import { entryOutcome, formatTime, type Outcome } from './format.js';
+import { classifyEntry, formatTime, type Outcome } from './format.js';
 import { href } from './route.js';
 import type { JournalEntry } from './types.js';
 
@@ -12,7 +12,7 @@ const OUTCOME_WORD: Record<Outcome, string> = {
 
 /** The marker of a denial or failure: a word and a colour, never the colour alone. */
 export function OutcomeMark(props: { entry: JournalEntry }) {
-  const outcome = entryOutcome(props.entry);
+  const outcome = classifyEntry(props.entry);
   return outcome === 'ok' ? null : <span class={`mark ${outcome}`}>{OUTCOME_WORD[outcome]}</span>;
 }
 
@@ -37,7 +37,7 @@ export function JournalEntryRow(props: {
   onToggle: () => void;
 }) {
   const { entry, open, onToggle } = props;
-  const outcome = entryOutcome(entry);
+  const outcome = classifyEntry(entry);
   const callId = entryCallId(entry);
   return (
     <>

@@ -1,7 +1,7 @@
 // The journal timeline: live, filtered by process, type and outcome; entries open; verify.
 import { useEffect, useState } from 'preact/hooks';
 import { useApp, useEvent } from './app-context.js';
-import { entryOutcome } from './format.js';
+import { classifyEntry } from './format.js';
 import { JournalEntryRow } from './journal-entry-row.js';
 import { JournalVerify } from './journal-verify.js';
 import type { JournalEntry, Page } from './types.js';
@@ -70,7 +70,7 @@ export function JournalPage(props: { params: URLSearchParams }) {
         e.type === typeFilter ||
         e.type.startsWith(typeFilter.replace(/\*$/, ''))) &&
       (outcome === '' ||
-        (outcome === 'problems' ? entryOutcome(e) !== 'ok' : entryOutcome(e) === outcome)),
+        (outcome === 'problems' ? classifyEntry(e) !== 'ok' : classifyEntry(e) === outcome)),
   );
   const shown = matching.slice(-limit).reverse();
   if (linked !== null && !shown.some((e) => e.seq === linked.seq)) shown.unshift(linked);

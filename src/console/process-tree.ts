@@ -11,7 +11,7 @@ export interface TreeRow {
  * Depth-first rows, roots (and orphans whose parent is not in `processes`) first, siblings by
  * creation time.
  */
-export function processTree(processes: readonly AgentProcess[]): TreeRow[] {
+export function buildProcessTree(processes: readonly AgentProcess[]): TreeRow[] {
   const byPid = new Map(processes.map((p) => [p.pid, p]));
   const children = new Map<string | null, AgentProcess[]>();
   for (const p of processes) {

@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { useEvent } from './app-context.js';
 import { describeState, processLabel } from './format.js';
 import { ProcessDetail } from './process-detail.js';
-import { processTree } from './process-tree.js';
+import { buildProcessTree } from './process-tree.js';
 import { href } from './route.js';
 import { StateBadge } from './state-badge.js';
 import { STATE_KINDS, type AgentProcess, type Page } from './types.js';
@@ -27,7 +27,9 @@ export function ProcessesPage(props: { pid: string | null; params: URLSearchPara
     upsert(data as AgentProcess);
   });
   const all = list.data ?? [];
-  const rows = processTree(all).filter((r) => filter === '' || r.process.state.kind === filter);
+  const rows = buildProcessTree(all).filter(
+    (r) => filter === '' || r.process.state.kind === filter,
+  );
   const selected = all.find((p) => p.pid === props.pid) ?? null;
   return (
     <div>

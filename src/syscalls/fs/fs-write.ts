@@ -14,7 +14,7 @@ import { hashFile } from './file-bytes.js';
 import { pathError } from './fs-error.js';
 import type { FsErrorContext } from './fs-error.js';
 import { writeFileAtomically } from './replace-file.js';
-import { writePreview } from './write-preview.js';
+import { previewWrite } from './preview-write.js';
 import { resolveWorkspacePath, splitPath } from './resolve-path.js';
 
 /** Largest content `fs.write` accepts in one call (10 MiB, decoded). */
@@ -69,7 +69,7 @@ export const fsWrite = defineSyscall<FsWriteInput, FsWriteOutput>({
     },
   ],
   preview: (args, ctx) =>
-    writePreview({
+    previewWrite({
       ...args,
       path: resolveWorkspacePath(ctx.cwd, args.path, { attempted: ATTEMPTED }).path,
     }),

@@ -8,7 +8,7 @@ import { MAX_PREVIEW_CHARS, type EffectPreview } from '../../kernel/approval/typ
  * when the bytes are not UTF-8), cut at {@link MAX_PREVIEW_CHARS}, with the whole content's size
  * and SHA-256.
  */
-export function writePreview(write: {
+export function previewWrite(write: {
   path: string;
   content: string;
   encoding: 'utf8' | 'base64';
