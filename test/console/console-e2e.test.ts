@@ -18,6 +18,13 @@ const SCRIPT = {
       ],
     },
     {
+      name: 'drafter',
+      calls: [
+        { write_file: { path: 'notes/draft.md', content: 'draft\n' } },
+        { exit: { result: 'drafted' } },
+      ],
+    },
+    {
       name: 'cleaner',
       calls: [{ delete_file: { path: 'notes/old.md' } }, { exit: { result: 'tried' } }],
     },
@@ -115,6 +122,49 @@ describe.skipIf(!hasBrowser)('the web console in Chromium', { timeout: 120_000 }
       await visitor.getByRole('heading', { name: 'Approvals', level: 1 }).waitFor();
     } finally {
       await visitor.close();
+    }
+  });
+
+  it("pauses, continues, messages and kills a process from the page; the kill withdraws its subtree's request from the inbox", async () => {
+    const { served } = rig();
+    const page = await signedIn();
+    try {
+      const boss = await spawn('lead', 'Lead the other work', {
+        records: [{ resource: 'clock:sleep', rights: ['use'] }],
+      });
+      await spawn('drafter', 'Draft a note', { parentPid: boss.pid, ...askOnNotes });
+      const request = inboxItem(page, /notes\/draft\.md/);
+      await request.waitFor();
+      const state = async (): Promise<string> =>
+        (await served.api<AgentProcess>(`/api/processes/${boss.pid}`)).state.kind;
+      await expect.poll(state).toBe('waiting');
+
+      await page.goto(`${served.url}/#/processes/${boss.pid}`);
+      await page.getByRole('button', { name: 'Pause' }).click();
+      await expect.poll(state).toBe('paused');
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await expect.poll(state).toBe('waiting');
+      await page.getByLabel(/^Message to/).fill('status, please');
+      await page.getByRole('button', { name: 'Send message' }).click();
+      await expect
+        .poll(
+          async () =>
+            (
+              await served.api<{ items: { type: string }[] }>(
+                `/api/journal?pid=${boss.pid}&type=message.sent`,
+              )
+            ).items.length,
+        )
+        .toBe(1);
+      await page.getByRole('button', { name: 'Kill', exact: true }).click();
+      await page.getByRole('button', { name: 'Kill now' }).click();
+      await expect.poll(state).toBe('killed');
+
+      // The child died with it; its request was cancelled and left the inbox without a reload.
+      await nav(page, 'Approvals').click();
+      await request.waitFor({ state: 'detached' });
+    } finally {
+      await page.close();
     }
   });
 
