@@ -32,6 +32,7 @@ import {
   grantCapabilities,
   grantCapability,
   parseRecord,
+  previewRevocation,
   revokeCapability,
   type GrantInput,
 } from './authority/capability-ops.js';
@@ -344,19 +345,7 @@ export class Runtime implements AsyncDisposable {
    * @throws INVALID_ID, NOT_FOUND
    */
   async revokePreview(id: string): Promise<Capability[]> {
-    const capId = parseId('capability', id);
-    return this.store.read(async (r) => {
-      const root = await r.getCapability(capId);
-      if (root === undefined)
-        throw new LibosError('NOT_FOUND', `Previewing a revocation failed: no capability ${capId}`);
-      const reached: Capability[] = [];
-      for (let at = 0, frontier = [root]; at < frontier.length; at += 1) {
-        const next = frontier[at] as Capability;
-        if (next.revokedAt === null) reached.push(next);
-        frontier.push(...(await r.listCapabilityChildren(next.id)));
-      }
-      return reached;
-    });
+    return this.store.read((r) => previewRevocation(r, id));
   }
 
   /** Lists capability records, keyset-paged by id. */

@@ -16,6 +16,7 @@ import { isTerminal } from '../../kernel/process/types.js';
 import { runCommand, type CommandScope } from '../commands/command-scope.js';
 import { oncePerCall } from '../commands/once-per-call.js';
 import type { RuntimeDeps } from '../deps.js';
+import type { StoreReader } from '../../ports/store.js';
 import { canonicalObjectPattern } from '../objects/canonical-object-pattern.js';
 import { viewSource } from '../objects/view-source.js';
 import { capabilitiesOf } from './capabilities-of.js';
@@ -322,6 +323,25 @@ export function revokeCapability(
     );
     return value;
   });
+}
+
+/**
+ * What revoking `id` would revoke now: the record and every live record delegated from it,
+ * transitively, in the order a revocation reaches them. Reads only.
+ * @throws INVALID_ID, NOT_FOUND
+ */
+export async function previewRevocation(reader: StoreReader, id: string): Promise<Capability[]> {
+  const capId = parseId('capability', id);
+  const root = await reader.getCapability(capId);
+  if (root === undefined)
+    throw new LibosError('NOT_FOUND', `Previewing a revocation failed: no capability ${capId}`);
+  const reached: Capability[] = [];
+  for (let at = 0, frontier = [root]; at < frontier.length; at += 1) {
+    const next = frontier[at] as Capability;
+    if (next.revokedAt === null) reached.push(next);
+    frontier.push(...(await reader.listCapabilityChildren(next.id)));
+  }
+  return reached;
 }
 
 /** Revokes `capId` (issued by `actor` unless the operator) and everything delegated from it. */
