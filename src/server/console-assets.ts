@@ -1,7 +1,7 @@
 // The web console's static files: read once from the build's `dist/console`, served without a token.
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { extname, join } from 'node:path';
+import { findPackageRoot } from '../base/find-package-root.js';
 
 /** One file of the console: its bytes and media type. */
 export interface ConsoleFile {
@@ -24,11 +24,11 @@ const TYPES: Readonly<Record<string, string>> = {
 const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,100}$/;
 
 /**
- * The built console next to this module: `<package>/dist/console`, both when the server runs from
- * `dist/server` and from `src/server` (tests).
+ * The built console, `<package>/dist/console`, whether the server runs from `dist/server`, from
+ * the CLI's bundle or from `src/server` (tests).
  */
 export function defaultConsoleDir(): string {
-  return join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'console');
+  return join(findPackageRoot(import.meta.url), 'dist', 'console');
 }
 
 /**

@@ -5,10 +5,10 @@ import { fileURLToPath } from 'node:url';
 /** The repository root (the cwd the built CLI runs in). */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** The command `npx agent-libos` runs: it loads `dist/`, which `npm test` builds first. */
+/** The command `npx agent-libos` runs: it loads `dist/cli-bundle/`, which `npm test` builds first. */
 export const BIN = fileURLToPath(new URL('../../bin/agent-libos.js', import.meta.url));
 
-const isBuilt = existsSync(fileURLToPath(new URL('../../dist/cli/run.js', import.meta.url)));
+const isBuilt = existsSync(fileURLToPath(new URL('../../dist/cli-bundle/run.js', import.meta.url)));
 
 /**
  * Whether a suite that starts the built CLI must be skipped: only outside CI, when `dist/` is

@@ -2,8 +2,10 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { LibosError } from '../../base/errors.js';
+import { findPackageRoot } from '../../base/find-package-root.js';
 import { CRASH_POINT_MARKER } from './crash-phase.js';
 
 /** Longest the child may take to reach its crash point. */
@@ -19,7 +21,7 @@ export interface CrashReport {
 
 /**
  * Runs `agent-libos demo --phase crash` on `workspace` and `db` in a child Node process (this
- * CLI's own entry: `src/cli/run.ts` through tsx from source, `dist/cli/run.js` when built), waits
+ * CLI's own entry: `src/cli/run.ts` through tsx from source, `bin/agent-libos.js` when built), waits
  * until it prints that it reached its crash point, and kills it with SIGKILL.
  * @throws INTERNAL when the child ends or stalls before its crash point; CANCELLED on `signal`
  */
@@ -79,10 +81,14 @@ export async function crashChild(options: {
   }
 }
 
-/** How to start this CLI in another Node process: through tsx from source, or the built file. */
+/**
+ * How to start this CLI in another Node process: through tsx from source, else the package's
+ * command (`bin/agent-libos.js`, which loads the CLI's bundle), from `dist/` and from the bundle.
+ */
 function entryArgs(): string[] {
   const here = import.meta.url;
-  if (!here.endsWith('.ts')) return [fileURLToPath(new URL('../run.js', here))];
+  const root = findPackageRoot(here);
+  if (!here.endsWith('.ts')) return [join(root, 'bin', 'agent-libos.js')];
   const tsx = pathToFileURL(createRequire(here).resolve('tsx')).href;
-  return ['--import', tsx, fileURLToPath(new URL('../run.ts', here))];
+  return ['--import', tsx, join(root, 'src', 'cli', 'run.ts')];
 }

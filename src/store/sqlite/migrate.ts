@@ -1,9 +1,9 @@
 // Applies the numbered SQL migrations in order, each in its own transaction, and records them.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type Database from 'better-sqlite3';
 import { LibosError } from '../../base/errors.js';
+import { findPackageRoot } from '../../base/find-package-root.js';
 import { sha256Hex } from '../../base/hash.js';
 import { toStoreError } from './to-store-error.js';
 
@@ -16,8 +16,17 @@ export interface Migration {
   readonly checksum: string;
 }
 
-/** Where the migrations ship: next to this module, in src/ under vitest and in dist/ once built. */
-export const MIGRATIONS_DIRECTORY = fileURLToPath(new URL('./migrations/', import.meta.url));
+/**
+ * Where the migrations ship: `<package>/src/store/sqlite/migrations` (package.json `files` lists
+ * it), found from the package root so that `src/`, `dist/` and the CLI's bundle read the same files.
+ */
+export const MIGRATIONS_DIRECTORY = join(
+  findPackageRoot(import.meta.url),
+  'src',
+  'store',
+  'sqlite',
+  'migrations',
+);
 
 const FILE_NAME = /^(\d{3})-[a-z0-9-]+\.sql$/;
 
