@@ -24,6 +24,7 @@ import { objectRows } from './object-row.js';
 import type { Json } from '../../base/canonical-json.js';
 import type { TranscriptItem, AgentImage } from '../../kernel/agent/types.js';
 import { toIntentRow, toRequestRow } from './request-row.js';
+import { toTranscriptWrite } from './transcript-row.js';
 
 /** The end of this writer's chain: the global last seq and this stream's head hash. */
 export interface JournalTail {
@@ -321,12 +322,20 @@ export class SqliteTx extends SqliteReader implements StoreTx {
   appendTranscript(pid: Pid, item: TranscriptItem, options: { at: number }): Promise<number> {
     return this.use('Appending to a transcript', () => {
       const seq = this.#writes.agents.nextSeq.get(pid) ?? 1;
+      const row = toTranscriptWrite(item);
+      if (row.blob !== null)
+        this.#writes.objects.putBlob.run(
+          row.blob.sha256,
+          row.blob.bytes.byteLength,
+          row.blob.bytes,
+        );
       this.#writes.agents.append.run({
         pid,
         seq,
-        kind: item.kind,
-        item_json: JSON.stringify(item),
+        kind: row.kind,
+        item_json: row.itemJson,
         created_at: options.at,
+        content_sha256: row.contentSha256,
       });
       return seq;
     });
