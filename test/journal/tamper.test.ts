@@ -9,6 +9,7 @@ import { createManualClock } from '../../src/base/clock.js';
 import type { Pid } from '../../src/base/ids.js';
 import { GENESIS_HASH, sealEntry, type JournalEntry } from '../../src/kernel/journal/entry.js';
 import { verifyJournal, type JournalVerification } from '../../src/runtime/verify-journal.js';
+import { fromHashColumn, type JournalRow } from '../../src/store/sqlite/journal-row.js';
 import { openSqliteStore } from '../../src/store/sqlite/open-sqlite-store.js';
 
 const ENTRIES = 50;
@@ -20,17 +21,8 @@ const PIDS: (Pid | null)[] = [
   null,
 ] as (Pid | null)[];
 
-interface RawRow {
-  seq: number;
-  at: number;
-  type: string;
-  pid: string | null;
-  actor: string;
-  data_json: string;
-  stream: string;
-  prev_hash: string;
-  hash: string;
-}
+/** A raw row; hashes are 32-byte blobs and a prev_hash stored empty means "the row before's hash". */
+type RawRow = JournalRow;
 
 describe('journal tamper evidence', () => {
   let dir: string;
@@ -87,7 +79,7 @@ describe('journal tamper evidence', () => {
   function forgeAfter(previous: RawRow, seq: number): RawRow {
     const entry: JournalEntry = sealEntry(
       { type: 'capability.granted', pid: null, actor: 'operator', data: { resource: 'fs:**' } },
-      { seq, at: previous.at, stream: previous.stream, prevHash: previous.hash },
+      { seq, at: previous.at, stream: previous.stream, prevHash: fromHashColumn(previous.hash) },
     );
     return {
       seq,
@@ -173,10 +165,12 @@ describe('journal tamper evidence', () => {
       db.prepare('DELETE FROM journal WHERE seq = 18').run();
       insertRow(db, forged);
     });
+    // Entry 19's prevHash is derived from row 18 (stored once), so it is the hash sealed over the
+    // genuine 18 that no longer fits.
     expect(await verify()).toMatchObject({
       ok: false,
       seq: 19,
-      problem: expect.stringContaining('prevHash'),
+      problem: expect.stringContaining('the entry before it was replaced'),
     });
   });
 
@@ -218,7 +212,7 @@ describe('journal tamper evidence', () => {
       ok: false,
       seq: 31,
       entries: 30,
-      problem: expect.stringContaining('prevHash'),
+      problem: expect.stringContaining('the entry before it was replaced'),
     });
   });
 

@@ -9,7 +9,11 @@ import { createManualClock } from '../../src/base/clock.js';
 import { sealEntry } from '../../src/kernel/journal/entry.js';
 import { verifyJournal, type JournalVerification } from '../../src/runtime/verify-journal.js';
 import { anchorLogPath, anchorLogSize, readAnchorLog } from '../../src/store/anchor-log.js';
-import type { JournalRow } from '../../src/store/sqlite/journal-row.js';
+import {
+  fromHashColumn,
+  toHashColumn,
+  type JournalRow,
+} from '../../src/store/sqlite/journal-row.js';
 import { openSqliteStore } from '../../src/store/sqlite/open-sqlite-store.js';
 import { runCli } from '../cli/cli-harness.js';
 import { createRig } from './helpers.js';
@@ -85,11 +89,16 @@ function rewriteFrom(from: number, options: { truncateAfter?: number; forge?: bo
           : JSON.parse(row.data_json);
       const entry = sealEntry(
         { type: row.type, pid: row.pid as never, actor: row.actor as never, data },
-        { seq: row.seq, at: row.at, stream: row.stream, prevHash: prev.hash },
+        { seq: row.seq, at: row.at, stream: row.stream, prevHash: fromHashColumn(prev.hash) },
       );
       sql
         .prepare('UPDATE journal SET data_json = ?, prev_hash = ?, hash = ? WHERE seq = ?')
-        .run(JSON.stringify(entry.data), entry.prevHash, entry.hash, row.seq);
+        .run(
+          JSON.stringify(entry.data),
+          toHashColumn(entry.prevHash),
+          toHashColumn(entry.hash),
+          row.seq,
+        );
       prev = { ...row, hash: entry.hash };
     }
     const last = sql
@@ -97,7 +106,7 @@ function rewriteFrom(from: number, options: { truncateAfter?: number; forge?: bo
       .get()!;
     sql
       .prepare('UPDATE journal_heads SET seq = ?, hash = ? WHERE stream = ?')
-      .run(last.seq, last.hash, last.stream);
+      .run(last.seq, fromHashColumn(last.hash), last.stream);
   } finally {
     sql.close();
   }

@@ -1,10 +1,23 @@
-// Maps sealed journal entries to and from rows of the `journal` table.
+// Maps sealed journal entries to and from rows of the `journal` table, hashes stored compactly.
 import { LibosError } from '../../base/errors.js';
 import type { Pid } from '../../base/ids.js';
 import type { JournalEntry } from '../../kernel/journal/entry.js';
 import type { Actor } from '../../kernel/process/types.js';
 
-/** A row of the `journal` table, named as its columns. */
+/** A hash column: 32 bytes since migration 006, 64 hex characters in rows written before. */
+export type HashColumn = string | Buffer;
+
+/**
+ * `prev_hash` when the previous entry of the chain is the row at `seq - 1`: the reads derive it
+ * from that row's hash (the common case: one writer appends every seq), so it is stored once.
+ */
+export const DERIVED_PREV_HASH = Buffer.alloc(0);
+
+/**
+ * A row of the `journal` table, named as its columns. `actor` is empty when it equals `pid` (a
+ * process's own entries); `prev_hash` as read is already derived where it was stored empty, and
+ * null when the row it derives from is gone.
+ */
 export interface JournalRow {
   readonly seq: number;
   readonly at: number;
@@ -13,28 +26,43 @@ export interface JournalRow {
   readonly actor: string;
   readonly data_json: string;
   readonly stream: string;
-  readonly prev_hash: string;
-  readonly hash: string;
+  readonly prev_hash: HashColumn | null;
+  readonly hash: HashColumn;
 }
 
-/** The row for `entry`. */
-export function toJournalRow(entry: JournalEntry): JournalRow {
+/**
+ * The row for `entry`. With `isPrevRow` (the entry's prevHash is the hash of row `seq - 1`, in the
+ * same stream) the previous hash is not stored again.
+ */
+export function toJournalRow(entry: JournalEntry, options: { isPrevRow: boolean }): JournalRow {
   return {
     seq: entry.seq,
     at: entry.at,
     type: entry.type,
     pid: entry.pid,
-    actor: entry.actor,
+    actor: entry.actor === entry.pid ? '' : entry.actor,
     data_json: JSON.stringify(entry.data),
     stream: entry.stream,
-    prev_hash: entry.prevHash,
-    hash: entry.hash,
+    prev_hash: options.isPrevRow ? DERIVED_PREV_HASH : toHashColumn(entry.prevHash),
+    hash: toHashColumn(entry.hash),
   };
+}
+
+/** A hash as stored: 32 bytes for a SHA-256 hex digest, anything else as it is. */
+export function toHashColumn(hex: string): HashColumn {
+  return /^[0-9a-f]{64}$/.test(hex) ? Buffer.from(hex, 'hex') : hex;
+}
+
+/** A stored hash as hex; a missing one (its row was deleted) as the empty string. */
+export function fromHashColumn(value: HashColumn | null): string {
+  if (value === null) return '';
+  return typeof value === 'string' ? value : value.toString('hex');
 }
 
 /**
  * The entry stored in `row`. Nothing is checked beyond decoding: detecting edits is the job of
- * journal verification, which recomputes the hashes.
+ * journal verification, which recomputes the hashes (a derived prevHash whose row was deleted
+ * reads as empty and fails the chain there).
  * @throws STORE_CORRUPT (with `details.seq`) when its data is not valid JSON.
  */
 export function fromJournalRow(row: JournalRow): JournalEntry {
@@ -53,10 +81,10 @@ export function fromJournalRow(row: JournalRow): JournalEntry {
     at: row.at,
     type: row.type,
     pid: row.pid as Pid | null,
-    actor: row.actor as Actor,
+    actor: (row.actor === '' && row.pid !== null ? row.pid : row.actor) as Actor,
     data,
     stream: row.stream,
-    prevHash: row.prev_hash,
-    hash: row.hash,
+    prevHash: fromHashColumn(row.prev_hash),
+    hash: fromHashColumn(row.hash),
   };
 }

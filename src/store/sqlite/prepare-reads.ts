@@ -25,6 +25,15 @@ export interface SqliteReads {
   readonly agents: AgentReads;
 }
 
+/**
+ * A journal row's columns (table alias `j`); a `prev_hash` stored empty is the hash of the row
+ * before it (`journal-row.ts#DERIVED_PREV_HASH`), looked up by its key.
+ */
+const JOURNAL_COLUMNS =
+  'j.seq, j.at, j.type, j.pid, j.actor, j.data_json, j.stream, ' +
+  'CASE WHEN length(j.prev_hash) = 0 THEN (SELECT p.hash FROM journal p WHERE p.seq = j.seq - 1) ' +
+  'ELSE j.prev_hash END AS prev_hash, j.hash';
+
 const PROCESS_COLUMNS =
   'pid, parent_pid, image_id, goal, name, cwd, state_kind, state_json, wake_at, budget_json, ' +
   'usage_json, on_budget_exceeded, fence, pending_interrupts, created_at, updated_at, version';
@@ -113,8 +122,7 @@ export function prepareReads(db: Database.Database): SqliteReads {
       }
       params.push(query.limit);
       return all<JournalRow>(
-        'SELECT seq, at, type, pid, actor, data_json, stream, prev_hash, hash FROM journal' +
-          `${whereClause(where)} ORDER BY seq LIMIT ?`,
+        `SELECT ${JOURNAL_COLUMNS} FROM journal j${whereClause(where)} ORDER BY seq LIMIT ?`,
         params,
       );
     },

@@ -34,7 +34,7 @@ export interface SqliteWrites {
   readonly insertJournal: Database.Statement<[JournalRow]>;
   readonly upsertHead: Database.Statement<[string, number, string]>;
   readonly lastSeq: Database.Statement<[], number>;
-  readonly headHash: Database.Statement<[string], string>;
+  readonly head: Database.Statement<[string], { seq: number; hash: string }>;
   readonly authority: AuthorityWrites;
   readonly objects: ObjectWrites;
   readonly agents: AgentWrites;
@@ -92,9 +92,9 @@ export function prepareWrites(db: Database.Database): SqliteWrites {
         'ON CONFLICT (stream) DO UPDATE SET seq = excluded.seq, hash = excluded.hash',
     ),
     lastSeq: db.prepare<[], number>('SELECT seq FROM journal ORDER BY seq DESC LIMIT 1').pluck(),
-    headHash: db
-      .prepare<[string], string>('SELECT hash FROM journal_heads WHERE stream = ?')
-      .pluck(),
+    head: db.prepare<[string], { seq: number; hash: string }>(
+      'SELECT seq, hash FROM journal_heads WHERE stream = ?',
+    ),
     authority: prepareAuthorityWrites(db),
     objects: prepareObjectWrites(db),
     agents: prepareAgentWrites(db),

@@ -30,6 +30,8 @@ import { toTranscriptWrite } from './transcript-row.js';
 export interface JournalTail {
   readonly seq: number;
   readonly hash: string;
+  /** The row at `seq` is this stream's head, so the next entry's prevHash is derived from it. */
+  readonly isRow: boolean;
 }
 
 /**
@@ -409,6 +411,7 @@ export class SqliteTx extends SqliteReader implements StoreTx {
       if (drafts.length === 0) return [];
       const at = this.#clock.now();
       const stream = this.#stream;
+      const { isRow } = this.#tail;
       let { seq, hash } = this.#tail;
       // Seal everything first (pure, may throw on bad data) so a failure writes nothing. Only the
       // draft's own fields are kept, so the returned entries equal what later reads return.
@@ -418,9 +421,11 @@ export class SqliteTx extends SqliteReader implements StoreTx {
         hash = entry.hash;
         return entry;
       });
-      for (const entry of entries) this.#writes.insertJournal.run(toJournalRow(entry));
+      entries.forEach((entry, i) => {
+        this.#writes.insertJournal.run(toJournalRow(entry, { isPrevRow: i > 0 || isRow }));
+      });
       // The head row is written once per batch, before its COMMIT (see GroupCommitter).
-      this.#tail = { seq, hash };
+      this.#tail = { seq, hash, isRow: true };
       return entries;
     });
   }
