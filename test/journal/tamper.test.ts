@@ -9,7 +9,8 @@ import { createManualClock } from '../../src/base/clock.js';
 import type { Pid } from '../../src/base/ids.js';
 import { GENESIS_HASH, sealEntry, type JournalEntry } from '../../src/kernel/journal/entry.js';
 import { verifyJournal, type JournalVerification } from '../../src/runtime/verify-journal.js';
-import { fromHashColumn, type JournalRow } from '../../src/store/sqlite/journal-row.js';
+import { fromHashColumn } from '../../src/store/sqlite/hash-column.js';
+import type { JournalRow } from '../../src/store/sqlite/journal-row.js';
 import { openSqliteStore } from '../../src/store/sqlite/open-sqlite-store.js';
 
 const ENTRIES = 50;

@@ -9,11 +9,8 @@ import { createManualClock } from '../../src/base/clock.js';
 import { sealEntry } from '../../src/kernel/journal/entry.js';
 import { verifyJournal, type JournalVerification } from '../../src/runtime/verify-journal.js';
 import { anchorLogPath, anchorLogSize, readAnchorLog } from '../../src/store/anchor-log.js';
-import {
-  fromHashColumn,
-  toHashColumn,
-  type JournalRow,
-} from '../../src/store/sqlite/journal-row.js';
+import { fromHashColumn, toHashColumn } from '../../src/store/sqlite/hash-column.js';
+import type { JournalRow } from '../../src/store/sqlite/journal-row.js';
 import { openSqliteStore } from '../../src/store/sqlite/open-sqlite-store.js';
 import { runCli } from '../cli/cli-harness.js';
 import { createRig } from './helpers.js';

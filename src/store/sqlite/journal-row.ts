@@ -3,9 +3,7 @@ import { LibosError } from '../../base/errors.js';
 import type { Pid } from '../../base/ids.js';
 import type { JournalEntry } from '../../kernel/journal/entry.js';
 import type { Actor } from '../../kernel/process/types.js';
-
-/** A hash column: 32 bytes since migration 006, 64 hex characters in rows written before. */
-export type HashColumn = string | Buffer;
+import { fromHashColumn, toHashColumn, type HashColumn } from './hash-column.js';
 
 /**
  * `prev_hash` when the previous entry of the chain is the row at `seq - 1`: the reads derive it
@@ -46,17 +44,6 @@ export function toJournalRow(entry: JournalEntry, options: { isPrevRow: boolean 
     prev_hash: options.isPrevRow ? DERIVED_PREV_HASH : toHashColumn(entry.prevHash),
     hash: toHashColumn(entry.hash),
   };
-}
-
-/** A hash as stored: 32 bytes for a SHA-256 hex digest, anything else as it is. */
-export function toHashColumn(hex: string): HashColumn {
-  return /^[0-9a-f]{64}$/.test(hex) ? Buffer.from(hex, 'hex') : hex;
-}
-
-/** A stored hash as hex; a missing one (its row was deleted) as the empty string. */
-export function fromHashColumn(value: HashColumn | null): string {
-  if (value === null) return '';
-  return typeof value === 'string' ? value : value.toString('hex');
 }
 
 /**
