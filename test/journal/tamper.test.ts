@@ -10,7 +10,7 @@ import type { Pid } from '../../src/base/ids.js';
 import { GENESIS_HASH, sealEntry, type JournalEntry } from '../../src/kernel/journal/entry.js';
 import { verifyJournal, type JournalVerification } from '../../src/runtime/verify-journal.js';
 import { fromHashColumn } from '../../src/store/sqlite/hash-column.js';
-import type { JournalRow } from '../../src/store/sqlite/journal-row.js';
+import type { JournalInsert } from '../../src/store/sqlite/journal-row.js';
 import { openSqliteStore } from '../../src/store/sqlite/open-sqlite-store.js';
 
 const ENTRIES = 50;
@@ -22,8 +22,13 @@ const PIDS: (Pid | null)[] = [
   null,
 ] as (Pid | null)[];
 
-/** A raw row; hashes are 32-byte blobs and a prev_hash stored empty means "the row before's hash". */
-type RawRow = JournalRow;
+/**
+ * A row as stored: hashes are 32-byte blobs, a prev_hash stored empty means "the row before's
+ * hash", the type and pid are ids in `journal_names`.
+ */
+type RawRow = JournalInsert;
+/** A forged row, its type and pid by name (`insertRow` adds the names, as an attacker would). */
+type ForgedRow = Omit<RawRow, 'type_id' | 'pid_id'> & { type: string; pid: string | null };
 
 describe('journal tamper evidence', () => {
   let dir: string;
@@ -77,7 +82,7 @@ describe('journal tamper evidence', () => {
   }
 
   /** A row sealed after `previous`, with a hash that is correct for its own content. */
-  function forgeAfter(previous: RawRow, seq: number): RawRow {
+  function forgeAfter(previous: Pick<RawRow, 'at' | 'stream' | 'hash'>, seq: number): ForgedRow {
     const entry: JournalEntry = sealEntry(
       { type: 'capability.granted', pid: null, actor: 'operator', data: { resource: 'fs:**' } },
       { seq, at: previous.at, stream: previous.stream, prevHash: fromHashColumn(previous.hash) },
@@ -95,10 +100,12 @@ describe('journal tamper evidence', () => {
     };
   }
 
-  function insertRow(db: Database.Database, row: RawRow): void {
+  function insertRow(db: Database.Database, row: ForgedRow): void {
+    db.prepare('INSERT OR IGNORE INTO journal_names (name) VALUES (?)').run(row.type);
     db.prepare(
-      'INSERT INTO journal (seq, at, type, pid, actor, data_json, stream, prev_hash, hash) ' +
-        'VALUES (@seq, @at, @type, @pid, @actor, @data_json, @stream, @prev_hash, @hash)',
+      'INSERT INTO journal (seq, at, type_id, pid_id, actor, data_json, stream, prev_hash, hash) ' +
+        'VALUES (@seq, @at, (SELECT id FROM journal_names WHERE name = @type), ' +
+        '(SELECT id FROM journal_names WHERE name = @pid), @actor, @data_json, @stream, @prev_hash, @hash)',
     ).run(row);
   }
 
@@ -146,7 +153,12 @@ describe('journal tamper evidence', () => {
   });
 
   it('reports an entry whose type was edited at that entry', async () => {
-    tamper((db) => db.prepare("UPDATE journal SET type = 'syscall.denied' WHERE seq = 23").run());
+    tamper((db) => {
+      db.prepare("INSERT INTO journal_names (name) VALUES ('syscall.denied')").run();
+      db.prepare(
+        "UPDATE journal SET type_id = (SELECT id FROM journal_names WHERE name = 'syscall.denied') WHERE seq = 23",
+      ).run();
+    });
     expect(await verify()).toMatchObject({
       ok: false,
       seq: 23,
@@ -242,7 +254,7 @@ describe('journal tamper evidence', () => {
       const a = rowAt(db, 10);
       const b = rowAt(db, 11);
       const write = db.prepare(
-        'UPDATE journal SET at = @at, type = @type, pid = @pid, actor = @actor, data_json = @data_json, ' +
+        'UPDATE journal SET at = @at, type_id = @type_id, pid_id = @pid_id, actor = @actor, data_json = @data_json, ' +
           'stream = @stream, prev_hash = @prev_hash, hash = @hash WHERE seq = @target',
       );
       write.run({ ...b, target: 10 });

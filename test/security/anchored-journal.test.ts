@@ -73,19 +73,21 @@ function rewriteFrom(from: number, options: { truncateAfter?: number; forge?: bo
   try {
     if (options.truncateAfter !== undefined)
       sql.prepare('DELETE FROM journal WHERE seq > ?').run(options.truncateAfter);
+    // Rows with their type and pid names (a row stores their ids in journal_names).
+    const named =
+      'SELECT j.*, t.name AS type, n.name AS pid FROM journal j ' +
+      'JOIN journal_names t ON t.id = j.type_id LEFT JOIN journal_names n ON n.id = j.pid_id';
     const rows = sql
-      .prepare<[number], JournalRow>('SELECT * FROM journal WHERE seq >= ? ORDER BY seq')
+      .prepare<[number], JournalRow>(`${named} WHERE j.seq >= ? ORDER BY j.seq`)
       .all(from);
-    let prev = sql
-      .prepare<[number], JournalRow>('SELECT * FROM journal WHERE seq = ?')
-      .get(from - 1)!;
+    let prev = sql.prepare<[number], JournalRow>(`${named} WHERE j.seq = ?`).get(from - 1)!;
     for (const row of rows) {
       const data =
         options.forge === true && row.seq === from
           ? { n: -1, forged: true }
           : JSON.parse(row.data_json);
       const entry = sealEntry(
-        { type: row.type, pid: row.pid as never, actor: row.actor as never, data },
+        { type: row.type!, pid: row.pid as never, actor: row.actor as never, data },
         { seq: row.seq, at: row.at, stream: row.stream, prevHash: fromHashColumn(prev.hash) },
       );
       sql

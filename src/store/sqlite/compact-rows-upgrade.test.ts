@@ -7,7 +7,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createManualClock } from '../../base/clock.js';
 import { sha256Hex } from '../../base/hash.js';
 import type { EffectId } from '../../kernel/effect/types.js';
-import { pidOf } from '../conformance/fixtures.js';
+import { GENESIS_HASH, sealEntry, type JournalEntry } from '../../kernel/journal/entry.js';
+import { ChainVerifier } from '../../kernel/journal/verify-chain.js';
+import { makeDraft, pidOf } from '../conformance/fixtures.js';
 import { loadMigrations, migrate, MIGRATIONS_DIRECTORY } from './migrate.js';
 import { openSqliteStore } from './open-sqlite-store.js';
 
@@ -20,7 +22,26 @@ const RESULT = {
   isError: false,
 };
 
-describe('migration 006 (compact rows) over an older store', () => {
+/** Two entries as the version before 006 stored them: hex hashes, type and pid as text. */
+const OLD: JournalEntry[] = [];
+OLD.push(
+  sealEntry(makeDraft('process.spawned', pidOf(1)), {
+    seq: 1,
+    at: 1,
+    stream: 'local',
+    prevHash: GENESIS_HASH,
+  }),
+);
+OLD.push(
+  sealEntry(makeDraft('runtime.started', null), {
+    seq: 2,
+    at: 1,
+    stream: 'local',
+    prevHash: OLD[0]!.hash,
+  }),
+);
+
+describe('migrations 006 and 007 (compact rows, journal names) over an older store', () => {
   let dir: string;
   let path: string;
 
@@ -44,6 +65,15 @@ describe('migration 006 (compact rows) over an older store', () => {
       db.prepare(
         "INSERT INTO transcript (pid, seq, kind, item_json, created_at) VALUES (?, 1, 'result', ?, 1)",
       ).run(pidOf(1), JSON.stringify(RESULT));
+      const journal = db.prepare(
+        'INSERT INTO journal (seq, at, type, pid, actor, data_json, stream, prev_hash, hash) ' +
+          'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      );
+      for (const e of OLD)
+        journal.run(e.seq, e.at, e.type, e.pid, e.actor, '{}', e.stream, e.prevHash, e.hash);
+      db.prepare("INSERT INTO journal_heads (stream, seq, hash) VALUES ('local', 2, ?)").run(
+        OLD[1]!.hash,
+      );
     } finally {
       db.close();
     }
@@ -86,6 +116,34 @@ describe('migration 006 (compact rows) over an older store', () => {
       ).toEqual(['blob', 'blob']);
     } finally {
       db.close();
+    }
+  });
+
+  it('reads the old journal entries, filters them by pid and type, and continues their chain', async () => {
+    const store = await openSqliteStore({ path, clock: createManualClock(9) });
+    try {
+      const [next] = await store.transact((tx) =>
+        tx.appendJournal([makeDraft('process.yielded', pidOf(1))]),
+      );
+      expect(next).toMatchObject({ seq: 3, prevHash: OLD[1]!.hash });
+      const read = await store.read(async (r) => ({
+        all: await r.listJournal({ limit: 10 }),
+        byPid: await r.listJournal({ pid: pidOf(1), limit: 10 }),
+        byType: await r.listJournal({ type: 'runtime.started', limit: 10 }),
+        unknown: await r.listJournal({ type: 'never.written', limit: 10 }),
+        heads: await r.journalHeads(),
+      }));
+      expect(read.all).toStrictEqual([...OLD, next]);
+      expect(read.byPid.map((e) => e.seq)).toEqual([1, 3]);
+      expect(read.byType).toStrictEqual([OLD[1]]);
+      expect(read.unknown).toEqual([]);
+      const verifier = new ChainVerifier({
+        recordedHeads: new Map(read.heads.map((h) => [h.stream, h])),
+      });
+      expect(read.all.map((e) => verifier.check(e))).toEqual([null, null, null]);
+      expect(verifier.finish()).toBeNull();
+    } finally {
+      await store.close();
     }
   });
 });

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createManualClock } from '../../base/clock.js';
-import { GENESIS_HASH, sealEntry } from '../../kernel/journal/entry.js';
 import { ChainVerifier } from '../../kernel/journal/verify-chain.js';
 import { makeDraft, pidOf } from '../conformance/fixtures.js';
 import { openSqliteStore } from './open-sqlite-store.js';
@@ -111,34 +110,6 @@ describe('SQLite journal rows', () => {
     ]);
     expect(await readBack()).toMatchObject({
       verified: { problems: [null, null, null, null], end: null },
-    });
-  });
-
-  it('reads and continues rows written with hex hashes before', async () => {
-    await append('local', []); // an empty, migrated store
-    const db = new Database(path);
-    const old = sealEntry(makeDraft('old.one', pidOf(1)), {
-      seq: 1,
-      at: 5,
-      stream: 'local',
-      prevHash: GENESIS_HASH,
-    });
-    db.prepare(
-      'INSERT INTO journal (seq, at, type, pid, actor, data_json, stream, prev_hash, hash) ' +
-        'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    ).run(1, 5, old.type, old.pid, old.actor, '{}', 'local', GENESIS_HASH, old.hash);
-    db.prepare("INSERT INTO journal_heads (stream, seq, hash) VALUES ('local', 1, ?)").run(
-      old.hash,
-    );
-    db.close();
-    await append('local', [[makeDraft('new.one', pidOf(1))]]);
-    expect(raw().map((r) => [r.seq, r.prevType, r.prev])).toEqual([
-      [1, 'text', 64],
-      [2, 'blob', 0],
-    ]);
-    expect(await readBack()).toMatchObject({
-      entries: [old, { seq: 2, prevHash: old.hash }],
-      verified: { problems: [null, null], end: null },
     });
   });
 });

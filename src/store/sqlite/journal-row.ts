@@ -12,14 +12,15 @@ import { fromHashColumn, toHashColumn, type HashColumn } from './hash-column.js'
 export const DERIVED_PREV_HASH = Buffer.alloc(0);
 
 /**
- * A row of the `journal` table, named as its columns. `actor` is empty when it equals `pid` (a
- * process's own entries); `prev_hash` as read is already derived where it was stored empty, and
- * null when the row it derives from is gone.
+ * A journal row as read: the type and pid names joined from `journal_names` (null when the id
+ * names nothing: an edited row, which verification then reports), `actor` empty when it equals
+ * `pid` (a process's own entries), `prev_hash` already derived where it was stored empty, and null
+ * when the row it derives from is gone.
  */
 export interface JournalRow {
   readonly seq: number;
   readonly at: number;
-  readonly type: string;
+  readonly type: string | null;
   readonly pid: string | null;
   readonly actor: string;
   readonly data_json: string;
@@ -28,16 +29,32 @@ export interface JournalRow {
   readonly hash: HashColumn;
 }
 
+/** A journal row as written: the type and pid as ids in `journal_names` (migration 007). */
+export interface JournalInsert {
+  readonly seq: number;
+  readonly at: number;
+  readonly type_id: number;
+  readonly pid_id: number | null;
+  readonly actor: string;
+  readonly data_json: string;
+  readonly stream: string;
+  readonly prev_hash: HashColumn;
+  readonly hash: HashColumn;
+}
+
 /**
- * The row for `entry`. With `isPrevRow` (the entry's prevHash is the hash of row `seq - 1`, in the
- * same stream) the previous hash is not stored again.
+ * The row for `entry`, its type and pid named by their ids. With `isPrevRow` (the entry's
+ * prevHash is the hash of row `seq - 1`, in the same stream) the previous hash is not stored again.
  */
-export function toJournalRow(entry: JournalEntry, options: { isPrevRow: boolean }): JournalRow {
+export function toJournalInsert(
+  entry: JournalEntry,
+  options: { isPrevRow: boolean; typeId: number; pidId: number | null },
+): JournalInsert {
   return {
     seq: entry.seq,
     at: entry.at,
-    type: entry.type,
-    pid: entry.pid,
+    type_id: options.typeId,
+    pid_id: options.pidId,
     actor: entry.actor === entry.pid ? '' : entry.actor,
     data_json: JSON.stringify(entry.data),
     stream: entry.stream,
@@ -66,7 +83,7 @@ export function fromJournalRow(row: JournalRow): JournalEntry {
   return {
     seq: row.seq,
     at: row.at,
-    type: row.type,
+    type: row.type ?? '',
     pid: row.pid as Pid | null,
     actor: (row.actor === '' && row.pid !== null ? row.pid : row.actor) as Actor,
     data,

@@ -97,7 +97,13 @@ function openWritable(options: SqliteStoreOptions, stream: string): Store {
       // Another stream may have appended last: then the next entry stores its prevHash whole.
       isRow: head !== undefined && head.seq === lastSeq,
     };
-    const writer = { db, reads: prepareReads(db), writes, tail };
+    const writer = {
+      db,
+      reads: prepareReads(db),
+      writes,
+      tail,
+      journalNames: new Map<string, number>(),
+    };
     let readDb = db;
     if (!isMemory) {
       readDb = openConnection(options.path, { readonly: true });

@@ -1,6 +1,6 @@
 // The write statements of the writing connection, prepared once per store.
 import type Database from 'better-sqlite3';
-import type { JournalRow } from './journal-row.js';
+import type { JournalInsert } from './journal-row.js';
 import type { MessageRow } from './message-row.js';
 import type { ProcessRow } from './process-row.js';
 import { prepareAuthorityWrites, type AuthorityWrites } from './prepare-authority.js';
@@ -31,7 +31,9 @@ export interface SqliteWrites {
   >;
   readonly insertMessage: Database.Statement<[MessageRow]>;
   readonly markDelivered: Database.Statement<[number, string | null, string]>;
-  readonly insertJournal: Database.Statement<[JournalRow]>;
+  readonly insertJournal: Database.Statement<[JournalInsert]>;
+  readonly journalNameId: Database.Statement<[string], number>;
+  readonly insertJournalName: Database.Statement<[string]>;
   readonly upsertHead: Database.Statement<[string, number, string]>;
   readonly lastSeq: Database.Statement<[], number>;
   readonly head: Database.Statement<[string], { seq: number; hash: string }>;
@@ -84,9 +86,13 @@ export function prepareWrites(db: Database.Database): SqliteWrites {
       'UPDATE messages SET delivered_at = ?, delivered_key = ? WHERE id = ? AND delivered_at IS NULL',
     ),
     insertJournal: db.prepare(
-      'INSERT INTO journal (seq, at, type, pid, actor, data_json, stream, prev_hash, hash) ' +
-        'VALUES (@seq, @at, @type, @pid, @actor, @data_json, @stream, @prev_hash, @hash)',
+      'INSERT INTO journal (seq, at, type_id, pid_id, actor, data_json, stream, prev_hash, hash) ' +
+        'VALUES (@seq, @at, @type_id, @pid_id, @actor, @data_json, @stream, @prev_hash, @hash)',
     ),
+    journalNameId: db
+      .prepare<[string], number>('SELECT id FROM journal_names WHERE name = ?')
+      .pluck(),
+    insertJournalName: db.prepare<[string]>('INSERT INTO journal_names (name) VALUES (?)'),
     upsertHead: db.prepare(
       'INSERT INTO journal_heads (stream, seq, hash) VALUES (?, ?, ?) ' +
         'ON CONFLICT (stream) DO UPDATE SET seq = excluded.seq, hash = excluded.hash',

@@ -7,7 +7,8 @@ import type { Message } from '../../kernel/mailbox/types.js';
 import type { AgentProcess } from '../../kernel/process/types.js';
 import type { StoreTx } from '../../ports/store.js';
 import type { CallOutcome } from '../../ports/agent-store.js';
-import { toJournalRow } from './journal-row.js';
+import { toJournalInsert } from './journal-row.js';
+import { JournalNames } from './journal-names.js';
 import { toMessageRow } from './message-row.js';
 import type { SqliteReads } from './prepare-reads.js';
 import type { SqliteWrites } from './prepare-writes.js';
@@ -44,11 +45,20 @@ export class SqliteTx extends SqliteReader implements StoreTx {
   readonly #clock: Clock;
   readonly #version: CapabilityVersion;
   #tail: JournalTail;
+  /** The journal names this command looked up or added (the store keeps them once committed). */
+  readonly names: JournalNames;
 
   constructor(
     reads: SqliteReads,
     writes: SqliteWrites,
-    options: { stream: string; clock: Clock; tail: JournalTail; version: CapabilityVersion },
+    options: {
+      stream: string;
+      clock: Clock;
+      tail: JournalTail;
+      version: CapabilityVersion;
+      /** Journal name ids of committed batches. */
+      names: ReadonlyMap<string, number>;
+    },
   ) {
     const { version } = options;
     super(reads, { capabilityVersion: () => version.inBatch });
@@ -57,6 +67,7 @@ export class SqliteTx extends SqliteReader implements StoreTx {
     this.#stream = options.stream;
     this.#clock = options.clock;
     this.#tail = options.tail;
+    this.names = new JournalNames(writes, options.names);
   }
 
   /** The journal tail after this transaction's appends. */
@@ -422,7 +433,10 @@ export class SqliteTx extends SqliteReader implements StoreTx {
         return entry;
       });
       entries.forEach((entry, i) => {
-        this.#writes.insertJournal.run(toJournalRow(entry, { isPrevRow: i > 0 || isRow }));
+        const typeId = this.names.idOf(entry.type);
+        const pidId = entry.pid === null ? null : this.names.idOf(entry.pid);
+        const row = toJournalInsert(entry, { isPrevRow: i > 0 || isRow, typeId, pidId });
+        this.#writes.insertJournal.run(row);
       });
       // The head row is written once per batch, before its COMMIT (see GroupCommitter).
       this.#tail = { seq, hash, isRow: true };
