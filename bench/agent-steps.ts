@@ -16,6 +16,8 @@ interface RunFigures {
   readonly db_bytes: number;
   readonly rss_mb: number;
   readonly ms: number;
+  /** Ours only: bytes per table and index of the closed database (`dbstat`). */
+  readonly tables?: Readonly<Record<string, number>>;
 }
 
 interface Variant {
@@ -91,7 +93,7 @@ export function agentSteps(options: BenchOptions): Promise<BenchResult[]> {
       value: ours.db_bytes / steps,
       unit: 'bytes/step',
       target: { op: '<=', value: 1024 },
-      setup: `${setup}; the database file after close (WAL checkpointed), what the run stored`,
+      setup: `${setup}; the database file after close (WAL checkpointed), what the run stored; per step: ${perStep(ours.tables ?? {}, steps)}`,
     });
   }
   results.push(...memoryInK(options));
@@ -128,6 +130,15 @@ function memoryInK(options: BenchOptions): BenchResult[] {
       setup,
     },
   ];
+}
+
+/** The largest tables and indexes as bytes per step, e.g. `journal 3,533, transcript 930`. */
+function perStep(tables: Readonly<Record<string, number>>, steps: number): string {
+  return Object.entries(tables)
+    .sort(([, a], [, b]) => b - a)
+    .slice(0, 8)
+    .map(([name, bytes]) => `${name} ${Math.round(bytes / steps).toLocaleString('en-US')}`)
+    .join(', ');
 }
 
 function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv): RunFigures {

@@ -9,6 +9,8 @@ import { createManualClock } from '../../src/base/clock.js';
 import type { Pid } from '../../src/base/ids.js';
 import { GENESIS_HASH, sealEntry, type JournalEntry } from '../../src/kernel/journal/entry.js';
 import { verifyJournal, type JournalVerification } from '../../src/runtime/verify-journal.js';
+import { fromHashColumn } from '../../src/store/sqlite/hash-column.js';
+import type { JournalInsert } from '../../src/store/sqlite/journal-row.js';
 import { openSqliteStore } from '../../src/store/sqlite/open-sqlite-store.js';
 
 const ENTRIES = 50;
@@ -20,17 +22,13 @@ const PIDS: (Pid | null)[] = [
   null,
 ] as (Pid | null)[];
 
-interface RawRow {
-  seq: number;
-  at: number;
-  type: string;
-  pid: string | null;
-  actor: string;
-  data_json: string;
-  stream: string;
-  prev_hash: string;
-  hash: string;
-}
+/**
+ * A row as stored: hashes are 32-byte blobs, a prev_hash stored empty means "the row before's
+ * hash", the type and pid are ids in `journal_names`.
+ */
+type RawRow = JournalInsert;
+/** A forged row, its type and pid by name (`insertRow` adds the names, as an attacker would). */
+type ForgedRow = Omit<RawRow, 'type_id' | 'pid_id'> & { type: string; pid: string | null };
 
 describe('journal tamper evidence', () => {
   let dir: string;
@@ -84,10 +82,10 @@ describe('journal tamper evidence', () => {
   }
 
   /** A row sealed after `previous`, with a hash that is correct for its own content. */
-  function forgeAfter(previous: RawRow, seq: number): RawRow {
+  function forgeAfter(previous: Pick<RawRow, 'at' | 'stream' | 'hash'>, seq: number): ForgedRow {
     const entry: JournalEntry = sealEntry(
       { type: 'capability.granted', pid: null, actor: 'operator', data: { resource: 'fs:**' } },
-      { seq, at: previous.at, stream: previous.stream, prevHash: previous.hash },
+      { seq, at: previous.at, stream: previous.stream, prevHash: fromHashColumn(previous.hash) },
     );
     return {
       seq,
@@ -102,10 +100,12 @@ describe('journal tamper evidence', () => {
     };
   }
 
-  function insertRow(db: Database.Database, row: RawRow): void {
+  function insertRow(db: Database.Database, row: ForgedRow): void {
+    db.prepare('INSERT OR IGNORE INTO journal_names (name) VALUES (?)').run(row.type);
     db.prepare(
-      'INSERT INTO journal (seq, at, type, pid, actor, data_json, stream, prev_hash, hash) ' +
-        'VALUES (@seq, @at, @type, @pid, @actor, @data_json, @stream, @prev_hash, @hash)',
+      'INSERT INTO journal (seq, at, type_id, pid_id, actor, data_json, stream, prev_hash, hash) ' +
+        'VALUES (@seq, @at, (SELECT id FROM journal_names WHERE name = @type), ' +
+        '(SELECT id FROM journal_names WHERE name = @pid), @actor, @data_json, @stream, @prev_hash, @hash)',
     ).run(row);
   }
 
@@ -153,7 +153,12 @@ describe('journal tamper evidence', () => {
   });
 
   it('reports an entry whose type was edited at that entry', async () => {
-    tamper((db) => db.prepare("UPDATE journal SET type = 'syscall.denied' WHERE seq = 23").run());
+    tamper((db) => {
+      db.prepare("INSERT INTO journal_names (name) VALUES ('syscall.denied')").run();
+      db.prepare(
+        "UPDATE journal SET type_id = (SELECT id FROM journal_names WHERE name = 'syscall.denied') WHERE seq = 23",
+      ).run();
+    });
     expect(await verify()).toMatchObject({
       ok: false,
       seq: 23,
@@ -173,10 +178,12 @@ describe('journal tamper evidence', () => {
       db.prepare('DELETE FROM journal WHERE seq = 18').run();
       insertRow(db, forged);
     });
+    // Entry 19's prevHash is derived from row 18 (stored once), so it is the hash sealed over the
+    // genuine 18 that no longer fits.
     expect(await verify()).toMatchObject({
       ok: false,
       seq: 19,
-      problem: expect.stringContaining('prevHash'),
+      problem: expect.stringContaining('the entry before it was replaced'),
     });
   });
 
@@ -218,7 +225,7 @@ describe('journal tamper evidence', () => {
       ok: false,
       seq: 31,
       entries: 30,
-      problem: expect.stringContaining('prevHash'),
+      problem: expect.stringContaining('the entry before it was replaced'),
     });
   });
 
@@ -247,7 +254,7 @@ describe('journal tamper evidence', () => {
       const a = rowAt(db, 10);
       const b = rowAt(db, 11);
       const write = db.prepare(
-        'UPDATE journal SET at = @at, type = @type, pid = @pid, actor = @actor, data_json = @data_json, ' +
+        'UPDATE journal SET at = @at, type_id = @type_id, pid_id = @pid_id, actor = @actor, data_json = @data_json, ' +
           'stream = @stream, prev_hash = @prev_hash, hash = @hash WHERE seq = @target',
       );
       write.run({ ...b, target: 10 });

@@ -9,6 +9,7 @@ import { createManualClock } from '../../src/base/clock.js';
 import { sealEntry } from '../../src/kernel/journal/entry.js';
 import { verifyJournal, type JournalVerification } from '../../src/runtime/verify-journal.js';
 import { anchorLogPath, anchorLogSize, readAnchorLog } from '../../src/store/anchor-log.js';
+import { fromHashColumn, toHashColumn } from '../../src/store/sqlite/hash-column.js';
 import type { JournalRow } from '../../src/store/sqlite/journal-row.js';
 import { openSqliteStore } from '../../src/store/sqlite/open-sqlite-store.js';
 import { runCli } from '../cli/cli-harness.js';
@@ -72,24 +73,31 @@ function rewriteFrom(from: number, options: { truncateAfter?: number; forge?: bo
   try {
     if (options.truncateAfter !== undefined)
       sql.prepare('DELETE FROM journal WHERE seq > ?').run(options.truncateAfter);
+    // Rows with their type and pid names (a row stores their ids in journal_names).
+    const named =
+      'SELECT j.*, t.name AS type, n.name AS pid FROM journal j ' +
+      'JOIN journal_names t ON t.id = j.type_id LEFT JOIN journal_names n ON n.id = j.pid_id';
     const rows = sql
-      .prepare<[number], JournalRow>('SELECT * FROM journal WHERE seq >= ? ORDER BY seq')
+      .prepare<[number], JournalRow>(`${named} WHERE j.seq >= ? ORDER BY j.seq`)
       .all(from);
-    let prev = sql
-      .prepare<[number], JournalRow>('SELECT * FROM journal WHERE seq = ?')
-      .get(from - 1)!;
+    let prev = sql.prepare<[number], JournalRow>(`${named} WHERE j.seq = ?`).get(from - 1)!;
     for (const row of rows) {
       const data =
         options.forge === true && row.seq === from
           ? { n: -1, forged: true }
           : JSON.parse(row.data_json);
       const entry = sealEntry(
-        { type: row.type, pid: row.pid as never, actor: row.actor as never, data },
-        { seq: row.seq, at: row.at, stream: row.stream, prevHash: prev.hash },
+        { type: row.type!, pid: row.pid as never, actor: row.actor as never, data },
+        { seq: row.seq, at: row.at, stream: row.stream, prevHash: fromHashColumn(prev.hash) },
       );
       sql
         .prepare('UPDATE journal SET data_json = ?, prev_hash = ?, hash = ? WHERE seq = ?')
-        .run(JSON.stringify(entry.data), entry.prevHash, entry.hash, row.seq);
+        .run(
+          JSON.stringify(entry.data),
+          toHashColumn(entry.prevHash),
+          toHashColumn(entry.hash),
+          row.seq,
+        );
       prev = { ...row, hash: entry.hash };
     }
     const last = sql
@@ -97,7 +105,7 @@ function rewriteFrom(from: number, options: { truncateAfter?: number; forge?: bo
       .get()!;
     sql
       .prepare('UPDATE journal_heads SET seq = ?, hash = ? WHERE stream = ?')
-      .run(last.seq, last.hash, last.stream);
+      .run(last.seq, fromHashColumn(last.hash), last.stream);
   } finally {
     sql.close();
   }

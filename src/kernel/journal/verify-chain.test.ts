@@ -162,7 +162,7 @@ describe('detecting tampering', () => {
     const tampered = chain.map((e, i) => (i === 1 ? edit(e, 'data', 0) : e));
     expect(feed(tampered).break).toStrictEqual({
       seq: 2,
-      problem: 'hash does not match the entry: it was edited',
+      problem: 'hash does not match the entry: it was edited, or the entry before it was replaced',
     });
   });
 

@@ -118,6 +118,7 @@ export class GroupCommitter {
       return;
     }
     let tail = this.#journal.tail;
+    const names: ReadonlyMap<string, number>[] = [];
     for (let count = 0; count < MAX_BATCH && this.#pending.length > 0; count++) {
       const p = this.#pending.shift() as Pending;
       const attempted = 'Running a store transaction';
@@ -130,6 +131,7 @@ export class GroupCommitter {
         clock: this.#journal.clock,
         tail,
         version: this.#version,
+        names: this.#writer.journalNames,
       });
       this.#savepoint.run();
       try {
@@ -139,6 +141,7 @@ export class GroupCommitter {
         this.#release.run();
         tail = tx.tail;
         settled.push({ p, value });
+        names.push(tx.names.found);
       } catch (error) {
         // Only this command's writes go; the others in the batch are untouched.
         this.#rollbackTo.run();
@@ -162,6 +165,8 @@ export class GroupCommitter {
     // Synchronously after COMMIT: no snapshot can start between the two.
     this.#version.settle();
     this.#journal.tail = tail;
+    for (const found of names)
+      for (const [name, id] of found) this.#writer.journalNames.set(name, id);
     if (moved) this.#anchor(tail);
     for (const { p, value } of settled) p.resolve(value);
     if (moved) this.#tell(tail.seq);

@@ -89,11 +89,21 @@ function openWritable(options: SqliteStoreOptions, stream: string): Store {
     opened.push(db);
     migrate(db, { now: options.clock.now() });
     const writes = prepareWrites(db);
+    const lastSeq = writes.lastSeq.get() ?? 0;
+    const head = writes.head.get(stream);
     const tail = {
-      seq: writes.lastSeq.get() ?? 0,
-      hash: writes.headHash.get(stream) ?? GENESIS_HASH,
+      seq: lastSeq,
+      hash: head?.hash ?? GENESIS_HASH,
+      // Another stream may have appended last: then the next entry stores its prevHash whole.
+      isRow: head !== undefined && head.seq === lastSeq,
     };
-    const writer = { db, reads: prepareReads(db), writes, tail };
+    const writer = {
+      db,
+      reads: prepareReads(db),
+      writes,
+      tail,
+      journalNames: new Map<string, number>(),
+    };
     let readDb = db;
     if (!isMemory) {
       readDb = openConnection(options.path, { readonly: true });

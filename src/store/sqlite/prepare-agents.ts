@@ -1,13 +1,15 @@
 // Prepared statements for transcripts, images, process settings and call outcomes.
 import type Database from 'better-sqlite3';
+import type { TranscriptRow } from './transcript-row.js';
 
-/** A transcript row. */
-export interface TranscriptRow {
+/** The columns a transcript insert writes. */
+export interface TranscriptInsert {
   readonly pid: string;
   readonly seq: number;
   readonly kind: string;
   readonly item_json: string;
   readonly created_at: number;
+  readonly content_sha256: string | null;
 }
 
 /** Raw agent reads. */
@@ -22,7 +24,10 @@ export interface AgentReads {
 /** Prepares the agent reads of `db`. */
 export function prepareAgentReads(db: Database.Database): AgentReads {
   const list = db.prepare<[string, number, number], TranscriptRow>(
-    'SELECT pid, seq, kind, item_json, created_at FROM transcript WHERE pid = ? AND seq > ? ORDER BY seq LIMIT ?',
+    // A referenced tool result's content comes from `blobs` in the same read.
+    'SELECT t.pid, t.seq, t.kind, t.item_json, t.created_at, t.content_sha256, b.bytes AS content ' +
+      'FROM transcript t LEFT JOIN blobs b ON b.sha256 = t.content_sha256 ' +
+      'WHERE t.pid = ? AND t.seq > ? ORDER BY t.seq LIMIT ?',
   );
   const latest = db
     .prepare<[string], string>(
@@ -57,7 +62,7 @@ export function prepareAgentReads(db: Database.Database): AgentReads {
 /** Prepared agent writes. */
 export interface AgentWrites {
   readonly nextSeq: Database.Statement<[string], number>;
-  readonly append: Database.Statement<[TranscriptRow]>;
+  readonly append: Database.Statement<[TranscriptInsert]>;
   readonly trim: Database.Statement<[string, number]>;
   readonly insertImage: Database.Statement<[string, number, string, string, number]>;
   readonly putSetting: Database.Statement<[string, string, string]>;
@@ -72,7 +77,8 @@ export function prepareAgentWrites(db: Database.Database): AgentWrites {
       .prepare<[string], number>('SELECT COALESCE(MAX(seq), 0) + 1 FROM transcript WHERE pid = ?')
       .pluck(),
     append: db.prepare(
-      'INSERT INTO transcript (pid, seq, kind, item_json, created_at) VALUES (@pid, @seq, @kind, @item_json, @created_at)',
+      'INSERT INTO transcript (pid, seq, kind, item_json, created_at, content_sha256) ' +
+        'VALUES (@pid, @seq, @kind, @item_json, @created_at, @content_sha256)',
     ),
     trim: db.prepare('DELETE FROM transcript WHERE pid = ? AND seq <= ?'),
     insertImage: db.prepare(

@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import type { CapabilityRow } from './capability-row.js';
 import type { IntentRow, RequestRow } from './request-row.js';
 import { createVariantRunner, whereClause } from './statement-variants.js';
+import { toHashColumn, type HashColumn } from './hash-column.js';
 
 const CAP_COLUMNS =
   'id, subject, kind, match, path, rights_json, effect, uses_remaining, expires_at, parent_id, ' +
@@ -69,7 +70,7 @@ export function prepareAuthorityReads(db: Database.Database): AuthorityReads {
   const getIntent = db.prepare<[string], IntentRow>(
     `SELECT ${INTENT_COLUMNS} FROM effect_intents WHERE id = ?`,
   );
-  const intentByKey = db.prepare<[string], IntentRow>(
+  const intentByKey = db.prepare<[HashColumn], IntentRow>(
     `SELECT ${INTENT_COLUMNS} FROM effect_intents WHERE idempotency_key = ?`,
   );
   const all = createVariantRunner(db);
@@ -116,11 +117,14 @@ export function prepareAuthorityReads(db: Database.Database): AuthorityReads {
     },
     findRequestByCall: (pid, callHash, purpose) => byCall.get(pid, callHash, purpose),
     getIntent: (id) => getIntent.get(id),
-    findIntentByKey: (key) => intentByKey.get(key),
+    findIntentByKey: (key) => intentByKey.get(toHashColumn(key)),
     listIntents(query) {
       const where = ['id > ?'];
       const params: unknown[] = [query.afterId];
-      if (query.state !== undefined) {
+      // Pending intents (what recovery looks for) have a partial index, which SQLite uses only
+      // when the statement names the state literally.
+      if (query.state === 'pending') where.push("state = 'pending'");
+      else if (query.state !== undefined) {
         where.push('state = ?');
         params.push(query.state);
       }

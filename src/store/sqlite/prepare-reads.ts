@@ -25,6 +25,16 @@ export interface SqliteReads {
   readonly agents: AgentReads;
 }
 
+/**
+ * A journal row's columns (table alias `j`) with its type and pid names; a `prev_hash` stored
+ * empty is the hash of the row before it (`journal-row.ts#DERIVED_PREV_HASH`), looked up by key.
+ */
+const JOURNAL_FROM =
+  'SELECT j.seq, j.at, t.name AS type, n.name AS pid, j.actor, j.data_json, j.stream, ' +
+  'CASE WHEN length(j.prev_hash) = 0 THEN (SELECT p.hash FROM journal p WHERE p.seq = j.seq - 1) ' +
+  'ELSE j.prev_hash END AS prev_hash, j.hash FROM journal j ' +
+  'LEFT JOIN journal_names t ON t.id = j.type_id LEFT JOIN journal_names n ON n.id = j.pid_id';
+
 const PROCESS_COLUMNS =
   'pid, parent_pid, image_id, goal, name, cwd, state_kind, state_json, wake_at, budget_json, ' +
   'usage_json, on_budget_exceeded, fence, pending_interrupts, created_at, updated_at, version';
@@ -100,23 +110,20 @@ export function prepareReads(db: Database.Database): SqliteReads {
       const where: string[] = [];
       const params: unknown[] = [];
       if (query.afterSeq !== undefined) {
-        where.push('seq > ?');
+        where.push('j.seq > ?');
         params.push(query.afterSeq);
       }
+      // By id, so the (id, seq) indexes serve the filter in seq order.
       if (query.pid !== undefined) {
-        where.push('pid = ?');
+        where.push('j.pid_id = (SELECT id FROM journal_names WHERE name = ?)');
         params.push(query.pid);
       }
       if (query.type !== undefined) {
-        where.push('type = ?');
+        where.push('j.type_id = (SELECT id FROM journal_names WHERE name = ?)');
         params.push(query.type);
       }
       params.push(query.limit);
-      return all<JournalRow>(
-        'SELECT seq, at, type, pid, actor, data_json, stream, prev_hash, hash FROM journal' +
-          `${whereClause(where)} ORDER BY seq LIMIT ?`,
-        params,
-      );
+      return all<JournalRow>(`${JOURNAL_FROM}${whereClause(where)} ORDER BY j.seq LIMIT ?`, params);
     },
     journalHeads: () => journalHeads.all(),
     authority: prepareAuthorityReads(db),

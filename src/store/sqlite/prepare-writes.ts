@@ -1,6 +1,6 @@
 // The write statements of the writing connection, prepared once per store.
 import type Database from 'better-sqlite3';
-import type { JournalRow } from './journal-row.js';
+import type { JournalInsert } from './journal-row.js';
 import type { MessageRow } from './message-row.js';
 import type { ProcessRow } from './process-row.js';
 import { prepareAuthorityWrites, type AuthorityWrites } from './prepare-authority.js';
@@ -31,10 +31,12 @@ export interface SqliteWrites {
   >;
   readonly insertMessage: Database.Statement<[MessageRow]>;
   readonly markDelivered: Database.Statement<[number, string | null, string]>;
-  readonly insertJournal: Database.Statement<[JournalRow]>;
+  readonly insertJournal: Database.Statement<[JournalInsert]>;
+  readonly journalNameId: Database.Statement<[string], number>;
+  readonly insertJournalName: Database.Statement<[string]>;
   readonly upsertHead: Database.Statement<[string, number, string]>;
   readonly lastSeq: Database.Statement<[], number>;
-  readonly headHash: Database.Statement<[string], string>;
+  readonly head: Database.Statement<[string], { seq: number; hash: string }>;
   readonly authority: AuthorityWrites;
   readonly objects: ObjectWrites;
   readonly agents: AgentWrites;
@@ -84,17 +86,21 @@ export function prepareWrites(db: Database.Database): SqliteWrites {
       'UPDATE messages SET delivered_at = ?, delivered_key = ? WHERE id = ? AND delivered_at IS NULL',
     ),
     insertJournal: db.prepare(
-      'INSERT INTO journal (seq, at, type, pid, actor, data_json, stream, prev_hash, hash) ' +
-        'VALUES (@seq, @at, @type, @pid, @actor, @data_json, @stream, @prev_hash, @hash)',
+      'INSERT INTO journal (seq, at, type_id, pid_id, actor, data_json, stream, prev_hash, hash) ' +
+        'VALUES (@seq, @at, @type_id, @pid_id, @actor, @data_json, @stream, @prev_hash, @hash)',
     ),
+    journalNameId: db
+      .prepare<[string], number>('SELECT id FROM journal_names WHERE name = ?')
+      .pluck(),
+    insertJournalName: db.prepare<[string]>('INSERT INTO journal_names (name) VALUES (?)'),
     upsertHead: db.prepare(
       'INSERT INTO journal_heads (stream, seq, hash) VALUES (?, ?, ?) ' +
         'ON CONFLICT (stream) DO UPDATE SET seq = excluded.seq, hash = excluded.hash',
     ),
     lastSeq: db.prepare<[], number>('SELECT seq FROM journal ORDER BY seq DESC LIMIT 1').pluck(),
-    headHash: db
-      .prepare<[string], string>('SELECT hash FROM journal_heads WHERE stream = ?')
-      .pluck(),
+    head: db.prepare<[string], { seq: number; hash: string }>(
+      'SELECT seq, hash FROM journal_heads WHERE stream = ?',
+    ),
     authority: prepareAuthorityWrites(db),
     objects: prepareObjectWrites(db),
     agents: prepareAgentWrites(db),

@@ -8,6 +8,7 @@ import {
   type RequestState,
 } from '../../kernel/approval/types.js';
 import type { EffectId, EffectIntent, IntentState } from '../../kernel/effect/types.js';
+import { fromHashColumn, toHashColumn, type HashColumn } from './hash-column.js';
 
 /** A row of the `human_requests` table. */
 export interface RequestRow {
@@ -68,7 +69,8 @@ export interface IntentRow {
   readonly pid: string;
   readonly syscall: string;
   readonly resource: string;
-  readonly idempotency_key: string;
+  /** 32 bytes since migration 006 (see `hash-column.ts`). */
+  readonly idempotency_key: HashColumn;
   readonly state: string;
   readonly code: string | null;
   readonly created_at: number;
@@ -82,7 +84,7 @@ export function toIntentRow(intent: EffectIntent): IntentRow {
     pid: intent.pid,
     syscall: intent.syscall,
     resource: intent.resource,
-    idempotency_key: intent.idempotencyKey,
+    idempotency_key: toHashColumn(intent.idempotencyKey),
     state: intent.state,
     code: intent.code,
     created_at: intent.createdAt,
@@ -97,7 +99,7 @@ export function fromIntentRow(row: IntentRow): EffectIntent {
     pid: row.pid as Pid,
     syscall: row.syscall,
     resource: row.resource,
-    idempotencyKey: row.idempotency_key,
+    idempotencyKey: fromHashColumn(row.idempotency_key),
     state: row.state as IntentState,
     code: row.code,
     createdAt: row.created_at,

@@ -29,8 +29,9 @@ import type {
 } from '../../kernel/object/types.js';
 import { objectRows } from './object-row.js';
 import type { Json } from '../../base/canonical-json.js';
-import type { AgentImage, TranscriptEntry, TranscriptItem } from '../../kernel/agent/types.js';
+import type { AgentImage, TranscriptEntry } from '../../kernel/agent/types.js';
 import { fromIntentRow, fromRequestRow } from './request-row.js';
+import { fromTranscriptRow } from './transcript-row.js';
 
 /**
  * Reads through prepared statements. The driver is synchronous, so each method does its work when
@@ -354,11 +355,7 @@ export class SqliteReader implements StoreReader {
       checkLimit(options.limit);
       return this.#reads.agents
         .listTranscript(pid, options.afterSeq ?? 0, options.limit)
-        .map((row) => ({
-          seq: row.seq,
-          item: JSON.parse(row.item_json) as TranscriptItem,
-          createdAt: row.created_at,
-        }));
+        .map(fromTranscriptRow);
     });
   }
 

@@ -20,6 +20,8 @@ export interface SqliteWriter {
   readonly reads: SqliteReads;
   readonly writes: SqliteWrites;
   readonly tail: JournalTail;
+  /** Ids of journal types and pids added by committed batches (names are never removed). */
+  readonly journalNames: Map<string, number>;
 }
 
 /** Everything a SqliteStore runs on; the store owns and closes all of it. */

@@ -7,7 +7,8 @@ import type { Message } from '../../kernel/mailbox/types.js';
 import type { AgentProcess } from '../../kernel/process/types.js';
 import type { StoreTx } from '../../ports/store.js';
 import type { CallOutcome } from '../../ports/agent-store.js';
-import { toJournalRow } from './journal-row.js';
+import { toJournalInsert } from './journal-row.js';
+import { JournalNames } from './journal-names.js';
 import { toMessageRow } from './message-row.js';
 import type { SqliteReads } from './prepare-reads.js';
 import type { SqliteWrites } from './prepare-writes.js';
@@ -24,11 +25,14 @@ import { objectRows } from './object-row.js';
 import type { Json } from '../../base/canonical-json.js';
 import type { TranscriptItem, AgentImage } from '../../kernel/agent/types.js';
 import { toIntentRow, toRequestRow } from './request-row.js';
+import { toTranscriptWrite } from './transcript-row.js';
 
 /** The end of this writer's chain: the global last seq and this stream's head hash. */
 export interface JournalTail {
   readonly seq: number;
   readonly hash: string;
+  /** The row at `seq` is this stream's head, so the next entry's prevHash is derived from it. */
+  readonly isRow: boolean;
 }
 
 /**
@@ -41,11 +45,20 @@ export class SqliteTx extends SqliteReader implements StoreTx {
   readonly #clock: Clock;
   readonly #version: CapabilityVersion;
   #tail: JournalTail;
+  /** The journal names this command looked up or added (the store keeps them once committed). */
+  readonly names: JournalNames;
 
   constructor(
     reads: SqliteReads,
     writes: SqliteWrites,
-    options: { stream: string; clock: Clock; tail: JournalTail; version: CapabilityVersion },
+    options: {
+      stream: string;
+      clock: Clock;
+      tail: JournalTail;
+      version: CapabilityVersion;
+      /** Journal name ids of committed batches. */
+      names: ReadonlyMap<string, number>;
+    },
   ) {
     const { version } = options;
     super(reads, { capabilityVersion: () => version.inBatch });
@@ -54,6 +67,7 @@ export class SqliteTx extends SqliteReader implements StoreTx {
     this.#stream = options.stream;
     this.#clock = options.clock;
     this.#tail = options.tail;
+    this.names = new JournalNames(writes, options.names);
   }
 
   /** The journal tail after this transaction's appends. */
@@ -321,12 +335,20 @@ export class SqliteTx extends SqliteReader implements StoreTx {
   appendTranscript(pid: Pid, item: TranscriptItem, options: { at: number }): Promise<number> {
     return this.use('Appending to a transcript', () => {
       const seq = this.#writes.agents.nextSeq.get(pid) ?? 1;
+      const row = toTranscriptWrite(item);
+      if (row.blob !== null)
+        this.#writes.objects.putBlob.run(
+          row.blob.sha256,
+          row.blob.bytes.byteLength,
+          row.blob.bytes,
+        );
       this.#writes.agents.append.run({
         pid,
         seq,
-        kind: item.kind,
-        item_json: JSON.stringify(item),
+        kind: row.kind,
+        item_json: row.itemJson,
         created_at: options.at,
+        content_sha256: row.contentSha256,
       });
       return seq;
     });
@@ -400,6 +422,7 @@ export class SqliteTx extends SqliteReader implements StoreTx {
       if (drafts.length === 0) return [];
       const at = this.#clock.now();
       const stream = this.#stream;
+      const { isRow } = this.#tail;
       let { seq, hash } = this.#tail;
       // Seal everything first (pure, may throw on bad data) so a failure writes nothing. Only the
       // draft's own fields are kept, so the returned entries equal what later reads return.
@@ -409,9 +432,14 @@ export class SqliteTx extends SqliteReader implements StoreTx {
         hash = entry.hash;
         return entry;
       });
-      for (const entry of entries) this.#writes.insertJournal.run(toJournalRow(entry));
+      entries.forEach((entry, i) => {
+        const typeId = this.names.idOf(entry.type);
+        const pidId = entry.pid === null ? null : this.names.idOf(entry.pid);
+        const row = toJournalInsert(entry, { isPrevRow: i > 0 || isRow, typeId, pidId });
+        this.#writes.insertJournal.run(row);
+      });
       // The head row is written once per batch, before its COMMIT (see GroupCommitter).
-      this.#tail = { seq, hash };
+      this.#tail = { seq, hash, isRow: true };
       return entries;
     });
   }

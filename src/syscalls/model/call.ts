@@ -33,13 +33,9 @@ export const modelCall = defineSyscall({
   resources: (input) => [{ resource: modelResource(input.model), right: 'call' }],
   effect: 'external',
   recovery: 'retry',
-  journal: (_input, output: ModelCallOutput) => ({
-    model: output.response.model,
-    requestSha256: output.requestSha256,
-    inputTokens: output.response.usage.inputTokens,
-    outputTokens: output.response.usage.outputTokens,
-    toolCalls: output.response.toolCalls.map((c) => c.name),
-  }),
+  // `model.called`, in the command that persisted the answer, already records the model, the
+  // hashes, the tokens and the tool calls; the outcome names the request to match it, no more.
+  journal: (_input, output: ModelCallOutput) => ({ requestSha256: output.requestSha256 }),
   run: async (input, ctx) =>
     done(
       await ctx.kernel.callModel({
