@@ -8,7 +8,13 @@ if (path === undefined || ownerPid === undefined)
   throw new Error('usage: lock-holder-child.ts <db path> <owner pid>');
 // The lock now belongs to this process while its record names another: what a lock passed on
 // to a process the record does not name looks like.
-acquireWriterLock(path, { owner: { pid: Number(ownerPid), since: 1, host: hostname() } });
+const lock = acquireWriterLock(path, {
+  owner: { pid: Number(ownerPid), since: 1, host: hostname() },
+});
 process.stdout.write('ready\n');
-process.stdin.on('close', () => process.exit(0));
+// The closure names the lock: an unreferenced lock connection may be collected, and closes.
+process.stdin.on('close', () => {
+  lock.release();
+  process.exit(0);
+});
 process.stdin.resume();

@@ -13,6 +13,10 @@ await store.transact((tx) =>
 );
 process.stdout.write('ready\n');
 // Hold the store open (and locked) until killed; should the parent die first, stdin closes and
-// the child goes too, so it can never be left behind holding the lock.
-process.stdin.on('close', () => process.exit(0));
+// the child goes too, so it can never be left behind holding the lock. The closure must name the
+// store: a module binding no function uses may be collected once the module has run, and a
+// collected connection closes, dropping the lock while the child still runs.
+process.stdin.on('close', () => {
+  void store.close().finally(() => process.exit(0));
+});
 process.stdin.resume();
