@@ -3,6 +3,8 @@ import { existsSync } from 'node:fs';
 import type { Json } from '../../base/canonical-json.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import type { CliContext } from '../cli-context.js';
+import { isLibosError } from '../../base/errors.js';
+import { openSqliteStore } from '../../store/sqlite/open-sqlite-store.js';
 import { openReadStore } from '../open-read-store.js';
 
 /** The recovery an open performed. */
@@ -15,10 +17,20 @@ export interface Recovery {
 
 const PAGE = 500;
 
-/** The last journal seq before a runtime is opened (0 with no database), to find what it adds. */
+/**
+ * The last journal seq before a runtime is opened (0 with no database), to find what it adds. A
+ * store of an older schema, which a read-only open refuses, is migrated first by a writable open
+ * of the store alone (no recovery runs, nothing is journaled): the command opens it for writing
+ * next anyway.
+ */
 export async function lastJournalSeq(context: CliContext): Promise<number> {
   if (!existsSync(context.dbPath)) return 0;
-  const store = await openReadStore(context);
+  const store = await openReadStore(context).catch(async (error: unknown) => {
+    if (!isLibosError(error, 'INVALID_INPUT') || typeof error.details['latest'] !== 'number')
+      throw error;
+    await (await openSqliteStore({ path: context.dbPath, clock: context.clock })).close();
+    return openReadStore(context);
+  });
   try {
     const heads = await store.read((reader) => reader.journalHeads());
     return Math.max(0, ...heads.map((head) => head.seq));
