@@ -15,6 +15,8 @@ interface RunFigures {
   readonly steps_per_s: number;
   readonly db_bytes: number;
   readonly rss_mb: number;
+  /** The heap after full collections at the end of the run (ours, with --expose-gc), or null. */
+  readonly heap_mb?: number | null;
   readonly ms: number;
   /** Ours only: bytes per table and index of the closed database (`dbstat`). */
   readonly tables?: Readonly<Record<string, number>>;
@@ -101,32 +103,46 @@ export function agentSteps(options: BenchOptions): Promise<BenchResult[]> {
 }
 
 /**
- * Memory flat in K: our peak RSS with the same agents taking 10 and then 100 steps each (NORMAL).
- * A quantum reads a process's transcript, so RSS may grow with the longest transcript in flight,
- * never with the steps already done by others.
+ * Memory flat in K: what the runtime still holds (the heap after full collections) when the same
+ * agents took 10 and then 100 steps each (NORMAL), with RSS beside it. A quantum reads a process's
+ * transcript, so memory may grow with the longest transcript in flight, never with the steps
+ * already done by others. RSS also counts the allocator's high-water mark and SQLite's pages of a
+ * database ten times larger, so it is reported, not judged.
  */
 function memoryInK(options: BenchOptions): BenchResult[] {
   const n = options.quick ? 50 : 100;
-  const rss = (k: number): number =>
-    run(process.execPath, ['--import', 'tsx', OURS], {
+  const figures = (k: number): RunFigures =>
+    run(process.execPath, ['--expose-gc', '--import', 'tsx', OURS], {
       ...process.env,
       N: String(n),
       K: String(k),
       C: '64',
       SYNC: 'NORMAL',
-    }).rss_mb;
-  const [small, large] = [rss(10), rss(100)];
-  options.log(`${BENCH} (memory): RSS ${small} MB at K=10, ${large} MB at K=100`);
-  const setup = `N=${n} C=64, SQLite WAL synchronous=NORMAL; agent-libos, fresh process each; RSS at the end of the run`;
+    });
+  const [small, large] = [figures(10), figures(100)];
+  const heap = (f: RunFigures): number => f.heap_mb ?? Number.NaN;
+  options.log(
+    `${BENCH} (memory): heap ${heap(small)} MB / RSS ${small.rss_mb} MB at K=10, heap ${heap(large)} MB / RSS ${large.rss_mb} MB at K=100`,
+  );
+  const setup = `N=${n} C=64, SQLite WAL synchronous=NORMAL; agent-libos, fresh process each; at the end of the run: the heap after two full collections (what the runtime still holds) and RSS (the allocator's high-water mark and SQLite's pages, which grow with the database)`;
   return [
-    { bench: BENCH, name: 'agent-libos RSS, K=10', value: small, unit: 'MB', setup },
-    { bench: BENCH, name: 'agent-libos RSS, K=100', value: large, unit: 'MB', setup },
+    { bench: BENCH, name: 'agent-libos heap held, K=10', value: heap(small), unit: 'MB', setup },
+    { bench: BENCH, name: 'agent-libos heap held, K=100', value: heap(large), unit: 'MB', setup },
     {
       bench: BENCH,
-      name: 'agent-libos RSS K=100 ÷ K=10 (memory flat in K)',
-      value: large / small,
+      name: 'agent-libos heap held K=100 ÷ K=10 (memory flat in K)',
+      value: heap(large) / heap(small),
       unit: '×',
       target: { op: '<=', value: 1.25 },
+      setup,
+    },
+    { bench: BENCH, name: 'agent-libos RSS, K=10', value: small.rss_mb, unit: 'MB', setup },
+    { bench: BENCH, name: 'agent-libos RSS, K=100', value: large.rss_mb, unit: 'MB', setup },
+    {
+      bench: BENCH,
+      name: 'agent-libos RSS K=100 ÷ K=10',
+      value: large.rss_mb / small.rss_mb,
+      unit: '×',
       setup,
     },
   ];

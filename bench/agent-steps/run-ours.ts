@@ -83,6 +83,12 @@ try {
   const ms = performance.now() - started;
   const exited = (await runtime.list({ limit: N + 10, states: ['exited'] })).length;
   const rss = Math.round(process.memoryUsage().rss / 1e6);
+  // What the run still holds: the heap after full collections (run with --expose-gc), which RSS
+  // (the allocator's high-water mark, SQLite's page cache) does not show.
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  gc?.();
+  const heap = gc === undefined ? null : Math.round(process.memoryUsage().heapUsed / 1e6);
   // Closing checkpoints the WAL into the database and removes it: what remains is what was stored.
   await runtime.close();
   const bytes = (path: string): number => (existsSync(path) ? statSync(path).size : 0);
@@ -101,6 +107,7 @@ try {
       model_calls: model.calls(),
       db_bytes: bytes(db) + bytes(`${db}-wal`),
       rss_mb: rss,
+      heap_mb: heap,
       tables,
     }),
   );
