@@ -20,7 +20,6 @@ export function EffectView(props: { effect: Effect }) {
           ) : (
             <DiffView diff={effect.diff} />
           )}
-          {effect.truncated && <p class="note">The diff was cut short (the file is large).</p>}
         </section>
       );
     case 'delete':
