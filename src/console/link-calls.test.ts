@@ -43,10 +43,12 @@ describe('link-calls', () => {
       },
     ];
     const journal = [
+      // As the journal has them: the answer lists the tool calls, the completion names the request.
+      entry(4, 'model.called', { requestSha256: 'r1', toolCalls: ['write_file'] }),
       entry(5, 'syscall.completed', {
         syscall: 'model.call',
         callId: 'model:1.0',
-        toolCalls: ['write_file'],
+        requestSha256: 'r1',
       }),
       entry(6, 'syscall.completed', { syscall: 'fs.write', callId: 'c1', resource: 'fs:a.md' }),
       entry(7, 'syscall.denied', { syscall: 'fs.read', callId: 'c1:part', resource: 'fs:b.md' }),

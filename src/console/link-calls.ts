@@ -34,17 +34,20 @@ export function capabilityIds(entry: JournalEntry): string[] {
 }
 
 /**
- * Indexes `journal` (the entries of one process) against its `transcript`. Model turns pair with
- * `model.call` completions in order, each checked by the tool names the entry lists.
+ * Indexes `journal` (the entries of one process) against its `transcript`. A model turn pairs with
+ * the `model.called` entries in order, each checked by the tool names it lists; the `model.call`
+ * completion with the same `requestSha256` gives the call id its entries are keyed by.
  */
 export function indexRun(
   transcript: readonly TranscriptEntry[],
   journal: readonly JournalEntry[],
 ): RunIndex {
   const byCall = new Map<string, JournalEntry[]>();
-  const modelCalls: JournalEntry[] = [];
+  const answers: JournalEntry[] = [];
+  const callOfRequest = new Map<string, string>();
   const fileChanges: JournalEntry[] = [];
   for (const entry of journal) {
+    if (entry.type === 'model.called') answers.push(entry);
     const callId = entry.data.callId;
     if (typeof callId !== 'string') continue;
     const key = callKey(callId);
@@ -52,7 +55,13 @@ export function indexRun(
     list.push(entry);
     byCall.set(key, list);
     const syscall = entry.data.syscall;
-    if (entry.type === 'syscall.completed' && syscall === 'model.call') modelCalls.push(entry);
+    const request = entry.data.requestSha256;
+    if (
+      entry.type === 'syscall.completed' &&
+      syscall === 'model.call' &&
+      typeof request === 'string'
+    )
+      callOfRequest.set(request, callKey(callId));
     const resource = entry.data.resource;
     if (
       entry.type.startsWith('syscall.') &&
@@ -70,11 +79,11 @@ export function indexRun(
     for (const call of item.toolCalls) turnOfCall.set(call.id, seq);
     const names = item.toolCalls.map((c) => c.name).join(',');
     // Retried or unrecorded calls may sit between: look ahead for the completion that matches.
-    for (let i = next; i < modelCalls.length; i++) {
-      const entry = modelCalls[i];
-      const listed = entry?.data.toolCalls;
-      if (entry === undefined || !Array.isArray(listed) || listed.join(',') !== names) continue;
-      modelCallOfTurn.set(seq, callKey(jsonText(entry.data.callId)));
+    for (let i = next; i < answers.length; i++) {
+      const listed = answers[i]?.data.toolCalls;
+      if (!Array.isArray(listed) || listed.join(',') !== names) continue;
+      const call = callOfRequest.get(jsonText(answers[i]?.data.requestSha256));
+      if (call !== undefined) modelCallOfTurn.set(seq, call);
       next = i + 1;
       break;
     }

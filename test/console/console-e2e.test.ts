@@ -253,6 +253,12 @@ describe.skipIf(!hasBrowser)('the web console in Chromium', { timeout: 120_000 }
         .getByRole('region', { name: 'File changes' })
         .getByRole('link', { name: /caused by model turn/ });
       await cause.first().waitFor();
+      // The turn's own model call is linked to its journal entries too.
+      const modelCall = page.getByRole('table', {
+        name: 'Model call of turn 1',
+        includeHidden: true,
+      });
+      await expect.poll(() => modelCall.textContent()).toContain('model.call');
       await screenshot(page, 'explain');
       await cause.first().click();
       await expect.poll(() => page.locator(':focus').textContent()).toContain('write_file');
