@@ -162,7 +162,7 @@ async function writeInContext(
     case 'binary':
       return noDiff('the current file is not text');
     case 'too-large':
-      return noDiff('the current file is larger than 1 MiB');
+      return noDiff(`the current file is larger than ${MAX_CURRENT_BYTES / 1024 / 1024} MiB`);
     case 'unreadable':
       return noDiff(current.reason);
     case 'missing':
