@@ -43,7 +43,39 @@ describe('link-calls', () => {
       },
     ];
     const journal = [
-      // As the journal has them: the answer lists the tool calls, the completion names the request.
+      // As the journal has them: the model call's completion lists the tool calls it answered.
+      entry(5, 'syscall.completed', {
+        syscall: 'model.call',
+        callId: 'model:1.0',
+        requestSha256: 'r1',
+        toolCalls: ['write_file'],
+      }),
+      entry(6, 'syscall.completed', { syscall: 'fs.write', callId: 'c1', resource: 'fs:a.md' }),
+      entry(7, 'syscall.denied', { syscall: 'fs.read', callId: 'c1:part', resource: 'fs:b.md' }),
+    ];
+    const index = indexRun(transcript, journal);
+    expect(index.byCall.get('c1')?.map((e) => e.seq)).toEqual([6, 7]);
+    expect(index.turnOfCall.get('c1')).toBe(1);
+    expect(index.modelCallOfTurn.get(1)).toBe('model:1.0');
+    expect(index.fileChanges.map((e) => e.seq)).toEqual([6]);
+  });
+
+  it('pairs a turn through model.called in a journal written before completions listed tool calls', () => {
+    const transcript: TranscriptEntry[] = [
+      {
+        seq: 1,
+        createdAt: 0,
+        item: {
+          kind: 'model',
+          text: null,
+          toolCalls: [{ id: 'c1', name: 'write_file', arguments: {} }],
+          model: 'm',
+          usage: { inputTokens: 1, outputTokens: 1 },
+        },
+      },
+    ];
+    const journal = [
+      // The answer lists the tool calls, the completion names the request only.
       entry(4, 'model.called', { requestSha256: 'r1', toolCalls: ['write_file'] }),
       entry(5, 'syscall.completed', {
         syscall: 'model.call',

@@ -35,8 +35,9 @@ export function capabilityIds(entry: JournalEntry): string[] {
 
 /**
  * Indexes `journal` (the entries of one process) against its `transcript`. A model turn pairs with
- * the `model.called` entries in order, each checked by the tool names it lists; the `model.call`
- * completion with the same `requestSha256` gives the call id its entries are keyed by.
+ * the answers in order, each checked by the tool names it lists: the `model.call` completions
+ * (which carry the call id), or in a journal written before they did, the `model.called` entries,
+ * whose call id is that of the completion with the same `requestSha256`.
  */
 export function indexRun(
   transcript: readonly TranscriptEntry[],
@@ -47,7 +48,12 @@ export function indexRun(
   const callOfRequest = new Map<string, string>();
   const fileChanges: JournalEntry[] = [];
   for (const entry of journal) {
-    if (entry.type === 'model.called') answers.push(entry);
+    const answered =
+      entry.type === 'model.called' ||
+      (entry.type === 'syscall.completed' &&
+        entry.data.syscall === 'model.call' &&
+        Array.isArray(entry.data.toolCalls));
+    if (answered) answers.push(entry);
     const callId = entry.data.callId;
     if (typeof callId !== 'string') continue;
     const key = callKey(callId);
@@ -82,7 +88,12 @@ export function indexRun(
     for (let i = next; i < answers.length; i++) {
       const listed = answers[i]?.data.toolCalls;
       if (!Array.isArray(listed) || listed.join(',') !== names) continue;
-      const call = callOfRequest.get(jsonText(answers[i]?.data.requestSha256));
+      const answer = answers[i];
+      const own = answer?.type === 'syscall.completed' ? answer.data.callId : undefined;
+      const call =
+        typeof own === 'string'
+          ? callKey(own)
+          : callOfRequest.get(jsonText(answer?.data.requestSha256));
       if (call !== undefined) modelCallOfTurn.set(seq, call);
       next = i + 1;
       break;

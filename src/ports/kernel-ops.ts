@@ -12,6 +12,7 @@ import type { Message } from '../kernel/mailbox/types.js';
 import type { AgentProcess, MessageFilter, ProcessState, Signal } from '../kernel/process/types.js';
 import type { CommandAuthority, CommandRunner } from './command-runner.js';
 import type { ObjectOps } from './object-ops.js';
+import type { StoreTx } from './store.js';
 import type { ModelRequest, ModelResponse } from './model-provider.js';
 
 /** What the agent loop sends: a model request without its caller, turn and signal. */
@@ -59,6 +60,22 @@ export interface HumanAnswer {
   readonly capabilityId: CapabilityId | null;
 }
 
+/**
+ * The pipeline's settlement of the call an operation is made for, written inside the command that
+ * operation writes anyway (a model call's answer): the call's intent committed and its one
+ * `syscall.completed`, in the same transaction as what it produced.
+ */
+export interface CallCompletion {
+  /** Settles the call in `tx` with its `output`; returns the completion entry to journal. */
+  settle(
+    tx: StoreTx,
+    output: unknown,
+    at: number,
+  ): Promise<{ readonly type: string; readonly data: { readonly [key: string]: Json } }>;
+  /** The transaction that settled it committed: the pipeline writes no second outcome. */
+  committed(): void;
+}
+
 /** Kernel operations available to syscall bodies. */
 export interface KernelOps {
   /** Object Memory as the calling process (writes fenced by its lease). */
@@ -66,9 +83,10 @@ export interface KernelOps {
   /**
    * These operations on behalf of the call `key` (sha256 of pid and call id): every state change
    * stores its outcome under the key in its own transaction, and the same call re-issued after a
-   * crash gets the stored outcome instead of changing state twice.
+   * crash gets the stored outcome instead of changing state twice. With `completion`, an
+   * operation that persists the call's result (a model call) settles the call in that command.
    */
-  forCall(key: string): KernelOps;
+  forCall(key: string, completion?: CallCompletion): KernelOps;
   spawn(spec: ChildSpec & { imageId: string; goal: string }): Promise<AgentProcess>;
   fork(spec: ChildSpec): Promise<AgentProcess>;
   exec(input: { imageId: string; goal?: string }): Promise<void>;
@@ -120,7 +138,7 @@ export interface KernelOps {
   commandAuthority(): Promise<CommandAuthority>;
   /**
    * Calls the model `spec` for the calling process and persists its answer (transcript, tokens
-   * charged, `model.called`) before returning it.
+   * charged, and the call's completion when bound to one: `forCall`) before returning it.
    * @throws BUDGET_EXCEEDED when the estimated prompt would exceed a token budget; the model
    *   errors of the provider (MODEL_*, CONTEXT_OVERFLOW)
    */

@@ -9,6 +9,7 @@ import type { Message } from '../kernel/mailbox/types.js';
 import type { AgentProcess, MessageFilter, Signal } from '../kernel/process/types.js';
 import type {
   Blocking,
+  CallCompletion,
   ChildEnding,
   ChildSpec,
   HumanAnswer,
@@ -28,17 +29,19 @@ import type { QuantumContext } from './quantum-context.js';
 export class CallKernel implements KernelOps {
   private readonly quantum: QuantumContext;
   private readonly call: string;
+  private readonly completion: CallCompletion | undefined;
   readonly objects: ObjectOps;
 
-  constructor(quantum: QuantumContext, call: string) {
+  constructor(quantum: QuantumContext, call: string, completion?: CallCompletion) {
     this.quantum = quantum;
     this.call = call;
+    this.completion = completion;
     this.objects = quantum.objects.forCall(call);
   }
 
   /** Binding again is binding to the new call. */
-  forCall(key: string): KernelOps {
-    return new CallKernel(this.quantum, key);
+  forCall(key: string, completion?: CallCompletion): KernelOps {
+    return new CallKernel(this.quantum, key, completion);
   }
 
   spawn(spec: ChildSpec & { imageId: string; goal: string }): Promise<AgentProcess> {
@@ -120,7 +123,9 @@ export class CallKernel implements KernelOps {
     request: ModelRequestBody;
     onSend: () => void;
   }): Promise<{ response: ModelResponse; requestSha256: string }> {
-    return this.quantum.callModel(input);
+    return this.quantum.callModel(
+      this.completion === undefined ? input : { ...input, completion: this.completion },
+    );
   }
 
   commandRunner(): CommandRunner | null {

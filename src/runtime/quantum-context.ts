@@ -10,6 +10,7 @@ import type { Message } from '../kernel/mailbox/types.js';
 import type { AgentProcess, MessageFilter, Signal } from '../kernel/process/types.js';
 import type {
   Blocking,
+  CallCompletion,
   ChildEnding,
   ChildSpec,
   HumanAnswer,
@@ -192,8 +193,8 @@ export class QuantumContext implements KernelOps {
    * crash gets that outcome back instead of changing state twice. The pipeline hands this to
    * every syscall body.
    */
-  forCall(key: string): KernelOps {
-    return new CallKernel(this, key);
+  forCall(key: string, completion?: CallCompletion): KernelOps {
+    return new CallKernel(this, key, completion);
   }
 
   /** Spawns a child; only `grants` pass on. */
@@ -448,6 +449,7 @@ export class QuantumContext implements KernelOps {
     turn: number;
     request: ModelRequestBody;
     onSend: () => void;
+    completion?: CallCompletion;
   }): Promise<{ response: ModelResponse; requestSha256: string }> {
     return callModel(this.deps, this.lease, {
       ...input,

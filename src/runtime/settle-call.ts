@@ -4,6 +4,7 @@ import type { LibosError } from '../base/errors.js';
 import type { Capability } from '../kernel/capability/types.js';
 import type { EffectIntent } from '../kernel/effect/types.js';
 import type { JournalDraft } from '../kernel/journal/entry.js';
+import type { CallCompletion } from '../ports/kernel-ops.js';
 import type { StoreTx } from '../ports/store.js';
 import type { AnySyscall, ResourceNeed, SyscallResult } from '../syscalls/define-syscall.js';
 import { needText, type Verdict } from './authority/load-decision.js';
@@ -55,7 +56,7 @@ function capabilityField(verdict: Verdict): Json {
 
 /** The one-shot approval that allowed a completed call, if any. */
 async function usedApproval(
-  scope: CommandScope,
+  tx: StoreTx,
   call: { pid: LeaseRef['pid']; verdict: Verdict; callHash: string },
 ): Promise<string | null> {
   // Only a call allowed by a one-shot approval has an approval to link; look it up just then.
@@ -63,12 +64,87 @@ async function usedApproval(
     ({ decision }) => decision.effect === 'allow' && decision.record.boundCall !== null,
   );
   if (!bound) return null;
-  const request = await scope.tx.findRequestByCall(call.pid, call.callHash, 'gate');
+  const request = await tx.findRequestByCall(call.pid, call.callHash, 'gate');
   return request?.id ?? null;
 }
 
+/** A call whose body returned, as its settlement sees it. */
+interface Returned {
+  readonly spec: AnySyscall;
+  readonly needs: readonly ResourceNeed[];
+  readonly callHash: string;
+  readonly authorized: Allowance;
+  readonly input: unknown;
+}
+
+/** The data of the `syscall.completed` of a call that returned `result`. */
+function completionData(
+  callId: string,
+  call: Returned,
+  result: SyscallResult<unknown>,
+): { [key: string]: Json } {
+  const { spec, authorized } = call;
+  // The pipeline's own keys come last: a syscall's journal shape can never overwrite them.
+  return {
+    ...(result.blocked ? { blocked: true } : spec.journal(call.input, result.value)),
+    ...(authorized.replayed ? { replayed: true } : {}),
+    syscall: spec.name,
+    callId,
+    ...touchedFields(call.needs),
+    capabilityId: capabilityField(authorized.verdict),
+    ...(authorized.intent === null ? {} : { intent: authorized.intent.id }),
+  };
+}
+
 /**
- * Settles a call whose body returned: its intent committed and exactly one `syscall.completed`.
+ * The settlement of a call whose body persists its result in a command of its own (a model call's
+ * answer): its intent committed and its completion written in that transaction, so the result
+ * never stands in the store without the outcome that accounts for it. `settled` tells the
+ * pipeline it has nothing left to write.
+ */
+export class InlineCompletion implements CallCompletion {
+  readonly #caller: { readonly pid: LeaseRef['pid']; readonly callId: string };
+  readonly #call: Returned;
+  #written = false;
+  #settled = false;
+
+  constructor(caller: { pid: LeaseRef['pid']; callId: string }, call: Returned) {
+    this.#caller = caller;
+    this.#call = call;
+  }
+
+  async settle(
+    tx: StoreTx,
+    output: unknown,
+    at: number,
+  ): Promise<{ type: string; data: { [key: string]: Json } }> {
+    const { authorized } = this.#call;
+    const data = completionData(this.#caller.callId, this.#call, { blocked: false, value: output });
+    const { intent } = authorized;
+    if (intent !== null) await tx.updateIntent({ ...intent, state: 'committed', settledAt: at });
+    const approvalId = await usedApproval(tx, {
+      pid: this.#caller.pid,
+      verdict: authorized.verdict,
+      callHash: this.#call.callHash,
+    });
+    if (approvalId !== null) data.approvalId = approvalId;
+    this.#written = true;
+    return { type: 'syscall.completed', data };
+  }
+
+  committed(): void {
+    this.#settled = this.#written;
+  }
+
+  /** True once the completion was written in a transaction that committed. */
+  get settled(): boolean {
+    return this.#settled;
+  }
+}
+
+/**
+ * Settles a call whose body returned: its intent committed and exactly one `syscall.completed`,
+ * which names the intent it settles (`intent`): a committed settlement needs no entry of its own.
  * A call that changed nothing (no intent, no use spent, no change, no wait) has its outcome
  * written with the quantum's next command instead of a command of its own; so may a call whose
  * recovery is a retry (a model call): a crash before that command leaves the intent for recovery
@@ -77,53 +153,27 @@ async function usedApproval(
 export async function settleSuccess(
   deps: RuntimeDeps,
   caller: SettleCaller,
-  done: {
-    spec: AnySyscall;
-    needs: readonly ResourceNeed[];
-    callHash: string;
-    authorized: Allowance;
-    input: unknown;
-    result: SyscallResult<unknown>;
-  },
+  done: Returned & { result: SyscallResult<unknown> },
 ): Promise<void> {
-  const { spec, authorized } = done;
+  const { spec, authorized, result } = done;
   const pid = caller.lease.pid;
-  // The pipeline's own keys come last: a syscall's journal shape can never overwrite them.
-  const { result } = done;
-  const data: { [key: string]: Json } = {
-    ...(result.blocked ? { blocked: true } : spec.journal(done.input, result.value)),
-    ...(authorized.replayed ? { replayed: true } : {}),
-    syscall: spec.name,
-    callId: caller.callId,
-    ...touchedFields(done.needs),
-    capabilityId: capabilityField(authorized.verdict),
-  };
+  const data = completionData(caller.callId, done, result);
   const { intent } = authorized;
   const unchanged = spec.effect === 'none' && intent === null;
   const retrySafe = spec.recovery === 'retry' && intent !== null;
   const { defer } = caller;
   if ((unchanged || retrySafe) && authorized.reserved.length === 0 && !result.blocked && defer) {
-    if (intent !== null) {
+    if (intent === null) defer({ type: 'syscall.completed', pid, actor: pid, data });
+    else {
       const settled = { ...intent, state: 'committed' as const, settledAt: deps.clock.now() };
-      defer(
-        {
-          type: 'effect.settled',
-          pid,
-          actor: pid,
-          data: { intent: intent.id, state: 'committed' },
-        },
-        (tx) => tx.updateIntent(settled),
-      );
+      defer({ type: 'syscall.completed', pid, actor: pid, data }, (tx) => tx.updateIntent(settled));
     }
-    defer({ type: 'syscall.completed', pid, actor: pid, data });
     return;
   }
   await runCommand(deps, { actor: pid }, async (scope) => {
-    if (intent !== null) {
+    if (intent !== null)
       await scope.tx.updateIntent({ ...intent, state: 'committed', settledAt: scope.now });
-      scope.journal('effect.settled', pid, { intent: intent.id, state: 'committed' });
-    }
-    const approvalId = await usedApproval(scope, {
+    const approvalId = await usedApproval(scope.tx, {
       pid,
       verdict: authorized.verdict,
       callHash: done.callHash,

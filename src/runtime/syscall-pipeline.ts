@@ -24,6 +24,7 @@ import {
   giveBack,
   settleFailure,
   settleSuccess,
+  InlineCompletion,
   type Allowance,
   type EffectProgress,
   type Defer,
@@ -407,6 +408,18 @@ async function execute(
   const { spec, authorized } = call;
   const callKey = sha256Hex(`${caller.lease.pid}\u0000${caller.callId}`);
   const effect: EffectProgress = { started: false, progress: null };
+  const returned = {
+    spec,
+    needs: call.needs,
+    callHash: call.callHash,
+    authorized,
+    input: call.input,
+  };
+  // A body that persists its result in a command of its own (a model call) settles the call there.
+  const completion = new InlineCompletion(
+    { pid: caller.lease.pid, callId: caller.callId },
+    returned,
+  );
   let result: SyscallResult<unknown>;
   try {
     result = await spec.run(call.input, {
@@ -415,7 +428,7 @@ async function execute(
       workspace: host.workspace,
       signal: caller.signal,
       clock: deps.clock,
-      kernel: caller.kernel.forCall(call.outcomeKey),
+      kernel: caller.kernel.forCall(call.outcomeKey, completion),
       located: call.located,
       resources: call.needs,
       callHash: call.callHash,
@@ -442,14 +455,7 @@ async function execute(
       );
     return result;
   }
-  await settleSuccess(deps, caller, {
-    spec,
-    needs: call.needs,
-    callHash: call.callHash,
-    authorized,
-    input: call.input,
-    result,
-  });
+  if (!completion.settled) await settleSuccess(deps, caller, { ...returned, result });
   await host.hooks?.afterEffect?.({ ...point, stage: 'settled' });
   return result;
 }

@@ -78,8 +78,13 @@ describe('an agent SIGKILLed during a quantum', { timeout: 4 * LINE_TIMEOUT_MS }
     expect((await runtime.get(pid)).state).toStrictEqual({ kind: 'exited', result: RESULT });
     expect(await lines(join(rig.workspace, EFFECTS_LOG))).toStrictEqual(['t0', 't1a', 't1b']);
     expect(await lines(join(rig.workspace, MODEL_LOG))).toStrictEqual(expected.asked);
-    // One persisted answer per turn: three turns, three model.called entries.
-    expect(await runtime.journal({ limit: 100, pid, type: 'model.called' })).toHaveLength(3);
+    // One persisted answer per turn: three turns, three completed model calls, each recorded with
+    // its answer (the tool calls it made).
+    const answers = (await runtime.journal({ limit: 100, pid, type: 'syscall.completed' })).filter(
+      (e) => e.data.syscall === 'model.call',
+    );
+    expect(answers.map((e) => e.data.toolCalls)).toHaveLength(3);
+    for (const answer of answers) expect(Array.isArray(answer.data.toolCalls)).toBe(true);
     const intents = await runtime.store.read((r) => r.listIntents({ pid, limit: 100 }));
     const of = (syscall: string): string[] =>
       intents.filter((i) => i.syscall === syscall).map((i) => i.state);

@@ -50,15 +50,18 @@ describe('the agent loop in time slices', () => {
     expect((await t.runtime.get(p.pid)).state).toEqual({ kind: 'exited', result: 'read 5' });
     // Six turns (five reads, the exit) in three quanta of two turns.
     const entries = await t.runtime.journal({ pid: p.pid, limit: 500 });
-    const types = entries.map((e) => e.type);
+    // A model call's answer is journaled as its completion.
+    const types = entries.map((e) =>
+      e.type === 'syscall.completed' && e.data.syscall === 'model.call' ? 'answer' : e.type,
+    );
     expect(types.filter((type) => type === 'process.scheduled')).toHaveLength(3);
-    expect(types.filter((type) => type === 'model.called')).toHaveLength(6);
+    expect(types.filter((type) => type === 'answer')).toHaveLength(6);
     expect(types.filter((type) => type === 'process.yielded')).toHaveLength(2);
     const perQuantum = types
       .join(' ')
       .split('process.scheduled')
       .slice(1)
-      .map((part) => part.split(' ').filter((type) => type === 'model.called').length);
+      .map((part) => part.split(' ').filter((type) => type === 'answer').length);
     expect(perQuantum).toEqual([2, 2, 2]);
     // Every turn saw every earlier result, in order, including those of its own quantum.
     expect(seen.map((r) => r.messages.filter((m) => m.role === 'tool').length)).toEqual([

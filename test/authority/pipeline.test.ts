@@ -66,15 +66,20 @@ describe('the syscall pipeline', () => {
     expect(log).toHaveLength(1);
     expect(await readFile(join(t.workspace, 'notes.txt'), 'utf8')).toBe('hello');
     const types = (await t.runtime.journal({ limit: 100, pid: p.pid })).map((e) => e.type);
-    expect(types).toEqual(
-      expect.arrayContaining(['effect.intended', 'effect.settled', 'syscall.completed']),
-    );
+    expect(types).toEqual(expect.arrayContaining(['effect.intended', 'syscall.completed']));
+    // The completion settles the intent: no entry of its own, and the intent row is committed.
+    expect(types).not.toContain('effect.settled');
+    const [intended] = await t.runtime.journal({ limit: 1, type: 'effect.intended' });
     const [completed] = await t.runtime.journal({ limit: 1, type: 'syscall.completed' });
     expect(completed?.data).toMatchObject({
       syscall: 'fs.write',
       resource: 'fs:notes.txt',
       capabilityId: cap.id,
+      intent: intended?.data.intent,
     });
+    expect(
+      await t.runtime.store.read((r) => r.listIntents({ pid: p.pid, limit: 10 })),
+    ).toMatchObject([{ syscall: 'fs.write', state: 'committed' }]);
     expect(JSON.stringify(completed?.data)).not.toContain('hello');
   });
 

@@ -211,7 +211,10 @@ describe('object provenance labels', () => {
     expect(log[2]).toMatchObject({ ok: false, code: 'ALREADY_EXISTS' });
     expect(log[3]).toMatchObject({ ok: false, code: 'NOT_PERMITTED' });
     expect(await readFile(join(t.workspace, 'export/out.txt'), 'utf8')).toBe('second');
-    const intents = await t.runtime.journal({ limit: 50, type: 'effect.settled' });
-    expect(intents.map((e) => e.data.state)).toEqual(['committed', 'committed', 'not_started']);
+    // Committed intents are settled by their completions; the refused one has its own entry.
+    const intents = await t.runtime.store.read((r) => r.listIntents({ pid: p.pid, limit: 50 }));
+    expect(intents.map((i) => i.state)).toEqual(['committed', 'committed', 'not_started']);
+    const settled = await t.runtime.journal({ limit: 50, type: 'effect.settled' });
+    expect(settled.map((e) => e.data.state)).toEqual(['not_started']);
   });
 });

@@ -79,22 +79,28 @@ describe('a model call crosses the boundary', () => {
     ]);
   });
 
-  it('with the grant: an intent first, then model.called with the request hash and tokens charged', async () => {
+  it('with the grant: an intent first, then a completion with the answer, the request hash and tokens charged', async () => {
     const { provider, requests } = capturingModel();
     await using t = await agentRuntime(provider);
     const { pid } = await t.runtime.spawn({ imageId: 'base', goal: 'Think', model: SPEC });
     await t.runtime.run();
     expect(requests).toHaveLength(1);
     expect((await t.runtime.get(pid)).state).toEqual({ kind: 'exited', result: 'done' });
-    const called = await t.runtime.journal({ pid, type: 'model.called', limit: 10 });
+    const [intended] = await t.runtime.journal({ pid, type: 'effect.intended', limit: 10 });
+    const called = (await t.runtime.journal({ pid, type: 'syscall.completed', limit: 10 })).filter(
+      (e) => e.data.syscall === 'model.call',
+    );
     expect(called.map((e) => e.data)).toEqual([
       expect.objectContaining({
         model: 'capture-1',
         inputTokens: 7,
         outputTokens: 3,
         requestSha256: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown,
+        responseSha256: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown,
+        intent: intended?.data.intent,
       }),
     ]);
+    expect(intended!.seq).toBeLessThan(called[0]!.seq);
     const intents = await t.runtime.store.read((r) => r.listIntents({ pid, limit: 10 }));
     expect(intents.map((i) => [i.syscall, i.resource, i.state])).toEqual([
       ['model.call', 'model:capture/test', 'committed'],

@@ -47,8 +47,9 @@ export interface AgentLoopOptions {
   /**
    * How long one quantum may go on: after a turn whose calls all completed, the process keeps its
    * lease for the next turn while it has had fewer than `maxTurns` turns and less than `sliceMs`
-   * of the runtime's clock has passed since the quantum began (default 8 turns, 50 ms). A slow
-   * model call uses up the slice, so then every turn is a quantum of its own.
+   * of the runtime's clock has passed since the quantum began (default 8 turns, 500 ms: what a
+   * runnable process waits at most for a slot held by fast turns). A slow model call uses up the
+   * slice, so then every turn is a quantum of its own.
    */
   readonly quantum?: { readonly maxTurns: number; readonly sliceMs: number };
   readonly onEvent?: (event: AgentEvent) => void;
@@ -61,5 +62,5 @@ export const AGENT_DEFAULTS = {
   contextTokens: 100_000,
   maxOutputTokens: 4_096,
   retry: { baseMs: 1_000, maxMs: 5 * 60_000, maxAttempts: 8 },
-  quantum: { maxTurns: 8, sliceMs: 50 },
+  quantum: { maxTurns: 8, sliceMs: 500 },
 } as const;

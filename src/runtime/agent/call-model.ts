@@ -3,7 +3,7 @@ import { canonicalJson } from '../../base/canonical-json.js';
 import { isLibosError, LibosError } from '../../base/errors.js';
 import { sha256Hex } from '../../base/hash.js';
 import type { AgentProcess } from '../../kernel/process/types.js';
-import type { ModelRequestBody } from '../../ports/kernel-ops.js';
+import type { CallCompletion, ModelRequestBody } from '../../ports/kernel-ops.js';
 import type { ModelProvider, ModelResponse } from '../../ports/model-provider.js';
 import type { LeaseRef } from '../commands/block.js';
 import { recordTurn } from '../commands/record-turn.js';
@@ -15,9 +15,9 @@ export type ModelResolver = (spec: string) => ModelProvider | Promise<ModelProvi
 
 /**
  * Calls `spec` for the process of `lease` and persists the answer before returning it: the model
- * turn in the transcript, its tokens charged to the process and every ancestor, and
- * `model.called` (model, request and answer hashes, token counts, tool names) in the journal, all
- * in one transaction. The estimated prompt is checked against the token budget first; over it,
+ * turn in the transcript, its tokens charged to the process and every ancestor, and the
+ * `model.call` syscall's completion (`completion`: its intent committed, the model, request and
+ * answer hashes, token counts and tool names journaled), all in one transaction. The estimated prompt is checked against the token budget first; over it,
  * the budget policy applies and nothing is sent.
  * @throws BUDGET_EXCEEDED (nothing sent), INVALID_INPUT (no provider for the spec), the provider's
  *   MODEL_* and CONTEXT_OVERFLOW errors, CANCELLED
@@ -34,6 +34,8 @@ export async function callModel(
     process: AgentProcess;
     models: ModelResolver | undefined;
     signal: AbortSignal;
+    /** The pipeline's settlement of the `model.call` syscall (absent: it settles afterwards). */
+    completion?: CallCompletion;
   },
 ): Promise<{ response: ModelResponse; requestSha256: string }> {
   const { request, process } = call;
@@ -54,6 +56,8 @@ export async function callModel(
     turn: call.turn,
     signal: call.signal,
   });
+  const output = { response, requestSha256 };
+  const { completion } = call;
   try {
     await recordTurn(deps, lease, {
       items: [
@@ -66,29 +70,15 @@ export async function callModel(
         },
       ],
       usage: { tokens: response.usage.inputTokens + response.usage.outputTokens },
-      journal: [
-        {
-          type: 'model.called',
-          data: {
-            model: response.model,
-            requestSha256,
-            responseSha256: sha256Hex(
-              canonicalJson({
-                text: response.text,
-                toolCalls: response.toolCalls,
-              }),
-            ),
-            inputTokens: response.usage.inputTokens,
-            outputTokens: response.usage.outputTokens,
-            toolCalls: response.toolCalls.map((c) => c.name),
-          },
-        },
-      ],
+      ...(completion === undefined
+        ? {}
+        : { complete: (tx, at) => completion.settle(tx, output, at) }),
     });
   } catch (error) {
     // The answer is persisted and its tokens charged; going over the budget applied the policy
     // (the process is paused or killed), which its next step finds. The call itself succeeded.
     if (!isLibosError(error, 'BUDGET_EXCEEDED')) throw error;
   }
-  return { response, requestSha256 };
+  completion?.committed();
+  return output;
 }

@@ -76,7 +76,7 @@ export async function modelTurn(
   let response: ModelResponse;
   try {
     // The call crosses the boundary like any effect: `model:<provider>/<model> call`, an intent,
-    // the answer persisted with its tokens and `model.called`. The quantum's fence and the turn's
+    // the answer persisted with its tokens and the call's completion. The quantum's fence and the turn's
     // index in it make its id unique (a crash-retried call is a new call).
     const result = await ctx.syscall(
       'model.call',

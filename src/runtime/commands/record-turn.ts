@@ -3,6 +3,7 @@ import type { Json } from '../../base/canonical-json.js';
 import { LibosError } from '../../base/errors.js';
 import type { TranscriptItem } from '../../kernel/agent/types.js';
 import { addUsage, exceededDimension, type UsageDelta } from '../../kernel/budget/exceeded.js';
+import type { StoreTx } from '../../ports/store.js';
 import type { RuntimeDeps } from '../deps.js';
 import type { LeaseRef } from './block.js';
 import { applyBudgetPolicy } from './claim.js';
@@ -16,6 +17,14 @@ export interface TurnRecord {
     readonly type: string;
     readonly data: { readonly [key: string]: Json };
   }[];
+  /**
+   * Writes the outcome of the syscall that produced these items in the same transaction (its
+   * intent settled, its completion entry returned to journal after them).
+   */
+  readonly complete?: (
+    tx: StoreTx,
+    at: number,
+  ) => Promise<{ readonly type: string; readonly data: { readonly [key: string]: Json } }>;
   /** Usage actually spent (e.g. provider-reported tokens), rolled up to every ancestor. */
   readonly usage?: UsageDelta;
   readonly settings?: { readonly [key: string]: Json };
@@ -59,6 +68,10 @@ export async function recordTurn(
     for (const [key, value] of Object.entries(record.settings ?? {}))
       await scope.tx.putSetting(lease.pid, key, value);
     for (const entry of record.journal ?? []) scope.journal(entry.type, lease.pid, entry.data);
+    if (record.complete !== undefined) {
+      const entry = await record.complete(scope.tx, scope.now);
+      scope.journal(entry.type, lease.pid, entry.data);
+    }
     let exceeded: string | null = record.overBudget ?? null;
     if (record.usage !== undefined) {
       const lineage = [process, ...(await loadAncestors(scope.tx, process))];

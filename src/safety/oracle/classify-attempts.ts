@@ -137,7 +137,13 @@ function unevidenced(evidence: Evidence): string[] {
   const out: string[] = [];
   const settled = new Set(
     evidence.journal
-      .filter((e) => e.type === 'effect.settled' || e.type === 'effect.unknown')
+      // A completion names the intent it settled committed; other settlements have their own entry.
+      .filter(
+        (e) =>
+          e.type === 'effect.settled' ||
+          e.type === 'effect.unknown' ||
+          (e.type === 'syscall.completed' && e.data.intent !== undefined),
+      )
       .map((e) => str(e.data.intent)),
   );
   for (const e of evidence.journal)

@@ -1,5 +1,7 @@
 // model.call: one call to a language model; needs `model:<provider>/<model> call`.
 import { z } from 'zod';
+import { canonicalJson } from '../../base/canonical-json.js';
+import { sha256Hex } from '../../base/hash.js';
 import { modelResource } from '../../kernel/agent/model-resource.js';
 import type { ModelResponse } from '../../ports/model-provider.js';
 import { defineSyscall, done } from '../define-syscall.js';
@@ -14,8 +16,9 @@ export interface ModelCallOutput {
 /**
  * Calls the model `model` (a `provider:model` spec) with `request`. The model sees the request,
  * so the call is an effect that leaves the runtime: an intent is committed first, and the answer
- * is persisted (transcript, tokens charged to the process and its ancestors, `model.called` with
- * the request's and the answer's hashes) before the call settles. An intent a crash leaves
+ * is persisted (transcript, tokens charged to the process and its ancestors) in the same
+ * transaction as the call's settlement and its `syscall.completed`, which records the model, the
+ * request's and the answer's hashes, the tokens and the tool calls. An intent a crash leaves
  * pending is settled `unknown` and the process asks again (a model call changes nothing in the
  * world), instead of pausing for an operator.
  */
@@ -33,9 +36,16 @@ export const modelCall = defineSyscall({
   resources: (input) => [{ resource: modelResource(input.model), right: 'call' }],
   effect: 'external',
   recovery: 'retry',
-  // `model.called`, in the command that persisted the answer, already records the model, the
-  // hashes, the tokens and the tool calls; the outcome names the request to match it, no more.
-  journal: (_input, output: ModelCallOutput) => ({ requestSha256: output.requestSha256 }),
+  journal: (_input, { response, requestSha256 }: ModelCallOutput) => ({
+    model: response.model,
+    requestSha256,
+    responseSha256: sha256Hex(
+      canonicalJson({ text: response.text, toolCalls: response.toolCalls }),
+    ),
+    inputTokens: response.usage.inputTokens,
+    outputTokens: response.usage.outputTokens,
+    toolCalls: response.toolCalls.map((c) => c.name),
+  }),
   run: async (input, ctx) =>
     done(
       await ctx.kernel.callModel({
