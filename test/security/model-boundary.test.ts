@@ -87,6 +87,7 @@ describe('a model call crosses the boundary', () => {
     expect(requests).toHaveLength(1);
     expect((await t.runtime.get(pid)).state).toEqual({ kind: 'exited', result: 'done' });
     const [intended] = await t.runtime.journal({ pid, type: 'effect.intended', limit: 10 });
+    const intentId: unknown = intended?.data.intent;
     const called = (await t.runtime.journal({ pid, type: 'syscall.completed', limit: 10 })).filter(
       (e) => e.data.syscall === 'model.call',
     );
@@ -97,7 +98,7 @@ describe('a model call crosses the boundary', () => {
         outputTokens: 3,
         requestSha256: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown,
         responseSha256: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown,
-        intent: intended?.data.intent,
+        intent: intentId,
       }),
     ]);
     expect(intended!.seq).toBeLessThan(called[0]!.seq);
