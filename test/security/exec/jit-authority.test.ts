@@ -96,7 +96,9 @@ describe('a JIT tool making syscalls', () => {
     expect(attack.result).toEqual({ isError: false, value: 'NOT_PERMITTED' });
     // Refused before the pipeline: no model call, no transcript turn, no intent.
     expect(attack.guestCalls).toEqual([]);
-    const models = attack.journal.filter((e) => e.type === 'model.called');
+    const models = attack.journal.filter(
+      (e) => e.type === 'syscall.completed' && e.data.syscall === 'model.call',
+    );
     expect(models).toHaveLength(3); // propose_tool, test_tool and exit turns: the loop's own
     expect(attack.journal.filter((e) => e.type === 'effect.intended')).toHaveLength(3);
   });
