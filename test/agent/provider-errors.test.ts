@@ -275,7 +275,15 @@ describe('provider errors through the agent loop (OpenAI Chat Completions wire)'
       expect(state).toMatchObject({ kind: 'failed', code });
       expect(JSON.stringify(state)).not.toContain(KEY);
       expect(await retries(h)).toStrictEqual([]);
-      expect(await h.runtime.journal({ limit: 10, pid: h.pid, type: 'model.called' })).toEqual([]);
+      // No answer was recorded: the model call failed, it did not complete.
+      const completed = await h.runtime.journal({
+        limit: 10,
+        pid: h.pid,
+        type: 'syscall.completed',
+      });
+      expect(completed.filter((e) => e.data.syscall === 'model.call')).toEqual([]);
+      const failed = await h.runtime.journal({ limit: 10, pid: h.pid, type: 'syscall.failed' });
+      expect(failed.map((e) => e.data)).toMatchObject([{ syscall: 'model.call', code }]);
       expect(h.server.requests).toHaveLength(1);
     },
   );
