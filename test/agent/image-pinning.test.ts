@@ -3,7 +3,10 @@
 // agent talks to a real OpenAI Chat Completions wire (a loopback server), so each assertion is on
 // the system prompt and tool table the model was actually sent.
 import { describe, expect, it } from 'vitest';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { isLibosError } from '../../src/base/errors.js';
+import { loadImagePackage } from '../../src/index.js';
 import type { AgentImage } from '../../src/kernel/agent/types.js';
 import { createModelProvider } from '../../src/models/create-provider.js';
 import { createAgentBody } from '../../src/runtime/agent/agent-body.js';
@@ -242,5 +245,29 @@ describe('image version pinning', () => {
       expect(isLibosError(refused, code), JSON.stringify(input)).toBe(true);
     }
     expect(await h.runtime.list({ limit: 10 })).toHaveLength(4);
+  });
+
+  it('runs an agent from a package loaded through the library API', async () => {
+    await using h = await start([]);
+    const dir = join(h.t.dir, 'package');
+    await mkdir(join(dir, 'prompts'), { recursive: true });
+    await writeFile(join(dir, 'prompts', 'system.md'), 'PROMPT FROM THE PACKAGE FILE');
+    await writeFile(
+      join(dir, 'IMAGE.yaml'),
+      'id: packaged\nversion: 3\ndescription: From a folder.\npromptFile: prompts/system.md\ntools: [exit]\n',
+    );
+    const loaded = await loadImagePackage(h.runtime, dir);
+    expect(loaded).toMatchObject({ status: 'registered', skillDirs: [] });
+    expect(await loadImagePackage(h.runtime, dir)).toMatchObject({ status: 'unchanged' });
+    const p = await h.runtime.spawn({ imageId: 'packaged', goal: 'Go', model: h.model });
+    await h.runtime.run();
+    expect(await h.runtime.get(p.pid)).toMatchObject({
+      imageVersion: 3,
+      state: { kind: 'exited', result: 'done' },
+    });
+    expect(seen(h.server.requests[0])).toEqual({
+      system: expect.stringContaining('PROMPT FROM THE PACKAGE FILE') as string,
+      tools: ['exit'],
+    });
   });
 });
