@@ -1,6 +1,7 @@
 // `agent-libos image load|list|show`: an image package (IMAGE.yaml, a prompt file, Skill folders)
 // becomes an image version an agent runs; a bad package names the file and field and leaves
 // nothing behind; a file outside the package is never read.
+import { existsSync } from 'node:fs';
 import { mkdir, realpath, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -554,6 +555,32 @@ describe('agent-libos image load with a bad package', () => {
     expect(run.stdout).not.toContain(ws.dir);
     expect(countRows(ws.dbPath)).toEqual(before);
     expect(imageRows(ws.dbPath)).toBe(0);
+  });
+
+  it('reads nothing outside the package through .., an absolute path or a symbolic link', async () => {
+    await using ws = await createTempWorkspace();
+    const secret = join(ws.dir, 'secret.md');
+    await writeFile(secret, SECRET);
+    const pkg = await writePackage(ws.dir, 'pkg');
+    await symlink(secret, join(pkg, 'link.md'));
+    await symlink(ws.dir, join(pkg, 'up'));
+    for (const promptFile of [
+      '../secret.md',
+      secret,
+      'link.md',
+      'up/secret.md',
+      'up/pkg/prompt.md',
+    ]) {
+      const yaml = IMAGE_YAML.replace('promptFile: prompt.md', `promptFile: '${promptFile}'`);
+      await writeFile(join(pkg, 'IMAGE.yaml'), yaml);
+      const run = await runCli(['image', 'load', 'pkg', '--json'], { cwd: ws.dir });
+      expect(run.code, promptFile).toBe(2);
+      expect(JSON.parse(run.stdout)).toMatchObject({
+        error: { code: 'INVALID_INPUT', details: { file: 'IMAGE.yaml', field: 'promptFile' } },
+      });
+      expect(run.stdout).not.toContain(SECRET);
+    }
+    expect(existsSync(ws.dbPath)).toBe(false);
   });
 
   it('lists several problems at once, each with its field', async () => {
