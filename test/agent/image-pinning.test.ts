@@ -10,6 +10,8 @@ import { loadImagePackage } from '../../src/index.js';
 import type { AgentImage } from '../../src/kernel/agent/types.js';
 import { createModelProvider } from '../../src/models/create-provider.js';
 import { createAgentBody } from '../../src/runtime/agent/agent-body.js';
+import type { AgentLoopOptions } from '../../src/runtime/agent/agent-options.js';
+import { BENCH_TOOLS } from '../../src/safety/tools/bench-tools.js';
 import type { Runtime } from '../../src/runtime/runtime.js';
 import { createTempRuntime, type TempRuntime } from '../../src/testing/temp-runtime.js';
 import {
@@ -93,7 +95,10 @@ interface Harness extends AsyncDisposable {
 }
 
 /** A runtime whose agents run one turn per quantum against a server answering `replies` in order. */
-async function start(replies: LoopbackReply[]): Promise<Harness> {
+async function start(
+  replies: LoopbackReply[],
+  options: { maxTurns?: number; tools?: AgentLoopOptions['tools'] } = {},
+): Promise<Harness> {
   const server = await startLoopbackServer(() => replies.shift() ?? EXIT);
   const t = await createTempRuntime();
   try {
@@ -104,7 +109,9 @@ async function start(replies: LoopbackReply[]): Promise<Harness> {
     });
     const body = createAgentBody({
       defaultModel: provider.id,
-      quantum: { maxTurns: 1, sliceMs: 50 },
+      // One turn per quantum unless asked: the tests stop an agent between two model calls.
+      quantum: { maxTurns: options.maxTurns ?? 1, sliceMs: 60_000 },
+      ...(options.tools === undefined ? {} : { tools: options.tools }),
     });
     const runtime = await t.reopen({ body, models: () => provider });
     await runtime.registerImage(V1);
@@ -268,6 +275,44 @@ describe('image version pinning', () => {
     expect(seen(h.server.requests[0])).toEqual({
       system: expect.stringContaining('PROMPT FROM THE PACKAGE FILE') as string,
       tools: ['exit'],
+    });
+  });
+
+  it('runs the new image from the turn after an exec, on the model it kept', async () => {
+    await using h = await start([call('exec_image', { image: 'landing' })], {
+      maxTurns: 8,
+      tools: BENCH_TOOLS,
+    });
+    const shifter: AgentImage = {
+      ...V1,
+      id: 'shifter',
+      systemPrompt: 'PROMPT SHIFTER',
+      tools: ['exec_image', 'exit'],
+    };
+    const landing: AgentImage = { ...V1, id: 'landing', systemPrompt: 'PROMPT LANDING' };
+    // exec_image is a benchmark tool, outside the built-in table registration checks.
+    await h.runtime.store.transact(async (tx) => {
+      await tx.insertImage(shifter, { by: 'operator', at: 0 });
+      await tx.insertImage(landing, { by: 'operator', at: 0 });
+    });
+    const p = await h.runtime.spawn({ imageId: 'shifter', goal: 'Shift', model: h.model });
+    await h.runtime.grant({ subject: p.pid, resource: 'image:landing', rights: 'exec' });
+    await h.runtime.run();
+
+    expect(h.server.requests.map((r) => seen(r))).toEqual([
+      {
+        system: expect.stringContaining('PROMPT SHIFTER') as string,
+        tools: ['exec_image', 'exit'],
+      },
+      {
+        system: expect.stringContaining('PROMPT LANDING') as string,
+        tools: ['read_file', 'sleep', 'exit'],
+      },
+    ]);
+    expect(await h.runtime.get(p.pid)).toMatchObject({
+      imageId: 'landing',
+      imageVersion: 1,
+      state: { kind: 'exited', result: 'done' },
     });
   });
 });
