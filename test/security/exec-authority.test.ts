@@ -181,6 +181,25 @@ describe('process.exec drops authority it is not told to keep', () => {
     expect(records.read.revokedAt).toBeNull();
   });
 
+  it('gives a re-issued exec its first outcome, though the grant that allowed it is gone', async () => {
+    await using rig = await createRig();
+    const outcomes: unknown[] = [];
+    const { root, records } = await setUp(rig, async (ctx) => {
+      const input = { imageId: 'research', keep: [records.read.id] };
+      for (let i = 0; i < 2; i++) {
+        const result = await ctx.syscall('process.exec', input, { callId: 'exec-once' });
+        outcomes.push(result.blocked ? 'blocked' : result.value);
+      }
+    });
+    await rig.run();
+    expect(outcomes[1]).toEqual(outcomes[0]);
+    expect(outcomes[0]).toMatchObject({
+      dropped: [records.write.id, records.spawn.id, records.exec.id],
+    });
+    expect(await rig.runtime.journal({ type: 'process.execed', limit: 10 })).toHaveLength(1);
+    expect((await rig.runtime.get(root)).imageId).toBe('research');
+  });
+
   it('refuses an image version that does not exist without dropping anything', async () => {
     await using rig = await createRig();
     const { root } = await setUp(rig, async (ctx) => {

@@ -1,3 +1,4 @@
+// parseImageRef and formatImageRef: every spelling of a version, accepted or refused, never read as "the newest".
 import { describe, expect, it } from 'vitest';
 import { formatImageRef, parseImageRef } from './image-ref.js';
 

@@ -1,3 +1,4 @@
+// survivesExec by table: which records an exec keeps without being named, and why.
 import { describe, expect, it } from 'vitest';
 import type { Pid } from '../../base/ids.js';
 import { capabilityFixture } from './capability-fixture.js';
