@@ -55,7 +55,8 @@ const PAGE = 500;
  * subtree of `--pid`, or of every process that was live. Exits with the outcome's code, as `run`
  * does (`RUN_EXIT_CODES`: 0 ended, 20 waiting on a human, 21 `--max-quanta`, 22 idle, 130 Ctrl-C).
  * @throws INVALID_ID, INVALID_INPUT, OUT_OF_RANGE (bad options); NOT_FOUND (no database, no such
- *   process); ILLEGAL_TRANSITION (`--model` for an ended process); STORE_LOCKED
+ *   process, no such image version); ILLEGAL_TRANSITION (`--model` or `--image-version` for an
+ *   ended process); STORE_LOCKED
  */
 export async function runProcessResume(
   context: CliContext,
