@@ -80,7 +80,7 @@ async function measureMode(
   });
   const commands: [string, Rate][] = [];
   try {
-    const receiver = (await rt.spawn({ imageId: 'bench', goal: 'receive' })).pid;
+    const receiver = (await rt.spawn({ imageId: 'base', goal: 'receive' })).pid;
     for (const [label, op, inFlight] of commandCases(rt, receiver)) {
       log(`${BENCH}: ${label} (${durability})`);
       commands.push([label, await measureRate(op, { ...timing, inFlight })]);

@@ -89,7 +89,7 @@ async function runLoop(
   const [maker] = await rt.list({ limit: 1 });
   const namespace = maker === undefined ? '' : `proc/${maker.pid}`;
   const p = await rt.spawn({
-    imageId: 'bench',
+    imageId: 'base',
     goal: run.goal,
     name: `${run.objects} ${namespace}`,
   });

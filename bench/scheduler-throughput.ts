@@ -131,7 +131,7 @@ async function spawnMany(rt: Runtime, count: number, goal: string): Promise<void
   const worker = async (): Promise<void> => {
     while (next < count) {
       next += 1;
-      await rt.spawn({ imageId: 'bench', goal });
+      await rt.spawn({ imageId: 'base', goal });
     }
   };
   await Promise.all(Array.from({ length: SPAWN_IN_FLIGHT }, worker));

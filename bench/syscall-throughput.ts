@@ -174,7 +174,7 @@ async function spawnGranted(
   const pids: Pid[] = [];
   for (let i = 0; i < spec.count; i += 1) {
     const p = await rt.spawn({
-      imageId: 'bench',
+      imageId: 'base',
       goal: spec.goal,
       ...(spec.name === undefined ? {} : { name: spec.name }),
     });
@@ -236,7 +236,7 @@ async function grantRecords(
 ): Promise<DecisionSetup> {
   const { rt } = await openBenchRuntime(root, `decision-${run.records}`, loopBody(0));
   try {
-    const { pid } = await rt.spawn({ imageId: 'bench', goal: 'bench.nop' });
+    const { pid } = await rt.spawn({ imageId: 'base', goal: 'bench.nop' });
     run.options.log(`${BENCH}: granting ${run.records} capability records`);
     for (let i = 0; i < run.records; i += 1) {
       const dir = `dir-${String(i).padStart(5, '0')}`;

@@ -16,7 +16,7 @@ export {
 } from './syscalls/define-syscall.js';
 export { openSqliteStore } from './store/sqlite/open-sqlite-store.js';
 export type { Store, StoreReader, StoreTx } from './ports/store.js';
-export type { KernelOps } from './ports/kernel-ops.js';
+export type { ExecRequest, ExecResult, KernelOps } from './ports/kernel-ops.js';
 export {
   LibosError,
   ERROR_CODES,
@@ -52,6 +52,14 @@ export type {
 } from './runtime/agent/agent-options.js';
 export { BUILTIN_IMAGES } from './kernel/agent/builtin-images.js';
 export type { AgentImage } from './kernel/agent/types.js';
+export { formatImageRef, parseImageRef, type ImageRef } from './kernel/agent/image-ref.js';
+export { readImagePackage, type ImagePackage } from './packages/read-image-package.js';
+export {
+  loadImagePackage,
+  registerImagePackage,
+  type ImageRegistrar,
+  type LoadedImagePackage,
+} from './packages/load-image-package.js';
 export { BUILTIN_TOOLS } from './tools/tool-table.js';
 export { defineTool, type Tool, type ToolContext } from './tools/define-tool.js';
 export { createModelProvider } from './models/create-provider.js';

@@ -81,7 +81,7 @@ async function spawnAll(
   const worker = async (): Promise<void> => {
     while (next < count) {
       const i = next++;
-      const process = await rt.spawn({ imageId: 'bench', ...spec(i) });
+      const process = await rt.spawn({ imageId: 'base', ...spec(i) });
       pids[i] = process.pid;
     }
   };

@@ -18,7 +18,11 @@ export function addAgentCommands(program: Command, act: Act): void {
       command
         .requiredOption(
           '--image <id>',
-          'the image: base, research, orchestrator, coding, or one registered with images register (see images list)',
+          'the image: base, research, orchestrator, coding, or one loaded with image load (see image list); id@N for version N',
+        )
+        .option(
+          '--image-version <n>',
+          'run this version of the image (default: the newest); the process stays on it',
         )
         .requiredOption('--goal <text>', 'what the agent is to do')
         .option('--name <name>', 'a name for the process'),
@@ -66,6 +70,10 @@ export function addAgentCommands(program: Command, act: Act): void {
     .option(
       '--model <spec>',
       'from now on run on this model: --pid and its live descendants, or without --pid only live processes that have no model of their own; prints each change',
+    )
+    .option(
+      '--image-version <n>',
+      'move --pid to version n of its image first (it runs the version it was spawned with otherwise)',
     )
     .option('--base-url <url>', 'an OpenAI- or Anthropic-compatible server')
     .option('--max-quanta <n>', 'stop after this many quanta (one model turn each)')

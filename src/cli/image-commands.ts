@@ -1,13 +1,25 @@
-// The image commands of the CLI: images list and register (each module loaded when used).
+// The image commands of the CLI: image load, list, show and register (each module loaded when used).
 import type { Command } from 'commander';
 import type { Act } from './cli-context.js';
 
-/** Adds `images list|register` to `program`. */
+/** Adds `image load|list|show|register` (also spelled `images …`) to `program`. */
 export function addImageCommands(program: Command, act: Act): void {
-  const images = program
-    .command('images')
-    .description('list and register agent images (what --image names)');
-  images
+  const image = program
+    .command('image')
+    .alias('images')
+    .description('load, list and show agent images (what --image names); images is the same');
+  image
+    .command('load')
+    .description(
+      'register the image version an image package defines: a folder with IMAGE.yaml (id, version, description, systemPrompt or promptFile, tools, defaultModel, requirements, defaultBudget, skills); through the live runtime when one runs',
+    )
+    .argument('<dir>', 'the package folder')
+    .action((dir: string, _options: object, command: Command) =>
+      act(async (context) =>
+        (await import('./commands/image-load.js')).runImageLoad(context, { dir }),
+      )(command),
+    );
+  image
     .command('list')
     .description('list built-in and registered images (read-only: works while a runtime runs)')
     .action((_options: object, command: Command) =>
@@ -15,10 +27,19 @@ export function addImageCommands(program: Command, act: Act): void {
         command,
       ),
     );
-  images
+  image
+    .command('show')
+    .description('show one image version in full (id: the newest; id@N: version N), read-only')
+    .argument('<ref>', 'the image: id or id@N')
+    .action((ref: string, _options: object, command: Command) =>
+      act(async (context) =>
+        (await import('./commands/image-show.js')).runImageShow(context, { ref }),
+      )(command),
+    );
+  image
     .command('register')
     .description(
-      'register an image version from a YAML or JSON file: id, version, description, systemPrompt, tools, requirements, defaultBudget, defaultModel (not while a runtime runs)',
+      'register an image version from one YAML or JSON file: id, version, description, systemPrompt, tools, requirements, defaultBudget, defaultModel, skills (not while a runtime runs; image load takes a package folder)',
     )
     .argument('<file>', 'the image file')
     .action((file: string, _options: object, command: Command) =>

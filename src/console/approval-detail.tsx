@@ -49,7 +49,8 @@ export function ApprovalDetail(props: {
               (<code>{request.pid}</code>)
             </>
           )}
-          , image {ctx?.process.imageId ?? '…'}, asked {formatTime(request.createdAt)}
+          , image {ctx === null ? '…' : `${ctx.process.imageId}@${ctx.process.imageVersion}`}, asked{' '}
+          {formatTime(request.createdAt)}
           {request.deadline !== null && <>, expires {formatTime(request.deadline)}</>}
         </p>
         {ctx !== null && <p class="goal">Goal: {ctx.process.goal}</p>}

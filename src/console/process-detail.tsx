@@ -70,7 +70,9 @@ export function ProcessDetail(props: {
               ))}
         </dd>
         <dt>Image</dt>
-        <dd>{p.imageId}</dd>
+        <dd>
+          {p.imageId}@{p.imageVersion}
+        </dd>
         <dt>Model</dt>
         <dd>
           {model.missing

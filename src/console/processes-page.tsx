@@ -83,7 +83,9 @@ export function ProcessesPage(props: { pid: string | null; params: URLSearchPara
                   <span class="muted"> {describeState(p.state)}</span>
                 ) : null}
               </td>
-              <td>{p.imageId}</td>
+              <td>
+                {p.imageId}@{p.imageVersion}
+              </td>
               <td>{usageText(p, 'tokens')}</td>
               <td>{usageText(p, 'toolCalls')}</td>
               <td class="goal-cell">{p.goal}</td>

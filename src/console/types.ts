@@ -53,6 +53,8 @@ export interface AgentProcess {
   readonly pid: string;
   readonly parentPid: string | null;
   readonly imageId: string;
+  /** The image version it runs (pinned at spawn; moved only by an exec or the operator). */
+  readonly imageVersion: number;
   readonly goal: string;
   readonly name: string | null;
   readonly cwd: string;

@@ -33,7 +33,10 @@ export interface ChildEnding {
 
 /** Parameters of spawn and fork. */
 export interface ChildSpec {
+  /** `id` or `id@N`; the child is pinned to the version found at spawn. */
   readonly imageId?: string;
+  /** The version to pin; default the newest (a fork: its parent's, when it names no image). */
+  readonly imageVersion?: number;
   readonly goal?: string;
   readonly name?: string;
   readonly cwd?: string;
@@ -47,6 +50,28 @@ export interface ChildSpec {
     readonly resource: ResourcePattern;
     readonly rights: readonly Right[];
   }[];
+}
+
+/** What an exec asks for. */
+export interface ExecRequest {
+  /** The image id; the version is `imageVersion`, else the newest one at the exec. */
+  readonly imageId: string;
+  readonly imageVersion?: number;
+  /** The new goal; absent: the goal stays. */
+  readonly goal?: string;
+  /**
+   * The caller's capability records that stay; every other allow record is revoked with what was
+   * delegated from it (restrictions, lineage and model records always stay).
+   */
+  readonly keep?: readonly CapabilityId[];
+}
+
+/** What an exec did: the image version now run, the records named, the records dropped. */
+export interface ExecResult {
+  readonly imageId: string;
+  readonly imageVersion: number;
+  readonly kept: readonly CapabilityId[];
+  readonly dropped: readonly CapabilityId[];
 }
 
 /** What a human said, as the asking process sees it. */
@@ -89,7 +114,8 @@ export interface KernelOps {
   forCall(key: string, completion?: CallCompletion): KernelOps;
   spawn(spec: ChildSpec & { imageId: string; goal: string }): Promise<AgentProcess>;
   fork(spec: ChildSpec): Promise<AgentProcess>;
-  exec(input: { imageId: string; goal?: string }): Promise<void>;
+  /** Replaces the caller's image (same pid) and shrinks its authority to what it keeps. */
+  exec(input: ExecRequest): Promise<ExecResult>;
   signalChild(pid: Pid, signal: Signal): Promise<void>;
   send(to: Pid, body: Json, options: { interrupt: boolean }): Promise<MessageId>;
   /** Takes messages; a call re-issued with the same `key` gets the messages it took before. */

@@ -12,6 +12,8 @@ import type {
   CallCompletion,
   ChildEnding,
   ChildSpec,
+  ExecRequest,
+  ExecResult,
   HumanAnswer,
   KernelOps,
   ModelRequestBody,
@@ -52,7 +54,7 @@ export class CallKernel implements KernelOps {
     return this.quantum.fork(spec, { call: this.call });
   }
 
-  exec(input: { imageId: string; goal?: string }): Promise<void> {
+  exec(input: ExecRequest): Promise<ExecResult> {
     return this.quantum.exec(input, { call: this.call });
   }
 

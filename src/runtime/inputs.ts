@@ -14,6 +14,7 @@ export const budgetSchema = z
 export const spawnInputSchema = z
   .object({
     imageId: z.string().min(1).max(200),
+    imageVersion: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
     goal: z.string().max(100_000),
     name: z.string().min(1).max(200).optional(),
     cwd: z.string().max(4096).optional(),

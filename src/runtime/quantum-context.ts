@@ -13,6 +13,8 @@ import type {
   CallCompletion,
   ChildEnding,
   ChildSpec,
+  ExecRequest,
+  ExecResult,
   HumanAnswer,
   KernelOps,
   ModelRequestBody,
@@ -23,7 +25,8 @@ import { askHuman, notifyHuman } from './authority/human-ops.js';
 import { receiveMessages, sleepProcess, waitChildren, type LeaseRef } from './commands/block.js';
 import { runCommand } from './commands/command-scope.js';
 import { exitProcess } from './commands/exit-process.js';
-import { changeDirectory, chargeUsage, execProcess } from './commands/process-attributes.js';
+import { changeDirectory, chargeUsage } from './commands/process-attributes.js';
+import { execProcess } from './commands/exec-image.js';
 import { sendMessage } from './commands/send-message.js';
 import { signalProcess } from './commands/signal-process.js';
 import { forkProcess, spawnProcess, type SpawnInput } from './commands/spawn.js';
@@ -227,9 +230,9 @@ export class QuantumContext implements KernelOps {
     );
   }
 
-  /** Replaces this process's image; the pid stays. */
-  async exec(input: { imageId: string; goal?: string }, options: CallOption = {}): Promise<void> {
-    await execProcess(this.deps, this.lease, { ...input, ...options });
+  /** Replaces this process's image and shrinks its authority to what it keeps; the pid stays. */
+  async exec(input: ExecRequest, options: CallOption = {}): Promise<ExecResult> {
+    return execProcess(this.deps, this.lease, { ...input, ...options });
   }
 
   /** Sends a message to self, the parent or a direct child. */

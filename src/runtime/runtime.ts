@@ -48,6 +48,7 @@ import type {
 import type { Capability, CapabilityId } from '../kernel/capability/types.js';
 import type { AgentImage, TranscriptEntry } from '../kernel/agent/types.js';
 import { registerImage } from './agent/register-image.js';
+import { setImageVersion } from './commands/exec-image.js';
 import { resolveImage } from './agent/image-registry.js';
 import { reservedPaths, stateDirectoryOf } from './reserved-paths.js';
 import { modelResource } from '../kernel/agent/model-resource.js';
@@ -459,6 +460,21 @@ export class Runtime implements AsyncDisposable {
   /** Registers an agent image version as the operator. */
   async registerImage(image: AgentImage): Promise<AgentImage> {
     return registerImage(this.deps, image, { actor: 'operator' });
+  }
+
+  /**
+   * Moves `pid` to version `version` of the image it runs, as the operator (`resume
+   * --image-version`): the process runs that version from its next quantum; registering a version
+   * never does this by itself. Authority and goal stay. Journals `process.image-changed`.
+   * @throws INVALID_ID, NOT_FOUND (no such process or version), ILLEGAL_TRANSITION (ended)
+   */
+  async setImageVersion(pid: string, version: number): Promise<AgentProcess> {
+    if (!Number.isSafeInteger(version) || version < 1)
+      throw new LibosError(
+        'INVALID_INPUT',
+        'Changing the image version failed: a version is a whole number from 1',
+      );
+    return setImageVersion(this.deps, { pid: parseId('process', pid), version });
   }
 
   /**

@@ -305,8 +305,13 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     payloads: [GOAL],
   },
   'process.exec': {
-    input: { imageId: 'reviewer', goal: GOAL },
-    output: { imageId: 'reviewer' },
+    input: { imageId: 'reviewer', imageVersion: 2, goal: GOAL, keep: ['cap_00000003'] },
+    output: {
+      imageId: 'reviewer',
+      imageVersion: 2,
+      kept: ['cap_00000003'],
+      dropped: ['cap_00000009'],
+    },
     effect: 'state',
     needs: ['image:reviewer exec'],
     payloads: [GOAL],

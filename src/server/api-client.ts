@@ -25,6 +25,8 @@ export type OperatorCalls = Pick<
   | 'decide'
   | 'request'
   | 'image'
+  | 'registerImage'
+  | 'setImageVersion'
 >;
 
 /** Where the API listens. */
@@ -121,6 +123,16 @@ export class ApiClient implements OperatorCalls {
 
   image(ref: string): Promise<AgentImage> {
     return this.call('GET', `/api/images/${encodeURIComponent(ref)}`);
+  }
+
+  registerImage(image: AgentImage): Promise<AgentImage> {
+    return this.call('POST', '/api/images', image);
+  }
+
+  setImageVersion(pid: string, version: number): Promise<AgentProcess> {
+    return this.call('PUT', `/api/processes/${encodeURIComponent(pid)}/image-version`, {
+      version,
+    });
   }
 
   /** One request; a non-2xx answer throws the error it carries. */

@@ -61,6 +61,7 @@ export const grantBody = z
 export const spawnBody = z
   .object({
     imageId: z.string().min(1).max(200),
+    imageVersion: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
     goal: z.string().min(1).max(100_000),
     name: z.string().min(1).max(200).optional(),
     parentPid: idText.optional(),

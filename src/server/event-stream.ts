@@ -36,6 +36,7 @@ const PROCESS_STATE_TYPES = new Set([
   'process.failed',
   'process.killed',
   'process.execed',
+  'process.image-changed',
   'process.model-set',
 ]);
 

@@ -48,3 +48,6 @@ export const goalText = shownText({ min: 1, max: 100_000, lines: true });
 
 /** A one-line label shown in tables: a process name or an image id. */
 export const labelText = shownText({ min: 1, max: 200, lines: false });
+
+/** An image version to run (1, 2, …). */
+export const imageVersionInput = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);

@@ -42,8 +42,8 @@ export const DEFAULT_SHAPE: WorkloadShape = {
 /** Every workload goal starts with this; the rest is the node's path in the tree (`2.0.1`). */
 export const GOAL_PREFIX = 'crash-workload:';
 
-/** The image every workload process runs. */
-export const WORKLOAD_IMAGE = 'crash-workload';
+/** The image every workload process is spawned with (a built-in: the workload's body runs, not the agent loop's). */
+export const WORKLOAD_IMAGE = 'base';
 
 /** What one node of the tree does, fixed by the seed and its path. */
 interface Plan {

@@ -44,7 +44,12 @@ describe('processes', () => {
     const root = await t.runtime.spawn({ imageId: 'base', goal: 'root' });
     await t.runtime.run();
     const [parent, child] = await t.runtime.list();
-    expect(parent).toMatchObject({ pid: root.pid, imageId: 'coding', cwd: 'src/lib' });
+    expect(parent).toMatchObject({
+      pid: root.pid,
+      imageId: 'coding',
+      imageVersion: 1,
+      cwd: 'src/lib',
+    });
     expect(child).toMatchObject({
       parentPid: root.pid,
       imageId: 'base',
@@ -53,7 +58,7 @@ describe('processes', () => {
       goal: 'forked',
     });
     const execed = await t.runtime.journal({ limit: 10, type: 'process.execed' });
-    expect(execed[0]?.data).toMatchObject({ from: 'base', imageId: 'coding' });
+    expect(execed[0]?.data).toMatchObject({ from: 'base@1', imageId: 'coding', imageVersion: 1 });
   });
 
   it('carves a child budget from the parent remainder and rolls usage up to every ancestor', async () => {

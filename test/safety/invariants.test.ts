@@ -51,6 +51,9 @@ const REQUIRED = [
   'A request ends with its process',
   'Restrictions reach .git',
   'What a human reads cannot spoof the screen',
+  'Exec shrinks authority',
+  'A process runs the image version it was spawned with',
+  'An image package reads nothing outside itself',
 ];
 
 describe('docs/invariants.md', () => {

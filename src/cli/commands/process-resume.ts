@@ -1,5 +1,9 @@
 // `agent-libos resume`: runs the agents on a database until idle again, optionally on another model.
+import { LibosError } from '../../base/errors.js';
 import { parseId, type Pid } from '../../base/ids.js';
+import { formatImageRef } from '../../kernel/agent/image-ref.js';
+import type { Runtime } from '../../runtime/runtime.js';
+import { parseCount } from '../parse-count.js';
 import type { CliContext } from '../cli-context.js';
 import { collectPages } from '../collect-pages.js';
 import { printable } from '../format/printable.js';
@@ -27,6 +31,8 @@ import { setResumeModel, type ModelChange } from '../run/set-resume-model.js';
 export interface ProcessResumeOptions {
   readonly pid?: string;
   readonly model?: string;
+  /** Move `--pid` to this version of its image before running (it runs its pinned one otherwise). */
+  readonly imageVersion?: string;
   readonly baseUrl?: string;
   readonly maxQuanta?: string;
   /** Run commands on the host, without the sandbox. */
@@ -41,18 +47,23 @@ const PAGE = 500;
  * every process has ended or waits on a human, like `run`. With `--pid` only that process and its
  * descendants run (children it spawns included); the others stay as they are. `--model` is
  * checked, then set on `--pid` and its live descendants, or, without `--pid`, only on live
- * processes with no model of their own; each change is printed (`--json`: `modelChanges`). While
+ * processes with no model of their own; each change is printed (`--json`: `modelChanges`).
+ * `--image-version N` (with `--pid` only) moves that process to version N of its image first, the
+ * explicit way to upgrade a running agent (`Runtime.setImageVersion`; printed, `--json`:
+ * `imageChange`); without it every process runs the version it is pinned to. While
  * it runs, its API listens on the Unix socket in the state directory. The summary covers the
  * subtree of `--pid`, or of every process that was live. Exits with the outcome's code, as `run`
  * does (`RUN_EXIT_CODES`: 0 ended, 20 waiting on a human, 21 `--max-quanta`, 22 idle, 130 Ctrl-C).
  * @throws INVALID_ID, INVALID_INPUT, OUT_OF_RANGE (bad options); NOT_FOUND (no database, no such
- *   process); ILLEGAL_TRANSITION (`--model` for an ended process); STORE_LOCKED
+ *   process, no such image version); ILLEGAL_TRANSITION (`--model` or `--image-version` for an
+ *   ended process); STORE_LOCKED
  */
 export async function runProcessResume(
   context: CliContext,
   options: ProcessResumeOptions,
 ): Promise<number> {
   const pid = options.pid === undefined ? undefined : parseId('process', options.pid);
+  const imageVersion = parseImageVersion(options, pid);
   const maxQuanta = parseMaxQuanta(options.maxQuanta);
   const baseURL = options.baseUrl === undefined ? undefined : parseBaseUrl(options.baseUrl);
   const via = baseURL === undefined ? {} : { baseURL };
@@ -74,7 +85,13 @@ export async function runProcessResume(
     ...(maxQuanta === undefined ? {} : { turnsPerQuantum: 1 }),
     ...(options.unsandboxedShell === true ? { unsandboxedShell: true } : {}),
   });
-  let summary: (RunSummary & { recovery: Recovery; modelChanges: ModelChange[] }) | undefined;
+  let summary:
+    | (RunSummary & {
+        recovery: Recovery;
+        modelChanges: ModelChange[];
+        imageChange?: ImageChange;
+      })
+    | undefined;
   // While it runs, other commands reach this runtime through its API instead of its lock.
   const api = await startLiveApi(context, runtime).catch(async (error: unknown) => {
     await runtime.close();
@@ -99,6 +116,14 @@ export async function runProcessResume(
             )
           ).map((p) => p.pid)
         : [(await runtime.get(pid)).pid];
+    const imageChange =
+      imageVersion === undefined || pid === undefined
+        ? null
+        : await changeImageVersion(runtime, { pid, version: imageVersion });
+    if (imageChange !== null && !context.json)
+      context.io.stdout(
+        `image of ${imageChange.pid}: ${printable(imageChange.from)} → ${printable(imageChange.to)}\n`,
+      );
     const modelChanges =
       model === undefined
         ? []
@@ -125,6 +150,7 @@ export async function runProcessResume(
     summary = {
       recovery,
       modelChanges,
+      ...(imageChange === null ? {} : { imageChange }),
       ...(await summarizeRun(runtime, { roots, outcome, afterSeq })),
     };
   } catch (error) {
@@ -137,6 +163,47 @@ export async function runProcessResume(
   if (context.json) writeJson(context.io, summary);
   else context.io.stdout(formatRunSummary(summary, { now: context.clock.now() }));
   return RUN_EXIT_CODES[summary.outcome].exitCode;
+}
+
+/** A process moved to another version of its image by `--image-version`. */
+interface ImageChange {
+  readonly pid: Pid;
+  readonly from: string;
+  readonly to: string;
+}
+
+/**
+ * `--image-version` as a version, checked before anything is opened.
+ * @throws INVALID_INPUT (not a whole number; given without --pid), OUT_OF_RANGE (below 1)
+ */
+function parseImageVersion(
+  options: ProcessResumeOptions,
+  pid: Pid | undefined,
+): number | undefined {
+  if (options.imageVersion === undefined) return undefined;
+  const version = parseCount('--image-version', options.imageVersion, {
+    min: 1,
+    max: Number.MAX_SAFE_INTEGER,
+  });
+  if (pid === undefined)
+    throw new LibosError(
+      'INVALID_INPUT',
+      'Reading the options failed: --image-version moves one process: name it with --pid',
+    );
+  return version;
+}
+
+async function changeImageVersion(
+  runtime: Runtime,
+  input: { pid: Pid; version: number },
+): Promise<ImageChange> {
+  const before = await runtime.get(input.pid);
+  const after = await runtime.setImageVersion(input.pid, input.version);
+  return {
+    pid: input.pid,
+    from: formatImageRef({ id: before.imageId, version: before.imageVersion }),
+    to: formatImageRef({ id: after.imageId, version: after.imageVersion }),
+  };
 }
 
 function describeChange(change: ModelChange): string {

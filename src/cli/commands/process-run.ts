@@ -1,4 +1,5 @@
 // `agent-libos run`: spawns one root agent and runs until everything ended or waits on a human.
+import { formatImageRef } from '../../kernel/agent/image-ref.js';
 import type { CliContext } from '../cli-context.js';
 import { printable } from '../format/printable.js';
 import { formatRunSummary } from '../format/run-summary-text.js';
@@ -75,7 +76,9 @@ export async function runProcessRun(
     about = { root: spawned.root.pid, model: spawned.model };
     if (spawned.root.name !== null) names.set(about.root, spawned.root.name);
     if (!context.json)
-      context.io.stdout(`spawned ${about.root} (${plan.request.imageId}) on ${about.model}\n`);
+      context.io.stdout(
+        `spawned ${about.root} (${formatImageRef({ id: spawned.root.imageId, version: spawned.root.imageVersion })}) on ${about.model}\n`,
+      );
     const mismatch = await checkScriptMatch(about.model, spawned.root);
     if (mismatch !== null) warnings.push(mismatch);
     if (mismatch !== null && !context.json) context.io.stderr(`warning: ${printable(mismatch)}\n`);

@@ -1,4 +1,5 @@
 // The process table shared by `ps` and `demo`: one row per process, goal cut short.
+import { formatImageRef } from '../../kernel/agent/image-ref.js';
 import type { AgentProcess } from '../../kernel/process/types.js';
 import { describeState } from './describe-state.js';
 import { formatTable } from './format-table.js';
@@ -13,7 +14,7 @@ export function formatProcessTable(processes: readonly AgentProcess[]): string {
     p.parentPid ?? '-',
     p.name ?? '-',
     describeState(p.state),
-    truncate(p.imageId, 24),
+    truncate(formatImageRef({ id: p.imageId, version: p.imageVersion }), 28),
     truncate(p.goal, 40),
     `${p.usage.quanta}/${p.usage.toolCalls}/${p.usage.children}/${p.usage.tokens}`,
   ]);

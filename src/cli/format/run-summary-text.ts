@@ -1,4 +1,5 @@
 // The end-of-run summary as text: the outcome, a table of final states, results and usage, requests.
+import { formatImageRef } from '../../kernel/agent/image-ref.js';
 import type { AgentProcess } from '../../kernel/process/types.js';
 import type { FlaggedCall } from '../run/read-flagged-calls.js';
 import type { RunSummary } from '../run/run-summary.js';
@@ -18,7 +19,7 @@ export function formatRunSummary(summary: RunSummary, options: { now: number }):
     p.pid,
     p.name ?? '-',
     describeState(p.state),
-    truncate(p.imageId, 24),
+    truncate(formatImageRef({ id: p.imageId, version: p.imageVersion }), 28),
     truncate(resultOf(p), 48),
     `${p.usage.quanta}/${p.usage.toolCalls}/${p.usage.children}/${p.usage.tokens}`,
   ]);

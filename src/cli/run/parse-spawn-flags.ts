@@ -1,12 +1,16 @@
 // Parses the flags `run` and `spawn` share into a checked request, before any database is opened.
 import { LibosError } from '../../base/errors.js';
+import { formatImageRef, parseImageRef } from '../../kernel/agent/image-ref.js';
 import type { CapabilityEffect } from '../../kernel/capability/types.js';
 import { parseCount } from '../parse-count.js';
 import { parseGrantSpec, type GrantSpec } from '../parse-grant-spec.js';
 
 /** `run` and `spawn` options as commander parsed them. */
 export interface SpawnFlags {
+  /** `id` or `id@N`. */
   readonly image: string;
+  /** The version to run (default: the newest); the same choice as `--image id@N`. */
+  readonly imageVersion?: string;
   readonly goal: string;
   readonly name?: string;
   /** `<resource>=<rights>[;<option>]…` allow records (repeatable; see parseGrantSpec). */
@@ -27,6 +31,7 @@ export interface RootRecord extends GrantSpec {
 
 /** The checked form of {@link SpawnFlags}. */
 export interface SpawnRequest {
+  /** The image reference: `id`, or `id@N` when a version was named (`@N` or `--image-version`). */
   readonly imageId: string;
   readonly goal: string;
   readonly name?: string;
@@ -41,14 +46,14 @@ export interface SpawnRequest {
 const MAX_QUANTA = 1_000_000_000;
 
 /**
- * Checks every flag: image and goal not empty, each grant of the form
+ * Checks every flag: image (and `--image-version`, which must agree with an `@N`) and goal not
+ * empty, each grant of the form
  * `kind:pattern=rights[;option]…` with rights of its kind (expiries taken from `now`),
  * `--base-url` an http(s) URL, `--max-quanta` a positive whole number.
  * @throws INVALID_INPUT (OUT_OF_RANGE for a --max-quanta outside 1..1e9 or a past expiry)
  */
 export function parseSpawnFlags(flags: SpawnFlags, options: { now: number }): SpawnRequest {
-  const imageId = flags.image.trim();
-  if (imageId === '') throw invalid('--image needs an image id, e.g. base');
+  const imageId = parseImageFlags(flags);
   if (flags.goal.trim() === '') throw invalid('--goal needs the text of a goal');
   if (flags.name?.trim() === '') throw invalid('--name needs a name');
   const records = parseGrantFlags(flags, options);
@@ -63,6 +68,23 @@ export function parseSpawnFlags(flags: SpawnFlags, options: { now: number }): Sp
     ...(baseUrl === undefined ? {} : { baseUrl }),
     ...(maxQuanta === undefined ? {} : { maxQuanta }),
   };
+}
+
+/**
+ * `--image` with `--image-version` folded in, as `id` or `id@N`.
+ * @throws INVALID_INPUT (empty, malformed `@N`, versions that disagree), OUT_OF_RANGE (below 1)
+ */
+function parseImageFlags(flags: Pick<SpawnFlags, 'image' | 'imageVersion'>): string {
+  const ref = flags.image.trim();
+  if (ref === '') throw invalid('--image needs an image id, e.g. base');
+  const version =
+    flags.imageVersion === undefined
+      ? undefined
+      : parseCount('--image-version', flags.imageVersion, { min: 1, max: Number.MAX_SAFE_INTEGER });
+  const parsed = parseImageRef(ref, version === undefined ? {} : { version });
+  if (!parsed.ok) throw invalid(`--image ${JSON.stringify(ref.slice(0, 80))}: ${parsed.reason}`);
+  const { id, version: chosen } = parsed.value;
+  return chosen === undefined ? id : formatImageRef({ id, version: chosen });
 }
 
 /**

@@ -1,7 +1,9 @@
 // Spawning the root process of `run` and `spawn`: image, budget, capability records and model.
 import { existsSync } from 'node:fs';
 import { LibosError } from '../../base/errors.js';
-import { BUILTIN_IMAGES } from '../../kernel/agent/builtin-images.js';
+import { findBuiltinImage } from '../../kernel/agent/find-builtin-image.js';
+import { parseImageRef } from '../../kernel/agent/image-ref.js';
+import type { AgentImage } from '../../kernel/agent/types.js';
 import type { AgentProcess } from '../../kernel/process/types.js';
 import type { OperatorCalls } from '../../server/api-client.js';
 import type { CliContext } from '../cli-context.js';
@@ -69,8 +71,10 @@ export async function spawnRoot(
       ...(request.baseUrl === undefined ? {} : { baseURL: request.baseUrl }),
     });
   }
+  // The version read here is the one pinned, so budget and model come from what the root runs.
   const root = await runtime.spawn({
-    imageId: request.imageId,
+    imageId: image.id,
+    imageVersion: image.version,
     goal: request.goal,
     budget: image.defaultBudget,
     ...(request.name === undefined ? {} : { name: request.name }),
@@ -80,13 +84,9 @@ export async function spawnRoot(
   return { root, model };
 }
 
-function findBuiltin(ref: string): (typeof BUILTIN_IMAGES)[number] | undefined {
-  const at = ref.lastIndexOf('@');
-  const id = at > 0 ? ref.slice(0, at) : ref;
-  const version = at > 0 ? Number(ref.slice(at + 1)) : undefined;
-  return BUILTIN_IMAGES.find(
-    (image) => image.id === id && (version === undefined || image.version === version),
-  );
+function findBuiltin(ref: string): AgentImage | undefined {
+  const parsed = parseImageRef(ref);
+  return parsed.ok ? findBuiltinImage(parsed.value) : undefined;
 }
 
 function noImage(ref: string): LibosError {

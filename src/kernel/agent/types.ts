@@ -27,6 +27,12 @@ export interface AgentImage {
    * runtime's clearance (absent: the runtime's, default `internal`).
    */
   readonly modelClearance?: Sensitivity;
+  /**
+   * Names of the Skills the image declares (an image package's `skills:` folders, by folder
+   * name); absent when it declares none. A declaration: what the runtime does with it is the
+   * Skills registry's.
+   */
+  readonly skills?: readonly string[];
 }
 
 /** One item of a process's durable transcript. */

@@ -94,7 +94,14 @@ export type BudgetPolicy = 'pause' | 'kill';
 export interface AgentProcess {
   readonly pid: Pid;
   readonly parentPid: Pid | null;
+  /** The image id, always bare (no `@N`): see `imageVersion`. */
   readonly imageId: string;
+  /**
+   * The image version the process runs: fixed at spawn (the newest, unless one was named) and
+   * changed only by an explicit exec or an operator's `setImageVersion`, never by registering a
+   * newer version.
+   */
+  readonly imageVersion: number;
   readonly goal: string;
   readonly name: string | null;
   /** Workspace-relative working directory, `.` for the workspace root. */

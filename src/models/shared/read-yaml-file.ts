@@ -1,7 +1,7 @@
 // Reads a YAML (or JSON, which is YAML) file into its parsed contents, with user-facing errors.
 import { readFile } from 'node:fs/promises';
-import { parse, YAMLParseError } from 'yaml';
 import { LibosError } from '../../base/errors.js';
+import { parseYamlText } from './parse-yaml-text.js';
 
 /**
  * The parsed contents of the file at `path` (absolute), not yet validated. Errors say
@@ -21,15 +21,5 @@ export async function readYamlFile(path: string, options: { attempted: string })
       throw new LibosError('INVALID_INPUT', `${attempted} failed: a directory`);
     throw new LibosError('INVALID_INPUT', `${attempted} failed: the file cannot be read`);
   }
-  try {
-    return parse(text) as unknown;
-  } catch (error) {
-    if (!(error instanceof YAMLParseError)) throw error;
-    const line = error.linePos?.[0].line;
-    // The first line of the parser's message says what and where ("… at line 4, column 1:").
-    const what = (error.message.split('\n')[0] ?? 'syntax error').replace(/:$/, '');
-    throw new LibosError('INVALID_INPUT', `${attempted} failed: not valid YAML: ${what}`, {
-      details: line === undefined ? {} : { line },
-    });
-  }
+  return parseYamlText(text, { attempted });
 }

@@ -11,7 +11,7 @@ import type { TranscriptEntry } from '../../kernel/agent/types.js';
 import { AGENT_DEFAULTS, type AgentLoopOptions } from './agent-options.js';
 import { compactIfNeeded } from './compact.js';
 import { dispatchCall } from './dispatch-call.js';
-import { resolveImage } from './image-registry.js';
+import { loadPinnedImage } from './image-registry.js';
 import { modelTurn } from './model-turn.js';
 import { finalAnswer, pendingCalls } from './transcript-view.js';
 import { JIT_TABLE_SETTING, parseJitTable } from '../../kernel/agent/jit-tool.js';
@@ -59,10 +59,11 @@ async function quantum(
   const { options, tools, schemaOf } = input;
   const slice = options.quantum ?? AGENT_DEFAULTS.quantum;
   const began = ctx.now();
-  // What a quantum starts from, in one snapshot: the image, the transcript, and the settings the
-  // model turn needs (the remembered model, the retries of the current turn so far).
+  // What a quantum starts from, in one snapshot: the image version the process is pinned to (never
+  // simply the newest), the transcript, and the settings the model turn needs (the remembered
+  // model, the retries of the current turn so far).
   const start = await ctx.store.read(async (r) => ({
-    image: await resolveImage(r, ctx.process.imageId),
+    image: await loadPinnedImage(r, ctx.process),
     transcript: await readTranscript(r, ctx.pid, 0),
     model: await r.getSetting(ctx.pid, 'model'),
     retries: Number((await r.getSetting(ctx.pid, 'modelRetries')) ?? 0),
@@ -147,6 +148,8 @@ async function quantum(
       jitTable: parseJitTable(await r.getSetting(ctx.pid, JIT_TABLE_SETTING)),
     }));
     if (!ctx.observe(next.process)) return;
+    // An exec (or an operator's setImageVersion) moved the pin: the next quantum runs the new image.
+    if (next.process?.imageId !== image.id || next.process.imageVersion !== image.version) return;
     transcript = [...transcript, ...next.added];
     jitTable = next.jitTable;
   }

@@ -20,6 +20,7 @@ import type { StoreReader } from '../../ports/store.js';
 import { canonicalObjectPattern } from '../objects/canonical-object-pattern.js';
 import { viewSource } from '../objects/view-source.js';
 import { capabilitiesOf } from './capabilities-of.js';
+import { revokeTree } from './revoke-tree.js';
 
 /** An operator grant. */
 export interface GrantInput {
@@ -360,15 +361,5 @@ async function revokeInScope(
       `Revoking a capability failed: no capability ${capId} issued by the caller`,
     );
   }
-  const revoked: string[] = [];
-  const frontier: Capability[] = [root];
-  for (let next = frontier.shift(); next !== undefined; next = frontier.shift()) {
-    if (next.revokedAt === null) {
-      await scope.tx.updateCapability({ ...next, revokedAt: scope.now });
-      revoked.push(next.id);
-    }
-    frontier.push(...(await scope.tx.listCapabilityChildren(next.id)));
-  }
-  scope.journal('capability.revoked', root.subject, { capability: root.id, cascade: revoked });
-  return revoked.length;
+  return (await revokeTree(scope, root)).length;
 }

@@ -1,6 +1,5 @@
-// Changing what a running process is: exec a new image, change directory, charge usage.
+// Changing what a running process is: change directory, charge usage (exec: exec-image.ts).
 import { LibosError } from '../../base/errors.js';
-import { sha256Hex } from '../../base/hash.js';
 import { addUsage, exceededDimension, type UsageDelta } from '../../kernel/budget/exceeded.js';
 import { resolveCwd } from '../../kernel/process/resolve-cwd.js';
 import type { RuntimeDeps } from '../deps.js';
@@ -10,27 +9,6 @@ import { runCommand, type CommandScope } from './command-scope.js';
 import { oncePerCall } from './once-per-call.js';
 import type { AgentProcess } from '../../kernel/process/types.js';
 import { loadAncestors } from './lineage.js';
-
-/** Replaces the image (and optionally the goal) of the calling process; the pid stays. */
-export function execProcess(
-  deps: RuntimeDeps,
-  lease: LeaseRef,
-  input: { imageId: string; goal?: string; call?: string },
-): Promise<void> {
-  return runCommand(deps, { actor: lease.pid }, async (scope) => {
-    const process = await leased(scope, lease, 'Executing an image');
-    await oncePerCall(scope, { pid: lease.pid, key: input.call }, async () => {
-      const goal = input.goal ?? process.goal;
-      await scope.write({ ...process, imageId: input.imageId, goal });
-      scope.journal('process.execed', lease.pid, {
-        from: process.imageId,
-        imageId: input.imageId,
-        goalSha256: sha256Hex(goal),
-      });
-      return null;
-    });
-  });
-}
 
 /**
  * Changes the calling process's working directory; returns the new workspace-relative cwd.

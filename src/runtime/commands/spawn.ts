@@ -29,6 +29,7 @@ import { oncePerCall } from './once-per-call.js';
 import { passModelAuthority } from './pass-model-authority.js';
 import { chooseModel } from '../authority/choose-model.js';
 import { passJitTools } from './pass-jit-tools.js';
+import { resolveImage } from '../agent/image-registry.js';
 
 /** A grant the parent passes on: a narrowed delegation of one of its own records. */
 export interface ChildGrant {
@@ -42,7 +43,10 @@ export interface ChildGrant {
 export interface SpawnInput {
   /** Only these pass on; a child starts with no other authority. */
   readonly grants?: readonly ChildGrant[];
+  /** `id` (its newest version) or `id@N`; the child is pinned to the version found now. */
   readonly imageId: string;
+  /** The version to pin (must agree with an `@N` in `imageId`); default the newest. */
+  readonly imageVersion?: number;
   readonly goal: string;
   readonly name?: string;
   readonly cwd?: string;
@@ -60,8 +64,10 @@ export interface SpawnInput {
 }
 
 /**
- * Spawns a fresh process (a root when `parentPid` is null) and returns it.
- * @throws NOT_FOUND, ILLEGAL_TRANSITION (ended parent), BUDGET_EXCEEDED, INVALID_INPUT (cwd)
+ * Spawns a fresh process (a root when `parentPid` is null) and returns it, pinned to the image
+ * version it names or else the newest one at this moment.
+ * @throws NOT_FOUND (parent, image), ILLEGAL_TRANSITION (ended parent), BUDGET_EXCEEDED,
+ *   INVALID_INPUT (cwd, a malformed image reference)
  */
 export function spawnProcess(
   deps: RuntimeDeps,
@@ -91,8 +97,9 @@ async function onceAsChild(
 }
 
 /**
- * Forks `parentPid`: the child inherits image, goal, cwd (the spawn default) and budget policy
- * unless overridden.
+ * Forks `parentPid`: the child inherits image (the same pinned version), goal, cwd (the spawn
+ * default) and budget policy unless overridden; a fork naming another image gets its newest
+ * version unless it names one.
  * @throws as spawnProcess
  */
 export function forkProcess(
@@ -103,8 +110,15 @@ export function forkProcess(
   return runCommand(deps, { actor: options.actor }, async (scope) => {
     if (options.fence !== undefined) await scope.tx.assertLease(input.parentPid, options.fence);
     const parent = await scope.load(input.parentPid, 'Forking a process');
+    const image =
+      input.imageId === undefined
+        ? { imageId: parent.imageId, imageVersion: input.imageVersion ?? parent.imageVersion }
+        : {
+            imageId: input.imageId,
+            ...(input.imageVersion === undefined ? {} : { imageVersion: input.imageVersion }),
+          };
     const merged: SpawnInput & { parentPid: Pid } = {
-      imageId: input.imageId ?? parent.imageId,
+      ...image,
       goal: input.goal ?? parent.goal,
       onBudgetExceeded: input.onBudgetExceeded ?? parent.onBudgetExceeded,
       parentPid: parent.pid,
@@ -173,10 +187,15 @@ async function createChild(
       },
     );
   }
+  const image = await resolveImage(scope.tx, input.imageId, {
+    ...(input.imageVersion === undefined ? {} : { version: input.imageVersion }),
+    attempted,
+  });
   const child: AgentProcess = {
     pid: deps.ids.next('process'),
     parentPid: input.parentPid,
-    imageId: input.imageId,
+    imageId: image.id,
+    imageVersion: image.version,
     goal: input.goal,
     name: input.name ?? null,
     cwd,
@@ -194,6 +213,7 @@ async function createChild(
   scope.journal(`process.${spec.kind}`, child.pid, {
     parentPid: child.parentPid,
     imageId: child.imageId,
+    imageVersion: child.imageVersion,
     goalSha256: sha256Hex(child.goal),
     name: child.name,
     cwd: child.cwd,

@@ -1,4 +1,4 @@
-// Routes for processes: list, get, spawn, signal, kill, message, set model.
+// Routes for processes: list, get, spawn, signal, kill, message, set model, set image version.
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { LibosError } from '../../base/errors.js';
 import type { Json } from '../../base/canonical-json.js';
@@ -189,5 +189,26 @@ export function addProcessRoutes(app: OpenAPIHono, api: ApiContext): void {
       await runtime.setModel(pid, c.req.valid('json').spec);
       return c.json(await runtime.get(pid), 200);
     },
+  );
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/api/processes/{pid}/image-version',
+      tags: tag,
+      summary:
+        'Move a process to another version of its image from its next quantum (authority and goal stay)',
+      request: {
+        params: pidParam,
+        body: jsonBody(
+          z.object({ version: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER) }).strict(),
+        ),
+      },
+      responses: jsonResponse('The process after the change'),
+    }),
+    async (c) =>
+      c.json(
+        await runtime.setImageVersion(c.req.valid('param').pid, c.req.valid('json').version),
+        200,
+      ),
   );
 }

@@ -22,7 +22,8 @@ export function makeProcess(n: number, overrides: Partial<AgentProcess> = {}): A
   return {
     pid: pidOf(n),
     parentPid: null,
-    imageId: 'image.test@1',
+    imageId: 'image-test',
+    imageVersion: 1,
     goal: `goal ${n}`,
     name: null,
     cwd: '.',

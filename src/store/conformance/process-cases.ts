@@ -43,6 +43,7 @@ export function describeProcessCases(store: () => Store): void {
           parentPid: i % 2 === 0 ? null : pidOf(100),
           name: i % 3 === 0 ? null : `worker-${i}`,
           cwd: i % 2 === 0 ? '.' : 'src/app',
+          imageVersion: i + 1,
           budget: i % 2 === 0 ? {} : { quanta: 5, wallMs: 60_000 },
           usage: { quanta: i, toolCalls: 2 * i, children: 1, tokens: 1_000 * i },
           onBudgetExceeded: i % 2 === 0 ? 'pause' : 'kill',
@@ -63,7 +64,8 @@ export function describeProcessCases(store: () => Store): void {
       await insertAll(store(), [v1]);
       const v2 = nextVersion(v1, {
         parentPid: pidOf(7),
-        imageId: 'image.other@2',
+        imageId: 'image-other',
+        imageVersion: 2,
         goal: 'new goal',
         name: 'renamed',
         cwd: 'docs',
@@ -76,6 +78,21 @@ export function describeProcessCases(store: () => Store): void {
       });
       await store().transact((tx) => tx.updateProcess(v2));
       expect(await store().read((r) => r.getProcess(v1.pid))).toStrictEqual(v2);
+    });
+
+    it('keeps the image version a process was written with until a write changes it', async () => {
+      const v1 = makeProcess(1, { imageVersion: 3 });
+      await insertAll(store(), [v1]);
+      // Only the pin changes: no state, parent or timer moves (the narrower update a store may use).
+      const v2 = nextVersion(v1, { imageVersion: 4 });
+      await store().transact((tx) => tx.updateProcess(v2));
+      expect(await store().read((r) => r.getProcess(v1.pid))).toMatchObject({
+        imageId: 'image-test',
+        imageVersion: 4,
+        version: 2,
+      });
+      const listed = await store().read((r) => r.listProcesses({ limit: 10 }));
+      expect(listed.map((p) => p.imageVersion)).toStrictEqual([4]);
     });
 
     it('pages through processes by pid without gaps or repeats', async () => {

@@ -36,7 +36,7 @@ const JOURNAL_FROM =
   'LEFT JOIN journal_names t ON t.id = j.type_id LEFT JOIN journal_names n ON n.id = j.pid_id';
 
 const PROCESS_COLUMNS =
-  'pid, parent_pid, image_id, goal, name, cwd, state_kind, state_json, wake_at, budget_json, ' +
+  'pid, parent_pid, image_id, image_version, goal, name, cwd, state_kind, state_json, wake_at, budget_json, ' +
   'usage_json, on_budget_exceeded, fence, pending_interrupts, created_at, updated_at, version';
 
 /**

@@ -50,14 +50,15 @@ export function prepareWrites(db: Database.Database): SqliteWrites {
     commit: db.prepare('COMMIT'),
     rollback: db.prepare('ROLLBACK'),
     insertProcess: db.prepare(
-      'INSERT INTO processes (pid, parent_pid, image_id, goal, name, cwd, state_kind, state_json, ' +
+      'INSERT INTO processes (pid, parent_pid, image_id, image_version, goal, name, cwd, state_kind, state_json, ' +
         'wake_at, budget_json, usage_json, on_budget_exceeded, fence, pending_interrupts, ' +
-        'created_at, updated_at, version) VALUES (@pid, @parent_pid, @image_id, @goal, @name, ' +
-        '@cwd, @state_kind, @state_json, @wake_at, @budget_json, @usage_json, ' +
+        'created_at, updated_at, version) VALUES (@pid, @parent_pid, @image_id, @image_version, @goal, ' +
+        '@name, @cwd, @state_kind, @state_json, @wake_at, @budget_json, @usage_json, ' +
         '@on_budget_exceeded, @fence, @pending_interrupts, @created_at, @updated_at, @version)',
     ),
     updateProcess: db.prepare(
-      'UPDATE processes SET parent_pid = @parent_pid, image_id = @image_id, goal = @goal, ' +
+      'UPDATE processes SET parent_pid = @parent_pid, image_id = @image_id, ' +
+        'image_version = @image_version, goal = @goal, ' +
         'name = @name, cwd = @cwd, state_kind = @state_kind, state_json = @state_json, ' +
         'wake_at = @wake_at, budget_json = @budget_json, usage_json = @usage_json, ' +
         'on_budget_exceeded = @on_budget_exceeded, fence = @fence, ' +
@@ -66,7 +67,8 @@ export function prepareWrites(db: Database.Database): SqliteWrites {
         'WHERE pid = @pid AND version = @expected_version',
     ),
     updateProcessUnindexed: db.prepare(
-      'UPDATE processes SET image_id = @image_id, goal = @goal, name = @name, cwd = @cwd, ' +
+      'UPDATE processes SET image_id = @image_id, image_version = @image_version, ' +
+        'goal = @goal, name = @name, cwd = @cwd, ' +
         'state_json = @state_json, budget_json = @budget_json, usage_json = @usage_json, ' +
         'on_budget_exceeded = @on_budget_exceeded, fence = @fence, ' +
         'pending_interrupts = @pending_interrupts, created_at = @created_at, ' +

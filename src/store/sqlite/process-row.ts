@@ -14,6 +14,7 @@ export interface ProcessRow {
   readonly pid: string;
   readonly parent_pid: string | null;
   readonly image_id: string;
+  readonly image_version: number;
   readonly goal: string;
   readonly name: string | null;
   readonly cwd: string;
@@ -37,6 +38,7 @@ export function toProcessRow(process: AgentProcess): ProcessRow {
     pid: process.pid,
     parent_pid: process.parentPid,
     image_id: process.imageId,
+    image_version: process.imageVersion,
     goal: process.goal,
     name: process.name,
     cwd: process.cwd,
@@ -68,6 +70,7 @@ export function fromProcessRow(row: ProcessRow): AgentProcess {
     pid: row.pid as Pid,
     parentPid: row.parent_pid as Pid | null,
     imageId: row.image_id,
+    imageVersion: row.image_version,
     goal: row.goal,
     name: row.name,
     cwd: row.cwd,

@@ -4,9 +4,19 @@ import { shownText } from '../schemas.js';
 
 const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
+/** A Skill's name as the Agent Skills format has it: lowercase words joined by single dashes. */
+export const skillName = z
+  .string()
+  .max(64)
+  .regex(
+    /^[a-z0-9]+(-[a-z0-9]+)*$/,
+    'a skill name is lowercase letters and digits in dash-separated words',
+  );
+
 /**
  * An agent image version: id, version, description, system prompt, exact tool table, declared
- * requirements (never grants), default budget and default model. Unknown keys are refused.
+ * requirements (never grants), default budget, default model and the names of the Skills it
+ * declares. Unknown keys are refused.
  */
 export const imageSchema = z
   .object({
@@ -25,5 +35,11 @@ export const imageSchema = z
       .partial()
       .strict(),
     defaultModel: z.string().nullable(),
+    /** Names of the Skills it declares (a declaration; see the Skills registry). */
+    skills: z
+      .array(skillName)
+      .max(64)
+      .refine((names) => new Set(names).size === names.length, 'a skill is named twice')
+      .optional(),
   })
   .strict();

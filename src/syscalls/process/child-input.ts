@@ -5,12 +5,20 @@ import { parseResource, parseRights } from '../../kernel/capability/resource.js'
 import type { CapabilityId } from '../../kernel/capability/types.js';
 import type { Budget } from '../../kernel/budget/types.js';
 import type { ChildSpec } from '../../ports/kernel-ops.js';
-import { capabilityIdInput, labelText, resourceInput, rightsInput } from '../schemas.js';
+import {
+  capabilityIdInput,
+  imageVersionInput,
+  labelText,
+  resourceInput,
+  rightsInput,
+} from '../schemas.js';
 
 const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
 /** Fields of a child; only explicitly listed grants pass on (each delegated, so only narrowed). */
 export const childFields = {
+  /** The image version the child is pinned to; default the newest (a fork: the parent's). */
+  imageVersion: imageVersionInput.optional(),
   name: labelText.optional(),
   cwd: z.string().min(1).max(4096).optional(),
   budget: z
@@ -38,6 +46,7 @@ export const childFields = {
  */
 export function toChildSpec(input: {
   imageId?: string | undefined;
+  imageVersion?: number | undefined;
   goal?: string | undefined;
   name?: string | undefined;
   cwd?: string | undefined;
@@ -60,6 +69,7 @@ export function toChildSpec(input: {
   });
   return {
     ...(input.imageId === undefined ? {} : { imageId: input.imageId }),
+    ...(input.imageVersion === undefined ? {} : { imageVersion: input.imageVersion }),
     ...(input.goal === undefined ? {} : { goal: input.goal }),
     ...(input.name === undefined ? {} : { name: input.name }),
     ...(input.cwd === undefined ? {} : { cwd: input.cwd }),

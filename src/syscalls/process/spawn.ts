@@ -25,6 +25,7 @@ export const processSpawn = defineSyscall({
   journal: (input, output: { pid: string }) => ({
     child: output.pid,
     imageId: input.imageId,
+    ...(input.imageVersion === undefined ? {} : { imageVersion: input.imageVersion }),
     grants: input.grants?.length ?? 0,
   }),
   run: async (input, ctx) => {
