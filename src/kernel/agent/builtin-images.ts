@@ -8,6 +8,7 @@ const HUMAN = ['ask_human', 'request_permission', 'notify_human'] as const;
 const MESSAGES = ['send_message', 'receive_messages'] as const;
 const CHILDREN = ['spawn_agent', 'fork_agent', 'wait_agent', 'signal_agent'] as const;
 const JIT = ['propose_tool', 'test_tool', 'register_tool'] as const;
+const SKILLS = ['skill_activate', 'skill_read'] as const;
 
 /** Every built-in image runs on a model: `run --model` (or `setModel`) grants the one it uses. */
 const MODEL = { resource: 'model:**', rights: ['call'], why: 'asks its model what to do next' };
@@ -27,7 +28,16 @@ export const BUILTIN_IMAGES: readonly AgentImage[] = [
     version: 1,
     description: 'General agent: files, memory, human, messages, sleep, exit.',
     systemPrompt: `You are a careful general-purpose agent. ${RULES}`,
-    tools: [...FILES_READ, ...FILES_WRITE, ...MEMORY, ...HUMAN, ...MESSAGES, 'sleep', 'exit'],
+    tools: [
+      ...FILES_READ,
+      ...FILES_WRITE,
+      ...MEMORY,
+      ...HUMAN,
+      ...MESSAGES,
+      ...SKILLS,
+      'sleep',
+      'exit',
+    ],
     requirements: [
       MODEL,
       { resource: 'fs:**', rights: ['read'], why: 'reads the files its goal names' },
@@ -46,6 +56,7 @@ export const BUILTIN_IMAGES: readonly AgentImage[] = [
       ...MEMORY,
       ...CHILDREN,
       ...MESSAGES,
+      ...SKILLS,
       'ask_human',
       'notify_human',
       'exit',
@@ -59,7 +70,16 @@ export const BUILTIN_IMAGES: readonly AgentImage[] = [
     version: 1,
     description: 'Splits a goal among child agents, waits for them, and combines their results.',
     systemPrompt: `You are an orchestrator. Split the goal among child agents, pass each only the grants it needs, wait for them and combine their results. ${RULES}`,
-    tools: [...CHILDREN, ...MESSAGES, ...MEMORY, 'ask_human', 'notify_human', 'sleep', 'exit'],
+    tools: [
+      ...CHILDREN,
+      ...MESSAGES,
+      ...MEMORY,
+      ...SKILLS,
+      'ask_human',
+      'notify_human',
+      'sleep',
+      'exit',
+    ],
     requirements: [
       MODEL,
       { resource: 'process:spawn', rights: ['spawn'], why: 'starts children' },
@@ -82,6 +102,7 @@ export const BUILTIN_IMAGES: readonly AgentImage[] = [
       ...HUMAN,
       ...MESSAGES,
       ...JIT,
+      ...SKILLS,
       'exit',
     ],
     requirements: [

@@ -27,6 +27,12 @@ export interface AgentImage {
    * runtime's clearance (absent: the runtime's, default `internal`).
    */
   readonly modelClearance?: Sensitivity;
+  /**
+   * Names of the Skills this image bundles or uses. A process spawned, forked or exec'd into this
+   * image is granted `skill:<name> read,activate` (issued by the runtime, not delegable) in the
+   * same transaction: ordinary capability records, revocable and outranked by a deny.
+   */
+  readonly skills?: readonly string[];
 }
 
 /** One item of a process's durable transcript. */

@@ -10,6 +10,7 @@ import { runCommand, type CommandScope } from './command-scope.js';
 import { oncePerCall } from './once-per-call.js';
 import type { AgentProcess } from '../../kernel/process/types.js';
 import { loadAncestors } from './lineage.js';
+import { grantImageSkills } from '../skills/grant-image-skills.js';
 
 /** Replaces the image (and optionally the goal) of the calling process; the pid stays. */
 export function execProcess(
@@ -27,6 +28,7 @@ export function execProcess(
         imageId: input.imageId,
         goalSha256: sha256Hex(goal),
       });
+      await grantImageSkills(scope, deps, { pid: lease.pid, imageRef: input.imageId });
       return null;
     });
   });

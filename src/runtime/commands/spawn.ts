@@ -29,6 +29,7 @@ import { oncePerCall } from './once-per-call.js';
 import { passModelAuthority } from './pass-model-authority.js';
 import { chooseModel } from '../authority/choose-model.js';
 import { passJitTools } from './pass-jit-tools.js';
+import { grantImageSkills } from '../skills/grant-image-skills.js';
 
 /** A grant the parent passes on: a narrowed delegation of one of its own records. */
 export interface ChildGrant {
@@ -200,6 +201,7 @@ async function createChild(
     budget: { ...budget },
   });
   await grantLineage(scope, deps, child);
+  await grantImageSkills(scope, deps, { pid: child.pid, imageRef: child.imageId });
   if (input.parentPid !== null) {
     await passModelAuthority(scope, deps, { parent: input.parentPid, child: child.pid });
     await passJitTools(scope, {

@@ -1,4 +1,5 @@
 // Context materialization: the objects a process may read, chosen within a token budget and journaled.
+import type { Json } from '../../base/canonical-json.js';
 import type { Pid } from '../../base/ids.js';
 import { isLibosError, LibosError } from '../../base/errors.js';
 import { readPayload } from './read-payload.js';
@@ -45,6 +46,8 @@ export interface MaterializeOptions {
    * is labelled above it is held back (`clearance`). Default: no limit.
    */
   readonly clearance?: Sensitivity;
+  /** What else the same context shows (the Skills listed), recorded in the manifest as `skills`. */
+  readonly skills?: { readonly [key: string]: Json };
 }
 
 /** One included object version with its text. */
@@ -119,6 +122,7 @@ export async function materializeContext(
       tokens: o.tokens,
     })),
     excluded: result.excluded.map((o) => ({ ...o })),
+    ...(options.skills === undefined ? {} : { skills: options.skills }),
   };
   // A context with no object in it or left out of it has nothing to record: the transcript is the
   // whole of what the model saw, and no entry says so.

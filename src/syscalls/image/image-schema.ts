@@ -1,12 +1,13 @@
 // The schema of an agent image as given to image.register (and `agent-libos images register`).
 import { z } from 'zod';
 import { shownText } from '../schemas.js';
+import { skillNameInput } from '../skill/skill-input.js';
 
 const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
 /**
  * An agent image version: id, version, description, system prompt, exact tool table, declared
- * requirements (never grants), default budget and default model. Unknown keys are refused.
+ * requirements (never grants), default budget, default model and the Skills it bundles. Unknown keys are refused.
  */
 export const imageSchema = z
   .object({
@@ -25,5 +26,7 @@ export const imageSchema = z
       .partial()
       .strict(),
     defaultModel: z.string().nullable(),
+    /** Skills the image bundles or uses: its processes are granted `skill:<name> read,activate`. */
+    skills: z.array(skillNameInput).max(64).optional(),
   })
   .strict();
