@@ -330,12 +330,12 @@ describe('an agent using Skills', () => {
       'INVALID_INPUT',
       'INVALID_INPUT',
     ]);
-    expect(String((outcomes[0]!.value.error as { message: string }).message)).toMatch(
-      /leaves the Skill folder/,
-    );
-    expect(String((outcomes[1]!.value.error as { message: string }).message)).toMatch(
-      /must be relative/,
-    );
+    expect(outcomes[0]!.value.error).toMatchObject({
+      message: expect.stringMatching(/leaves the Skill folder/),
+    });
+    expect(outcomes[1]!.value.error).toMatchObject({
+      message: expect.stringMatching(/must be relative/),
+    });
     expect(JSON.stringify(outcomes)).not.toContain('Keep a Changelog');
     expect(JSON.stringify(outcomes)).not.toContain('SECRET=1');
     // The three reads reached the syscall and failed there, journaled; the bad name never got
