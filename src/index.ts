@@ -52,6 +52,11 @@ export type {
 } from './runtime/agent/agent-options.js';
 export { BUILTIN_IMAGES } from './kernel/agent/builtin-images.js';
 export type { AgentImage } from './kernel/agent/types.js';
+export type { Skill, SkillFile } from './kernel/skill/types.js';
+export { SKILL_LIMITS } from './kernel/skill/types.js';
+export { parseSkillMd, type SkillDocument } from './kernel/skill/parse-skill-md.js';
+export { OperatorSkills } from './runtime/skills/operator-skills.js';
+export type { SkillRegistration } from './runtime/skills/register-skill.js';
 export { BUILTIN_TOOLS } from './tools/tool-table.js';
 export { defineTool, type Tool, type ToolContext } from './tools/define-tool.js';
 export { createModelProvider } from './models/create-provider.js';
