@@ -38,7 +38,7 @@ export function addSkillCommands(program: Command, act: Act): void {
       "show a Skill's snapshot: description, front matter, files; --file prints one file",
     )
     .argument('<name>', 'name (newest version) or name@N')
-    .option('--file <path>', 'print this file of the snapshot instead, e.g. SKILL.md')
+    .option('--file <path>', 'print this file of the version instead, e.g. SKILL.md')
     .action((name: string, options: Omit<SkillShowOptions, 'ref'>, command: Command) =>
       act(async (context) =>
         (await import('./commands/skill-show.js')).runSkillShow(context, { ...options, ref: name }),

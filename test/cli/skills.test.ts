@@ -58,6 +58,10 @@ describe('agent-libos skills', () => {
     expect((await runCli(['skills', 'show', 'pdf-forms@1'], { cwd: ws.dir })).stdout).toContain(
       'pdf-forms@1 (removed)',
     );
+    const history = await runCli(['skills', 'show', 'pdf-forms@1', '--file', 'SKILL.md'], {
+      cwd: ws.dir,
+    });
+    expect(history.stdout).toContain('name: pdf-forms');
   });
 
   it('refuses a bad SKILL.md naming the file and field, and stores nothing', async () => {

@@ -17,7 +17,7 @@ export interface SkillShowOptions {
 /**
  * Prints a Skill version: name@version, snapshot sha256, who registered it and when, whether it
  * was removed, the description, the other front-matter fields, and its files (path, bytes,
- * sha256). With `--file PATH` it prints that file of the newest version's snapshot (text with
+ * sha256). With `--file PATH` it prints that file of the version's snapshot (text with
  * control characters escaped; non-UTF-8 as base64 with a note). `--json`: the record (with
  * `--file`: `{ skill, version, path, sha256, encoding, content }`). Read-only.
  * @throws INVALID_INPUT (name, version, path), NOT_FOUND, STORE_CORRUPT

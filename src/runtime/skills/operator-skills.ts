@@ -70,17 +70,19 @@ export class OperatorSkills {
   }
 
   /**
-   * One file of the newest live version, from the snapshot (`SKILL.md` by default).
+   * One file of a Skill's snapshot (`SKILL.md` by default): of the newest live version for
+   * `name`, of version N for `name@N`.
    * @throws INVALID_INPUT, NOT_FOUND, STORE_CORRUPT
    */
-  async readFile(name: string, path = 'SKILL.md'): Promise<SkillFileRead> {
+  async readFile(ref: string, path = 'SKILL.md'): Promise<SkillFileRead> {
     const normal = normalizeSkillPath(path);
     if (!normal.ok)
       throw new LibosError('INVALID_INPUT', `Reading a skill file failed: ${normal.reason}`);
-    const { name: checked } = parseSkillRef(name);
+    const { name, version } = parseSkillRef(ref);
     return this.deps.store.read((reader) =>
       readSkillFile(reader, {
-        name: checked,
+        name,
+        ...(version === undefined ? {} : { version }),
         path: normal.value,
         attempted: 'Reading a skill file',
       }),

@@ -70,7 +70,11 @@ class Walk {
   /** Reads `dir` (closed when done) and everything below it. */
   async directory(dir: ContainedDir, depth: number): Promise<void> {
     try {
-      const names = await fsp.readdir(descriptorPath(dir.handle), { encoding: 'buffer' });
+      const names = await fsp
+        .readdir(descriptorPath(dir.handle), { encoding: 'buffer' })
+        .catch((cause: unknown) => {
+          throw this.unreadable(dir.path === '.' ? 'the folder' : dir.path, cause);
+        });
       for (const raw of names) {
         throwIfAborted(this.signal, this.attempted);
         const name = this.checkName(raw, dir);
@@ -81,7 +85,9 @@ class Walk {
             'OUT_OF_RANGE',
             `a path is longer than ${SKILL_LIMITS.maxPathLength} characters: ${path.slice(0, 80)}…`,
           );
-        const entry = await fsp.lstat(dir.at(name));
+        const entry = await fsp.lstat(dir.at(name)).catch((cause: unknown) => {
+          throw this.unreadable(path, cause);
+        });
         if (entry.isSymbolicLink())
           throw this.fail(
             'INVALID_INPUT',
@@ -117,13 +123,12 @@ class Walk {
         constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK,
       );
     } catch (cause) {
-      const code = errnoOf(cause);
-      if (code === 'ELOOP')
+      if (errnoOf(cause) === 'ELOOP')
         throw this.fail(
           'INVALID_INPUT',
           `${entry.path} is a symbolic link: a Skill folder may hold only regular files and folders`,
         );
-      throw this.fail('INVALID_INPUT', `${entry.path} cannot be read (${code ?? 'unknown error'})`);
+      throw this.unreadable(entry.path, cause);
     }
     try {
       const stats = await handle.stat();
@@ -164,6 +169,14 @@ class Walk {
         `a file name in ${dir.path === '.' ? 'the folder' : dir.path} contains ${hidden ?? 'a backslash'}`,
       );
     return name;
+  }
+
+  // Only the errno is kept: a driver message would carry host paths and vary by platform.
+  private unreadable(path: string, cause: unknown): LibosError {
+    return this.fail(
+      'INVALID_INPUT',
+      `${path} cannot be read (${errnoOf(cause) ?? 'unknown error'})`,
+    );
   }
 
   private fail(code: 'INVALID_INPUT' | 'OUT_OF_RANGE', detail: string): LibosError {
