@@ -258,3 +258,54 @@ describe('a folder that is not a Skill', () => {
     });
   });
 });
+
+describe('Skills an image bundles, on exec', () => {
+  it('are granted once when a process execs into the image, with process.exec authority', async () => {
+    await using x = await createTempRuntime({
+      body: async (ctx) => {
+        const result = await ctx.syscall('process.exec', { imageId: 'release-writer' });
+        if (!result.blocked) await ctx.syscall('process.exec', { imageId: 'release-writer' });
+        await ctx.exit(null);
+      },
+    });
+    await x.runtime.registerImage({
+      id: 'release-writer',
+      version: 1,
+      description: 'Writes release notes.',
+      systemPrompt: 'You write release notes.',
+      tools: ['skill_activate', 'exit'],
+      requirements: [],
+      defaultBudget: { quanta: 5 },
+      defaultModel: null,
+      skills: ['changelog', 'changelog'],
+    });
+    const p = await x.runtime.spawn({ imageId: 'base', goal: 'Become a writer' });
+    expect(
+      (await x.runtime.capabilities({ subject: p.pid })).some((c) => c.resource.kind === 'skill'),
+    ).toBe(false);
+    await x.runtime.grant({ subject: p.pid, resource: 'image:release-writer', rights: 'exec' });
+    await x.runtime.run();
+    const skills = (await x.runtime.capabilities({ subject: p.pid })).filter(
+      (c) => c.resource.kind === 'skill',
+    );
+    expect(skills).toMatchObject([
+      { resource: { path: 'changelog' }, rights: ['read', 'activate'], issuedBy: 'runtime' },
+    ]);
+  });
+
+  it('refuses an image naming a Skill by something that is not a Skill name', async () => {
+    await expect(
+      t.runtime.registerImage({
+        id: 'odd',
+        version: 1,
+        description: 'x',
+        systemPrompt: 'x',
+        tools: ['exit'],
+        requirements: [],
+        defaultBudget: {},
+        defaultModel: null,
+        skills: ['../etc'],
+      }),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT', details: { field: 'skills' } });
+  });
+});
