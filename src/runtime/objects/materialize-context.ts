@@ -96,8 +96,8 @@ const PAGE = 200;
  * `no-capability`); type filter and non-UTF-8 payloads: `filtered`; ordered pinned types first,
  * then newest first; included greedily while the estimate fits (a larger object that does not
  * fit is skipped, `budget`, and smaller ones after it may still fit). Journals the manifest
- * (`id@version` + sha256 per object, with reasons) as `context.materialized` when an object was
- * included or excluded (an empty context journals nothing); payloads never enter the journal.
+ * (`id@version` + sha256 per object, with reasons, and the Skills listed) as `context.materialized`
+ * when an object was included or excluded or a Skill listed (an empty context journals nothing); payloads never enter the journal.
  * @throws OUT_OF_RANGE (budget), NOT_FOUND (process), STALE_LEASE (with `fence`)
  */
 export async function materializeContext(
@@ -124,9 +124,10 @@ export async function materializeContext(
     excluded: result.excluded.map((o) => ({ ...o })),
     ...(options.skills === undefined ? {} : { skills: options.skills }),
   };
-  // A context with no object in it or left out of it has nothing to record: the transcript is the
-  // whole of what the model saw, and no entry says so.
-  if (data.included.length === 0 && data.excluded.length === 0) return result;
+  // A context with no object in it or left out of it, and no Skill listed, has nothing to record:
+  // the transcript is the whole of what the model saw, and no entry says so.
+  if (data.included.length === 0 && data.excluded.length === 0 && options.skills === undefined)
+    return result;
   if (options.defer !== undefined) {
     options.defer({ type: 'context.materialized', pid, actor: pid, data });
     return result;
