@@ -60,6 +60,11 @@ export {
   type ImageRegistrar,
   type LoadedImagePackage,
 } from './packages/load-image-package.js';
+export type { Skill, SkillFile } from './kernel/skill/types.js';
+export { SKILL_LIMITS } from './kernel/skill/types.js';
+export { parseSkillMd, type SkillDocument } from './kernel/skill/parse-skill-md.js';
+export { OperatorSkills } from './runtime/skills/operator-skills.js';
+export type { SkillRegistration } from './runtime/skills/register-skill.js';
 export { BUILTIN_TOOLS } from './tools/tool-table.js';
 export { defineTool, type Tool, type ToolContext } from './tools/define-tool.js';
 export { createModelProvider } from './models/create-provider.js';

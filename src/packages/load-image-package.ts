@@ -1,6 +1,6 @@
 // Loading an image package: read and check it, then register its image version (once).
 import { canonicalJson } from '../base/canonical-json.js';
-import { isLibosError } from '../base/errors.js';
+import { isLibosError, LibosError } from '../base/errors.js';
 import { findBuiltinImage } from '../kernel/agent/find-builtin-image.js';
 import { formatImageRef } from '../kernel/agent/image-ref.js';
 import type { AgentImage } from '../kernel/agent/types.js';
@@ -11,6 +11,11 @@ import { IMAGE_FILE, readImagePackage, type ImagePackage } from './read-image-pa
 export interface ImageRegistrar {
   image(ref: string): Promise<AgentImage>;
   registerImage(image: AgentImage): Promise<AgentImage>;
+  /**
+   * The Skills registry a package's Skill folders are snapshotted into (`Runtime.skills`); absent
+   * on the API client of a live runtime, which does not read folders of its host for a caller.
+   */
+  readonly skills?: { register(dir: string): Promise<unknown> };
 }
 
 /** A loaded package: `registered` now, or `unchanged` (that version was registered identically). */
@@ -24,8 +29,9 @@ export interface LoadedImagePackage extends ImagePackage {
  * with other contents is refused, as is a built-in id: a version, once registered, never changes,
  * which is what lets a process stay on the version it was spawned with. The package is checked
  * completely before anything is registered, and registering is one transaction, so a refused
- * package leaves nothing behind. Its Skill folders are returned in `skillDirs` for the Skills
- * registry.
+ * package leaves nothing behind. Its Skill folders are snapshotted into the Skills registry first
+ * (each a new version only when its content changed), so the image's processes find the Skills
+ * they are granted; an image refused after that leaves those versions, which name no image.
  * @throws as readImagePackage; ALREADY_EXISTS (a built-in id; that version with other contents)
  * @example
  * await using rt = await openRuntime({ workspace: '.' });
@@ -71,6 +77,15 @@ export async function registerImagePackage(
   if (existing !== undefined) {
     if (canonicalJson(existing) !== canonicalJson(image)) throw taken();
     return { ...read, image: existing, status: 'unchanged' };
+  }
+  if (read.skillDirs.length > 0) {
+    const { skills } = registrar;
+    if (skills === undefined)
+      throw new LibosError(
+        'STORE_LOCKED',
+        `Loading image package ${JSON.stringify(options.shown)} failed: it bundles Skills, which a running runtime's API does not register; stop the runtime that owns the database, then load it again`,
+      );
+    for (const dir of read.skillDirs) await skills.register(dir);
   }
   try {
     return { ...read, image: await registrar.registerImage(image), status: 'registered' };

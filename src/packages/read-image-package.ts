@@ -8,7 +8,9 @@ import type { AgentImage } from '../kernel/agent/types.js';
 import type { Budget } from '../kernel/budget/types.js';
 import { formatIssuePath } from '../models/shared/format-issue-path.js';
 import { parseYamlText } from '../models/shared/parse-yaml-text.js';
-import { skillName } from '../syscalls/image/image-schema.js';
+import { isSkillName } from '../kernel/skill/skill-name.js';
+import { parseSkillMd } from '../kernel/skill/parse-skill-md.js';
+import { SKILL_LIMITS } from '../kernel/skill/types.js';
 import { imagePackageSchema, type ImagePackageSpec } from './image-package-schema.js';
 import { locateEntry, readEntry } from './package-entry.js';
 import { packageError, type PackageProblem } from './package-error.js';
@@ -150,7 +152,10 @@ async function promptText(
   return { ok: true, text };
 }
 
-/** Each listed Skill folder (inside, a folder, with a SKILL.md file), named by its folder. */
+/**
+ * Each listed Skill folder (inside, a folder, with a SKILL.md file whose front matter is valid and
+ * names the folder), named by its folder.
+ */
 async function findSkills(
   root: string,
   listed: readonly string[],
@@ -172,7 +177,7 @@ async function findSkills(
       continue;
     }
     const name = basename(located.value.normal);
-    if (!skillName.safeParse(name).success) {
+    if (!isSkillName(name)) {
       problem(
         `the folder name ${JSON.stringify(name)} is not a Skill name (lowercase letters and digits in dash-separated words)`,
       );
@@ -190,6 +195,24 @@ async function findSkills(
         skillFile.problem === 'does not exist'
           ? `${JSON.stringify(folder)} has no ${SKILL_FILE}`
           : `${JSON.stringify(`${located.value.normal}/${SKILL_FILE}`)} ${skillFile.problem}`,
+      );
+      continue;
+    }
+    const shownFile = `${located.value.normal}/${SKILL_FILE}`;
+    const bytes = await readEntry(root, shownFile, { maxBytes: SKILL_LIMITS.maxSkillFileBytes });
+    const text = bytes.ok ? decodeUtf8(bytes.value) : null;
+    if (text === null) {
+      problem(`${JSON.stringify(shownFile)} ${bytes.ok ? 'is not valid UTF-8' : bytes.problem}`);
+      continue;
+    }
+    const parsed = parseSkillMd(text);
+    if (!parsed.ok) {
+      problem(`${shownFile}: ${parsed.field}: ${parsed.reason}`);
+      continue;
+    }
+    if (parsed.value.name !== name) {
+      problem(
+        `${shownFile} names the Skill ${JSON.stringify(parsed.value.name)}: it must be the folder's name, ${JSON.stringify(name)}`,
       );
       continue;
     }

@@ -14,6 +14,7 @@ import type { CommandAuthority, CommandRunner } from './command-runner.js';
 import type { ObjectOps } from './object-ops.js';
 import type { StoreTx } from './store.js';
 import type { ModelRequest, ModelResponse } from './model-provider.js';
+import type { Skill, SkillFile } from '../kernel/skill/types.js';
 
 /** What the agent loop sends: a model request without its caller, turn and signal. */
 export type ModelRequestBody = Pick<
@@ -101,6 +102,13 @@ export interface CallCompletion {
   committed(): void;
 }
 
+/** One file of a registered Skill's snapshot, with the version it came from. */
+export interface SkillFileRead {
+  readonly skill: Skill;
+  readonly file: SkillFile;
+  readonly bytes: Uint8Array;
+}
+
 /** Kernel operations available to syscall bodies. */
 export interface KernelOps {
   /** Object Memory as the calling process (writes fenced by its lease). */
@@ -156,6 +164,12 @@ export interface KernelOps {
    * checked by the pipeline).
    */
   registerTool(input: { name: string }): Promise<JitToolEntry>;
+  /**
+   * Reads the file `path` (normalised) of the newest live version of the Skill `name` from its
+   * registered snapshot (authority was checked by the pipeline).
+   * @throws NOT_FOUND (no such Skill or file), STORE_CORRUPT
+   */
+  readSkill(input: { name: string; path: string }): Promise<SkillFileRead>;
   /** Leaves a notification for a human; never blocks. */
   notifyHuman(input: { message: string; callHash: string }): Promise<RequestId>;
   /** The runtime's command runner (`shell.run`); null when the runtime has none. */

@@ -17,6 +17,7 @@ import type {
   HumanAnswer,
   KernelOps,
   ModelRequestBody,
+  SkillFileRead,
 } from '../ports/kernel-ops.js';
 import type { CommandAuthority, CommandRunner } from '../ports/command-runner.js';
 import type { ModelResponse } from '../ports/model-provider.js';
@@ -113,6 +114,10 @@ export class CallKernel implements KernelOps {
 
   registerTool(input: { name: string }): Promise<JitToolEntry> {
     return this.quantum.registerTool(input, { call: this.call, objects: this.objects });
+  }
+
+  readSkill(input: { name: string; path: string }): Promise<SkillFileRead> {
+    return this.quantum.readSkill(input);
   }
 
   notifyHuman(input: { message: string; callHash: string }): Promise<RequestId> {

@@ -18,6 +18,7 @@ import type {
   HumanAnswer,
   KernelOps,
   ModelRequestBody,
+  SkillFileRead,
 } from '../ports/kernel-ops.js';
 import type { SyscallResult } from '../syscalls/define-syscall.js';
 import { delegateInScope, revokeCapability } from './authority/capability-ops.js';
@@ -53,6 +54,7 @@ import { callModel } from './agent/call-model.js';
 import type { ModelResponse } from '../ports/model-provider.js';
 import type { CommandAuthority, CommandRunner } from '../ports/command-runner.js';
 import { oncePerCall } from './commands/once-per-call.js';
+import { readSkillFile } from './skills/read-skill-file.js';
 
 /**
  * The context of one quantum. `syscall` is the authority-checked door every agent action goes
@@ -392,6 +394,13 @@ export class QuantumContext implements KernelOps {
       objects: options.objects ?? this.objects,
       ...(options.call === undefined ? {} : { call: options.call }),
     });
+  }
+
+  /** Reads one file of a registered Skill's newest live snapshot. */
+  async readSkill(input: { name: string; path: string }): Promise<SkillFileRead> {
+    return this.deps.store.read((reader) =>
+      readSkillFile(reader, { ...input, attempted: 'Reading a skill' }),
+    );
   }
 
   /** Leaves a notification; never blocks. */

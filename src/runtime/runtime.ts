@@ -59,6 +59,7 @@ import { createWorkspaceRoot, type WorkspaceRoot } from '../syscalls/fs/workspac
 import { resolve } from 'node:path';
 import { OBJECT_LIMITS } from '../kernel/object/limits.js';
 import { OperatorObjects } from './objects/operator-objects.js';
+import { OperatorSkills } from './skills/operator-skills.js';
 import type { ModelResolver } from './agent/call-model.js';
 import type { Sensitivity } from '../kernel/object/types.js';
 import type { CommandRunner } from '../ports/command-runner.js';
@@ -123,6 +124,8 @@ export class Runtime implements AsyncDisposable {
   readonly clock: Clock;
   /** Object Memory as the operator: shared namespaces, objects by id (origin `human`). */
   readonly objects: OperatorObjects;
+  /** The Skill registry as the operator: register a folder, list, show, remove. */
+  readonly skills: OperatorSkills;
   private readonly deps: RuntimeDeps;
   private readonly scheduler: Scheduler;
   private readonly workspace: WorkspaceRoot;
@@ -139,6 +142,7 @@ export class Runtime implements AsyncDisposable {
     this.scheduler = scheduler;
     this.workspace = options.workspace;
     this.objects = new OperatorObjects(deps, { maxPayloadBytes: options.maxObjectBytes });
+    this.skills = new OperatorSkills(deps);
   }
 
   /**

@@ -23,6 +23,8 @@ import { processWait } from '../syscalls/process/wait.js';
 import { imageRegister } from '../syscalls/image/register.js';
 import { modelCall } from '../syscalls/model/call.js';
 import { shellRun } from '../syscalls/shell/run.js';
+import { skillActivate } from '../syscalls/skill/activate.js';
+import { skillRead } from '../syscalls/skill/read.js';
 import { toolRegister } from '../syscalls/tool/register.js';
 
 /** Every built-in syscall. */
@@ -50,6 +52,8 @@ export const BUILTIN_SYSCALLS: readonly AnySyscall[] = [
   modelCall,
   shellRun,
   toolRegister,
+  skillActivate,
+  skillRead,
 ];
 
 /**

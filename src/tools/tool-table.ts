@@ -26,6 +26,8 @@ import { testTool } from './jit/test-tool.js';
 import { exit } from './misc/exit.js';
 import { sleep } from './misc/sleep.js';
 import { runCommand } from './shell/run-command.js';
+import { skillActivate } from './skills/skill-activate.js';
+import { skillRead } from './skills/skill-read.js';
 
 /** Every built-in tool. */
 export const BUILTIN_TOOLS: ReadonlyMap<string, AnyTool> = new Map(
@@ -56,5 +58,7 @@ export const BUILTIN_TOOLS: ReadonlyMap<string, AnyTool> = new Map(
     proposeTool,
     testTool,
     registerTool,
+    skillActivate,
+    skillRead,
   ].map((t: AnyTool) => [t.name, t]),
 );

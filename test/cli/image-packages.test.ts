@@ -161,7 +161,7 @@ describe('agent-libos image load, list and show', () => {
       ['image', 'show', 'base'],
       { cwd: ws.dir },
     );
-    expect(builtin.out).toMatchObject({ source: 'built-in', versions: [1] });
+    expect(builtin.out).toMatchObject({ source: 'built-in', versions: [1, 2] });
 
     const { out: run } = await runJson<RunJson>(
       [
@@ -258,14 +258,20 @@ describe('agent-libos image load, list and show', () => {
 
   it('loads through the live runtime while one owns the database, and running agents stay put', async () => {
     await using ws = await createTempWorkspace();
-    await writePackage(ws.dir, 'v1');
+    // The live API registers images, not Skill folders of its host: a package without Skills.
+    const withoutSkills = IMAGE_YAML.replace('skills: [skills/review]\n', '');
+    await writePackage(ws.dir, 'v1', withoutSkills);
     const v2 = await writePackage(
       ws.dir,
       'v2',
-      IMAGE_YAML.replace('version: 1', 'version: 2').replace(
-        '[read_file, list_dir, exit]',
-        '[exit]',
-      ),
+      withoutSkills
+        .replace('version: 1', 'version: 2')
+        .replace('[read_file, list_dir, exit]', '[exit]'),
+    );
+    const bundled = await writePackage(
+      ws.dir,
+      'bundled',
+      IMAGE_YAML.replace('version: 1', 'version: 3'),
     );
     const runtime = await openRuntime({ workspace: ws.dir, body: async () => {} });
     const server = await startServer(runtime, {
@@ -280,9 +286,15 @@ describe('agent-libos image load, list and show', () => {
       const p = await runtime.spawn({ imageId: 'reviewer', goal: 'Review' });
       const loaded = await runCli(['image', 'load', v2], { cwd: ws.dir });
       expect(loaded.stderr).toBe('');
-      expect(loaded.stdout).toMatch(/^loaded reviewer@2: 1 tool, 1 skill;/);
+      expect(loaded.stdout).toMatch(/^loaded reviewer@2: 1 tool, 0 skills;/);
       expect((await runtime.image('reviewer')).tools).toEqual(['exit']);
       expect(await runtime.get(p.pid)).toMatchObject({ imageVersion: 1 });
+      // A package with Skills is refused while the runtime is live, and nothing is registered.
+      const refused = await runCli(['image', 'load', bundled], { cwd: ws.dir });
+      expect(refused.code).not.toBe(0);
+      expect(refused.stderr).toMatch(/STORE_LOCKED.*bundles Skills.*stop the runtime/);
+      expect((await runtime.image('reviewer')).version).toBe(2);
+      expect(await runtime.skills.list()).toEqual([]);
     } finally {
       await server.close();
       await runtime.close();

@@ -75,14 +75,14 @@ describe('process.exec drops authority it is not told to keep', () => {
       kind: 'value',
       value: {
         imageId: 'research',
-        imageVersion: 1,
+        imageVersion: 2,
         kept: [records.read.id],
         dropped: [records.write.id, records.spawn.id, records.exec.id],
       },
     });
     expect(await rig.runtime.get(root)).toMatchObject({
       imageId: 'research',
-      imageVersion: 1,
+      imageVersion: 2,
       goal: 'researching now',
     });
     expect((await held(rig, root)).map(describeRecord).sort()).toEqual(
@@ -121,7 +121,7 @@ describe('process.exec drops authority it is not told to keep', () => {
     expect(revoked[0]?.data['cascade']).toHaveLength(2);
     const execed = await rig.runtime.journal({ type: 'process.execed', limit: 10 });
     expect(execed.map((e) => [e.pid, e.actor, e.data['from'], e.data['dropped']])).toEqual([
-      [root, root, 'base@1', [records.write.id, records.spawn.id, records.exec.id]],
+      [root, root, 'base@2', [records.write.id, records.spawn.id, records.exec.id]],
     ]);
   });
 
@@ -172,7 +172,7 @@ describe('process.exec drops authority it is not told to keep', () => {
     for (const call of execs)
       await expectDeniedAndUntouched(rig, call, {
         untouched: async () => {
-          expect(await rig.runtime.get(root)).toMatchObject({ imageId: 'base', imageVersion: 1 });
+          expect(await rig.runtime.get(root)).toMatchObject({ imageId: 'base', imageVersion: 2 });
           expect(await held(rig, root)).toStrictEqual(before);
           expect(await held(rig, stranger)).toContainEqual(theirs);
         },
@@ -212,6 +212,6 @@ describe('process.exec drops authority it is not told to keep', () => {
     expect(missing?.outcome).toMatchObject({ kind: 'error', error: { code: 'NOT_FOUND' } });
     expect(spelled?.outcome).toMatchObject({ kind: 'error', error: { code: 'INVALID_INPUT' } });
     expect(await held(rig, root)).toStrictEqual(before);
-    expect(await rig.runtime.get(root)).toMatchObject({ imageId: 'base', imageVersion: 1 });
+    expect(await rig.runtime.get(root)).toMatchObject({ imageId: 'base', imageVersion: 2 });
   });
 });

@@ -1,6 +1,6 @@
 // `agent-libos image load <dir>`: registers the image version an image package defines.
 import { formatImageRef } from '../../kernel/agent/image-ref.js';
-import { registerImagePackage } from '../../packages/load-image-package.js';
+import { registerImagePackage, type ImageRegistrar } from '../../packages/load-image-package.js';
 import { readImagePackage } from '../../packages/read-image-package.js';
 import type { CliContext } from '../cli-context.js';
 import { printable } from '../format/printable.js';
@@ -20,7 +20,13 @@ export async function runImageLoad(context: CliContext, options: { dir: string }
   const read = await readImagePackage(options.dir, { cwd: context.cwd });
   const operator = await openOperator(context, { attempted: 'Loading an image package' });
   try {
-    const loaded = await registerImagePackage(operator.calls, read, { shown: options.dir });
+    const { calls, skills } = operator;
+    const registrar: ImageRegistrar = {
+      image: (ref) => calls.image(ref),
+      registerImage: (image) => calls.registerImage(image),
+      ...(skills === undefined ? {} : { skills }),
+    };
+    const loaded = await registerImagePackage(registrar, read, { shown: options.dir });
     if (context.json) {
       writeJson(context.io, {
         status: loaded.status,
@@ -35,9 +41,9 @@ export async function runImageLoad(context: CliContext, options: { dir: string }
       context.io.stdout(`${ref} is already loaded with these contents: nothing changed\n`);
       return 0;
     }
-    const skills = image.skills?.length ?? 0;
+    const bundled = image.skills?.length ?? 0;
     context.io.stdout(
-      `loaded ${ref}: ${count(image.tools.length, 'tool')}, ${count(skills, 'skill')}; ` +
+      `loaded ${ref}: ${count(image.tools.length, 'tool')}, ${count(bundled, 'skill')}; ` +
         `run it with --image ${printable(image.id)} (agents already running stay on their version)\n`,
     );
     return 0;

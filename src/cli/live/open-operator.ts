@@ -1,4 +1,5 @@
 // The operator's writing commands reach the live runtime when one runs, else open the database.
+import type { OperatorSkills } from '../../runtime/skills/operator-skills.js';
 import type { OperatorCalls } from '../../server/api-client.js';
 import type { CliContext } from '../cli-context.js';
 import { openWriteRuntime } from '../open-write-runtime.js';
@@ -9,6 +10,8 @@ export interface Operator {
   readonly calls: OperatorCalls;
   /** True when the calls go to a live runtime (they take effect at once); false: the database. */
   readonly live: boolean;
+  /** The Skills registry of the runtime opened on the database (absent when the calls are live). */
+  readonly skills?: OperatorSkills;
   close(): Promise<void>;
 }
 
@@ -26,5 +29,5 @@ export async function openOperator(
   const client = await findLiveRuntime(context);
   if (client !== null) return { calls: client, live: true, close: () => Promise.resolve() };
   const runtime = await openWriteRuntime(context, options);
-  return { calls: runtime, live: false, close: () => runtime.close() };
+  return { calls: runtime, live: false, skills: runtime.skills, close: () => runtime.close() };
 }

@@ -15,6 +15,10 @@ const SHIPPED: Readonly<Record<string, string>> = {
   'research@1': '5abb80721edbd190453c1572d7a515c98b93de3e7afc30ba0c9adab807f3642d',
   'orchestrator@1': 'd592174ce281bc126bbcc66e9ab5889d35c5f07121a0d9beaa817d4c8cd89b19',
   'coding@1': 'bcaf3dac2597315c2156226730b605952e9f9eaf2d23cdebf947162ce6b2d3e0',
+  'base@2': 'ba54342184ceb40fd07683bf5222580ac910cc1975f83d439f8ef0bdacc22c08',
+  'research@2': 'dd9a664076460a52069a62a7a5a3ba12f6c19f24a7c378992146491f6f95f7f9',
+  'orchestrator@2': 'f0104a87a8572ddb3927f3e1bec48f9b270cff243fc0ca9dda191890c2695edd',
+  'coding@2': '1679ec17f0be405045bf322915a38351092c6ac0ad8b83d58ba55456e5dbe3c6',
 };
 
 describe('built-in images', () => {
@@ -32,9 +36,10 @@ describe('built-in images', () => {
   });
 
   it('finds the newest version when none is named, and exactly the one named otherwise', () => {
-    expect(findBuiltinImage({ id: 'base' })?.version).toBe(1);
-    expect(findBuiltinImage({ id: 'base', version: 1 })?.id).toBe('base');
-    expect(findBuiltinImage({ id: 'base', version: 2 })).toBeUndefined();
+    expect(findBuiltinImage({ id: 'base' })?.version).toBe(2);
+    expect(findBuiltinImage({ id: 'base', version: 1 })?.tools).not.toContain('skill_activate');
+    expect(findBuiltinImage({ id: 'base', version: 2 })?.tools).toContain('skill_activate');
+    expect(findBuiltinImage({ id: 'base', version: 3 })).toBeUndefined();
     expect(findBuiltinImage({ id: 'nope' })).toBeUndefined();
   });
 });

@@ -8,6 +8,7 @@ const HUMAN = ['ask_human', 'request_permission', 'notify_human'] as const;
 const MESSAGES = ['send_message', 'receive_messages'] as const;
 const CHILDREN = ['spawn_agent', 'fork_agent', 'wait_agent', 'signal_agent'] as const;
 const JIT = ['propose_tool', 'test_tool', 'register_tool'] as const;
+const SKILLS = ['skill_activate', 'skill_read'] as const;
 
 /** Every built-in image runs on a model: `run --model` (or `setModel`) grants the one it uses. */
 const MODEL = { resource: 'model:**', rights: ['call'], why: 'asks its model what to do next' };
@@ -20,8 +21,8 @@ const RULES =
   'the result says so with a code; do not retry the same call, ask for permission or work around it. ' +
   'When your goal is done, call exit with your result.';
 
-/** The images every runtime knows. */
-export const BUILTIN_IMAGES: readonly AgentImage[] = [
+/** Version 1 of each built-in image, as first shipped (processes pinned to it still run it). */
+const FIRST_VERSIONS: readonly AgentImage[] = [
   {
     id: 'base',
     version: 1,
@@ -97,4 +98,24 @@ export const BUILTIN_IMAGES: readonly AgentImage[] = [
     defaultBudget: { quanta: 400, toolCalls: 1000, tokens: 4_000_000 },
     defaultModel: null,
   },
+];
+
+/**
+ * Version 2: version 1 with the Skills tools (`skill_activate`, `skill_read`) before `exit`. A
+ * process sees the Skills it may use listed in its prompt; the tools only load them.
+ */
+function withSkills(image: AgentImage): AgentImage {
+  const rest = image.tools.filter((tool) => tool !== 'exit');
+  return {
+    ...image,
+    version: 2,
+    description: `${image.description} Skills.`,
+    tools: [...rest, ...SKILLS, 'exit'],
+  };
+}
+
+/** The images every runtime knows: every shipped version of each, oldest first. */
+export const BUILTIN_IMAGES: readonly AgentImage[] = [
+  ...FIRST_VERSIONS,
+  ...FIRST_VERSIONS.map(withSkills),
 ];

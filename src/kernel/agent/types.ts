@@ -28,9 +28,9 @@ export interface AgentImage {
    */
   readonly modelClearance?: Sensitivity;
   /**
-   * Names of the Skills the image declares (an image package's `skills:` folders, by folder
-   * name); absent when it declares none. A declaration: what the runtime does with it is the
-   * Skills registry's.
+   * Names of the Skills this image bundles or uses. A process spawned, forked or exec'd into this
+   * image is granted `skill:<name> read,activate` (issued by the runtime, not delegable) in the
+   * same transaction: ordinary capability records, revocable and outranked by a deny.
    */
   readonly skills?: readonly string[];
 }

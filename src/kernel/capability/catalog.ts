@@ -18,6 +18,7 @@ export const RESOURCE_CATALOG = {
   checkpoint: { rights: ['create', 'restore', 'fork'], patterns: 'name' },
   mcp: { rights: ['call'], patterns: 'path' },
   model: { rights: ['call'], patterns: 'path' },
+  skill: { rights: ['read', 'activate'], patterns: 'name-or-any' },
 } as const;
 
 /** A resource kind. */

@@ -45,6 +45,7 @@ export function forbiddenRequest(
     case 'checkpoint':
     case 'mcp':
     case 'model':
+    case 'skill':
       return null;
   }
 }

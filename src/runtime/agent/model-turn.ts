@@ -8,6 +8,7 @@ import { AGENT_DEFAULTS, type AgentLoopOptions } from './agent-options.js';
 import { modelTurnCount, toMessages } from './transcript-view.js';
 import type { ModelCallOutput } from '../../syscalls/model/call.js';
 import type { JitTable } from '../../kernel/agent/jit-tool.js';
+import { skillSection } from './skill-section.js';
 
 /** The answer, or why the quantum must end now (a retry timer was set, or the budget paused it). */
 export type TurnOutcome =
@@ -44,13 +45,17 @@ export async function modelTurn(
   const contextTokens = options.contextTokens ?? AGENT_DEFAULTS.contextTokens;
   // Object Memory gets a fifth of the context budget, only what the model is cleared for; the
   // manifest is journaled.
+  // The Skills it may use (names and descriptions only) are listed, and recorded in the manifest.
+  const skills = await skillSection(ctx);
   const memory = await ctx.materializeContext({
     budgetTokens: Math.floor(contextTokens / 5),
     ...(input.image.modelClearance === undefined ? {} : { clearance: input.image.modelClearance }),
+    ...(skills.manifest === null ? {} : { skills: skills.manifest }),
   });
   const system = [
     input.image.systemPrompt,
     `Your goal: ${ctx.process.goal}\nYour pid: ${ctx.pid}. Working directory: ${ctx.process.cwd}.`,
+    ...(skills.text === '' ? [] : [skills.text]),
     ...(memory.included.length === 0
       ? []
       : [

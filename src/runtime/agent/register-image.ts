@@ -5,8 +5,8 @@ import { sha256Hex } from '../../base/hash.js';
 import { BUILTIN_IMAGES } from '../../kernel/agent/builtin-images.js';
 import type { AgentImage } from '../../kernel/agent/types.js';
 import type { Actor } from '../../kernel/process/types.js';
-import { skillName } from '../../syscalls/image/image-schema.js';
 import { BUILTIN_TOOLS } from '../../tools/tool-table.js';
+import { isSkillName } from '../../kernel/skill/skill-name.js';
 import { runCommand } from '../commands/command-scope.js';
 import { oncePerCall } from '../commands/once-per-call.js';
 import type { RuntimeDeps } from '../deps.js';
@@ -14,8 +14,8 @@ import type { RuntimeDeps } from '../deps.js';
 /**
  * Stores `image` (a new id, or a new version of a registered one). Every tool it lists must exist;
  * requirements are declarations only and grant nothing.
- * @throws INVALID_INPUT (unknown tool, bad id, bad Skill names), ALREADY_EXISTS (that version, or
- *   a built-in id)
+ * Skills it names need not be registered yet: they are granted by name when it runs.
+ * @throws INVALID_INPUT (unknown tool, bad id, bad skill name), ALREADY_EXISTS (that version, or a built-in id)
  */
 export function registerImage(
   deps: RuntimeDeps,
@@ -41,13 +41,14 @@ export function registerImage(
       `Registering an image failed: unknown tools ${unknown.join(', ')}`,
     );
   const skills = image.skills ?? [];
-  if (
-    skills.some((name) => !skillName.safeParse(name).success) ||
-    new Set(skills).size !== skills.length
-  )
+  const badSkill = skills.find((name) => !isSkillName(name));
+  if (badSkill !== undefined || new Set(skills).size !== skills.length)
     throw new LibosError(
       'INVALID_INPUT',
-      'Registering an image failed: skills must be distinct Skill names (lowercase words joined by dashes)',
+      badSkill === undefined
+        ? 'Registering an image failed: a skill is named twice'
+        : `Registering an image failed: ${JSON.stringify(badSkill)} is not a skill name`,
+      { details: { field: 'skills' } },
     );
   return runCommand(deps, { actor: options.actor }, async (scope) => {
     const { actor } = options;

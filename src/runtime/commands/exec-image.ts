@@ -8,6 +8,7 @@ import { isTerminal, type AgentProcess } from '../../kernel/process/types.js';
 import type { ExecRequest, ExecResult } from '../../ports/kernel-ops.js';
 import { resolveImage } from '../agent/image-registry.js';
 import { dropAuthority } from '../authority/drop-authority.js';
+import { grantImageSkills } from '../skills/grant-image-skills.js';
 import type { RuntimeDeps } from '../deps.js';
 import { leased, type LeaseRef } from './block.js';
 import { runCommand } from './command-scope.js';
@@ -41,6 +42,8 @@ export function execProcess(
       });
       const goal = input.goal ?? process.goal;
       await scope.write({ ...process, imageId: image.id, imageVersion: image.version, goal });
+      // The new image's Skills, after the old image's went with the rest of what was dropped.
+      await grantImageSkills(scope, deps, { pid: lease.pid, imageRef: formatImageRef(image) });
       const outcome = {
         imageId: image.id,
         imageVersion: image.version,
@@ -84,6 +87,9 @@ export function setImageVersion(
     });
     if (image.version === process.imageVersion) return process;
     const written = await scope.write({ ...process, imageVersion: image.version });
+    // The new version's Skills are granted; what an earlier version's got stays (the operator's to
+    // revoke, like the rest of its authority).
+    await grantImageSkills(scope, deps, { pid: input.pid, imageRef: formatImageRef(image) });
     scope.journal('process.image-changed', input.pid, {
       from: formatImageRef({ id: process.imageId, version: process.imageVersion }),
       imageId: image.id,

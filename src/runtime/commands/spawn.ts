@@ -30,6 +30,8 @@ import { passModelAuthority } from './pass-model-authority.js';
 import { chooseModel } from '../authority/choose-model.js';
 import { passJitTools } from './pass-jit-tools.js';
 import { resolveImage } from '../agent/image-registry.js';
+import { formatImageRef } from '../../kernel/agent/image-ref.js';
+import { grantImageSkills } from '../skills/grant-image-skills.js';
 
 /** A grant the parent passes on: a narrowed delegation of one of its own records. */
 export interface ChildGrant {
@@ -220,6 +222,10 @@ async function createChild(
     budget: { ...budget },
   });
   await grantLineage(scope, deps, child);
+  await grantImageSkills(scope, deps, {
+    pid: child.pid,
+    imageRef: formatImageRef({ id: child.imageId, version: child.imageVersion }),
+  });
   if (input.parentPid !== null) {
     await passModelAuthority(scope, deps, { parent: input.parentPid, child: child.pid });
     await passJitTools(scope, {

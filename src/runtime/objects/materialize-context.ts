@@ -1,4 +1,5 @@
 // Context materialization: the objects a process may read, chosen within a token budget and journaled.
+import type { Json } from '../../base/canonical-json.js';
 import type { Pid } from '../../base/ids.js';
 import { isLibosError, LibosError } from '../../base/errors.js';
 import { readPayload } from './read-payload.js';
@@ -45,6 +46,8 @@ export interface MaterializeOptions {
    * is labelled above it is held back (`clearance`). Default: no limit.
    */
   readonly clearance?: Sensitivity;
+  /** What else the same context shows (the Skills listed), recorded in the manifest as `skills`. */
+  readonly skills?: { readonly [key: string]: Json };
 }
 
 /** One included object version with its text. */
@@ -93,8 +96,8 @@ const PAGE = 200;
  * `no-capability`); type filter and non-UTF-8 payloads: `filtered`; ordered pinned types first,
  * then newest first; included greedily while the estimate fits (a larger object that does not
  * fit is skipped, `budget`, and smaller ones after it may still fit). Journals the manifest
- * (`id@version` + sha256 per object, with reasons) as `context.materialized` when an object was
- * included or excluded (an empty context journals nothing); payloads never enter the journal.
+ * (`id@version` + sha256 per object, with reasons, and the Skills listed) as `context.materialized`
+ * when an object was included or excluded or a Skill listed (an empty context journals nothing); payloads never enter the journal.
  * @throws OUT_OF_RANGE (budget), NOT_FOUND (process), STALE_LEASE (with `fence`)
  */
 export async function materializeContext(
@@ -119,10 +122,12 @@ export async function materializeContext(
       tokens: o.tokens,
     })),
     excluded: result.excluded.map((o) => ({ ...o })),
+    ...(options.skills === undefined ? {} : { skills: options.skills }),
   };
-  // A context with no object in it or left out of it has nothing to record: the transcript is the
-  // whole of what the model saw, and no entry says so.
-  if (data.included.length === 0 && data.excluded.length === 0) return result;
+  // A context with no object in it or left out of it, and no Skill listed, has nothing to record:
+  // the transcript is the whole of what the model saw, and no entry says so.
+  if (data.included.length === 0 && data.excluded.length === 0 && options.skills === undefined)
+    return result;
   if (options.defer !== undefined) {
     options.defer({ type: 'context.materialized', pid, actor: pid, data });
     return result;

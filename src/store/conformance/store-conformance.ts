@@ -8,6 +8,7 @@ import { describeJournalCases } from './journal-cases.js';
 import { describeMessageCases } from './message-cases.js';
 import { describeNamespaceCases } from './namespace-cases.js';
 import { describeProcessCases } from './process-cases.js';
+import { describeSkillCases } from './skill-cases.js';
 import { describeTransactionCases } from './transaction-cases.js';
 import { describeTranscriptCases } from './transcript-cases.js';
 
@@ -54,5 +55,6 @@ export function describeStoreConformance(
     describeCapabilityVersionCases(store);
     describeNamespaceCases(store);
     describeTranscriptCases(store);
+    describeSkillCases(store);
   });
 }

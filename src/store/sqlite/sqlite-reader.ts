@@ -32,6 +32,8 @@ import type { Json } from '../../base/canonical-json.js';
 import type { AgentImage, TranscriptEntry } from '../../kernel/agent/types.js';
 import { fromIntentRow, fromRequestRow } from './request-row.js';
 import { fromTranscriptRow } from './transcript-row.js';
+import type { Skill } from '../../kernel/skill/types.js';
+import { fromSkillRow } from './prepare-skills.js';
 
 /**
  * Reads through prepared statements. The driver is synchronous, so each method does its work when
@@ -392,6 +394,22 @@ export class SqliteReader implements StoreReader {
     return this.use('Reading a call outcome', () => {
       const value = this.#reads.agents.getCallOutcome(key);
       return value === undefined ? undefined : (JSON.parse(value) as Json);
+    });
+  }
+
+  /** Version `version` of a Skill, or its newest (removed or not). */
+  getSkill(name: string, version?: number): Promise<Skill | undefined> {
+    return this.use('Reading a skill', () => {
+      const row = this.#reads.skills.get(name, version);
+      return row === undefined ? undefined : fromSkillRow(row);
+    });
+  }
+
+  /** The newest version of each live Skill, keyset-paged by name. */
+  listSkills(query: { afterName?: string; limit: number }): Promise<Skill[]> {
+    return this.use('Listing skills', () => {
+      checkLimit(query.limit);
+      return this.#reads.skills.list(query.afterName ?? '', query.limit).map(fromSkillRow);
     });
   }
 

@@ -26,6 +26,8 @@ import type { Json } from '../../base/canonical-json.js';
 import type { TranscriptItem, AgentImage } from '../../kernel/agent/types.js';
 import { toIntentRow, toRequestRow } from './request-row.js';
 import { toTranscriptWrite } from './transcript-row.js';
+import type { Skill } from '../../kernel/skill/types.js';
+import { toSkillRow } from './prepare-skills.js';
 
 /** The end of this writer's chain: the global last seq and this stream's head hash. */
 export interface JournalTail {
@@ -380,6 +382,29 @@ export class SqliteTx extends SqliteReader implements StoreTx {
         );
       }
     });
+  }
+
+  /** Registers a Skill version. */
+  insertSkill(skill: Skill): Promise<void> {
+    return this.use(`Registering skill ${skill.name}@${skill.version}`, () => {
+      try {
+        this.#writes.skills.insert.run(toSkillRow(skill));
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        throw new LibosError(
+          'ALREADY_EXISTS',
+          `Registering skill ${skill.name}@${skill.version} failed: that version exists`,
+        );
+      }
+    });
+  }
+
+  /** Marks every version of a Skill removed. */
+  removeSkill(name: string, options: { at: number }): Promise<number> {
+    return this.use(
+      `Removing skill ${name}`,
+      () => this.#writes.skills.remove.run(options.at, name).changes,
+    );
   }
 
   /** Stores a per-process setting. */

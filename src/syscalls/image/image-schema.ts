@@ -1,22 +1,13 @@
 // The schema of an agent image as given to image.register (and `agent-libos images register`).
 import { z } from 'zod';
 import { shownText } from '../schemas.js';
+import { skillNameInput } from '../skill/skill-input.js';
 
 const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
-/** A Skill's name as the Agent Skills format has it: lowercase words joined by single dashes. */
-export const skillName = z
-  .string()
-  .max(64)
-  .regex(
-    /^[a-z0-9]+(-[a-z0-9]+)*$/,
-    'a skill name is lowercase letters and digits in dash-separated words',
-  );
-
 /**
  * An agent image version: id, version, description, system prompt, exact tool table, declared
- * requirements (never grants), default budget, default model and the names of the Skills it
- * declares. Unknown keys are refused.
+ * requirements (never grants), default budget, default model and the Skills it bundles. Unknown keys are refused.
  */
 export const imageSchema = z
   .object({
@@ -35,9 +26,9 @@ export const imageSchema = z
       .partial()
       .strict(),
     defaultModel: z.string().nullable(),
-    /** Names of the Skills it declares (a declaration; see the Skills registry). */
+    /** Skills the image bundles or uses: its processes are granted `skill:<name> read,activate`. */
     skills: z
-      .array(skillName)
+      .array(skillNameInput)
       .max(64)
       .refine((names) => new Set(names).size === names.length, 'a skill is named twice')
       .optional(),
