@@ -3,6 +3,7 @@ import type { Pid } from '../base/ids.js';
 import type { AuthorityReader, AuthorityWriter } from './authority-store.js';
 import type { ObjectReader, ObjectWriter } from './object-store.js';
 import type { AgentReader, AgentWriter } from './agent-store.js';
+import type { TaskReader, TaskWriter } from './task-store.js';
 import type { JournalDraft, JournalEntry } from '../kernel/journal/entry.js';
 import type { Message } from '../kernel/mailbox/types.js';
 import type { AgentProcess, StateKind } from '../kernel/process/types.js';
@@ -32,7 +33,7 @@ export interface JournalHead {
 }
 
 /** Reads available inside and outside transactions. */
-export interface StoreReader extends AuthorityReader, ObjectReader, AgentReader {
+export interface StoreReader extends AuthorityReader, ObjectReader, AgentReader, TaskReader {
   getProcess(pid: Pid): Promise<AgentProcess | undefined>;
   /** Keyset-paged by pid. */
   listProcesses(query: ProcessQuery): Promise<AgentProcess[]>;
@@ -52,7 +53,8 @@ export interface StoreReader extends AuthorityReader, ObjectReader, AgentReader 
 }
 
 /** Writes; only available inside a transaction. */
-export interface StoreTx extends StoreReader, AuthorityWriter, ObjectWriter, AgentWriter {
+export interface StoreTx
+  extends StoreReader, AuthorityWriter, ObjectWriter, AgentWriter, TaskWriter {
   insertProcess(process: AgentProcess): Promise<void>;
   /**
    * Replaces a process row.

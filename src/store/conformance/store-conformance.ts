@@ -9,6 +9,7 @@ import { describeMessageCases } from './message-cases.js';
 import { describeNamespaceCases } from './namespace-cases.js';
 import { describeProcessCases } from './process-cases.js';
 import { describeTransactionCases } from './transaction-cases.js';
+import { describeTaskCases } from './task-cases.js';
 import { describeTranscriptCases } from './transcript-cases.js';
 
 /** A fresh, empty, writable store and how to dispose of it (close it and delete its data). */
@@ -54,5 +55,6 @@ export function describeStoreConformance(
     describeCapabilityVersionCases(store);
     describeNamespaceCases(store);
     describeTranscriptCases(store);
+    describeTaskCases(store);
   });
 }

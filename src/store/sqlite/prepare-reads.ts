@@ -7,6 +7,7 @@ import type { ProcessRow } from './process-row.js';
 import { prepareAuthorityReads, type AuthorityReads } from './prepare-authority.js';
 import { prepareObjectReads, type ObjectReads } from './prepare-objects.js';
 import { prepareAgentReads, type AgentReads } from './prepare-agents.js';
+import { prepareTaskReads, type TaskReads } from './prepare-tasks.js';
 import { createVariantRunner, whereClause } from './statement-variants.js';
 
 /** Raw-row reads over one connection; the reader classes map rows to kernel types. */
@@ -23,6 +24,7 @@ export interface SqliteReads {
   readonly authority: AuthorityReads;
   readonly objects: ObjectReads;
   readonly agents: AgentReads;
+  readonly tasks: TaskReads;
 }
 
 /**
@@ -129,5 +131,6 @@ export function prepareReads(db: Database.Database): SqliteReads {
     authority: prepareAuthorityReads(db),
     objects: prepareObjectReads(db),
     agents: prepareAgentReads(db),
+    tasks: prepareTaskReads(db),
   };
 }

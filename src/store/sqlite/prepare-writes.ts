@@ -6,6 +6,7 @@ import type { ProcessRow } from './process-row.js';
 import { prepareAuthorityWrites, type AuthorityWrites } from './prepare-authority.js';
 import { prepareObjectWrites, type ObjectWrites } from './prepare-objects.js';
 import { prepareAgentWrites, type AgentWrites } from './prepare-agents.js';
+import { prepareTaskWrites, type TaskWrites } from './prepare-tasks.js';
 
 /** A process row bound together with the version the stored row must still have. */
 export type VersionedProcessRow = ProcessRow & { readonly expected_version: number };
@@ -40,6 +41,7 @@ export interface SqliteWrites {
   readonly authority: AuthorityWrites;
   readonly objects: ObjectWrites;
   readonly agents: AgentWrites;
+  readonly tasks: TaskWrites;
 }
 
 /** Prepares the write statements of `db`, the connection holding the writer lock. */
@@ -104,5 +106,6 @@ export function prepareWrites(db: Database.Database): SqliteWrites {
     authority: prepareAuthorityWrites(db),
     objects: prepareObjectWrites(db),
     agents: prepareAgentWrites(db),
+    tasks: prepareTaskWrites(db),
   };
 }
