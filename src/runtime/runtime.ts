@@ -62,6 +62,7 @@ import type { ModelResolver } from './agent/call-model.js';
 import type { Sensitivity } from '../kernel/object/types.js';
 import type { CommandRunner } from '../ports/command-runner.js';
 import { recordShellMode } from './commands/shell-mode.js';
+import { OperatorTasks } from './tasks/operator-tasks.js';
 
 /** Options for creating a runtime over an open store. */
 export interface RuntimeOptions {
@@ -122,6 +123,8 @@ export class Runtime implements AsyncDisposable {
   readonly clock: Clock;
   /** Object Memory as the operator: shared namespaces, objects by id (origin `human`). */
   readonly objects: OperatorObjects;
+  /** Tasks: durable conversations whose runs are root processes (start, follow up, read). */
+  readonly tasks: OperatorTasks;
   private readonly deps: RuntimeDeps;
   private readonly scheduler: Scheduler;
   private readonly workspace: WorkspaceRoot;
@@ -138,6 +141,7 @@ export class Runtime implements AsyncDisposable {
     this.scheduler = scheduler;
     this.workspace = options.workspace;
     this.objects = new OperatorObjects(deps, { maxPayloadBytes: options.maxObjectBytes });
+    this.tasks = new OperatorTasks(deps);
   }
 
   /**
