@@ -7,6 +7,7 @@ import { ERROR_CODES } from '../base/errors.js';
 import { resolveCliContext, type Act, type GlobalOptions } from './cli-context.js';
 import { addAgentCommands } from './agent-commands.js';
 import { addImageCommands } from './image-commands.js';
+import { addTaskCommands } from './task-commands.js';
 import {
   addApprovalCommands,
   addCapabilityCommands,
@@ -167,6 +168,7 @@ function buildProgram(io: CliIo, act: Act): Command {
   addApprovalCommands(program, act);
   addObjectCommands(program, act);
   addImageCommands(program, act);
+  addTaskCommands(program, act);
 
   program
     .command('doctor')

@@ -2,6 +2,7 @@
 import type { AgentProcess } from '../../kernel/process/types.js';
 import type { FlaggedCall } from '../run/read-flagged-calls.js';
 import type { RunSummary } from '../run/run-summary.js';
+import { describeResult } from './describe-result.js';
 import { describeState } from './describe-state.js';
 import { formatTable } from './format-table.js';
 import { formatRequestTable } from './request-table.js';
@@ -19,7 +20,7 @@ export function formatRunSummary(summary: RunSummary, options: { now: number }):
     p.name ?? '-',
     describeState(p.state),
     truncate(p.imageId, 24),
-    truncate(resultOf(p), 48),
+    truncate(describeResult(p.state), 48),
     `${p.usage.quanta}/${p.usage.toolCalls}/${p.usage.children}/${p.usage.tokens}`,
   ]);
   let text = `\n${summary.message} (${summary.quanta} quanta)\n\n${formatTable(HEADERS, rows)}`;
@@ -53,12 +54,6 @@ function formatFlagged(calls: readonly FlaggedCall[], names: ReadonlyMap<string,
       truncate(c.request === null ? c.detail : `${c.detail} (${c.request})`, 72),
     ]),
   );
-}
-
-function resultOf(process: AgentProcess): string {
-  const { state } = process;
-  if (state.kind === 'exited') return JSON.stringify(state.result);
-  return state.kind === 'failed' ? state.message : '-';
 }
 
 /** `agent-libos continue <pid>` with why it is paused (an unknown effect needs a look first). */
