@@ -100,12 +100,8 @@ export const followUpBody = z
       .max(64)
       .optional()
       .openapi({ description: 'kind:pattern[=rights]: allow rights within these are not carried' }),
-    only: z
-      .array(z.string().min(3).max(4200))
-      .max(64)
-      .optional()
-      .openapi({
-        description: 'kind:pattern[=rights]: only allow rights within these are carried',
-      }),
+    only: z.array(z.string().min(3).max(4200)).max(64).optional().openapi({
+      description: 'kind:pattern[=rights]: only allow rights within these are carried',
+    }),
   })
   .strict();

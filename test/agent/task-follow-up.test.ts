@@ -74,6 +74,11 @@ describe('task follow-ups', () => {
     await t.runtime.run();
     expect((await t.runtime.tasks.get(started.id)).status).toBe('exited');
 
+    // A message to the ended run is refused, and says how to continue the work instead.
+    const message = await refusal(t.runtime.send(first, 'now read your notes'));
+    expect(message.code).toBe('ILLEGAL_TRANSITION');
+    expect(message.message).toContain(`agent-libos task follow-up ${started.id}`);
+    expect(message.details).toEqual({ task: started.id });
     const followed = await t.runtime.tasks.followUp(started.id, { text: 'now read your notes' });
     const second = followed.run.pid;
     expect(followed.run).toMatchObject({ index: 1, followUp: 'now read your notes' });

@@ -90,6 +90,10 @@ describe.skipIf(!hasBrowser)('the Tasks page in Chromium', { timeout: 120_000 },
       await second.getByText('"read the notes"').waitFor();
       await second.getByText('exited').waitFor();
       await screenshot(page, 'tasks');
+      // The run's process page names its task.
+      await second.getByRole('link', { name: /^proc_/ }).click();
+      await page.getByRole('link', { name: task.id }).click();
+      await page.getByRole('heading', { name: new RegExp(`Task ${task.id}`) }).waitFor();
       const view = await readTask(task.id);
       expect(view.runs.map((r) => [r.index, r.followUp, r.process.state])).toEqual([
         [0, null, { kind: 'exited', result: 'noted' }],

@@ -133,6 +133,11 @@ describe('the task routes', () => {
       [first, 'killed'],
       [second, 'exited'],
     ]);
+    expect((await call(`/api/processes/${second}/task`)).body).toMatchObject({
+      run: { taskId: task.id, index: 1, pid: second, followUp: 'read your notes' },
+    });
+    const loose = await client.spawn({ imageId: 'base', goal: 'not a task' });
+    expect((await call(`/api/processes/${loose.pid}/task`)).body).toEqual({ run: null });
     const transcript = (await call(`/api/processes/${second}/transcript?limit=100`)).body as {
       items: { item: { kind: string; name?: string; content?: string; isError?: boolean } }[];
     };

@@ -6,7 +6,7 @@ import { parseId } from '../../base/ids.js';
 import { modelResource } from '../../kernel/agent/model-resource.js';
 import type { Narrowing, NarrowingScope } from '../../kernel/task/carry-records.js';
 import { parseScope } from '../../kernel/task/parse-scope.js';
-import { MAX_FOLLOW_UP_CHARS } from '../../kernel/task/types.js';
+import { MAX_FOLLOW_UP_CHARS, type TaskRun } from '../../kernel/task/types.js';
 import { parseRecord, type GrantInput } from '../authority/capability-ops.js';
 import type { RuntimeDeps } from '../deps.js';
 import { parseInput, spawnInputSchema } from '../inputs.js';
@@ -119,6 +119,15 @@ export class OperatorTasks implements TaskCalls {
   async get(id: string): Promise<TaskView> {
     const task = parseId('task', id);
     return this.#deps.store.read((r) => readTaskView(r, task));
+  }
+
+  /**
+   * The task run `pid` is the root of, or null when it roots none (a child, a plain `spawn`).
+   * @throws INVALID_ID
+   */
+  async runOf(pid: string): Promise<TaskRun | null> {
+    const id = parseId('process', pid);
+    return (await this.#deps.store.read((r) => r.findTaskRun(id))) ?? null;
   }
 
   /** Tasks keyset-paged by id (100 by default), each with its status and latest run. */

@@ -1,7 +1,7 @@
 // Routes for tasks: list, read one with its runs, start one, follow one up.
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { ApiContext } from '../api-context.js';
-import { followUpBody, idParam, limitQuery, taskStartBody } from '../api-schemas.js';
+import { followUpBody, idParam, limitQuery, pidParam, taskStartBody } from '../api-schemas.js';
 import { createdResponse, defined, jsonBody, jsonResponse } from '../route-parts.js';
 
 const tag = ['tasks'];
@@ -43,6 +43,17 @@ export function addTaskRoutes(app: OpenAPIHono, api: ApiContext): void {
       responses: jsonResponse('The task with its runs'),
     }),
     async (c) => c.json(await tasks.get(c.req.valid('param').id), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/processes/{pid}/task',
+      tags: tag,
+      summary: 'The task run a process is the root of: `{ run }`, null when it roots none',
+      request: { params: pidParam },
+      responses: jsonResponse('{ run: { taskId, index, pid, followUp, createdAt } | null }'),
+    }),
+    async (c) => c.json({ run: await tasks.runOf(c.req.valid('param').pid) }, 200),
   );
   app.openapi(
     createRoute({
