@@ -35,6 +35,7 @@ export {
   createSequentialIdSource,
   parseId,
   type Pid,
+  type TaskId,
   type IdSource,
 } from './base/ids.js';
 export type { AgentProcess, ProcessState, Wait, Signal, Actor } from './kernel/process/types.js';
@@ -43,6 +44,10 @@ export type { Capability, CapabilityId } from './kernel/capability/types.js';
 export type { HumanRequest, PermissionDecision } from './kernel/approval/types.js';
 export type { JournalEntry } from './kernel/journal/entry.js';
 export type { Message } from './kernel/mailbox/types.js';
+export type { Task, TaskRun, TaskStatus } from './kernel/task/types.js';
+export type { TaskCalls, TaskStartInput, FollowUpInput } from './runtime/tasks/operator-tasks.js';
+export type { FollowedUp } from './runtime/tasks/follow-up-task.js';
+export type { TaskView, TaskRunView, TaskSummary } from './runtime/tasks/task-view.js';
 export { createTempRuntime, type TempRuntime } from './testing/temp-runtime.js';
 export { createAgentBody } from './runtime/agent/agent-body.js';
 export type {

@@ -12,6 +12,7 @@ export const ID_PREFIXES = {
   effect: 'eff_',
   message: 'msg_',
   lease: 'lse_',
+  task: 'task_',
 } as const;
 
 /** A kind of identifier. */
@@ -28,6 +29,8 @@ export type Pid = Id<'process'>;
 export type MessageId = Id<'message'>;
 /** A lease id (`lse_…`). */
 export type LeaseId = Id<'lease'>;
+/** A task id (`task_…`): a durable conversation whose runs are root processes. */
+export type TaskId = Id<'task'>;
 
 /** Makes fresh ids; injected so tests and replays can be deterministic. */
 export interface IdSource {

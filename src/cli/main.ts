@@ -8,6 +8,7 @@ import { resolveCliContext, type Act, type GlobalOptions } from './cli-context.j
 import { addAgentCommands } from './agent-commands.js';
 import { addImageCommands } from './image-commands.js';
 import { addSkillCommands } from './skill-commands.js';
+import { addTaskCommands } from './task-commands.js';
 import {
   addApprovalCommands,
   addCapabilityCommands,
@@ -169,6 +170,7 @@ function buildProgram(io: CliIo, act: Act): Command {
   addObjectCommands(program, act);
   addImageCommands(program, act);
   addSkillCommands(program, act);
+  addTaskCommands(program, act);
 
   program
     .command('doctor')

@@ -17,6 +17,11 @@ export function ProcessDetail(props: {
   const model = useLoad(`model:${p.pid}`, (api) =>
     api.get<{ spec: string | null }>(`/api/processes/${encodeURIComponent(p.pid)}/model`),
   );
+  const run = useLoad(`task-run:${p.pid}`, (api) =>
+    api.get<{ run: { taskId: string; index: number } | null }>(
+      `/api/processes/${encodeURIComponent(p.pid)}/task`,
+    ),
+  );
   const lineage = lineageOf(p.pid, all);
   const children = all.filter((c) => c.parentPid === p.pid);
   return (
@@ -69,6 +74,15 @@ export function ProcessDetail(props: {
                 </span>
               ))}
         </dd>
+        {run.data?.run != null && (
+          <>
+            <dt>Task</dt>
+            <dd>
+              <a href={href('tasks', run.data.run.taskId)}>{run.data.run.taskId}</a> (run{' '}
+              {run.data.run.index})
+            </dd>
+          </>
+        )}
         <dt>Image</dt>
         <dd>
           {p.imageId}@{p.imageVersion}

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 export const PAGES = [
   'approvals',
   'processes',
+  'tasks',
   'journal',
   'explain',
   'capabilities',

@@ -9,6 +9,7 @@ import { ExplainPage } from './explain-page.js';
 import { JournalPage } from './journal-page.js';
 import { ObjectsPage } from './objects-page.js';
 import { ProcessesPage } from './processes-page.js';
+import { TasksPage } from './tasks-page.js';
 import { href, useRoute, type PageName, type Route } from './route.js';
 import { usePendingApprovals } from './use-pending-approvals.js';
 import type { HumanRequest } from './types.js';
@@ -16,6 +17,7 @@ import type { HumanRequest } from './types.js';
 const NAV: readonly { page: PageName; label: string }[] = [
   { page: 'approvals', label: 'Approvals' },
   { page: 'processes', label: 'Processes' },
+  { page: 'tasks', label: 'Tasks' },
   { page: 'journal', label: 'Journal' },
   { page: 'explain', label: 'Explain' },
   { page: 'capabilities', label: 'Capabilities' },
@@ -142,6 +144,8 @@ function CurrentPage(props: {
       );
     case 'processes':
       return <ProcessesPage pid={route.arg} params={route.params} />;
+    case 'tasks':
+      return <TasksPage id={route.arg} />;
     case 'journal':
       return <JournalPage params={route.params} />;
     case 'explain':

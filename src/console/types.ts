@@ -264,3 +264,50 @@ export function jsonText(value: Json | undefined): string {
   if (value === undefined || value === null) return '';
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
+
+/** A task's status: its latest run's (`live` while that process may still act). */
+export type TaskStatus = 'live' | 'exited' | 'failed' | 'killed';
+
+/** A task record (a durable conversation whose runs are root processes). */
+export interface Task {
+  readonly id: string;
+  readonly imageId: string;
+  readonly imageVersion: number;
+  readonly goal: string;
+  readonly name: string | null;
+  readonly createdBy: Actor;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  readonly runCount: number;
+  readonly status: TaskStatus;
+}
+
+/** One run of a task, with the root process that ran it. */
+export interface TaskRun {
+  readonly taskId: string;
+  readonly index: number;
+  readonly pid: string;
+  /** The follow-up that started it; null for the first run. */
+  readonly followUp: string | null;
+  readonly createdAt: number;
+  readonly process: AgentProcess;
+}
+
+/** A task in the list: only its latest run. */
+export interface TaskSummary extends Task {
+  readonly latest: TaskRun | null;
+}
+
+/** A task with every run. */
+export interface TaskView extends Task {
+  readonly runs: readonly TaskRun[];
+}
+
+/** What a follow-up answered: the task, the new run and what carried over. */
+export interface FollowedUp {
+  readonly task: TaskView;
+  readonly run: TaskRun;
+  readonly carried: readonly { readonly from: string; readonly to: string }[];
+  readonly left: readonly { readonly from: string; readonly reason: string }[];
+  readonly objects: number;
+}

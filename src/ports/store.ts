@@ -4,6 +4,7 @@ import type { AuthorityReader, AuthorityWriter } from './authority-store.js';
 import type { ObjectReader, ObjectWriter } from './object-store.js';
 import type { AgentReader, AgentWriter } from './agent-store.js';
 import type { SkillReader, SkillWriter } from './skill-store.js';
+import type { TaskReader, TaskWriter } from './task-store.js';
 import type { JournalDraft, JournalEntry } from '../kernel/journal/entry.js';
 import type { Message } from '../kernel/mailbox/types.js';
 import type { AgentProcess, StateKind } from '../kernel/process/types.js';
@@ -33,7 +34,8 @@ export interface JournalHead {
 }
 
 /** Reads available inside and outside transactions. */
-export interface StoreReader extends AuthorityReader, ObjectReader, AgentReader, SkillReader {
+export interface StoreReader
+  extends AuthorityReader, ObjectReader, AgentReader, SkillReader, TaskReader {
   getProcess(pid: Pid): Promise<AgentProcess | undefined>;
   /** Keyset-paged by pid. */
   listProcesses(query: ProcessQuery): Promise<AgentProcess[]>;
@@ -54,7 +56,7 @@ export interface StoreReader extends AuthorityReader, ObjectReader, AgentReader,
 
 /** Writes; only available inside a transaction. */
 export interface StoreTx
-  extends StoreReader, AuthorityWriter, ObjectWriter, AgentWriter, SkillWriter {
+  extends StoreReader, AuthorityWriter, ObjectWriter, AgentWriter, SkillWriter, TaskWriter {
   insertProcess(process: AgentProcess): Promise<void>;
   /**
    * Replaces a process row.

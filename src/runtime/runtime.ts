@@ -64,6 +64,7 @@ import type { ModelResolver } from './agent/call-model.js';
 import type { Sensitivity } from '../kernel/object/types.js';
 import type { CommandRunner } from '../ports/command-runner.js';
 import { recordShellMode } from './commands/shell-mode.js';
+import { OperatorTasks } from './tasks/operator-tasks.js';
 
 /** Options for creating a runtime over an open store. */
 export interface RuntimeOptions {
@@ -126,6 +127,8 @@ export class Runtime implements AsyncDisposable {
   readonly objects: OperatorObjects;
   /** The Skill registry as the operator: register a folder, list, show, remove. */
   readonly skills: OperatorSkills;
+  /** Tasks: durable conversations whose runs are root processes (start, follow up, read). */
+  readonly tasks: OperatorTasks;
   private readonly deps: RuntimeDeps;
   private readonly scheduler: Scheduler;
   private readonly workspace: WorkspaceRoot;
@@ -143,6 +146,7 @@ export class Runtime implements AsyncDisposable {
     this.workspace = options.workspace;
     this.objects = new OperatorObjects(deps, { maxPayloadBytes: options.maxObjectBytes });
     this.skills = new OperatorSkills(deps);
+    this.tasks = new OperatorTasks(deps);
   }
 
   /**

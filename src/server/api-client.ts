@@ -9,6 +9,9 @@ import type { Capability } from '../kernel/capability/types.js';
 import type { AgentProcess } from '../kernel/process/types.js';
 import type { GrantInput } from '../runtime/authority/capability-ops.js';
 import type { OperatorSpawn, Runtime } from '../runtime/runtime.js';
+import type { FollowedUp } from '../runtime/tasks/follow-up-task.js';
+import type { FollowUpInput, TaskCalls, TaskStartInput } from '../runtime/tasks/operator-tasks.js';
+import type { TaskSummary, TaskView } from '../runtime/tasks/task-view.js';
 
 /** The operator calls a command makes; a Runtime and an ApiClient both provide them. */
 export type OperatorCalls = Pick<
@@ -27,7 +30,10 @@ export type OperatorCalls = Pick<
   | 'image'
   | 'registerImage'
   | 'setImageVersion'
->;
+> & {
+  /** Tasks: start, follow up, read. */
+  readonly tasks: TaskCalls;
+};
 
 /** Where the API listens. */
 export type ApiAddress = { readonly socket: string } | { readonly url: string };
@@ -38,6 +44,30 @@ const TIMEOUT_MS = 30_000;
 export class ApiClient implements OperatorCalls {
   readonly #address: ApiAddress;
   readonly #token: string;
+
+  /** Tasks through the API: `POST /api/tasks`, `POST /api/tasks/{id}/follow-ups`, the reads. */
+  readonly tasks: TaskCalls = {
+    start: (input: TaskStartInput): Promise<TaskView> =>
+      this.call('POST', '/api/tasks', { ...input, ...withRightLists(input.records) }),
+    followUp: (id: string, input: FollowUpInput): Promise<FollowedUp> =>
+      this.call('POST', `/api/tasks/${encodeURIComponent(id)}/follow-ups`, {
+        ...input,
+        ...withRightLists(input.records),
+      }),
+    get: (id: string): Promise<TaskView> =>
+      this.call('GET', `/api/tasks/${encodeURIComponent(id)}`),
+    list: async (query = {}): Promise<TaskSummary[]> => {
+      const params = new URLSearchParams();
+      if (query.afterId !== undefined) params.set('after', query.afterId);
+      if (query.limit !== undefined) params.set('limit', String(query.limit));
+      const text = params.toString();
+      const page = await this.call<{ items: TaskSummary[] }>(
+        'GET',
+        `/api/tasks${text === '' ? '' : `?${text}`}`,
+      );
+      return page.items;
+    },
+  };
 
   constructor(address: ApiAddress, token: string) {
     this.#address = address;
@@ -54,17 +84,7 @@ export class ApiClient implements OperatorCalls {
   }
 
   spawn(input: OperatorSpawn): Promise<AgentProcess> {
-    return this.call('POST', '/api/processes', {
-      ...input,
-      ...(input.records === undefined
-        ? {}
-        : {
-            records: input.records.map((r) => ({
-              ...r,
-              rights: typeof r.rights === 'string' ? r.rights.split(',') : r.rights,
-            })),
-          }),
-    });
+    return this.call('POST', '/api/processes', { ...input, ...withRightLists(input.records) });
   }
 
   async signal(pid: string, signal: string): Promise<void> {
@@ -182,6 +202,19 @@ export class ApiClient implements OperatorCalls {
       req.end(payload);
     });
   }
+}
+
+/** Records with their rights as lists, as the API takes them (`read,write` → `['read', 'write']`). */
+function withRightLists(records: readonly Omit<GrantInput, 'subject'>[] | undefined): {
+  records?: Omit<GrantInput, 'subject'>[];
+} {
+  if (records === undefined) return {};
+  return {
+    records: records.map((r) => ({
+      ...r,
+      rights: typeof r.rights === 'string' ? r.rights.split(',') : r.rights,
+    })),
+  };
 }
 
 function urlParts(url: string): { host: string; port: number } {

@@ -82,3 +82,27 @@ export const decisionBody = z
     answer: z.string().min(1).max(8000).nullable().optional(),
   })
   .strict();
+
+/** A task to start: its first run's root, as `POST /api/processes` takes a root. */
+export const taskStartBody = spawnBody.omit({ parentPid: true }).strict();
+
+/** A follow-up of a task whose latest run has ended. */
+export const followUpBody = z
+  .object({
+    text: z.string().min(1).max(100_000).openapi({ example: 'now also add tests' }),
+    model: z.string().min(1).max(4096).optional(),
+    records: z
+      .array(grantBody.omit({ subject: true }))
+      .max(64)
+      .optional()
+      .openapi({ description: 'New records: the only way the continuation gets more authority' }),
+    drop: z
+      .array(z.string().min(3).max(4200))
+      .max(64)
+      .optional()
+      .openapi({ description: 'kind:pattern[=rights]: allow rights within these are not carried' }),
+    only: z.array(z.string().min(3).max(4200)).max(64).optional().openapi({
+      description: 'kind:pattern[=rights]: only allow rights within these are carried',
+    }),
+  })
+  .strict();

@@ -1,22 +1,9 @@
 // `agent-libos run`: spawns one root agent and runs until everything ended or waits on a human.
 import { formatImageRef } from '../../kernel/agent/image-ref.js';
 import type { CliContext } from '../cli-context.js';
-import { printable } from '../format/printable.js';
-import { formatRunSummary } from '../format/run-summary-text.js';
-import { checkScriptMatch } from '../run/check-script-match.js';
-import { writeJson } from '../format/write-json.js';
-import { openAgentRuntime } from '../run/open-agent-runtime.js';
 import type { SpawnFlags } from '../run/parse-spawn-flags.js';
-import { createLiveProgress } from '../run/live-progress.js';
-import { lastJournalSeq } from '../run/read-recovery.js';
-import { isInterrupted, reportInterrupted } from '../run/report-interrupted.js';
-import { RUN_EXIT_CODES } from '../run/run-exit-codes.js';
-import { summarizeRun, type RunSummary } from '../run/run-summary.js';
-import { runUntilSettled } from '../run/run-until-settled.js';
+import { runRoot } from '../run/run-root.js';
 import { planRoot, spawnRoot } from '../run/spawn-root.js';
-import { notifyRequests } from '../live/notify-requests.js';
-import { parseNotifyCommand } from '../live/parse-notify-command.js';
-import { startLiveApi } from '../live/start-live-api.js';
 
 /**
  * Spawns a root process from `--image` with `--goal`, grants its `--grant`/`--ask`/`--deny`
@@ -39,65 +26,24 @@ export async function runProcessRun(
   flags: SpawnFlags & { readonly notifyCmd?: string; readonly unsandboxedShell?: boolean },
 ): Promise<number> {
   const plan = await planRoot(context, flags);
-  const notify = flags.notifyCmd === undefined ? null : parseNotifyCommand(flags.notifyCmd);
-  const afterSeq = await lastJournalSeq(context);
-  const names = new Map<string, string>();
-  const live = createLiveProgress(context, { names });
-  const runtime = await openAgentRuntime(context, {
+  return runRoot(context, {
     attempted: 'Running an agent',
     isCreating: true,
     ...(plan.model === null ? {} : { defaultModel: plan.model }),
-    ...(plan.request.baseUrl === undefined ? {} : { baseURL: plan.request.baseUrl }),
-    ...(live === null ? {} : { onEvent: live.onEvent }),
-    ...(plan.request.maxQuanta === undefined ? {} : { turnsPerQuantum: 1 }),
+    ...(plan.request.baseUrl === undefined ? {} : { baseUrl: plan.request.baseUrl }),
+    ...(plan.request.maxQuanta === undefined ? {} : { maxQuanta: plan.request.maxQuanta }),
+    ...(flags.notifyCmd === undefined ? {} : { notifyCmd: flags.notifyCmd }),
     ...(flags.unsandboxedShell === true ? { unsandboxedShell: true } : {}),
+    make: async (runtime) => {
+      const { root, model } = await spawnRoot(runtime, plan, { context });
+      const about = { root: root.pid, model };
+      return {
+        root,
+        model,
+        line: `spawned ${root.pid} (${formatImageRef({ id: root.imageId, version: root.imageVersion })}) on ${model}`,
+        about,
+        interrupted: about,
+      };
+    },
   });
-  let summary: RunSummary | undefined;
-  let about: { root: string; model: string } | undefined;
-  const warnings: string[] = [];
-  // While it runs, other commands reach this runtime through its API instead of its lock.
-  const api = await startLiveApi(context, runtime).catch(async (error: unknown) => {
-    await runtime.close();
-    throw error;
-  });
-  const following = new AbortController();
-  const notifying =
-    notify === null
-      ? Promise.resolve()
-      : notifyRequests(runtime, {
-          argv: notify,
-          signal: following.signal,
-          onError: (message) => {
-            context.io.stderr(`warning: ${message}\n`);
-          },
-        });
-  try {
-    const spawned = await spawnRoot(runtime, plan, { context });
-    about = { root: spawned.root.pid, model: spawned.model };
-    if (spawned.root.name !== null) names.set(about.root, spawned.root.name);
-    if (!context.json)
-      context.io.stdout(
-        `spawned ${about.root} (${formatImageRef({ id: spawned.root.imageId, version: spawned.root.imageVersion })}) on ${about.model}\n`,
-      );
-    const mismatch = await checkScriptMatch(about.model, spawned.root);
-    if (mismatch !== null) warnings.push(mismatch);
-    if (mismatch !== null && !context.json) context.io.stderr(`warning: ${printable(mismatch)}\n`);
-    const outcome = await runUntilSettled(live === null ? runtime : live.watch(runtime), {
-      terminal: context.json ? null : context.terminal,
-      ...(plan.request.maxQuanta === undefined ? {} : { maxQuanta: plan.request.maxQuanta }),
-      ...(context.signal === undefined ? {} : { signal: context.signal }),
-    });
-    summary = await summarizeRun(runtime, { roots: [spawned.root.pid], outcome, afterSeq });
-  } catch (error) {
-    if (!isInterrupted(error, context)) throw error;
-  } finally {
-    following.abort();
-    await notifying;
-    await api.close();
-    await runtime.close();
-  }
-  if (summary === undefined || about === undefined) return reportInterrupted(context, about);
-  if (context.json) writeJson(context.io, { ...about, warnings, ...summary });
-  else context.io.stdout(formatRunSummary(summary, { now: context.clock.now() }));
-  return RUN_EXIT_CODES[summary.outcome].exitCode;
 }

@@ -3,6 +3,7 @@ import { formatImageRef } from '../../kernel/agent/image-ref.js';
 import type { AgentProcess } from '../../kernel/process/types.js';
 import type { FlaggedCall } from '../run/read-flagged-calls.js';
 import type { RunSummary } from '../run/run-summary.js';
+import { describeResult } from './describe-result.js';
 import { describeState } from './describe-state.js';
 import { formatTable } from './format-table.js';
 import { formatRequestTable } from './request-table.js';
@@ -20,7 +21,7 @@ export function formatRunSummary(summary: RunSummary, options: { now: number }):
     p.name ?? '-',
     describeState(p.state),
     truncate(formatImageRef({ id: p.imageId, version: p.imageVersion }), 28),
-    truncate(resultOf(p), 48),
+    truncate(describeResult(p.state), 48),
     `${p.usage.quanta}/${p.usage.toolCalls}/${p.usage.children}/${p.usage.tokens}`,
   ]);
   let text = `\n${summary.message} (${summary.quanta} quanta)\n\n${formatTable(HEADERS, rows)}`;
@@ -54,12 +55,6 @@ function formatFlagged(calls: readonly FlaggedCall[], names: ReadonlyMap<string,
       truncate(c.request === null ? c.detail : `${c.detail} (${c.request})`, 72),
     ]),
   );
-}
-
-function resultOf(process: AgentProcess): string {
-  const { state } = process;
-  if (state.kind === 'exited') return JSON.stringify(state.result);
-  return state.kind === 'failed' ? state.message : '-';
 }
 
 /** `agent-libos continue <pid>` with why it is paused (an unknown effect needs a look first). */

@@ -50,15 +50,15 @@ export async function planRoot(context: CliContext, flags: SpawnFlags): Promise<
 }
 
 /**
- * Spawns the root as the operator with its image's default budget, grants its capability records
- * (allow, ask, deny, with their once, expiry and delegation limits) before it ever runs, and remembers its model as the process setting `model`.
+ * The root's image and the model it runs on: the plan's (`--model`, `AGENT_LIBOS_MODEL`), else
+ * the image's default model, checked like `--model`.
  * @throws NOT_FOUND (unknown image), INVALID_INPUT (no model; a bad default model)
  */
-export async function spawnRoot(
-  runtime: Pick<OperatorCalls, 'image' | 'spawn'>,
+export async function resolveRootModel(
+  runtime: Pick<OperatorCalls, 'image'>,
   plan: RootPlan,
   options: { context: CliContext },
-): Promise<{ root: AgentProcess; model: string }> {
+): Promise<{ image: AgentImage; model: string }> {
   const { request } = plan;
   const image = await runtime.image(request.imageId);
   let model = plan.model;
@@ -71,6 +71,21 @@ export async function spawnRoot(
       ...(request.baseUrl === undefined ? {} : { baseURL: request.baseUrl }),
     });
   }
+  return { image, model };
+}
+
+/**
+ * Spawns the root as the operator with its image's default budget, grants its capability records
+ * (allow, ask, deny, with their once, expiry and delegation limits) before it ever runs, and remembers its model as the process setting `model`.
+ * @throws NOT_FOUND (unknown image), INVALID_INPUT (no model; a bad default model)
+ */
+export async function spawnRoot(
+  runtime: Pick<OperatorCalls, 'image' | 'spawn'>,
+  plan: RootPlan,
+  options: { context: CliContext },
+): Promise<{ root: AgentProcess; model: string }> {
+  const { request } = plan;
+  const { image, model } = await resolveRootModel(runtime, plan, options);
   // The version read here is the one pinned, so budget and model come from what the root runs.
   const root = await runtime.spawn({
     imageId: image.id,

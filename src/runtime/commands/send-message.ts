@@ -82,9 +82,16 @@ async function post(
       `${attempted} failed: a process may interrupt only its direct children`,
     );
   if (isTerminal(receiver.state)) {
+    // The operator is told how to go on when the process ran a task; a process learns nothing.
+    const run = input.from === 'operator' ? await scope.tx.findTaskRun(receiver.pid) : undefined;
     throw new LibosError(
       'ILLEGAL_TRANSITION',
-      `${attempted} failed: the receiver has ${receiver.state.kind}`,
+      `${attempted} failed: the receiver has ${receiver.state.kind}${
+        run === undefined
+          ? ''
+          : `; it ran task ${run.taskId}: continue it with \`agent-libos task follow-up ${run.taskId} "…"\``
+      }`,
+      run === undefined ? {} : { details: { task: run.taskId } },
     );
   }
   const message: Message = {

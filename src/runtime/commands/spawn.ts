@@ -85,6 +85,20 @@ export function spawnProcess(
   });
 }
 
+/**
+ * Spawns a root process inside the caller's command (a task's run): what `spawnProcess` does
+ * for a root, with no transaction of its own, so the caller's other writes land with it or not
+ * at all.
+ * @throws INVALID_INPUT (cwd), NOT_FOUND (an object a record names)
+ */
+export function spawnRootInScope(
+  scope: CommandScope,
+  deps: RuntimeDeps,
+  input: SpawnInput,
+): Promise<AgentProcess> {
+  return createChild(scope, deps, { input: { ...input, parentPid: null }, kind: 'spawned' });
+}
+
 /** Creates a child at most once per call: a re-issued call gets the child it created. */
 async function onceAsChild(
   scope: CommandScope,

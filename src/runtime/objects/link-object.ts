@@ -4,6 +4,9 @@ import { checkObjectName } from '../../kernel/object/object-name.js';
 import { formatVersionRef } from '../../kernel/object/object-ref.js';
 import type { MemoryObject, ObjectVersion } from '../../kernel/object/types.js';
 import type { ObjectAddress, ObjectSnapshot } from '../../ports/object-ops.js';
+import type { Pid } from '../../base/ids.js';
+import type { Actor } from '../../kernel/process/types.js';
+import type { CommandScope } from '../commands/command-scope.js';
 import type { RuntimeDeps } from '../deps.js';
 import { loadObject } from './load-object.js';
 import { callerPid, runObjectCommand, type ObjectCaller } from './object-caller.js';
@@ -39,31 +42,55 @@ export async function linkObject(
       );
     if ((await scope.tx.getNamespace(input.to.namespace)) === undefined)
       throw new LibosError('NOT_FOUND', `${ATTEMPTED} failed: no namespace ${input.to.namespace}`);
-    const object: MemoryObject = {
-      ...source,
-      id: deps.ids.next('object'),
-      namespace: input.to.namespace,
-      name: input.to.name,
-      latestVersion: 1,
-      createdAt: scope.now,
-      updatedAt: scope.now,
-      deletedAt: null,
-    };
-    await scope.tx.insertObject(object);
-    const ref = formatVersionRef(source.id, from.version);
-    const version: ObjectVersion = {
-      objectId: object.id,
-      version: 1,
-      sha256: from.sha256,
-      size: from.size,
-      labels: { ...from.labels, creator: caller.actor, sourceObjects: [ref] },
-      createdAt: scope.now,
-    };
-    await scope.tx.insertVersion(version);
-    scope.journal('object.linked', callerPid(caller), {
-      ...versionEntry(object, version),
-      from: ref,
+    return linkVersion(scope, deps, {
+      source,
+      from,
+      to: input.to,
+      creator: caller.actor,
+      journalPid: callerPid(caller),
     });
-    return { object, version };
   });
+}
+
+/**
+ * In the caller's command: makes `from` (a version of `source`) the version 1 of a new object
+ * `to.name` in `to.namespace` (which must exist), sharing the payload by hash, with the source's
+ * labels, `creator` as creator and `source@N` as its source. Journals `object.linked`.
+ * @throws ALREADY_EXISTS (a live object has that name)
+ */
+export async function linkVersion(
+  scope: CommandScope,
+  deps: RuntimeDeps,
+  input: {
+    source: MemoryObject;
+    from: ObjectVersion;
+    to: { namespace: string; name: string };
+    creator: Actor;
+    journalPid: Pid | null;
+  },
+): Promise<ObjectSnapshot> {
+  const { source, from } = input;
+  const object: MemoryObject = {
+    ...source,
+    id: deps.ids.next('object'),
+    namespace: input.to.namespace,
+    name: input.to.name,
+    latestVersion: 1,
+    createdAt: scope.now,
+    updatedAt: scope.now,
+    deletedAt: null,
+  };
+  await scope.tx.insertObject(object);
+  const ref = formatVersionRef(source.id, from.version);
+  const version: ObjectVersion = {
+    objectId: object.id,
+    version: 1,
+    sha256: from.sha256,
+    size: from.size,
+    labels: { ...from.labels, creator: input.creator, sourceObjects: [ref] },
+    createdAt: scope.now,
+  };
+  await scope.tx.insertVersion(version);
+  scope.journal('object.linked', input.journalPid, { ...versionEntry(object, version), from: ref });
+  return { object, version };
 }

@@ -10,6 +10,7 @@ import { describeNamespaceCases } from './namespace-cases.js';
 import { describeProcessCases } from './process-cases.js';
 import { describeSkillCases } from './skill-cases.js';
 import { describeTransactionCases } from './transaction-cases.js';
+import { describeTaskCases } from './task-cases.js';
 import { describeTranscriptCases } from './transcript-cases.js';
 
 /** A fresh, empty, writable store and how to dispose of it (close it and delete its data). */
@@ -56,5 +57,6 @@ export function describeStoreConformance(
     describeNamespaceCases(store);
     describeTranscriptCases(store);
     describeSkillCases(store);
+    describeTaskCases(store);
   });
 }

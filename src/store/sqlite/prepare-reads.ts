@@ -8,6 +8,7 @@ import { prepareAuthorityReads, type AuthorityReads } from './prepare-authority.
 import { prepareObjectReads, type ObjectReads } from './prepare-objects.js';
 import { prepareAgentReads, type AgentReads } from './prepare-agents.js';
 import { prepareSkillReads, type SkillReads } from './prepare-skills.js';
+import { prepareTaskReads, type TaskReads } from './prepare-tasks.js';
 import { createVariantRunner, whereClause } from './statement-variants.js';
 
 /** Raw-row reads over one connection; the reader classes map rows to kernel types. */
@@ -25,6 +26,7 @@ export interface SqliteReads {
   readonly objects: ObjectReads;
   readonly agents: AgentReads;
   readonly skills: SkillReads;
+  readonly tasks: TaskReads;
 }
 
 /**
@@ -132,5 +134,6 @@ export function prepareReads(db: Database.Database): SqliteReads {
     objects: prepareObjectReads(db),
     agents: prepareAgentReads(db),
     skills: prepareSkillReads(db),
+    tasks: prepareTaskReads(db),
   };
 }

@@ -7,6 +7,7 @@ import { prepareAuthorityWrites, type AuthorityWrites } from './prepare-authorit
 import { prepareObjectWrites, type ObjectWrites } from './prepare-objects.js';
 import { prepareAgentWrites, type AgentWrites } from './prepare-agents.js';
 import { prepareSkillWrites, type SkillWrites } from './prepare-skills.js';
+import { prepareTaskWrites, type TaskWrites } from './prepare-tasks.js';
 
 /** A process row bound together with the version the stored row must still have. */
 export type VersionedProcessRow = ProcessRow & { readonly expected_version: number };
@@ -42,6 +43,7 @@ export interface SqliteWrites {
   readonly objects: ObjectWrites;
   readonly agents: AgentWrites;
   readonly skills: SkillWrites;
+  readonly tasks: TaskWrites;
 }
 
 /** Prepares the write statements of `db`, the connection holding the writer lock. */
@@ -109,5 +111,6 @@ export function prepareWrites(db: Database.Database): SqliteWrites {
     objects: prepareObjectWrites(db),
     agents: prepareAgentWrites(db),
     skills: prepareSkillWrites(db),
+    tasks: prepareTaskWrites(db),
   };
 }

@@ -1,6 +1,6 @@
 // The StoreReader over one SQLite connection, valid only while its transaction or read is open.
 import { LibosError } from '../../base/errors.js';
-import type { Pid } from '../../base/ids.js';
+import type { Pid, TaskId } from '../../base/ids.js';
 import type { JournalEntry } from '../../kernel/journal/entry.js';
 import type { Message } from '../../kernel/mailbox/types.js';
 import type { AgentProcess, StateKind } from '../../kernel/process/types.js';
@@ -34,6 +34,8 @@ import { fromIntentRow, fromRequestRow } from './request-row.js';
 import { fromTranscriptRow } from './transcript-row.js';
 import type { Skill } from '../../kernel/skill/types.js';
 import { fromSkillRow } from './prepare-skills.js';
+import type { Task, TaskRun } from '../../kernel/task/types.js';
+import { fromTaskRow, fromTaskRunRow } from './task-row.js';
 
 /**
  * Reads through prepared statements. The driver is synchronous, so each method does its work when
@@ -410,6 +412,40 @@ export class SqliteReader implements StoreReader {
     return this.use('Listing skills', () => {
       checkLimit(query.limit);
       return this.#reads.skills.list(query.afterName ?? '', query.limit).map(fromSkillRow);
+    });
+  }
+
+  /** A task by id. */
+  getTask(id: TaskId): Promise<Task | undefined> {
+    return this.use('Reading a task', () => {
+      const row = this.#reads.tasks.getTask(id);
+      return row === undefined ? undefined : fromTaskRow(row);
+    });
+  }
+
+  /** Tasks keyset-paged by id. */
+  listTasks(query: { afterId?: TaskId; limit: number }): Promise<Task[]> {
+    return this.use('Listing tasks', () => {
+      checkLimit(query.limit);
+      return this.#reads.tasks.listTasks(query.afterId ?? '', query.limit).map(fromTaskRow);
+    });
+  }
+
+  /** Runs of a task in index order, after `afterIndex`. */
+  listTaskRuns(taskId: TaskId, query: { afterIndex?: number; limit: number }): Promise<TaskRun[]> {
+    return this.use('Listing the runs of a task', () => {
+      checkLimit(query.limit);
+      return this.#reads.tasks
+        .listTaskRuns(taskId, query.afterIndex ?? -1, query.limit)
+        .map(fromTaskRunRow);
+    });
+  }
+
+  /** The task run `pid` is the root of. */
+  findTaskRun(pid: Pid): Promise<TaskRun | undefined> {
+    return this.use('Finding the task of a process', () => {
+      const row = this.#reads.tasks.findTaskRun(pid);
+      return row === undefined ? undefined : fromTaskRunRow(row);
     });
   }
 
