@@ -31,6 +31,8 @@ export interface ProcessResumeOptions {
   readonly maxQuanta?: string;
   /** Run commands on the host, without the sandbox. */
   readonly unsandboxedShell?: boolean;
+  /** False with `--no-stream`: model answers never stream. */
+  readonly stream?: boolean;
 }
 
 const LIVE = ['runnable', 'running', 'waiting', 'paused'] as const;
@@ -73,7 +75,9 @@ export async function runProcessResume(
     ...(live === null ? {} : { onEvent: live.onEvent }),
     ...(maxQuanta === undefined ? {} : { turnsPerQuantum: 1 }),
     ...(options.unsandboxedShell === true ? { unsandboxedShell: true } : {}),
+    ...(options.stream === false ? { streamModels: 'never' as const } : {}),
   });
+  const unfollow = live === null || options.stream === false ? null : live.follow(runtime.live);
   let summary: (RunSummary & { recovery: Recovery; modelChanges: ModelChange[] }) | undefined;
   // While it runs, other commands reach this runtime through its API instead of its lock.
   const api = await startLiveApi(context, runtime).catch(async (error: unknown) => {
@@ -130,6 +134,7 @@ export async function runProcessResume(
   } catch (error) {
     if (!isInterrupted(error, context)) throw error;
   } finally {
+    unfollow?.();
     await api.close();
     await runtime.close();
   }

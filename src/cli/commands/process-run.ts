@@ -22,7 +22,8 @@ import { startLiveApi } from '../live/start-live-api.js';
  * records, remembers its `--model`, and runs the runtime until every process has ended or waits
  * on a human (timers are waited for; `--max-quanta` stops it early). At a terminal it prompts
  * for pending approvals and questions and goes on after each round of decisions, printing live
- * progress; without one it leaves them pending. Warns (stderr; `--json`: `warnings`) when a
+ * progress (on a TTY the model's text as it streams, unless `--no-stream`); without one it
+ * leaves them pending. Warns (stderr; `--json`: `warnings`) when a
  * scripted model has no entry for the root. While it runs, its API listens on the Unix socket in
  * the state directory, so operator commands reach it; `--notify-cmd` runs a command for each new
  * request. Ends with a summary that lists every call denied, failed or blocked (`--json`: one
@@ -35,7 +36,12 @@ import { startLiveApi } from '../live/start-live-api.js';
  */
 export async function runProcessRun(
   context: CliContext,
-  flags: SpawnFlags & { readonly notifyCmd?: string; readonly unsandboxedShell?: boolean },
+  flags: SpawnFlags & {
+    readonly notifyCmd?: string;
+    readonly unsandboxedShell?: boolean;
+    /** False with `--no-stream`. */
+    readonly stream?: boolean;
+  },
 ): Promise<number> {
   const plan = await planRoot(context, flags);
   const notify = flags.notifyCmd === undefined ? null : parseNotifyCommand(flags.notifyCmd);
@@ -50,7 +56,10 @@ export async function runProcessRun(
     ...(live === null ? {} : { onEvent: live.onEvent }),
     ...(plan.request.maxQuanta === undefined ? {} : { turnsPerQuantum: 1 }),
     ...(flags.unsandboxedShell === true ? { unsandboxedShell: true } : {}),
+    ...(flags.stream === false ? { streamModels: 'never' as const } : {}),
   });
+  // On a TTY the model's text shows as it streams (subscribing is what makes it stream).
+  const unfollow = live === null || flags.stream === false ? null : live.follow(runtime.live);
   let summary: RunSummary | undefined;
   let about: { root: string; model: string } | undefined;
   const warnings: string[] = [];
@@ -88,6 +97,7 @@ export async function runProcessRun(
   } catch (error) {
     if (!isInterrupted(error, context)) throw error;
   } finally {
+    unfollow?.();
     following.abort();
     await notifying;
     await api.close();
