@@ -24,30 +24,33 @@ interface Seen {
 
 type Item = Record<string, unknown>;
 
+/** A field that must be text (a goal, a tool result) as text. */
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
 function read(dialect: Dialect, body: Item): Seen {
   if (dialect === RESPONSES) {
     const input = body.input as Item[];
     return {
-      goal: String(input.find((i) => i.role === 'user')?.content),
+      goal: text(input.find((i) => i.role === 'user')?.content),
       turns: input.filter((i) => i.type === 'function_call').length,
-      lastResult: String(input.findLast((i) => i.type === 'function_call_output')?.output ?? ''),
+      lastResult: text(input.findLast((i) => i.type === 'function_call_output')?.output),
     };
   }
   const messages = body.messages as Item[];
   const user = messages.find((m) => m.role === 'user');
   if (dialect === CHAT)
     return {
-      goal: String(user?.content),
+      goal: text(user?.content),
       turns: messages.filter((m) => m.role === 'assistant').length,
-      lastResult: String(messages.findLast((m) => m.role === 'tool')?.content ?? ''),
+      lastResult: text(messages.findLast((m) => m.role === 'tool')?.content),
     };
   const results = messages.flatMap((m) =>
     Array.isArray(m.content) ? (m.content as Item[]).filter((c) => c.type === 'tool_result') : [],
   );
   return {
-    goal: String(user?.content),
+    goal: text(user?.content),
     turns: messages.filter((m) => m.role === 'assistant').length,
-    lastResult: String(results.at(-1)?.content ?? ''),
+    lastResult: text(results.at(-1)?.content),
   };
 }
 
