@@ -18,7 +18,8 @@ export async function describeJournal(
   }
   const verified = await runtime.store.read((reader) => verifyJournal(reader, {}));
   const of = (type: string): JournalEntry[] => entries.filter((e) => e.type === type);
-  const called = of('model.called');
+  // A model call's answer is journaled with its completion (tokens, hashes, tool names).
+  const called = of('syscall.completed').filter((e) => e.data.syscall === 'model.call');
   const tokens = (field: string): number =>
     called.reduce((sum, e) => sum + (typeof e.data[field] === 'number' ? e.data[field] : 0), 0);
   const syscalls = new Map<string, number>();

@@ -14,7 +14,8 @@ export interface ToolCallDelta {
 
 /**
  * Part of a model answer while it streams, coalesced (see `createDeltaStream`). Deltas are
- * progress only: the answer counts when `model.called` is journaled, and a call that fails voids
+ * progress only: the answer counts when the model call's `syscall.completed` is journaled (with
+ * the turn, in one transaction), and a call that fails voids
  * what it streamed (its last delta says `failed`; the process asks again or fails as it would
  * unstreamed). They carry what the model produced and nothing else the journal would not show.
  */

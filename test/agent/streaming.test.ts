@@ -100,12 +100,14 @@ describe.each(DIALECTS)('$name through the agent loop', (dialect) => {
     expect(h.server.requests[0]?.body).toMatchObject({ stream: true });
     expect(plain.server.requests[0]?.body).not.toHaveProperty('stream');
 
-    // Same transcript turn and same model.called as the unstreamed run; no delta is journaled.
+    // Same transcript turn and same completion as the unstreamed run; no delta is journaled.
     const turn = async (x: Harness): Promise<unknown> =>
       (await x.runtime.transcript(x.pid)).find((e) => e.item.kind === 'model')?.item;
     expect(await turn(h)).toStrictEqual(await turn(plain));
     const called = async (x: Harness): Promise<unknown> =>
-      (await x.runtime.journal({ limit: 10, pid: x.pid, type: 'model.called' })).map((e) => e.data);
+      (await x.runtime.journal({ limit: 10, pid: x.pid, type: 'syscall.completed' }))
+        .filter((e) => e.data.syscall === 'model.call')
+        .map((e) => e.data);
     expect(await called(h)).toStrictEqual(await called(plain));
     expect(await journalTypes(h.runtime)).not.toContain('model.delta');
     expect(await journalTypes(h.runtime)).toStrictEqual(await journalTypes(plain.runtime));
@@ -126,7 +128,8 @@ describe.each(DIALECTS)('$name through the agent loop', (dialect) => {
     ).map((e) => e.data);
     expect(retry).toMatchObject({ code: 'MODEL_UNAVAILABLE', attempt: 1 });
     expect((await h.runtime.transcript(h.pid)).filter((e) => e.item.kind === 'model')).toEqual([]);
-    expect(await h.runtime.journal({ limit: 10, type: 'model.called' })).toEqual([]);
+    const completed = await h.runtime.journal({ limit: 100, type: 'syscall.completed' });
+    expect(completed.filter((e) => e.data.syscall === 'model.call')).toEqual([]);
     const failedCall = await h.runtime.journal({ limit: 10, pid: h.pid, type: 'syscall.failed' });
     expect(failedCall.map((e) => e.data)).toMatchObject([
       { syscall: 'model.call', code: 'MODEL_UNAVAILABLE' },

@@ -71,13 +71,14 @@ const isCalled = (pid: Pid) => (events: readonly ReceivedEvent[]) =>
   events.some(
     (e) =>
       e.event === 'journal' &&
-      (e.data as { type: string; pid: string }).type === 'model.called' &&
+      (e.data as { type: string }).type === 'syscall.completed' &&
+      (e.data as { data: { syscall: string } }).data.syscall === 'model.call' &&
       (e.data as { pid: string }).pid === pid,
   );
 
 describe('model.delta on the event stream', () => {
   it('reaches a subscriber that names it, before the turn is journaled, without ids', async () => {
-    const response = await subscribe('type=model.delta,model.called', () =>
+    const response = await subscribe('type=model.delta,syscall.completed', () =>
       t.runtime.live.wants('proc_any' as Pid),
     );
     const p = await t.runtime.spawn({
@@ -133,7 +134,7 @@ describe('model.delta on the event stream', () => {
       model: 'openai-chat:llama-test',
     });
     expect(t.runtime.live.wants(p.pid)).toBe(false);
-    const unfiltered = await subscribe('type=model.called', () => true);
+    const unfiltered = await subscribe('type=syscall.completed', () => true);
     const called = await readEvents(unfiltered, isCalled(p.pid));
     expect(called.some((e) => e.event === 'model.delta')).toBe(false);
     // The process nobody watched did not stream, and the pid-filtered stream got nothing of it.
