@@ -173,6 +173,7 @@ export default tseslint.config(
     files: [
       'src/cli/**/*.ts',
       'bench/**/*.ts',
+      'smoke/**/*.ts',
       'test/**/*.ts',
       'src/**/*.test.ts',
       'src/store/conformance/**/*.ts',

@@ -10,6 +10,7 @@ import { verdict } from './lib/bench-result.js';
 import { formatTable } from './lib/format-table.js';
 import { jit } from './jit.js';
 import { journalThroughput } from './journal-throughput.js';
+import { modelStream } from './model-stream.js';
 import { objectMemory } from './object-memory.js';
 import { reopenAfterKill } from './reopen-after-kill.js';
 import { schedulerThroughput } from './scheduler-throughput.js';
@@ -28,6 +29,7 @@ const BENCHES: Readonly<Record<string, Bench>> = {
   'cli-start': cliStart,
   'service-api': serviceApi,
   'shell-run': shellRun,
+  'model-stream': modelStream,
   jit,
 };
 

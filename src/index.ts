@@ -79,5 +79,14 @@ export type {
   ModelProvider,
   ModelRequest,
   ModelResponse,
+  ModelDelta,
   ToolCall,
 } from './ports/model-provider.js';
+export type {
+  LiveChannel,
+  LiveEvent,
+  LiveFilter,
+  ModelDeltaEvent,
+  ToolCallDelta,
+} from './runtime/live-channel.js';
+export type { StreamModels } from './runtime/agent/call-model.js';

@@ -8,6 +8,9 @@ import { withRecordOptions } from './repeatable-option.js';
 import type { SpawnFlags } from './run/parse-spawn-flags.js';
 import { RUN_EXIT_CODES } from './run/run-exit-codes.js';
 
+const NO_STREAM_HELP =
+  'never stream model answers (on a terminal they stream so their text shows as it is written); for a server that cannot';
+
 /** The operator's signal commands (their runtime signals live with the command). */
 const SIGNAL_COMMAND_NAMES: readonly SignalCommand[] = ['kill', 'pause', 'continue'];
 
@@ -47,9 +50,14 @@ export function addAgentCommands(program: Command, act: Act): void {
       '--unsandboxed-shell',
       'run shell.run commands on the host without the bubblewrap sandbox (journaled; ps warns)',
     )
+    .option('--no-stream', NO_STREAM_HELP)
     .action(
       (
-        options: SpawnFlags & { notifyCmd?: string; unsandboxedShell?: boolean },
+        options: SpawnFlags & {
+          notifyCmd?: string;
+          unsandboxedShell?: boolean;
+          stream?: boolean;
+        },
         command: Command,
       ) =>
         act(async (context) =>
@@ -81,6 +89,7 @@ export function addAgentCommands(program: Command, act: Act): void {
       '--unsandboxed-shell',
       'run shell.run commands on the host without the bubblewrap sandbox (journaled; ps warns)',
     )
+    .option('--no-stream', NO_STREAM_HELP)
     .addHelpText('after', runExitHelp())
     .action((options: ProcessResumeOptions, command: Command) =>
       act(async (context) =>

@@ -42,6 +42,22 @@ export interface ModelCaller {
   readonly name: string | null;
 }
 
+/**
+ * A piece of an answer while it streams: text the model produced since the previous delta, or a
+ * piece of a tool call it is writing (`index` is the call's position in the answer, 0-based;
+ * `name` is given with the call's first delta, null after it; `arguments` is the next piece of
+ * its argument text, possibly empty). Concatenated, the deltas are the answer's text and
+ * argument texts; the answer itself is still only what `complete` returns.
+ */
+export type ModelDelta =
+  | { readonly kind: 'text'; readonly text: string }
+  | {
+      readonly kind: 'tool-call';
+      readonly index: number;
+      readonly name: string | null;
+      readonly arguments: string;
+    };
+
 /** One model call. */
 export interface ModelRequest {
   readonly system: string;
@@ -56,6 +72,13 @@ export interface ModelRequest {
    */
   readonly turn?: number;
   readonly signal: AbortSignal;
+  /**
+   * Given when someone watches the answer form: the provider then streams (if it can) and calls
+   * this with each piece as it arrives. `complete` still resolves only with the whole answer,
+   * exactly the ModelResponse it gives without streaming, and fails with the same error codes; a
+   * stream cut or garbled half-way fails the call (what was streamed is void). Must not throw.
+   */
+  readonly onDelta?: (delta: ModelDelta) => void;
 }
 
 /** Token counts the provider reported. */

@@ -468,6 +468,8 @@ export class QuantumContext implements KernelOps {
       process: this.process,
       models: this.host.models,
       signal: this.signal,
+      ...(this.host.live === undefined ? {} : { live: this.host.live }),
+      ...(this.host.streamModels === undefined ? {} : { streamModels: this.host.streamModels }),
     });
   }
 }

@@ -60,7 +60,8 @@ import { resolve } from 'node:path';
 import { OBJECT_LIMITS } from '../kernel/object/limits.js';
 import { OperatorObjects } from './objects/operator-objects.js';
 import { OperatorSkills } from './skills/operator-skills.js';
-import type { ModelResolver } from './agent/call-model.js';
+import type { ModelResolver, StreamModels } from './agent/call-model.js';
+import { LiveChannel } from './live-channel.js';
 import type { Sensitivity } from '../kernel/object/types.js';
 import type { CommandRunner } from '../ports/command-runner.js';
 import { recordShellMode } from './commands/shell-mode.js';
@@ -96,6 +97,12 @@ export interface RuntimeOptions {
   /** The model providers `model.call` reaches, by `provider:model` spec (default: none). */
   readonly models?: ModelResolver;
   /**
+   * When model calls stream their answers as `model.delta` events on `Runtime.live`: `auto`
+   * (default) only while a subscriber there watches the calling process, `always`, or `never`
+   * (for an OpenAI-compatible server that cannot stream, or sends no usage when it does).
+   */
+  readonly streamModels?: StreamModels;
+  /**
    * The most sensitive label an object may carry and still be materialized into a model's context
    * (default `internal`: nothing confidential or secret); an image may only lower it.
    */
@@ -129,6 +136,11 @@ export class Runtime implements AsyncDisposable {
   readonly skills: OperatorSkills;
   /** Tasks: durable conversations whose runs are root processes (start, follow up, read). */
   readonly tasks: OperatorTasks;
+  /**
+   * Live events of this runtime that are never journaled (`model.delta` while an answer
+   * streams), for subscribers in this process: the HTTP event stream, `run`'s progress display.
+   */
+  readonly live: LiveChannel;
   private readonly deps: RuntimeDeps;
   private readonly scheduler: Scheduler;
   private readonly workspace: WorkspaceRoot;
@@ -137,8 +149,9 @@ export class Runtime implements AsyncDisposable {
   private constructor(
     deps: RuntimeDeps,
     scheduler: Scheduler,
-    options: { maxObjectBytes: number; workspace: WorkspaceRoot },
+    options: { maxObjectBytes: number; workspace: WorkspaceRoot; live: LiveChannel },
   ) {
+    this.live = options.live;
     this.deps = deps;
     this.store = deps.store;
     this.clock = deps.clock;
@@ -177,6 +190,7 @@ export class Runtime implements AsyncDisposable {
       (options.store.location === null ? null : stateDirectoryOf(options.store.location));
     // Opened lazily by the first fs call, kept open until `close`.
     const workspace = createWorkspaceRoot(workspacePath);
+    const live = new LiveChannel();
     scheduler.attach({
       deps,
       syscalls,
@@ -188,10 +202,12 @@ export class Runtime implements AsyncDisposable {
       askDeadlineMs: options.approvalDeadlineMs ?? null,
       modelClearance: options.modelClearance ?? 'internal',
       ...(options.models === undefined ? {} : { models: options.models }),
+      live,
+      ...(options.streamModels === undefined ? {} : { streamModels: options.streamModels }),
       ...(options.commands === undefined ? {} : { commands: options.commands }),
       ...(options[SAFETY_HOOKS] === undefined ? {} : { hooks: options[SAFETY_HOOKS] }),
     });
-    const runtime = new Runtime(deps, scheduler, { maxObjectBytes, workspace });
+    const runtime = new Runtime(deps, scheduler, { maxObjectBytes, workspace, live });
     if (options.store.writable && options.commands !== undefined)
       await recordShellMode(deps, options.commands.sandbox);
     if (options.store.writable) {

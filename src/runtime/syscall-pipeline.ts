@@ -16,7 +16,8 @@ import type { RuntimeDeps } from './deps.js';
 import { parseInput } from './inputs.js';
 import type { CommandRunner } from '../ports/command-runner.js';
 import { touchesReserved } from '../kernel/capability/touches-reserved.js';
-import type { ModelResolver } from './agent/call-model.js';
+import type { ModelResolver, StreamModels } from './agent/call-model.js';
+import type { LiveChannel } from './live-channel.js';
 import type { Sensitivity } from '../kernel/object/types.js';
 import type { WorkspaceRoot } from '../syscalls/fs/workspace-root.js';
 import {
@@ -79,6 +80,10 @@ export interface PipelineHost {
   readonly hooks?: SafetyHooks;
   /** The model providers `model.call` reaches (absent: a runtime without models). */
   readonly models?: ModelResolver;
+  /** The runtime's live channel: model calls stream their deltas to it (see StreamModels). */
+  readonly live?: LiveChannel;
+  /** When model calls stream (default `auto`: while someone watches on `live`). */
+  readonly streamModels?: StreamModels;
   /** The most sensitive label the runtime's models may see in a context (default `internal`). */
   readonly modelClearance?: Sensitivity;
   /** Runs `shell.run` commands (absent: the runtime refuses them). */

@@ -5,12 +5,16 @@ import type { JournalEntry } from '../kernel/journal/entry.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { JournalFollower } from './journal-follower.js';
 import { listedRequest } from './listed-request.js';
+import { openLiveQueue, type LiveQueue } from './live-queue.js';
 
-/** One server-sent event: `id` is the journal seq it stems from (what `Last-Event-ID` resumes). */
+/**
+ * One server-sent event: `id` is the journal seq it stems from (what `Last-Event-ID` resumes);
+ * null for a live `model.delta`, which is not journaled and is never resent.
+ */
 export interface ServerEvent {
-  readonly id: number;
-  /** `journal` for every entry; `process` (the process record) after a state change of one; `request` (the request record) after a request was made, decided, expired or cancelled. */
-  readonly event: 'journal' | 'process' | 'request';
+  readonly id: number | null;
+  /** `journal` for every entry; `process` (the process record) after a state change of one; `request` (the request record) after a request was made, decided, expired or cancelled; `model.delta` (a live ModelDeltaEvent) while an answer streams, only when the filter names it. */
+  readonly event: 'journal' | 'process' | 'request' | 'model.delta';
   readonly data: Json;
 }
 
@@ -46,8 +50,21 @@ const PAGE = 500;
 export function matchesFilter(entry: JournalEntry, filter: EventFilter): boolean {
   if (filter.pid !== undefined && entry.pid !== filter.pid) return false;
   if (filter.types.length === 0) return true;
-  return filter.types.some((type) =>
-    type.endsWith('.*') ? entry.type.startsWith(type.slice(0, -1)) : entry.type === type,
+  return namesType(filter, entry.type);
+}
+
+/**
+ * Whether the filter asks for live `model.delta` events: only when its types name them
+ * (`model.delta`, `model.*`), never by default, since a subscriber to them makes the runtime
+ * stream the model calls it watches.
+ */
+export function wantsDeltas(filter: EventFilter): boolean {
+  return namesType(filter, 'model.delta');
+}
+
+function namesType(filter: EventFilter, type: string): boolean {
+  return filter.types.some((t) =>
+    t.endsWith('.*') ? type.startsWith(t.slice(0, -1)) : type === t,
   );
 }
 
@@ -55,7 +72,9 @@ export function matchesFilter(entry: JournalEntry, filter: EventFilter): boolean
  * Yields the events after `afterSeq` that pass `filter`, in seq order, then waits for new
  * commits and goes on until `signal` fires. Nothing is skipped: a subscriber that reconnects with
  * the last id it saw gets exactly the entries after it. A `process`/`request` event carries the
- * record as it is when sent (later state, if it moved on meanwhile).
+ * record as it is when sent (later state, if it moved on meanwhile). When the filter names
+ * `model.delta`, the runtime's live deltas (of `filter.pid`, or all) are yielded between pages as
+ * they arrive, without an id: they are not journaled, and a reconnect does not bring them back.
  */
 export async function* followEvents(
   runtime: Runtime,
@@ -63,21 +82,40 @@ export async function* followEvents(
   options: { afterSeq: number; filter: EventFilter; signal: AbortSignal },
 ): AsyncGenerator<ServerEvent> {
   const { filter, signal } = options;
+  const live: LiveQueue | null = wantsDeltas(filter)
+    ? openLiveQueue(runtime.live, filter.pid === undefined ? {} : { pid: filter.pid })
+    : null;
   let cursor = options.afterSeq;
-  while (!signal.aborted) {
-    const page = await runtime.journal({
-      afterSeq: cursor,
-      limit: PAGE,
-      ...(filter.pid === undefined ? {} : { pid: filter.pid }),
-    });
-    for (const entry of page) {
-      cursor = entry.seq;
-      if (!matchesFilter(entry, filter)) continue;
-      yield { id: entry.seq, event: 'journal', data: entry as unknown as Json };
-      const record = await recordOf(runtime, entry);
-      if (record !== null) yield { id: entry.seq, ...record };
+  try {
+    while (!signal.aborted) {
+      for (const delta of live?.take() ?? [])
+        yield { id: null, event: 'model.delta', data: delta as unknown as Json };
+      // Everything up to the head heard of before this read is in it (a commit tells its head
+      // after it committed), so a short page moves the cursor there even when `pid` filtered the
+      // other processes' entries out: otherwise the wait below would return at once, forever.
+      const head = follower.head;
+      const page = await runtime.journal({
+        afterSeq: cursor,
+        limit: PAGE,
+        ...(filter.pid === undefined ? {} : { pid: filter.pid }),
+      });
+      for (const entry of page) {
+        cursor = entry.seq;
+        if (!matchesFilter(entry, filter)) continue;
+        yield { id: entry.seq, event: 'journal', data: entry as unknown as Json };
+        const record = await recordOf(runtime, entry);
+        if (record !== null) yield { id: entry.seq, ...record };
+      }
+      if (page.length < PAGE) {
+        cursor = Math.max(cursor, head);
+        await follower.waitPast(
+          cursor,
+          live === null ? signal : AbortSignal.any([signal, live.arrived()]),
+        );
+      }
     }
-    if (page.length < PAGE) await follower.waitPast(cursor, signal);
+  } finally {
+    live?.close();
   }
 }
 

@@ -3,6 +3,16 @@ import type { Clock } from '../../src/base/clock.js';
 import { createAnthropicProvider } from '../../src/models/anthropic/create-anthropic-provider.js';
 import { createOpenAIProvider } from '../../src/models/openai/create-openai-provider.js';
 import type { ModelProvider } from '../../src/ports/model-provider.js';
+import {
+  chatBody,
+  chatEvents,
+  messagesBody,
+  messagesEvents,
+  responsesBody,
+  responsesEvents,
+  type SseEvent,
+  type WireAnswer,
+} from './answer-wire.js';
 import { DUMMY_ANTHROPIC_KEY, DUMMY_OPENAI_KEY } from './fixtures.js';
 
 /** Options every dialect's provider factory accepts in tests. */
@@ -24,6 +34,12 @@ export interface Dialect {
   errorBody(options: { type: string; message: string; code?: string }): unknown;
   /** The provider's own 400 for a prompt longer than the context window. */
   contextOverflowBody(): unknown;
+  /** `answer` as the unstreamed 200 body. */
+  answerBody(answer: WireAnswer): unknown;
+  /** `answer` as the events of a streamed call. */
+  answerEvents(answer: WireAnswer): SseEvent[];
+  /** The event a server sends when the call fails after the stream began. */
+  errorEvent(options: { type: string; message: string; code?: string }): SseEvent;
 }
 
 const openaiError = (options: { type: string; message: string; code?: string }): unknown => ({
@@ -76,6 +92,18 @@ export const RESPONSES: Dialect = {
   }),
   errorBody: openaiError,
   contextOverflowBody: openaiOverflow,
+  answerBody: responsesBody,
+  answerEvents: responsesEvents,
+  errorEvent: (options) => ({
+    event: 'error',
+    data: {
+      type: 'error',
+      code: options.code ?? options.type,
+      message: options.message,
+      param: null,
+      sequence_number: 3,
+    },
+  }),
 };
 
 export const CHAT: Dialect = {
@@ -117,6 +145,9 @@ export const CHAT: Dialect = {
   }),
   errorBody: openaiError,
   contextOverflowBody: openaiOverflow,
+  answerBody: chatBody,
+  answerEvents: chatEvents,
+  errorEvent: (options) => ({ data: openaiError(options) }),
 };
 
 export const MESSAGES: Dialect = {
@@ -152,6 +183,12 @@ export const MESSAGES: Dialect = {
       type: 'invalid_request_error',
       message: 'prompt is too long: 210000 tokens > 200000 maximum',
     },
+  }),
+  answerBody: messagesBody,
+  answerEvents: messagesEvents,
+  errorEvent: (options) => ({
+    event: 'error',
+    data: { type: 'error', error: { type: options.type, message: options.message } },
   }),
 };
 

@@ -1,5 +1,5 @@
 // A real HTTP server on 127.0.0.1 that records requests and answers as a model API would.
-import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** A request the server received, with its JSON body parsed. */
@@ -9,6 +9,13 @@ export interface RecordedRequest {
   readonly headers: IncomingHttpHeaders;
   readonly body: unknown;
 }
+
+/**
+ * One step of a streamed body: bytes written as their own chunk, a wait until `wait` settles
+ * (so a test can see what arrived so far), or a cut (the socket is destroyed mid-body).
+ */
+export type StreamStep =
+  string | Buffer | { readonly wait: Promise<unknown> } | { readonly cut: true };
 
 /** How the server answers one request. */
 export type LoopbackReply =
@@ -22,7 +29,13 @@ export type LoopbackReply =
   /** Never answers at all. */
   | { readonly hang: true }
   /** Sends 200 headers and half a body, then nothing more. */
-  | { readonly stall: true };
+  | { readonly stall: true }
+  /** A chunked body (Server-Sent Events by default) written step by step, then ended. */
+  | {
+      readonly stream: readonly StreamStep[];
+      readonly status?: number;
+      readonly contentType?: string;
+    };
 
 /** A running loopback server; disposing it closes every connection. */
 export interface LoopbackServer extends AsyncDisposable {
@@ -58,6 +71,13 @@ export async function startLoopbackServer(
       if ('stall' in reply) {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.write('{"id": "half a bo');
+        return;
+      }
+      if ('stream' in reply) {
+        res.writeHead(reply.status ?? 200, {
+          'content-type': reply.contentType ?? 'text/event-stream',
+        });
+        void writeSteps(res, reply.stream);
         return;
       }
       if ('json' in reply) {
@@ -100,4 +120,21 @@ export async function findClosedPort(): Promise<number> {
     }),
   );
   return port;
+}
+
+/** Writes each step as its own chunk (a turn of the event loop between), then ends the body. */
+async function writeSteps(res: ServerResponse, steps: readonly StreamStep[]): Promise<void> {
+  for (const step of steps) {
+    if (res.destroyed) return;
+    if (typeof step === 'string' || Buffer.isBuffer(step)) {
+      res.write(step);
+      await new Promise((resolve) => setImmediate(resolve));
+    } else if ('wait' in step) {
+      await step.wait.catch(() => undefined);
+    } else {
+      res.socket?.destroy();
+      return;
+    }
+  }
+  res.end();
 }

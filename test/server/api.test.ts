@@ -291,6 +291,25 @@ describe('the API', () => {
     await client.kill(pid);
   });
 
+  it('follows one process with ?pid= while other processes commit (no busy loop)', async () => {
+    const watched = await client.spawn({ imageId: 'base', goal: 'idle', name: 'idle' });
+    const response = await fetch(`${server.url}/api/events?pid=${watched.pid}`, {
+      headers: { authorization: `Bearer ${server.token}` },
+    });
+    // Entries of another process move the head past everything the filtered stream has read.
+    const other = await client.spawn({ imageId: 'base', goal: 'idle', name: 'idle' });
+    await client.kill(other.pid);
+    await client.kill(watched.pid);
+    const got = await readEvents(response, (events) =>
+      events.some(
+        (e) => e.event === 'journal' && (e.data as JournalEntry).type === 'process.killed',
+      ),
+    );
+    expect(
+      got.every((e) => e.event !== 'journal' || (e.data as JournalEntry).pid === watched.pid),
+    ).toBe(true);
+  });
+
   it('refuses to listen off loopback without a token file', async () => {
     await expect(
       startServer(t.runtime, {

@@ -37,6 +37,8 @@ export interface ProcessResumeOptions {
   readonly maxQuanta?: string;
   /** Run commands on the host, without the sandbox. */
   readonly unsandboxedShell?: boolean;
+  /** False with `--no-stream`: model answers never stream. */
+  readonly stream?: boolean;
 }
 
 const LIVE = ['runnable', 'running', 'waiting', 'paused'] as const;
@@ -84,7 +86,9 @@ export async function runProcessResume(
     ...(live === null ? {} : { onEvent: live.onEvent }),
     ...(maxQuanta === undefined ? {} : { turnsPerQuantum: 1 }),
     ...(options.unsandboxedShell === true ? { unsandboxedShell: true } : {}),
+    ...(options.stream === false ? { streamModels: 'never' as const } : {}),
   });
+  const unfollow = live === null || options.stream === false ? null : live.follow(runtime.live);
   let summary:
     | (RunSummary & {
         recovery: Recovery;
@@ -156,6 +160,7 @@ export async function runProcessResume(
   } catch (error) {
     if (!isInterrupted(error, context)) throw error;
   } finally {
+    unfollow?.();
     await api.close();
     await runtime.close();
   }

@@ -10,7 +10,8 @@ import { planRoot, spawnRoot } from '../run/spawn-root.js';
  * records, remembers its `--model`, and runs the runtime until every process has ended or waits
  * on a human (timers are waited for; `--max-quanta` stops it early). At a terminal it prompts
  * for pending approvals and questions and goes on after each round of decisions, printing live
- * progress; without one it leaves them pending. Warns (stderr; `--json`: `warnings`) when a
+ * progress (on a TTY the model's text as it streams, unless `--no-stream`); without one it
+ * leaves them pending. Warns (stderr; `--json`: `warnings`) when a
  * scripted model has no entry for the root. While it runs, its API listens on the Unix socket in
  * the state directory, so operator commands reach it; `--notify-cmd` runs a command for each new
  * request. Ends with a summary that lists every call denied, failed or blocked (`--json`: one
@@ -23,7 +24,12 @@ import { planRoot, spawnRoot } from '../run/spawn-root.js';
  */
 export async function runProcessRun(
   context: CliContext,
-  flags: SpawnFlags & { readonly notifyCmd?: string; readonly unsandboxedShell?: boolean },
+  flags: SpawnFlags & {
+    readonly notifyCmd?: string;
+    readonly unsandboxedShell?: boolean;
+    /** False with `--no-stream`. */
+    readonly stream?: boolean;
+  },
 ): Promise<number> {
   const plan = await planRoot(context, flags);
   return runRoot(context, {
@@ -34,6 +40,7 @@ export async function runProcessRun(
     ...(plan.request.maxQuanta === undefined ? {} : { maxQuanta: plan.request.maxQuanta }),
     ...(flags.notifyCmd === undefined ? {} : { notifyCmd: flags.notifyCmd }),
     ...(flags.unsandboxedShell === true ? { unsandboxedShell: true } : {}),
+    ...(flags.stream === false ? { stream: false } : {}),
     make: async (runtime) => {
       const { root, model } = await spawnRoot(runtime, plan, { context });
       const about = { root: root.pid, model };

@@ -2,6 +2,7 @@
 import type { IdSource } from '../../base/ids.js';
 import { createAgentBody } from '../../runtime/agent/agent-body.js';
 import { AGENT_DEFAULTS, type AgentEvent } from '../../runtime/agent/agent-options.js';
+import type { StreamModels } from '../../runtime/agent/call-model.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import type { CliContext } from '../cli-context.js';
 import { openWriteRuntime } from '../open-write-runtime.js';
@@ -30,6 +31,8 @@ export interface AgentRuntimeOptions {
   readonly turnsPerQuantum?: number;
   /** `--unsandboxed-shell`: commands run on the host, not in the bubblewrap sandbox. */
   readonly unsandboxedShell?: boolean;
+  /** `--no-stream` sets `never`; by default answers stream while someone watches (`auto`). */
+  readonly streamModels?: StreamModels;
 }
 
 /**
@@ -65,6 +68,7 @@ export async function openAgentRuntime(
       ...(options.ids === undefined ? {} : { ids: options.ids }),
       ...(options.maxInFlight === undefined ? {} : { maxInFlight: options.maxInFlight }),
       ...(options.unsandboxedShell === true ? { unsandboxedShell: true } : {}),
+      ...(options.streamModels === undefined ? {} : { streamModels: options.streamModels }),
     },
   });
 }

@@ -1,10 +1,14 @@
-// Live progress of a run on a terminal: which process runs, its tool calls and where it waits.
+// Live progress of a run on a terminal: which process runs, what its model writes, its tool calls and where it waits.
 import type { AgentEvent } from '../../runtime/agent/agent-options.js';
+import type { ModelDeltaEvent } from '../../runtime/live-channel.js';
 import type { CliIo } from '../cli-io.js';
 import { printable } from '../format/printable.js';
 import { shortPid } from '../format/short-pid.js';
 import { plainStyle, type TextStyle } from '../format/text-style.js';
 import type { Spinner } from './spinner.js';
+
+/** What the printer shows: the agent loop's events and the live deltas of model answers. */
+export type ProgressEvent = AgentEvent | ModelDeltaEvent;
 
 /**
  * An `onEvent` for the agent loop that prints one line per model call, tool call and retry:
@@ -12,22 +16,57 @@ import type { Spinner } from './spinner.js';
  * NOT_FOUND`, `… write_file: blocked (waiting)`. Processes are named by `names` when known there
  * (filled by the caller), else by a shortened pid; names and tool names are printed escaped.
  * `style` colours outcomes (plain by default); a `spinner` is cleared before each line and shows
- * what the run waits on after it (`asks <model>`, else `working`).
+ * what the run waits on after it (`asks <model>`, else `working`). A `model.delta` writes the
+ * model's text as it streams, on lines of its own (`reader  │ Reading the file…`, escaped like
+ * every text a process wrote), closed when the call ends or another line must be printed; the
+ * spinner stays off while such a line is open.
  */
 export function createProgressPrinter(
   io: CliIo,
   options: { names: ReadonlyMap<string, string>; style?: TextStyle; spinner?: Spinner },
-): (event: AgentEvent) => void {
+): (event: ProgressEvent) => void {
   const style = options.style ?? plainStyle;
   const who = (pid: string): string =>
     style('cyan', printable(options.names.get(pid) ?? shortPid(pid)));
+  /** The process whose streamed text is on the current, unfinished line. */
+  let open: string | null = null;
+  const closeLine = (): void => {
+    if (open === null) return;
+    io.stdout('\n');
+    open = null;
+  };
   const print = (line: string, waitingOn: string): void => {
+    closeLine();
     options.spinner?.clear();
     io.stdout(`  ${line}\n`);
     options.spinner?.start(waitingOn);
   };
+  const stream = (event: ModelDeltaEvent): void => {
+    const lead = `  ${who(event.pid)}  ${style('dim', '│')} `;
+    if (event.text !== '') {
+      if (open !== event.pid) {
+        closeLine();
+        options.spinner?.clear();
+        io.stdout(lead);
+        open = event.pid;
+      }
+      io.stdout(
+        event.text
+          .split('\n')
+          .map((part) => printable(part, { lines: 'keep' }))
+          .join(`\n${lead}`),
+      );
+    }
+    if (event.end !== null && open === event.pid) {
+      closeLine();
+      options.spinner?.start('working');
+    }
+  };
   return (event) => {
     switch (event.type) {
+      case 'model.delta':
+        stream(event);
+        return;
       case 'model-call':
         print(
           `${who(event.pid)}  asks ${printable(event.model)}`,

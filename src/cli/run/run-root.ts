@@ -42,6 +42,8 @@ export interface RunRootOptions {
   readonly maxQuanta?: number;
   readonly notifyCmd?: string;
   readonly unsandboxedShell?: boolean;
+  /** False with `--no-stream`: the model's text is not shown (nor streamed) as it comes. */
+  readonly stream?: boolean;
   /** Makes the root on the opened runtime (the spawn lands before anything runs). */
   readonly make: (runtime: Runtime) => Promise<MadeRoot>;
 }
@@ -68,7 +70,10 @@ export async function runRoot(context: CliContext, options: RunRootOptions): Pro
     ...(live === null ? {} : { onEvent: live.onEvent }),
     ...(options.maxQuanta === undefined ? {} : { turnsPerQuantum: 1 }),
     ...(options.unsandboxedShell === true ? { unsandboxedShell: true } : {}),
+    ...(options.stream === false ? { streamModels: 'never' as const } : {}),
   });
+  // On a TTY the model's text shows as it streams (subscribing is what makes it stream).
+  const unfollow = live === null || options.stream === false ? null : live.follow(runtime.live);
   let summary: RunSummary | undefined;
   let made: MadeRoot | undefined;
   const warnings: string[] = [];
@@ -105,6 +110,7 @@ export async function runRoot(context: CliContext, options: RunRootOptions): Pro
   } catch (error) {
     if (!isInterrupted(error, context)) throw error;
   } finally {
+    unfollow?.();
     following.abort();
     await notifying;
     await api.close();

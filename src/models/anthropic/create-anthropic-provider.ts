@@ -5,6 +5,8 @@ import { createSystemClock, type Clock } from '../../base/clock.js';
 import { LibosError } from '../../base/errors.js';
 import type { ModelProvider, ModelRequest, ModelResponse } from '../../ports/model-provider.js';
 import { callModelApi } from '../shared/call-model-api.js';
+import { StreamEndedEarly } from '../shared/response-interrupted.js';
+import { createAnthropicStreamAssembler } from './assemble-anthropic-stream.js';
 import { classifyAnthropicError } from './classify-anthropic-error.js';
 import { fromAnthropicMessage } from './from-anthropic-message.js';
 import { toAnthropicMessages } from './to-anthropic-messages.js';
@@ -32,7 +34,10 @@ export interface AnthropicProviderOptions {
  * A ModelProvider for Anthropic's Messages API with id `anthropic:<model>`. The system prompt
  * travels top-level, tools as `tool_use` / `tool_result` blocks, `maxOutputTokens` as the
  * required `max_tokens`. The SDK's own retries are off (`maxRetries: 0`): the runtime retries
- * with durable timers. Calls are not streamed.
+ * with durable timers. A request with `onDelta` streams: the events are folded into the Message a
+ * non-streamed call returns and parsed the same way; a stream that ends before `message_stop` is
+ * an interrupted response, and an `error` event mid-stream (`overloaded_error`) is classified as
+ * the same error answered with its status.
  * @throws INVALID_INPUT for an empty model or a missing `ANTHROPIC_API_KEY` without `baseURL`.
  * @example
  * const model = createAnthropicProvider({ model: 'claude-sonnet-4-5', env: process.env });
@@ -83,17 +88,33 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Mode
               })),
             }),
       };
-      const raw: unknown = await callModelApi(
-        (signal) => client.messages.create(body, { signal, timeout: timeoutMs }),
-        {
-          providerId,
-          signal: request.signal,
-          timeoutMs,
-          secrets,
-          clock,
-          classify: classifyAnthropicError,
-        },
-      );
+      const { onDelta } = request;
+      const call = {
+        providerId,
+        signal: request.signal,
+        timeoutMs,
+        secrets,
+        clock,
+        classify: classifyAnthropicError,
+      };
+      const raw: unknown =
+        onDelta === undefined
+          ? await callModelApi(
+              (signal) => client.messages.create(body, { signal, timeout: timeoutMs }),
+              call,
+            )
+          : await callModelApi(async (signal) => {
+              const stream = await client.messages.create(
+                { ...body, stream: true },
+                { signal, timeout: timeoutMs },
+              );
+              const assembler = createAnthropicStreamAssembler({ providerId, onDelta });
+              // The SDK ends the iteration quietly when the signal aborts: checked right after.
+              for await (const event of stream) assembler.push(event);
+              signal.throwIfAborted();
+              if (!assembler.hasStopped) throw new StreamEndedEarly(providerId);
+              return assembler.body();
+            }, call);
       return fromAnthropicMessage(raw, { providerId, model: options.model });
     },
   };

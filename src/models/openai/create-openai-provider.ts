@@ -36,7 +36,8 @@ export interface OpenAIProviderOptions {
 /**
  * A ModelProvider for OpenAI, with id `openai:<model>` (Responses) or `openai-chat:<model>`
  * (Chat Completions). The SDK's own retries are off (`maxRetries: 0`): the runtime retries with
- * durable timers. Calls are not streamed.
+ * durable timers. A request with `onDelta` streams (see `completeWithResponses`, `completeWithChat`);
+ * its answer is the one the same call gives unstreamed.
  * @throws INVALID_INPUT for an empty model or a missing `OPENAI_API_KEY` without `baseURL`.
  * @example
  * const model = createOpenAIProvider({ model: 'gpt-4.1-mini', env: process.env });

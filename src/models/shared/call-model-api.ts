@@ -1,7 +1,9 @@
 // Runs one SDK call under the caller's signal and a per-call timeout, mapping every failure.
 import { throwIfAborted } from '../../base/abort.js';
 import type { Clock } from '../../base/clock.js';
+import { LibosError } from '../../base/errors.js';
 import type { ProviderFailure } from './provider-failure.js';
+import { isResponseInterrupted } from './response-interrupted.js';
 import { toModelError } from './to-model-error.js';
 
 /** How to run and classify one SDK call. */
@@ -21,7 +23,10 @@ export interface CallModelApiOptions {
 /**
  * Calls `send` with a signal that fires on the caller's abort or after `timeoutMs`, and turns
  * anything it throws into the port's model error codes. The SDK's own timeout only covers the
- * wait for headers, so ours also bounds a body that stalls half-way.
+ * wait for headers, so ours also bounds a body (or a stream) that stalls half-way. A response
+ * that stops half-way (a cut connection, a stream that ends early) is `interrupted` whatever the
+ * SDK; a LibosError `send` throws itself (a malformed stream event, naming its field) is kept
+ * unless a signal fired.
  * @throws MODEL_RATE_LIMITED | MODEL_UNAVAILABLE | MODEL_REJECTED | MODEL_BAD_RESPONSE |
  *   CONTEXT_OVERFLOW | CANCELLED | DEADLINE_EXCEEDED
  */
@@ -37,7 +42,14 @@ export async function callModelApi<T>(
   try {
     return await send(AbortSignal.any([options.signal, timeout.signal]));
   } catch (error) {
-    throw toModelError(options.classify(error), {
+    const aborted = options.signal.aborted || timeout.signal.aborted;
+    if (error instanceof LibosError && !aborted) throw error;
+    const classified = options.classify(error);
+    const failure: ProviderFailure =
+      classified.kind === 'malformed' && isResponseInterrupted(error)
+        ? { kind: 'interrupted' }
+        : classified;
+    throw toModelError(failure, {
       providerId: options.providerId,
       callerSignal: options.signal,
       timeoutSignal: timeout.signal,

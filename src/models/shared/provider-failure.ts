@@ -2,12 +2,15 @@
 
 /**
  * What went wrong with a model call, as classified from an SDK error: aborted by a signal, timed
- * out, no connection, an HTTP error status, or a response body that could not be parsed.
+ * out, no connection, a response (body or stream) that stopped before it was complete, an HTTP
+ * error status (or an error the server reported inside a stream, given the status it stands
+ * for), or a response body that could not be parsed.
  */
 export type ProviderFailure =
   | { readonly kind: 'aborted' }
   | { readonly kind: 'timeout' }
   | { readonly kind: 'connection' }
+  | { readonly kind: 'interrupted' }
   | {
       readonly kind: 'http';
       readonly status: number;

@@ -22,8 +22,8 @@ export interface ModelErrorContext {
 
 /**
  * The LibosError for a failed model call: caller abort → CANCELLED (DEADLINE_EXCEEDED for a
- * timeout signal); our timeout → MODEL_UNAVAILABLE `reason: 'timeout'`; no connection, 408, 409
- * and 5xx → MODEL_UNAVAILABLE; 429 → MODEL_RATE_LIMITED with `retryAfterMs`; context too long →
+ * timeout signal); our timeout → MODEL_UNAVAILABLE `reason: 'timeout'`; no connection, a
+ * response cut half-way (`reason: 'interrupted'`), 408, 409 and 5xx → MODEL_UNAVAILABLE; 429 → MODEL_RATE_LIMITED with `retryAfterMs`; context too long →
  * CONTEXT_OVERFLOW; other 4xx → MODEL_REJECTED; an unparseable body → MODEL_BAD_RESPONSE.
  */
 export function toModelError(failure: ProviderFailure, context: ModelErrorContext): LibosError {
@@ -37,6 +37,10 @@ export function toModelError(failure: ProviderFailure, context: ModelErrorContex
       return new LibosError('CANCELLED', `${attempted} was cancelled`);
     case 'connection':
       return unavailable(attempted, 'could not connect to the server', { reason: 'connection' });
+    case 'interrupted':
+      return unavailable(attempted, 'the response stopped before it was complete', {
+        reason: 'interrupted',
+      });
     case 'malformed':
       return new LibosError(
         'MODEL_BAD_RESPONSE',

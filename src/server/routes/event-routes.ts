@@ -16,7 +16,7 @@ export function addEventRoutes(app: OpenAPIHono, api: ApiContext, closing: Abort
       path: '/api/events',
       tags: ['events'],
       summary:
-        'Live events as Server-Sent Events: `journal` (every entry, id = its seq), then `process` or `request` (the record it changed). Reconnect with Last-Event-ID (or ?after=seq) to get exactly the entries after it; without either the stream starts at the current head.',
+        'Live events as Server-Sent Events: `journal` (every entry, id = its seq), then `process` or `request` (the record it changed). Reconnect with Last-Event-ID (or ?after=seq) to get exactly the entries after it; without either the stream starts at the current head. With `model.delta` (or `model.*`) in `type`, also the live pieces of model answers while they stream, without an id (never journaled, never resent); such a subscriber makes the model calls it watches stream.',
       request: {
         query: z.object({
           pid: z.string().max(64).optional(),
@@ -27,7 +27,8 @@ export function addEventRoutes(app: OpenAPIHono, api: ApiContext, closing: Abort
       },
       responses: {
         200: {
-          description: 'text/event-stream of journal, process and request events',
+          description:
+            'text/event-stream of journal, process and request events (and model.delta when asked for)',
           content: { 'text/event-stream': { schema: z.string() } },
         },
       },
@@ -60,7 +61,7 @@ export function addEventRoutes(app: OpenAPIHono, api: ApiContext, closing: Abort
             signal: stop.signal,
           }))
             await stream.writeSSE({
-              id: String(event.id),
+              ...(event.id === null ? {} : { id: String(event.id) }),
               event: event.event,
               data: JSON.stringify(event.data),
             });
