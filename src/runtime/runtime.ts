@@ -2,13 +2,7 @@
 import type { Json } from '../base/canonical-json.js';
 import { createSystemClock, type Clock } from '../base/clock.js';
 import { LibosError } from '../base/errors.js';
-import {
-  createRandomIdSource,
-  parseId,
-  type IdSource,
-  type MessageId,
-  type Pid,
-} from '../base/ids.js';
+import { createRandomIdSource, parseId, type MessageId, type Pid } from '../base/ids.js';
 import type { JournalEntry } from '../kernel/journal/entry.js';
 import {
   isTerminal,
@@ -23,10 +17,9 @@ import { signalProcess } from './commands/signal-process.js';
 import { forkProcess, spawnProcess, type SpawnInput } from './commands/spawn.js';
 import type { RuntimeDeps } from './deps.js';
 import { forkInputSchema, parseInput, spawnInputSchema } from './inputs.js';
-import type { QuantumBody } from './quantum-context.js';
 import { Scheduler, type RunOptions, type RunReport } from './scheduler.js';
 import { syscallTable } from './syscall-table.js';
-import { SAFETY_HOOKS, type SafetyHooks } from './syscall-pipeline.js';
+import { SAFETY_HOOKS } from './syscall-pipeline.js';
 import { recoverIntents } from './authority/recover-intents.js';
 import {
   grantCapabilities,
@@ -54,68 +47,17 @@ import { reservedPaths, stateDirectoryOf } from './reserved-paths.js';
 import { modelResource } from '../kernel/agent/model-resource.js';
 import { chooseModel } from './authority/choose-model.js';
 import { CapabilityCache } from './authority/capability-cache.js';
-import type { AnySyscall } from '../syscalls/define-syscall.js';
 import { createWorkspaceRoot, type WorkspaceRoot } from '../syscalls/fs/workspace-root.js';
 import { resolve } from 'node:path';
 import { OBJECT_LIMITS } from '../kernel/object/limits.js';
 import { OperatorObjects } from './objects/operator-objects.js';
 import { OperatorSkills } from './skills/operator-skills.js';
-import type { ModelResolver, StreamModels } from './agent/call-model.js';
+import type { RuntimeOptions } from './runtime-options.js';
 import { LiveChannel } from './live-channel.js';
-import type { Sensitivity } from '../kernel/object/types.js';
-import type { CommandRunner } from '../ports/command-runner.js';
 import { recordShellMode } from './commands/shell-mode.js';
 import { OperatorTasks } from './tasks/operator-tasks.js';
 
-/** Options for creating a runtime over an open store. */
-export interface RuntimeOptions {
-  readonly store: Store;
-  /** The quantum body; the agent loop plugs in here. Defaults to exiting with `null`. */
-  readonly body?: QuantumBody;
-  readonly clock?: Clock;
-  readonly ids?: IdSource;
-  /** Most quanta in flight at once (default 64). */
-  readonly maxInFlight?: number;
-  /** Lease length per quantum (default 60 s). */
-  readonly leaseMs?: number;
-  /** Called for errors no process could be told about. */
-  readonly onError?: (error: LibosError, pid: Pid) => void;
-  /** Absolute path of the workspace agents act on (default: the current directory). */
-  readonly workspace?: string;
-  /**
-   * The directory holding the runtime's database, WAL, lock and anchor log (default: the
-   * directory of `store.location`). When it lies in the workspace, no syscall may reach it (nor
-   * `.agent-libos`, reserved always).
-   */
-  readonly stateDirectory?: string | null;
-  /** Deadline for requests raised by `ask` records (default: none); unanswered, the call is denied. */
-  readonly approvalDeadlineMs?: number;
-  /** The syscall table (default: every built-in syscall). */
-  readonly syscalls?: readonly AnySyscall[];
-  /** Largest Object Memory payload in bytes (default 16 MiB). */
-  readonly maxObjectBytes?: number;
-  /** The model providers `model.call` reaches, by `provider:model` spec (default: none). */
-  readonly models?: ModelResolver;
-  /**
-   * When model calls stream their answers as `model.delta` events on `Runtime.live`: `auto`
-   * (default) only while a subscriber there watches the calling process, `always`, or `never`
-   * (for an OpenAI-compatible server that cannot stream, or sends no usage when it does).
-   */
-  readonly streamModels?: StreamModels;
-  /**
-   * The most sensitive label an object may carry and still be materialized into a model's context
-   * (default `internal`: nothing confidential or secret); an image may only lower it.
-   */
-  readonly modelClearance?: Sensitivity;
-  /**
-   * Runs `shell.run` commands: the bubblewrap sandbox planned from each process's grants, or the
-   * host when the operator chose `--unsandboxed-shell` (`src/sandbox/shell/`). Absent: every
-   * command is refused.
-   */
-  readonly commands?: CommandRunner;
-  /** Test-only: the safety benchmark's hooks (`src/testing/safety-hooks.ts`); never configured. */
-  readonly [SAFETY_HOOKS]?: SafetyHooks;
-}
+export type { RuntimeOptions } from './runtime-options.js';
 
 const VALID_SIGNALS: readonly Signal[] = ['pause', 'resume', 'interrupt', 'terminate'];
 

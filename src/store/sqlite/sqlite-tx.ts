@@ -29,7 +29,7 @@ import { toTranscriptWrite } from './transcript-row.js';
 import type { Skill } from '../../kernel/skill/types.js';
 import { toSkillRow } from './prepare-skills.js';
 import type { Task, TaskRun } from '../../kernel/task/types.js';
-import { toTaskRow, toTaskRunRow } from './task-row.js';
+import { writeTask, writeTaskRun } from './task-writes.js';
 import type { TaskReads } from './prepare-tasks.js';
 
 /** The end of this writer's chain: the global last seq and this stream's head hash. */
@@ -446,48 +446,18 @@ export class SqliteTx extends SqliteReader implements StoreTx {
     });
   }
 
-  /**
-   * Inserts a task with no runs yet.
-   * @throws ALREADY_EXISTS (the id exists), INVALID_INPUT (a run count other than 0)
-   */
+  /** Inserts a task with no runs yet (see `writeTask`). */
   insertTask(task: Task): Promise<void> {
     return this.use(`Inserting task ${task.id}`, () => {
-      if (task.runCount !== 0)
-        throw new LibosError('INVALID_INPUT', `Inserting task ${task.id} failed: it has runs`);
-      try {
-        this.#writes.tasks.insertTask.run(toTaskRow(task));
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
-        throw new LibosError('ALREADY_EXISTS', `Inserting task ${task.id} failed: it exists`, {
-          details: { task: task.id },
-        });
-      }
+      writeTask(this.#writes.tasks, task);
     });
   }
 
-  /**
-   * Appends a run at the task's next index, counting it in the same step.
-   * @throws NOT_FOUND, VERSION_CONFLICT (not the next index), ALREADY_EXISTS (the pid runs a task)
-   */
+  /** Appends a run at the task's next index (see `writeTaskRun`). */
   insertTaskRun(run: TaskRun): Promise<void> {
     const attempted = `Adding run ${run.index} to task ${run.taskId}`;
     return this.use(attempted, () => {
-      // Every check comes before the first write, so a refused run changes nothing.
-      const task = this.#taskReads.getTask(run.taskId);
-      if (task === undefined)
-        throw new LibosError('NOT_FOUND', `${attempted} failed: there is no such task`, {
-          details: { task: run.taskId },
-        });
-      if (task.run_count !== run.index)
-        throw new LibosError('VERSION_CONFLICT', `${attempted} failed: it is not the next run`, {
-          details: { task: run.taskId, index: run.index, next: task.run_count },
-        });
-      if (this.#taskReads.findTaskRun(run.pid) !== undefined)
-        throw new LibosError('ALREADY_EXISTS', `${attempted} failed: ${run.pid} runs a task`, {
-          details: { pid: run.pid },
-        });
-      this.#writes.tasks.insertRun.run(toTaskRunRow(run));
-      this.#writes.tasks.countRun.run(run.createdAt, run.taskId, run.index);
+      writeTaskRun({ writes: this.#writes.tasks, reads: this.#taskReads }, run, attempted);
     });
   }
 

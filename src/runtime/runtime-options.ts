@@ -1,0 +1,61 @@
+// The options of a runtime: its store and body, limits, the models and commands it reaches.
+import type { LibosError } from '../base/errors.js';
+import type { IdSource, Pid } from '../base/ids.js';
+import type { Clock } from '../base/clock.js';
+import type { Sensitivity } from '../kernel/object/types.js';
+import type { CommandRunner } from '../ports/command-runner.js';
+import type { Store } from '../ports/store.js';
+import type { AnySyscall } from '../syscalls/define-syscall.js';
+import type { SAFETY_HOOKS, SafetyHooks } from './syscall-pipeline.js';
+import type { ModelResolver, StreamModels } from './agent/call-model.js';
+import type { QuantumBody } from './quantum-context.js';
+
+/** Options for creating a runtime over an open store. */
+export interface RuntimeOptions {
+  readonly store: Store;
+  /** The quantum body; the agent loop plugs in here. Defaults to exiting with `null`. */
+  readonly body?: QuantumBody;
+  readonly clock?: Clock;
+  readonly ids?: IdSource;
+  /** Most quanta in flight at once (default 64). */
+  readonly maxInFlight?: number;
+  /** Lease length per quantum (default 60 s). */
+  readonly leaseMs?: number;
+  /** Called for errors no process could be told about. */
+  readonly onError?: (error: LibosError, pid: Pid) => void;
+  /** Absolute path of the workspace agents act on (default: the current directory). */
+  readonly workspace?: string;
+  /**
+   * The directory holding the runtime's database, WAL, lock and anchor log (default: the
+   * directory of `store.location`). When it lies in the workspace, no syscall may reach it (nor
+   * `.agent-libos`, reserved always).
+   */
+  readonly stateDirectory?: string | null;
+  /** Deadline for requests raised by `ask` records (default: none); unanswered, the call is denied. */
+  readonly approvalDeadlineMs?: number;
+  /** The syscall table (default: every built-in syscall). */
+  readonly syscalls?: readonly AnySyscall[];
+  /** Largest Object Memory payload in bytes (default 16 MiB). */
+  readonly maxObjectBytes?: number;
+  /** The model providers `model.call` reaches, by `provider:model` spec (default: none). */
+  readonly models?: ModelResolver;
+  /**
+   * When model calls stream their answers as `model.delta` events on `Runtime.live`: `auto`
+   * (default) only while a subscriber there watches the calling process, `always`, or `never`
+   * (for an OpenAI-compatible server that cannot stream, or sends no usage when it does).
+   */
+  readonly streamModels?: StreamModels;
+  /**
+   * The most sensitive label an object may carry and still be materialized into a model's context
+   * (default `internal`: nothing confidential or secret); an image may only lower it.
+   */
+  readonly modelClearance?: Sensitivity;
+  /**
+   * Runs `shell.run` commands: the bubblewrap sandbox planned from each process's grants, or the
+   * host when the operator chose `--unsandboxed-shell` (`src/sandbox/shell/`). Absent: every
+   * command is refused.
+   */
+  readonly commands?: CommandRunner;
+  /** Test-only: the safety benchmark's hooks (`src/testing/safety-hooks.ts`); never configured. */
+  readonly [SAFETY_HOOKS]?: SafetyHooks;
+}
