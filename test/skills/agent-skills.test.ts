@@ -11,6 +11,7 @@ import { sha256Hex } from '../../src/base/hash.js';
 import type { Pid } from '../../src/base/ids.js';
 import { createScriptedProvider } from '../../src/models/scripted/create-scripted-provider.js';
 import type { ModelProvider, ModelRequest } from '../../src/ports/model-provider.js';
+import { loadImagePackage } from '../../src/packages/load-image-package.js';
 import { createAgentBody } from '../../src/runtime/agent/agent-body.js';
 import { createTempRuntime, type TempRuntime } from '../../src/testing/temp-runtime.js';
 
@@ -482,5 +483,71 @@ describe('Skills bundled in an image a process spawns', () => {
     ]);
     const [, own] = await results(t, parent.pid);
     expect(own).toMatchObject({ isError: true, value: { error: { code: 'NOT_PERMITTED' } } });
+  });
+});
+
+describe('an image package with a bundled Skill', () => {
+  it('loads the Skill with the image, and an agent of that image activates it without any other grant', async () => {
+    const { t, requests } = await runtimeWith([
+      {
+        goal: 'Write the release notes',
+        calls: [{ skill_activate: { name: 'changelog' } }, { exit: { result: 'noted' } }],
+      },
+    ]);
+    await using _t = t;
+    const dir = join(scratch, 'release-writer');
+    await cp(join(FIXTURES, 'changelog'), join(dir, 'skills', 'changelog'), { recursive: true });
+    await writeFile(
+      join(dir, 'IMAGE.yaml'),
+      [
+        'id: release-writer',
+        'version: 1',
+        'description: Writes release notes.',
+        'systemPrompt: You write release notes.',
+        'tools: [skill_activate, exit]',
+        'defaultModel: null',
+        'requirements: []',
+        'defaultBudget: { quanta: 5 }',
+        'skills: [skills/changelog]',
+        '',
+      ].join('\n'),
+    );
+    const loaded = await loadImagePackage(t.runtime, dir);
+    expect(loaded).toMatchObject({ status: 'registered', image: { skills: ['changelog'] } });
+    const [skill] = await t.runtime.skills.list();
+    expect(skill).toMatchObject({ name: 'changelog', version: 1 });
+
+    const p = await t.runtime.spawn({
+      model: 'scripted:test',
+      imageId: 'release-writer',
+      goal: 'Write the release notes',
+    });
+    await t.runtime.run();
+    expect((await t.runtime.get(p.pid)).state).toEqual({ kind: 'exited', result: 'noted' });
+    expect(requests[0]?.system).toContain('- changelog:');
+    const [activated] = await results(t, p.pid);
+    expect(activated).toMatchObject({
+      name: 'skill_activate',
+      isError: false,
+      value: { skill: 'changelog', sha256: skill?.sha256 },
+    });
+  });
+
+  it('refuses a bundled Skill whose SKILL.md names another Skill, registering nothing', async () => {
+    await using t = await createTempRuntime({});
+    const dir = join(scratch, 'misnamed');
+    await cp(join(FIXTURES, 'changelog'), join(dir, 'skills', 'notes'), { recursive: true });
+    await writeFile(
+      join(dir, 'IMAGE.yaml'),
+      'id: misnamed\nversion: 1\ndescription: x\nsystemPrompt: x\ntools: [exit]\ndefaultModel: null\nrequirements: []\ndefaultBudget: {}\nskills: [skills/notes]\n',
+    );
+    await expect(loadImagePackage(t.runtime, dir)).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(
+        /skills\[0\].*names the Skill "changelog".*"notes"/s,
+      ) as unknown,
+    });
+    expect(await t.runtime.skills.list()).toEqual([]);
+    expect(await t.runtime.images({ limit: 10 })).toEqual([]);
   });
 });
