@@ -68,9 +68,9 @@ describe('task follow-ups', () => {
       goal: 'Keep notes',
       model: MODEL,
     });
-    expect(started).toMatchObject({ imageId: 'base', imageVersion: 1, runCount: 1 });
+    expect(started).toMatchObject({ imageId: 'base', imageVersion: 2, runCount: 1 });
     const first = started.runs[0]!.pid;
-    expect((await t.runtime.get(first)).imageId).toBe('base@1');
+    expect(await t.runtime.get(first)).toMatchObject({ imageId: 'base', imageVersion: 2 });
     await t.runtime.run();
     expect((await t.runtime.tasks.get(started.id)).status).toBe('exited');
 
@@ -84,7 +84,7 @@ describe('task follow-ups', () => {
     expect(followed.run).toMatchObject({ index: 1, followUp: 'now read your notes' });
     expect(followed.task.status).toBe('live');
     expect(followed.objects).toBe(1);
-    expect((await t.runtime.get(second)).imageId).toBe('base@1');
+    expect(await t.runtime.get(second)).toMatchObject({ imageId: 'base', imageVersion: 2 });
     await t.runtime.run();
 
     const view = await t.runtime.tasks.get(started.id);

@@ -24,7 +24,7 @@ describe('agent-libos journal list', () => {
     const iso = new Date(SEED_START).toISOString();
     expect(lines[1]).toMatch(
       new RegExp(
-        `^1\\s+${iso}\\s+process\\.spawned\\s+${pids.parent}\\s+operator\\s+parentPid=null imageId=base imageVersion=1 goalSha256=[0-9a-f]{12}… name=parent`,
+        `^1\\s+${iso}\\s+process\\.spawned\\s+${pids.parent}\\s+operator\\s+parentPid=null imageId=base imageVersion=2 goalSha256=[0-9a-f]{12}… name=parent`,
       ),
     );
     const seqs = lines.slice(1).map((line) => Number(line.split(/\s+/)[0]));

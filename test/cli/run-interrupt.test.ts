@@ -34,7 +34,7 @@ describe('agent-libos run and resume, interrupted', () => {
     );
     expect(run.stderr).toBe('');
     expect(run.code).toBe(130);
-    expect(run.stdout).toMatch(/^spawned proc_\S+ \(base@1\) on openai-chat:slow\n/);
+    expect(run.stdout).toMatch(/^spawned proc_\S+ \(base@2\) on openai-chat:slow\n/);
     expect(run.stdout).toContain(
       `stopped; run \`agent-libos resume --workspace ${ws.dir}\` to go on\n`,
     );

@@ -177,9 +177,9 @@ describe('agent-libos run, one scripted run per built-in image', () => {
     );
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^spawned proc_\S+ \(base@1\) on scripted:\/\S+\/m\.json\n/);
+    expect(run.stdout).toMatch(/^spawned proc_\S+ \(base@2\) on scripted:\/\S+\/m\.json\n/);
     expect(run.stdout).toMatch(/\nall processes ended \(\d+ quanta\)\n/);
-    expect(run.stdout).toMatch(/^proc_\S+\s+a\s+exited\s+base@1\s+7\s+1\/1\/0\/\d+$/m);
+    expect(run.stdout).toMatch(/^proc_\S+\s+a\s+exited\s+base@2\s+7\s+1\/1\/0\/\d+$/m);
     expect(await readFile(join(ws.dir, 'm.json'), 'utf8')).toContain('"result": 7');
   });
 });

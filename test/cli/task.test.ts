@@ -50,7 +50,7 @@ describe('agent-libos task', () => {
     expect(started.out.task).toMatch(/^task_/);
     const first = started.out.root!;
     expect(started.out.processes.map((p) => [p.pid, p.imageId, p.state])).toEqual([
-      [first, 'base@1', { kind: 'exited', result: 'noted' }],
+      [first, 'base', { kind: 'exited', result: 'noted' }],
     ]);
     const task = started.out.task;
 
@@ -77,7 +77,7 @@ describe('agent-libos task', () => {
       id: task,
       status: 'exited',
       imageId: 'base',
-      imageVersion: 1,
+      imageVersion: 2,
     });
     expect(shown.out.runs.map((r) => [r.index, r.pid, r.followUp, r.process.state])).toEqual([
       [0, first, null, { kind: 'exited', result: 'noted' }],

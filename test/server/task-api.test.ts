@@ -92,7 +92,7 @@ describe('the task routes', () => {
     });
     expect(created.status).toBe(201);
     const task = created.body as TaskView;
-    expect(task).toMatchObject({ imageId: 'base', imageVersion: 1, runCount: 1, status: 'live' });
+    expect(task).toMatchObject({ imageId: 'base', imageVersion: 2, runCount: 1, status: 'live' });
     const first = task.runs[0]!.pid;
     await until(
       () => client.get(first),

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Pid } from '../../base/ids.js';
 import type { ProcessState } from '../process/types.js';
-import { mayFollowUp, taskImageRef, taskStatus } from './types.js';
+import { mayFollowUp, taskStatus } from './types.js';
 
 const STATES: [ProcessState, string, boolean][] = [
   [{ kind: 'runnable' }, 'live', false],
@@ -26,9 +26,5 @@ describe('task status and follow-ups', () => {
   it.each(STATES)('%o: status %s, may follow up: %s', (state, status, may) => {
     expect(taskStatus(state)).toBe(status);
     expect(mayFollowUp(state)).toEqual(may ? { ok: true } : { ok: false, state: state.kind });
-  });
-
-  it('names the pinned image version every run uses', () => {
-    expect(taskImageRef({ imageId: 'reviewer', imageVersion: 3 })).toBe('reviewer@3');
   });
 });

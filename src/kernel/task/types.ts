@@ -66,16 +66,3 @@ export function mayFollowUp(
 
 /** Longest follow-up text, as long as a goal. */
 export const MAX_FOLLOW_UP_CHARS = 100_000;
-
-/**
- * The image reference every run of `task` is spawned with: the version its first run resolved
- * (`base@1`), so a newer registered version never changes a conversation half way.
- *
- * INTEGRATION POINT (image version pinning): this is the one place a continuation's image is
- * chosen. Once processes record the image version they were spawned with, the continuation
- * should pass that pinned version (the previous run's `imageVersion`) through the spawn options
- * here instead of the `id@version` text.
- */
-export function taskImageRef(task: Pick<Task, 'imageId' | 'imageVersion'>): string {
-  return `${task.imageId}@${task.imageVersion}`;
-}

@@ -7,7 +7,7 @@ import { JIT_TABLE_SETTING } from '../../kernel/agent/jit-tool.js';
 import type { Actor } from '../../kernel/process/types.js';
 import type { Narrowing } from '../../kernel/task/carry-records.js';
 import { continuationItems } from '../../kernel/task/continuation-items.js';
-import { mayFollowUp, taskImageRef } from '../../kernel/task/types.js';
+import { mayFollowUp } from '../../kernel/task/types.js';
 import type { StoreReader } from '../../ports/store.js';
 import type { ParsedRecord } from '../authority/capability-ops.js';
 import { runCommand, type CommandScope } from '../commands/command-scope.js';
@@ -72,7 +72,9 @@ export async function followUpTask(
         { details: { task: task.id, pid: previous.pid, state: verdict.state } },
       );
     const root = await spawnRootInScope(scope, deps, {
-      imageId: taskImageRef(task),
+      // The version the previous run was pinned to (an operator may have moved it).
+      imageId: task.imageId,
+      imageVersion: previous.imageVersion,
       goal: task.goal,
       cwd: previous.cwd,
       budget: previous.budget,

@@ -2,7 +2,6 @@
 import { sha256Hex } from '../../base/hash.js';
 import type { Actor } from '../../kernel/process/types.js';
 import type { Task } from '../../kernel/task/types.js';
-import { taskImageRef } from '../../kernel/task/types.js';
 import type { ParsedRecord } from '../authority/capability-ops.js';
 import { resolveImage } from '../agent/image-registry.js';
 import { runCommand } from '../commands/command-scope.js';
@@ -33,7 +32,7 @@ export async function startTask(
     const pinned = { imageId: image.id, imageVersion: image.version };
     const root = await spawnRootInScope(scope, deps, {
       ...input,
-      imageId: taskImageRef(pinned),
+      ...pinned,
     });
     const task: Task = {
       id: deps.ids.next('task'),
