@@ -28,67 +28,57 @@ describe('link-calls', () => {
     expect(callKey('functions.write:0:jit.3')).toBe('functions.write:0');
   });
 
-  it('links tool calls to their syscalls and turns, and lists file changes', () => {
-    const transcript: TranscriptEntry[] = [
-      {
-        seq: 1,
-        createdAt: 0,
-        item: {
-          kind: 'model',
-          text: null,
-          toolCalls: [{ id: 'c1', name: 'write_file', arguments: {} }],
-          model: 'm',
-          usage: { inputTokens: 1, outputTokens: 1 },
-        },
+  /** One model turn that calls write_file as `c1`. */
+  const transcript: TranscriptEntry[] = [
+    {
+      seq: 1,
+      createdAt: 0,
+      item: {
+        kind: 'model',
+        text: null,
+        toolCalls: [{ id: 'c1', name: 'write_file', arguments: {} }],
+        model: 'm',
+        usage: { inputTokens: 1, outputTokens: 1 },
       },
-    ];
-    const journal = [
-      // As the journal has them: the model call's completion lists the tool calls it answered.
-      entry(5, 'syscall.completed', {
-        syscall: 'model.call',
-        callId: 'model:1.0',
-        requestSha256: 'r1',
-        toolCalls: ['write_file'],
-      }),
-      entry(6, 'syscall.completed', { syscall: 'fs.write', callId: 'c1', resource: 'fs:a.md' }),
-      entry(7, 'syscall.denied', { syscall: 'fs.read', callId: 'c1:part', resource: 'fs:b.md' }),
-    ];
-    const index = indexRun(transcript, journal);
-    expect(index.byCall.get('c1')?.map((e) => e.seq)).toEqual([6, 7]);
-    expect(index.turnOfCall.get('c1')).toBe(1);
-    expect(index.modelCallOfTurn.get(1)).toBe('model:1.0');
-    expect(index.fileChanges.map((e) => e.seq)).toEqual([6]);
-  });
+    },
+  ];
+  /** The write and a part of it that was denied. */
+  const effects = [
+    entry(6, 'syscall.completed', { syscall: 'fs.write', callId: 'c1', resource: 'fs:a.md' }),
+    entry(7, 'syscall.denied', { syscall: 'fs.read', callId: 'c1:part', resource: 'fs:b.md' }),
+  ];
 
-  it('pairs a turn through model.called in a journal written before completions listed tool calls', () => {
-    const transcript: TranscriptEntry[] = [
-      {
-        seq: 1,
-        createdAt: 0,
-        item: {
-          kind: 'model',
-          text: null,
-          toolCalls: [{ id: 'c1', name: 'write_file', arguments: {} }],
-          model: 'm',
-          usage: { inputTokens: 1, outputTokens: 1 },
-        },
-      },
-    ];
-    const journal = [
-      // The answer lists the tool calls, the completion names the request only.
-      entry(4, 'model.called', { requestSha256: 'r1', toolCalls: ['write_file'] }),
-      entry(5, 'syscall.completed', {
-        syscall: 'model.call',
-        callId: 'model:1.0',
-        requestSha256: 'r1',
-      }),
-      entry(6, 'syscall.completed', { syscall: 'fs.write', callId: 'c1', resource: 'fs:a.md' }),
-      entry(7, 'syscall.denied', { syscall: 'fs.read', callId: 'c1:part', resource: 'fs:b.md' }),
-    ];
-    const index = indexRun(transcript, journal);
-    expect(index.byCall.get('c1')?.map((e) => e.seq)).toEqual([6, 7]);
-    expect(index.turnOfCall.get('c1')).toBe(1);
-    expect(index.modelCallOfTurn.get(1)).toBe('model:1.0');
-    expect(index.fileChanges.map((e) => e.seq)).toEqual([6]);
-  });
+  it.each([
+    {
+      journal: 'the model call completion lists the tool calls it answered',
+      answer: [
+        entry(5, 'syscall.completed', {
+          syscall: 'model.call',
+          callId: 'model:1.0',
+          requestSha256: 'r1',
+          toolCalls: ['write_file'],
+        }),
+      ],
+    },
+    {
+      journal: 'written before that: model.called lists them, the completion names the request',
+      answer: [
+        entry(4, 'model.called', { requestSha256: 'r1', toolCalls: ['write_file'] }),
+        entry(5, 'syscall.completed', {
+          syscall: 'model.call',
+          callId: 'model:1.0',
+          requestSha256: 'r1',
+        }),
+      ],
+    },
+  ])(
+    'links tool calls to their syscalls and turns, and lists file changes ($journal)',
+    ({ answer }) => {
+      const index = indexRun(transcript, [...answer, ...effects]);
+      expect(index.byCall.get('c1')?.map((e) => e.seq)).toEqual([6, 7]);
+      expect(index.turnOfCall.get('c1')).toBe(1);
+      expect(index.modelCallOfTurn.get(1)).toBe('model:1.0');
+      expect(index.fileChanges.map((e) => e.seq)).toEqual([6]);
+    },
+  );
 });
