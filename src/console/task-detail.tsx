@@ -17,7 +17,10 @@ export function TaskDetail(props: { id: string }) {
   const view = task.data;
   useEvent('process', (data) => {
     const changed = data as AgentProcess;
-    if (view?.runs.some((r) => r.pid === changed.pid) === true) task.reload();
+    // A root not among the runs shown may be a run that started after this view was read (its
+    // events can come before the reload that lists it): roots are few, so look again.
+    if (changed.parentPid === null || view?.runs.some((r) => r.pid === changed.pid) === true)
+      task.reload();
   });
   useEvent('journal', (data) => {
     const entry = data as JournalEntry;

@@ -14,13 +14,14 @@ export function TasksPage(props: { id: string | null }) {
     ),
   );
   const all = list.data ?? [];
-  // A new task or run is journaled `task.*`; a run's state changes arrive as `process` events.
+  // A new task or run is journaled `task.*`; a run's state changes arrive as `process` events,
+  // which may come before the reload that lists a new run: a root not listed is looked at again.
   useEvent('journal', (data) => {
     if ((data as JournalEntry).type.startsWith('task.')) list.reload();
   });
   useEvent('process', (data) => {
     const changed = data as AgentProcess;
-    if (all.some((t) => t.latest?.pid === changed.pid)) list.reload();
+    if (changed.parentPid === null || all.some((t) => t.latest?.pid === changed.pid)) list.reload();
   });
   return (
     <div>
