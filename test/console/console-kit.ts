@@ -8,24 +8,22 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { findSystemExecutable } from '../../src/sandbox/system-executable.js';
 import { killAndWait } from '../support/kill-and-wait.js';
+import { neededUnderCi } from '../support/needed-under-ci.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BIN = join(ROOT, 'bin', 'agent-libos.js');
 
 const executable = findSystemExecutable('chromium') ?? findSystemExecutable('chromium-browser');
 const built = existsSync(join(ROOT, 'dist', 'console', 'index.html'));
-if (executable === null || !built) {
-  const why =
-    executable === null
-      ? 'Chromium is missing (Debian package "chromium")'
-      : 'the console is not built (npm run build)';
-  if (process.env['CI'] === 'true')
-    throw new Error(`The console's browser tests must run under CI: ${why}`);
-  console.warn(`SKIPPED: the console's browser tests: ${why}`);
-}
-
 /** Whether the browser tests can run here (always under CI, which fails otherwise). */
-export const hasBrowser = executable !== null && built;
+export const hasBrowser = neededUnderCi(
+  "the console's browser tests",
+  executable === null
+    ? 'Chromium is missing (Debian package "chromium")'
+    : built
+      ? null
+      : 'the console is not built (npm run build)',
+);
 
 /** Launches headless Chromium for one test file; close it in `afterAll`. */
 export function launchBrowser(): Promise<Browser> {

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, expect } from 'vitest';
+import { neededUnderCi } from '../../support/needed-under-ci.js';
 import { createCommandSandbox } from '../../../src/sandbox/shell/command-sandbox.js';
 import { probeBwrap } from '../../../src/sandbox/shell/probe-bwrap.js';
 import { argvResource } from '../../../src/syscalls/shell/argv-resource.js';
@@ -18,16 +19,12 @@ import {
 } from '../helpers.js';
 
 const probe = await probeBwrap();
-if (!probe.ok) {
-  if (process.env['CI'] === 'true')
-    throw new Error(`bubblewrap is required under CI for the sandbox tests: ${probe.detail}`);
-  console.warn(
-    `SKIPPED: sandbox tests need a working bubblewrap (Debian package "bubblewrap"): ${probe.detail}`,
-  );
-}
 
 /** Whether bubblewrap makes sandboxes here (always true under CI, which fails otherwise). */
-export const hasSandbox = probe.ok;
+export const hasSandbox = neededUnderCi(
+  'the sandbox tests',
+  probe.ok ? null : `they need a working bubblewrap (Debian package "bubblewrap"): ${probe.detail}`,
+);
 
 /** A rig whose runtime runs `shell.run` in the bubblewrap sandbox. */
 export function createSandboxRig(): Promise<Rig> {
