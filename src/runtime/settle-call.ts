@@ -163,11 +163,15 @@ export async function settleSuccess(
   const retrySafe = spec.recovery === 'retry' && intent !== null;
   const { defer } = caller;
   if ((unchanged || retrySafe) && authorized.reserved.length === 0 && !result.blocked && defer) {
-    if (intent === null) defer({ type: 'syscall.completed', pid, actor: pid, data });
-    else {
-      const settled = { ...intent, state: 'committed' as const, settledAt: deps.clock.now() };
-      defer({ type: 'syscall.completed', pid, actor: pid, data }, (tx) => tx.updateIntent(settled));
-    }
+    const settled = intent && {
+      ...intent,
+      state: 'committed' as const,
+      settledAt: deps.clock.now(),
+    };
+    defer(
+      { type: 'syscall.completed', pid, actor: pid, data },
+      settled === null ? undefined : (tx) => tx.updateIntent(settled),
+    );
     return;
   }
   await runCommand(deps, { actor: pid }, async (scope) => {

@@ -421,10 +421,10 @@ async function execute(
     input: call.input,
   };
   // A body that persists its result in a command of its own (a model call) settles the call there.
-  const completion = new InlineCompletion(
-    { pid: caller.lease.pid, callId: caller.callId },
-    returned,
-  );
+  const completion =
+    spec.settlesInline === true
+      ? new InlineCompletion({ pid: caller.lease.pid, callId: caller.callId }, returned)
+      : undefined;
   let result: SyscallResult<unknown>;
   try {
     result = await spec.run(call.input, {
@@ -460,7 +460,7 @@ async function execute(
       );
     return result;
   }
-  if (!completion.settled) await settleSuccess(deps, caller, { ...returned, result });
+  if (completion?.settled !== true) await settleSuccess(deps, caller, { ...returned, result });
   await host.hooks?.afterEffect?.({ ...point, stage: 'settled' });
   return result;
 }

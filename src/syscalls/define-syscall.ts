@@ -101,6 +101,12 @@ export interface SyscallSpec<I, O, L = undefined> {
    */
   readonly recovery?: 'pause' | 'retry';
   /**
+   * True when the body persists its result in a command of its own and settles the call there
+   * (`KernelOps.forCall`'s `completion`: a model call's answer); the pipeline then writes no
+   * second outcome.
+   */
+  readonly settlesInline?: boolean;
+  /**
    * What a human asked to approve the call reads besides the resource: the exact action (for
    * `shell.run`, the argv and working directory). Printable ASCII only (escape anything else);
    * absent: the resource says it all.

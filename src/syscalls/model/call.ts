@@ -36,6 +36,7 @@ export const modelCall = defineSyscall({
   resources: (input) => [{ resource: modelResource(input.model), right: 'call' }],
   effect: 'external',
   recovery: 'retry',
+  settlesInline: true,
   journal: (_input, { response, requestSha256 }: ModelCallOutput) => ({
     model: response.model,
     requestSha256,
