@@ -15,7 +15,9 @@ export interface ImageRegistrar {
    * The Skills registry a package's Skill folders are snapshotted into (`Runtime.skills`); absent
    * on the API client of a live runtime, which does not read folders of its host for a caller.
    */
-  readonly skills?: { register(dir: string): Promise<unknown> };
+  readonly skills?: {
+    register(dir: string): Promise<{ readonly skill: { readonly name: string } }>;
+  };
 }
 
 /** A loaded package: `registered` now, or `unchanged` (that version was registered identically). */
@@ -85,7 +87,22 @@ export async function registerImagePackage(
         'STORE_LOCKED',
         `Loading image package ${JSON.stringify(options.shown)} failed: it bundles Skills, which a running runtime's API does not register; stop the runtime that owns the database, then load it again`,
       );
-    for (const dir of read.skillDirs) await skills.register(dir);
+    for (const [i, dir] of read.skillDirs.entries()) {
+      // Read again to be snapshotted: a folder renamed in between must not register a stranger.
+      const { name } = (await skills.register(dir)).skill;
+      const listed = image.skills?.[i];
+      if (name !== listed)
+        throw packageError('INVALID_INPUT', {
+          shown: options.shown,
+          problems: [
+            {
+              file: IMAGE_FILE,
+              field: `skills[${i}]`,
+              message: `its SKILL.md now names ${JSON.stringify(name)}, not ${JSON.stringify(listed)}: it changed while the package loaded`,
+            },
+          ],
+        });
+    }
   }
   try {
     return { ...read, image: await registrar.registerImage(image), status: 'registered' };

@@ -112,6 +112,11 @@ describe('registering a Skill folder', () => {
     const dir = await copyFixture('changelog');
     await t.runtime.skills.register(dir);
     await t.runtime.skills.register(join(FIXTURES, 'pdf-forms'));
+    // A version named is refused, not read as "every version".
+    await expect(t.runtime.skills.remove('changelog@1')).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
+    expect((await t.runtime.skills.list()).map((s) => s.name)).toEqual(['changelog', 'pdf-forms']);
     expect(await t.runtime.skills.remove('changelog')).toBe(1);
     expect((await t.runtime.skills.list()).map((s) => s.name)).toEqual(['pdf-forms']);
     await expect(t.runtime.skills.show('changelog')).rejects.toMatchObject({ code: 'NOT_FOUND' });

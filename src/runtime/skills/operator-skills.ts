@@ -91,11 +91,16 @@ export class OperatorSkills {
 
   /**
    * Removes the Skill `name` (every version): no process lists, activates or reads it after.
-   * @throws INVALID_INPUT, NOT_FOUND
+   * @throws INVALID_INPUT (not a name: `name@N` too, since every version goes), NOT_FOUND
    */
-  remove(name: string): Promise<number> {
-    const { name: checked } = parseSkillRef(name);
-    return removeSkill(this.deps, checked, { actor: 'operator' });
+  async remove(name: string): Promise<number> {
+    if (!isSkillName(name))
+      throw new LibosError(
+        'INVALID_INPUT',
+        `Removing a skill failed: give its name alone (every version is removed); the name ${SKILL_NAME_RULE}`,
+        { details: { field: 'name' } },
+      );
+    return removeSkill(this.deps, name, { actor: 'operator' });
   }
 }
 

@@ -12,13 +12,18 @@ const PAGE = 200;
 /**
  * The newest live version of each registered Skill that `pid` may read, in name order: decided
  * like a `skill:<name> read` call with the same records (a deny or ask record, a delegator's
- * veto, an expiry all leave a Skill out). `considered` says how many registered Skills were
- * looked at (at most 1,000). One read snapshot; nothing is journaled here.
+ * veto, an expiry all leave a Skill out). A process without a `skill:` allow record looks at
+ * none. `considered` says how many registered Skills were looked at (at most 1,000). One read
+ * snapshot; nothing is journaled here.
  */
 export async function usableSkills(
   source: { readonly reader: StoreReader; readonly cache: CapabilityCache },
   input: { readonly pid: Pid; readonly now: number },
 ): Promise<{ usable: Skill[]; considered: number }> {
+  // Most processes hold no Skill at all: then no registered Skill is looked at, every turn.
+  const held = await source.cache.all(source.reader, input.pid);
+  if (!held.some((r) => r.resource.kind === 'skill' && r.effect === 'allow'))
+    return { usable: [], considered: 0 };
   const usable: Skill[] = [];
   let considered = 0;
   for (let afterName: string | undefined; considered < MAX_CONSIDERED;) {
