@@ -1,4 +1,5 @@
 // Registering a Skill: check SKILL.md, snapshot every file as a blob, store the next version, journal it.
+import { decodeUtf8 } from '../../base/decode-utf8.js';
 import { LibosError } from '../../base/errors.js';
 import { sha256Hex } from '../../base/hash.js';
 import type { Actor } from '../../kernel/process/types.js';
@@ -86,14 +87,11 @@ function readDocument(files: readonly FolderFile[], attempted: string): SkillDoc
       `${attempted} failed: ${SKILL_FILE} is larger than ${SKILL_LIMITS.maxSkillFileBytes} bytes (move detail into files it references)`,
       { details: { file: SKILL_FILE } },
     );
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(file.bytes);
-  } catch {
+  const text = decodeUtf8(file.bytes);
+  if (text === null)
     throw new LibosError('INVALID_INPUT', `${attempted} failed: ${SKILL_FILE} is not valid UTF-8`, {
       details: { file: SKILL_FILE },
     });
-  }
   const parsed = parseSkillMd(text);
   if (!parsed.ok)
     throw new LibosError(

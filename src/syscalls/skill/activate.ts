@@ -1,4 +1,5 @@
 // skill.activate: loads a Skill's instructions (the body of its SKILL.md) into the caller's context.
+import { decodeUtf8 } from '../../base/decode-utf8.js';
 import { z } from 'zod';
 import { LibosError } from '../../base/errors.js';
 import { sha256Hex } from '../../base/hash.js';
@@ -54,8 +55,9 @@ export const skillActivate = defineSyscall<SkillActivateInput, SkillActivateOutp
   async run(args, ctx) {
     const { skill, bytes } = await ctx.kernel.readSkill({ name: args.name, path: SKILL_FILE });
     // It was checked when registered and its bytes match their hash, so this parse succeeds.
-    const parsed = parseSkillMd(new TextDecoder('utf-8').decode(bytes));
-    if (!parsed.ok)
+    const text = decodeUtf8(bytes);
+    const parsed = text === null ? null : parseSkillMd(text);
+    if (parsed?.ok !== true)
       throw new LibosError(
         'STORE_CORRUPT',
         `${ATTEMPTED} failed: the stored SKILL.md of ${skill.name}@${skill.version} no longer parses`,

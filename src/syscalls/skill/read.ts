@@ -1,4 +1,5 @@
 // skill.read: reads one file of a registered Skill's snapshot (a script, a reference, a template).
+import { decodeUtf8 } from '../../base/decode-utf8.js';
 import { z } from 'zod';
 import { LibosError } from '../../base/errors.js';
 import type { ResourceNeed } from '../define-syscall.js';
@@ -93,13 +94,12 @@ function skillPath(path: string): string {
 
 function decode(bytes: Uint8Array, options: { encoding: 'utf8' | 'base64'; path: string }): string {
   if (options.encoding === 'base64') return Buffer.from(bytes).toString('base64');
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
+  const text = decodeUtf8(bytes);
+  if (text === null)
     throw new LibosError(
       'INVALID_INPUT',
       `${ATTEMPTED} failed: ${options.path} is not valid UTF-8; read it with encoding base64`,
       { details: { path: options.path } },
     );
-  }
+  return text;
 }
