@@ -8,7 +8,8 @@ import { withRecordOptions } from './repeatable-option.js';
 import type { SpawnFlags } from './run/parse-spawn-flags.js';
 import { RUN_EXIT_CODES } from './run/run-exit-codes.js';
 
-const NO_STREAM_HELP =
+/** The help of `--no-stream`, on every command that runs agents. */
+export const NO_STREAM_HELP =
   'never stream model answers (on a terminal they stream so their text shows as it is written); for a server that cannot';
 
 /** The operator's signal commands (their runtime signals live with the command). */

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { Act } from './cli-context.js';
 import type { TaskFollowUpFlags } from './commands/task-follow-up.js';
 import type { TaskStartFlags } from './commands/task-start.js';
+import { NO_STREAM_HELP } from './agent-commands.js';
 import { withRecordOptions } from './repeatable-option.js';
 
 /** Collects a repeatable option that stays undefined until given (so `--only` can mean "none"). */
@@ -34,13 +35,17 @@ export function addTaskCommands(program: Command, act: Act): void {
       .option(
         '--unsandboxed-shell',
         'run shell.run commands on the host without the bubblewrap sandbox (journaled; ps warns)',
-      );
+      )
+      .option('--no-stream', NO_STREAM_HELP);
   running(
     withRecordOptions(
       task
         .command('start')
         .description('start a task: its first run is a root agent, run like `run` (or --detach)')
-        .requiredOption('--image <id>', 'the image (its current version is pinned for every run)')
+        .requiredOption(
+          '--image <id>',
+          'the image (its current version is pinned for the first run; a follow-up keeps the version of the run it continues)',
+        )
         .requiredOption('--goal <text>', 'what the task is to do')
         .option('--name <name>', 'a name for its runs'),
     ),
@@ -54,7 +59,7 @@ export function addTaskCommands(program: Command, act: Act): void {
       task
         .command('follow-up')
         .description(
-          'continue a task whose latest run ended: same image version, its transcript and memory, the same or narrower authority',
+          'continue a task whose latest run ended: the image version that run ran, its transcript and memory, the same or narrower authority',
         )
         .argument('<task>', 'the task (task_…)')
         .argument('<text>', 'what to do next')

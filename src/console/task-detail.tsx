@@ -44,7 +44,8 @@ export function TaskDetail(props: { id: string }) {
       <dl class="facts">
         <dt>Image</dt>
         <dd>
-          {view.imageId}@{view.imageVersion} (every run)
+          {view.imageId}@{view.imageVersion} (the first run; a follow-up keeps the version of the
+          run it continues)
         </dd>
         <dt>Created</dt>
         <dd>

@@ -17,6 +17,8 @@ import type { FollowedUp } from '../../runtime/tasks/follow-up-task.js';
 export type TaskFollowUpFlags = FollowUpFlags & {
   readonly notifyCmd?: string;
   readonly unsandboxedShell?: boolean;
+  /** False with `--no-stream`. */
+  readonly stream?: boolean;
 };
 
 /**
@@ -62,6 +64,7 @@ export async function runTaskFollowUp(
     ...(request.maxQuanta === undefined ? {} : { maxQuanta: request.maxQuanta }),
     ...(flags.notifyCmd === undefined ? {} : { notifyCmd: flags.notifyCmd }),
     ...(flags.unsandboxedShell === true ? { unsandboxedShell: true } : {}),
+    ...(flags.stream === false ? { stream: false } : {}),
     make: async (runtime) => {
       const followed = await followUp(runtime, request, model);
       const root = followed.run.process;

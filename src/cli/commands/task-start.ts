@@ -13,6 +13,8 @@ import type { TaskView } from '../../runtime/tasks/task-view.js';
 export type TaskStartFlags = SpawnFlags & {
   readonly notifyCmd?: string;
   readonly unsandboxedShell?: boolean;
+  /** False with `--no-stream`. */
+  readonly stream?: boolean;
   readonly detach?: boolean;
 };
 
@@ -49,6 +51,7 @@ export async function runTaskStart(context: CliContext, flags: TaskStartFlags): 
     ...(plan.request.maxQuanta === undefined ? {} : { maxQuanta: plan.request.maxQuanta }),
     ...(flags.notifyCmd === undefined ? {} : { notifyCmd: flags.notifyCmd }),
     ...(flags.unsandboxedShell === true ? { unsandboxedShell: true } : {}),
+    ...(flags.stream === false ? { stream: false } : {}),
     make: async (runtime) => {
       const { task, model } = await start(runtime, plan, context);
       const root = task.runs[0]?.process;
