@@ -6,6 +6,7 @@ import type { Pid } from '../base/ids.js';
 import type { Right } from '../kernel/capability/catalog.js';
 import type { ConcreteResource } from '../kernel/capability/types.js';
 import type { EffectPreview } from '../kernel/approval/types.js';
+import type { Exit, Received } from '../kernel/flow/types.js';
 import type { KernelOps } from '../ports/kernel-ops.js';
 import type { StoreReader } from '../ports/store.js';
 import type { WorkspaceRoot } from './fs/workspace-root.js';
@@ -117,6 +118,21 @@ export interface SyscallSpec<I, O, L = undefined> {
    * kept with the request; absent: the resource and `approval` say it all.
    */
   readonly preview?: (input: I, ctx: ResolveContext) => EffectPreview;
+  /**
+   * The exit this call sends the caller's data through (a fetch's origin, an MCP server, a
+   * notification, a file write, a message, a model call), or null when this input sends nothing
+   * out. The pipeline checks the caller's taint against the exit's clearance before the body runs.
+   */
+  readonly exit?: (input: I, ctx: ResolveContext & { readonly located?: L }) => Exit | null;
+  /**
+   * What the completed call handed the caller (resources read, object labels, untrusted origins),
+   * joined into the caller's taint with the outcome; absent or null: nothing.
+   */
+  readonly received?: (
+    input: I,
+    output: O,
+    ctx: ResolveContext & { readonly located?: L },
+  ) => Received | null;
   /** The journal data of a completed call: ids, hashes and sizes only, never payloads. */
   readonly journal: (input: I, output: O) => { readonly [key: string]: Json };
   readonly run: (
