@@ -5,18 +5,14 @@ import type { QuantumBody, QuantumContext } from '../quantum-context.js';
 import { BUILTIN_TOOLS } from '../../tools/tool-table.js';
 import { toolSchema, type AnyTool } from '../../tools/define-tool.js';
 import type { ToolSchema } from '../../ports/model-provider.js';
-import type { StoreReader } from '../../ports/store.js';
-import type { Pid } from '../../base/ids.js';
-import type { TranscriptEntry } from '../../kernel/agent/types.js';
 import { AGENT_DEFAULTS, type AgentLoopOptions } from './agent-options.js';
 import { compactIfNeeded } from './compact.js';
 import { dispatchCall } from './dispatch-call.js';
 import { loadPinnedImage } from './image-registry.js';
 import { modelTurn } from './model-turn.js';
 import { finalAnswer, pendingCalls } from './transcript-view.js';
+import { readTranscript } from './read-transcript.js';
 import { JIT_TABLE_SETTING, parseJitTable } from '../../kernel/agent/jit-tool.js';
-
-const TRANSCRIPT_PAGE = 1_000;
 
 /**
  * The agent loop. One turn: if the last persisted model turn still has undispatched tool calls
@@ -152,22 +148,6 @@ async function quantum(
     if (next.process?.imageId !== image.id || next.process.imageVersion !== image.version) return;
     transcript = [...transcript, ...next.added];
     jitTable = next.jitTable;
-  }
-}
-
-/** Every transcript entry after `afterSeq`, page by page: nothing is left out however long it is. */
-async function readTranscript(
-  reader: StoreReader,
-  pid: Pid,
-  afterSeq: number,
-): Promise<TranscriptEntry[]> {
-  const out: TranscriptEntry[] = [];
-  for (let after = afterSeq; ;) {
-    const page = await reader.listTranscript(pid, { afterSeq: after, limit: TRANSCRIPT_PAGE });
-    out.push(...page);
-    const last = page.at(-1);
-    if (page.length < TRANSCRIPT_PAGE || last === undefined) return out;
-    after = last.seq;
   }
 }
 

@@ -2,13 +2,11 @@
 import { LibosError } from '../../base/errors.js';
 import { sha256Hex } from '../../base/hash.js';
 import type { Pid, TaskId } from '../../base/ids.js';
-import type { TranscriptEntry } from '../../kernel/agent/types.js';
 import { JIT_TABLE_SETTING } from '../../kernel/agent/jit-tool.js';
 import type { Actor } from '../../kernel/process/types.js';
 import type { Narrowing } from '../../kernel/task/carry-records.js';
 import { continuationItems } from '../../kernel/task/continuation-items.js';
 import { mayFollowUp } from '../../kernel/task/types.js';
-import type { StoreReader } from '../../ports/store.js';
 import type { ParsedRecord } from '../authority/capability-ops.js';
 import { runCommand, type CommandScope } from '../commands/command-scope.js';
 import { passJitTools } from '../commands/pass-jit-tools.js';
@@ -17,6 +15,7 @@ import type { RuntimeDeps } from '../deps.js';
 import { carryAuthority, type CarriedAuthority } from './carry-authority.js';
 import { carryMemory } from './carry-memory.js';
 import { latestRun, readTaskView, type TaskRunView, type TaskView } from './task-view.js';
+import { readTranscript } from '../agent/read-transcript.js';
 
 /** A follow-up as the runtime takes it (checked by the caller: text, records, narrowing). */
 export interface FollowUp {
@@ -35,8 +34,6 @@ export interface FollowedUp extends CarriedAuthority {
   /** Objects of the previous run's private namespace linked into the new one. */
   readonly objects: number;
 }
-
-const TRANSCRIPT_PAGE = 1_000;
 
 /**
  * Continues a task whose latest run has ended, in one command (all of it or nothing): spawns a
@@ -136,15 +133,4 @@ async function carrySettings(
   }
   if ((await scope.tx.getSetting(input.from, JIT_TABLE_SETTING)) !== undefined)
     await passJitTools(scope, { parent: input.from, child: input.to, kind: 'forked' });
-}
-
-async function readTranscript(reader: StoreReader, pid: Pid): Promise<TranscriptEntry[]> {
-  const out: TranscriptEntry[] = [];
-  for (let afterSeq = 0; ;) {
-    const page = await reader.listTranscript(pid, { afterSeq, limit: TRANSCRIPT_PAGE });
-    out.push(...page);
-    const last = page.at(-1);
-    if (last === undefined || page.length < TRANSCRIPT_PAGE) return out;
-    afterSeq = last.seq;
-  }
 }
