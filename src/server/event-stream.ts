@@ -58,7 +58,7 @@ export function matchesFilter(entry: JournalEntry, filter: EventFilter): boolean
  * (`model.delta`, `model.*`), never by default, since a subscriber to them makes the runtime
  * stream the model calls it watches.
  */
-export function wantsDeltas(filter: EventFilter): boolean {
+function wantsDeltas(filter: EventFilter): boolean {
   return namesType(filter, 'model.delta');
 }
 

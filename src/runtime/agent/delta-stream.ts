@@ -5,7 +5,7 @@ import type { ModelDelta } from '../../ports/model-provider.js';
 import type { LiveChannel, ToolCallDelta } from '../live-channel.js';
 
 /** At most this many `model.delta` events per second per model call (plus the one that ends it). */
-export const DELTAS_PER_SECOND = 10;
+const DELTAS_PER_SECOND = 10;
 
 /** Timers, injectable so the coalescing can be tested without waiting. */
 export interface DeltaTimers {
