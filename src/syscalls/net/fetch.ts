@@ -211,6 +211,11 @@ async function sendHop(
             family: url.hostKind === 'ipv4' ? 4 : 6,
           } as const,
         ];
+  if (addresses.length === 0)
+    throw new LibosError(
+      'NETWORK_FAILED',
+      `${options.attempted} failed: the host name resolved to no address`,
+    );
   const screened = screenAddresses(addresses, {
     namesHost: granted !== null && granted.match !== 'any',
   });

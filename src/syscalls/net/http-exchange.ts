@@ -78,8 +78,8 @@ export function exchange(
         }
         const declared = Number(res.headers['content-length'] ?? NaN);
         if (declared > options.maxBytes) {
-          res.destroy();
           reject(tooLarge(options));
+          res.destroy();
           return;
         }
         const chunks: Buffer[] = [];
@@ -87,8 +87,8 @@ export function exchange(
         res.on('data', (chunk: Buffer) => {
           total += chunk.byteLength;
           if (total > options.maxBytes) {
-            res.destroy();
             reject(tooLarge(options));
+            res.destroy();
             return;
           }
           chunks.push(chunk);
