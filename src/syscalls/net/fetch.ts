@@ -112,16 +112,19 @@ export const netFetch = defineSyscall<NetFetchInput, NetFetchOutput>({
       sha256: sha256(args.body ?? ''),
     };
   },
+  // The requested URL is the call's `resource` (no query: its hash only); after redirects, the
+  // final resource too, shortened like every journaled string (its hash says which it was).
   journal: (args, output) => {
     const url = requestUrl(args);
     return {
       method: args.method,
-      url: url.resource,
       ...(url.search === '' ? {} : { querySha256: sha256(url.search) }),
       requestBytes: args.body === undefined ? 0 : Buffer.byteLength(args.body),
       ...(args.body === undefined ? {} : { requestSha256: sha256(args.body) }),
-      redirects: [...output.redirects],
-      final: output.resource,
+      redirects: output.redirects.length,
+      ...(output.redirects.length === 0
+        ? {}
+        : { final: shortened(output.resource), finalSha256: sha256(output.resource) }),
       status: output.status,
       object: output.object,
       size: output.size,
@@ -295,6 +298,10 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
       signal.removeEventListener('abort', onAbort);
     });
   });
+}
+
+function shortened(text: string): string {
+  return text.length <= 160 ? text : `${text.slice(0, 159)}…`;
 }
 
 function sha256(data: string | Uint8Array): string {
