@@ -252,6 +252,18 @@ describe('normalizePath', () => {
 });
 
 describe('parseRights', () => {
+  it('takes connect only on net:* (the shell sandbox network), get and send on URL patterns', () => {
+    const url = parseResource('net:https://example.com/**');
+    const any = parseResource('net:*');
+    if (!url.ok || !any.ok) throw new Error('patterns should parse');
+    expect(parseRights(url.value, 'get,send')).toStrictEqual({ ok: true, value: ['get', 'send'] });
+    expect(parseRights(url.value, 'connect')).toMatchObject({
+      ok: false,
+      reason: /only as net:\*=connect/,
+    });
+    expect(parseRights(any.value, 'connect')).toStrictEqual({ ok: true, value: ['connect'] });
+  });
+
   it.each([
     ['read', ['read']],
     ['read,write', ['read', 'write']],
