@@ -11,6 +11,7 @@ import { formatTable } from './lib/format-table.js';
 import { jit } from './jit.js';
 import { journalThroughput } from './journal-throughput.js';
 import { modelStream } from './model-stream.js';
+import { netFetch } from './net-fetch.js';
 import { objectMemory } from './object-memory.js';
 import { reopenAfterKill } from './reopen-after-kill.js';
 import { schedulerThroughput } from './scheduler-throughput.js';
@@ -30,6 +31,7 @@ const BENCHES: Readonly<Record<string, Bench>> = {
   'service-api': serviceApi,
   'shell-run': shellRun,
   'model-stream': modelStream,
+  'net-fetch': netFetch,
   jit,
 };
 

@@ -17,6 +17,7 @@ export {
 export { openSqliteStore } from './store/sqlite/open-sqlite-store.js';
 export type { Store, StoreReader, StoreTx } from './ports/store.js';
 export type { ExecRequest, ExecResult, KernelOps } from './ports/kernel-ops.js';
+export type { HostResolver, ResolvedAddress } from './ports/host-resolver.js';
 export {
   LibosError,
   ERROR_CODES,

@@ -26,6 +26,8 @@ export const ERROR_CODES = {
   STORE_BUSY: { category: 'transient', retryable: true, exitCode: 8 },
   MODEL_RATE_LIMITED: { category: 'transient', retryable: true, exitCode: 8 },
   MODEL_UNAVAILABLE: { category: 'transient', retryable: true, exitCode: 8 },
+  /** A network request failed on the way (unresolvable name, refused or reset connection). */
+  NETWORK_FAILED: { category: 'transient', retryable: true, exitCode: 8 },
   MODEL_REJECTED: { category: 'caller', retryable: false, exitCode: 2 },
   MODEL_BAD_RESPONSE: { category: 'internal', retryable: false, exitCode: 1 },
   CONTEXT_OVERFLOW: { category: 'caller', retryable: false, exitCode: 2 },

@@ -50,6 +50,25 @@ export function EffectView(props: { effect: Effect }) {
           </p>
         </section>
       );
+    case 'request':
+      return (
+        <section aria-labelledby="effect-h">
+          <h3 id="effect-h">
+            Sends <code>{effect.method}</code> to <code>{effect.url}</code>
+          </h3>
+          {effect.text === null ? (
+            <p class="muted">No body.</p>
+          ) : (
+            <>
+              <p class="muted">
+                {effect.bytes} bytes{effect.truncated ? ' (the start shown)' : ''}, SHA-256{' '}
+                <code class="hash">{effect.sha256}</code>
+              </p>
+              <pre class="code">{effect.text}</pre>
+            </>
+          )}
+        </section>
+      );
     case 'grant':
       return (
         <section aria-labelledby="effect-h">

@@ -113,6 +113,15 @@ export type Effect =
   | { readonly kind: 'move'; readonly from: string; readonly to: string }
   | { readonly kind: 'command'; readonly argv: readonly string[]; readonly cwd: string }
   | {
+      readonly kind: 'request';
+      readonly method: string;
+      readonly url: string;
+      readonly text: string | null;
+      readonly truncated: boolean;
+      readonly bytes: number;
+      readonly sha256: string;
+    }
+  | {
       readonly kind: 'grant';
       readonly resource: string;
       /** What the process has now for each asked right. */

@@ -28,7 +28,7 @@ const requirement = z
       });
       return;
     }
-    const rights = parseRights(pattern.value.kind, ctx.value.rights);
+    const rights = parseRights(pattern.value, ctx.value.rights);
     if (!rights.ok)
       ctx.issues.push({
         code: 'custom',

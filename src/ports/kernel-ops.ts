@@ -15,6 +15,9 @@ import type { ObjectOps } from './object-ops.js';
 import type { StoreTx } from './store.js';
 import type { ModelRequest, ModelResponse } from './model-provider.js';
 import type { Skill, SkillFile } from '../kernel/skill/types.js';
+import type { Decision } from '../kernel/capability/decide.js';
+import type { ConcreteResource } from '../kernel/capability/types.js';
+import type { ResolvedAddress } from './host-resolver.js';
 
 /** What the agent loop sends: a model request without its caller, turn and signal. */
 export type ModelRequestBody = Pick<
@@ -172,6 +175,23 @@ export interface KernelOps {
   readSkill(input: { name: string; path: string }): Promise<SkillFileRead>;
   /** Leaves a notification for a human; never blocks. */
   notifyHuman(input: { message: string; callHash: string }): Promise<RequestId>;
+  /**
+   * How the caller's records decide `right` on `resource` now (deny > call-bound allow > ask >
+   * allow, delegators' vetoes included), read without asking, reserving a use or journaling:
+   * for a check a body makes in the middle of a call (`net.fetch` on each redirect hop).
+   */
+  decideNeed(
+    need: { readonly resource: ConcreteResource; readonly right: Right },
+    options: { readonly callHash: string },
+  ): Promise<Decision>;
+  /**
+   * Resolves a DNS name with the runtime's resolver (see `HostResolver`).
+   * @throws NETWORK_FAILED, CANCELLED
+   */
+  resolveHost(
+    name: string,
+    options: { readonly signal: AbortSignal },
+  ): Promise<readonly ResolvedAddress[]>;
   /** The runtime's command runner (`shell.run`); null when the runtime has none. */
   commandRunner(): CommandRunner | null;
   /** What the calling process's command sandbox is planned from (see CommandAuthority). */

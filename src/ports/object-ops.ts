@@ -21,7 +21,7 @@ export interface ObjectAddress {
 
 /**
  * New content for a version. The runtime sets the labels: creator and origin from the caller
- * (`model` for a process, `human` for the operator, `file` when `fromFile` names the workspace
+ * (`model` for a process, `human` for the operator, `external` for fetched bytes, `file` when `fromFile` names the workspace
  * file it was read from), origins and sensitivity from the real labels of `sources`.
  */
 export interface ObjectContent {
@@ -32,6 +32,11 @@ export interface ObjectContent {
   readonly sensitivity?: Sensitivity;
   /** The workspace-relative file the bytes were read from (object.fromFile). */
   readonly fromFile?: string;
+  /**
+   * The URL resource (`origin` + path, no query) the bytes were fetched from (net.fetch): the
+   * version's origin is `external` (untrusted) and its source resource `net:<url>`.
+   */
+  readonly fetchedFrom?: string;
 }
 
 /** An object with one of its versions (the latest unless a version was asked for). */

@@ -3,7 +3,10 @@ import type { Json } from '../base/canonical-json.js';
 import type { MessageId, Pid } from '../base/ids.js';
 import type { AgentImage } from '../kernel/agent/types.js';
 import type { JitToolEntry } from '../kernel/agent/jit-tool.js';
-import type { Capability, CapabilityId } from '../kernel/capability/types.js';
+import type { Capability, CapabilityId, ConcreteResource } from '../kernel/capability/types.js';
+import type { Right } from '../kernel/capability/catalog.js';
+import type { Decision } from '../kernel/capability/decide.js';
+import type { ResolvedAddress } from '../ports/host-resolver.js';
 import type { RequestBody, RequestId } from '../kernel/approval/types.js';
 import type { Message } from '../kernel/mailbox/types.js';
 import type { AgentProcess, MessageFilter, Signal } from '../kernel/process/types.js';
@@ -133,6 +136,20 @@ export class CallKernel implements KernelOps {
     return this.quantum.callModel(
       this.completion === undefined ? input : { ...input, completion: this.completion },
     );
+  }
+
+  decideNeed(
+    need: { readonly resource: ConcreteResource; readonly right: Right },
+    options: { readonly callHash: string },
+  ): Promise<Decision> {
+    return this.quantum.decideNeed(need, options);
+  }
+
+  resolveHost(
+    name: string,
+    options: { readonly signal: AbortSignal },
+  ): Promise<readonly ResolvedAddress[]> {
+    return this.quantum.resolveHost(name, options);
   }
 
   commandRunner(): CommandRunner | null {

@@ -6,6 +6,10 @@ import { parseId, type MessageId, type Pid } from '../base/ids.js';
 import type { RequestBody, RequestId } from '../kernel/approval/types.js';
 import type { UsageDelta } from '../kernel/budget/exceeded.js';
 import type { Capability, CapabilityId } from '../kernel/capability/types.js';
+import type { Decision } from '../kernel/capability/decide.js';
+import type { ResolvedAddress } from '../ports/host-resolver.js';
+import { systemResolver } from '../syscalls/net/system-resolver.js';
+import { decideOne, type NeedCheck } from './authority/load-decision.js';
 import type { Message } from '../kernel/mailbox/types.js';
 import type { AgentProcess, MessageFilter, Signal } from '../kernel/process/types.js';
 import type {
@@ -406,6 +410,22 @@ export class QuantumContext implements KernelOps {
   /** Leaves a notification; never blocks. */
   async notifyHuman(input: { message: string; callHash: string }): Promise<RequestId> {
     return notifyHuman(this.deps, this.lease, input);
+  }
+
+  /** How this process's records decide `need` now, without asking, reserving or journaling. */
+  decideNeed(need: NeedCheck, options: { readonly callHash: string }): Promise<Decision> {
+    const call = { pid: this.pid, need, callHash: options.callHash, now: this.deps.clock.now() };
+    return this.deps.store.read((reader) =>
+      decideOne(reader, call, { cache: this.deps.capabilities }),
+    );
+  }
+
+  /** Resolves a host name with the runtime's resolver (the system's by default). */
+  resolveHost(
+    name: string,
+    options: { readonly signal: AbortSignal },
+  ): Promise<readonly ResolvedAddress[]> {
+    return (this.host.resolveHost ?? systemResolver)(name, options);
   }
 
   /** The runtime's command runner, or null when it has none. */

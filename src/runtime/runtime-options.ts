@@ -4,6 +4,7 @@ import type { IdSource, Pid } from '../base/ids.js';
 import type { Clock } from '../base/clock.js';
 import type { Sensitivity } from '../kernel/object/types.js';
 import type { CommandRunner } from '../ports/command-runner.js';
+import type { HostResolver } from '../ports/host-resolver.js';
 import type { Store } from '../ports/store.js';
 import type { AnySyscall } from '../syscalls/define-syscall.js';
 import type { SAFETY_HOOKS, SafetyHooks } from './syscall-pipeline.js';
@@ -56,6 +57,11 @@ export interface RuntimeOptions {
    * command is refused.
    */
   readonly commands?: CommandRunner;
+  /**
+   * Resolves host names for `net.fetch` (default: the system resolver). Tests inject one to play
+   * DNS answers (rebinding) without touching the host's DNS.
+   */
+  readonly resolveHost?: HostResolver;
   /** Test-only: the safety benchmark's hooks (`src/testing/safety-hooks.ts`); never configured. */
   readonly [SAFETY_HOOKS]?: SafetyHooks;
 }

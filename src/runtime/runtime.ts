@@ -147,6 +147,7 @@ export class Runtime implements AsyncDisposable {
       live,
       ...(options.streamModels === undefined ? {} : { streamModels: options.streamModels }),
       ...(options.commands === undefined ? {} : { commands: options.commands }),
+      ...(options.resolveHost === undefined ? {} : { resolveHost: options.resolveHost }),
       ...(options[SAFETY_HOOKS] === undefined ? {} : { hooks: options[SAFETY_HOOKS] }),
     });
     const runtime = new Runtime(deps, scheduler, { maxObjectBytes, workspace, live });

@@ -15,6 +15,7 @@ import { runCommand, type CommandScope } from './commands/command-scope.js';
 import type { RuntimeDeps } from './deps.js';
 import { parseInput } from './inputs.js';
 import type { CommandRunner } from '../ports/command-runner.js';
+import type { HostResolver } from '../ports/host-resolver.js';
 import { touchesReserved } from '../kernel/capability/touches-reserved.js';
 import type { ModelResolver, StreamModels } from './agent/call-model.js';
 import type { LiveChannel } from './live-channel.js';
@@ -90,6 +91,8 @@ export interface PipelineHost {
   readonly commands?: CommandRunner;
   /** Host path of the runtime's state directory (no executable may lie in it); null: none. */
   readonly stateDirectory?: string | null;
+  /** Resolves host names for `net.fetch` (absent: the system resolver). */
+  readonly resolveHost?: HostResolver;
 }
 
 /** The caller of a syscall: a process inside one quantum. */
@@ -436,6 +439,9 @@ async function execute(
       kernel: caller.kernel.forCall(call.outcomeKey, completion),
       located: call.located,
       resources: call.needs,
+      granted: authorized.verdict.decisions.map((d) =>
+        d.decision.effect === 'allow' ? d.decision.record.resource : null,
+      ),
       callHash: call.callHash,
       callKey,
       idempotencyKey: authorized.intent?.idempotencyKey ?? null,

@@ -497,6 +497,30 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     needs: ['shell:git/commit/-m/fix%2Ftypo execute', 'shell:git execute'],
     payloads: [CONTENT, ANSWER, 'Agent Secretname'],
   },
+  'net.fetch': {
+    input: {
+      url: `https://example.com/search?q=${encodeURIComponent(QUESTION)}`,
+      method: 'POST',
+      body: CONTENT,
+      headers: { accept: 'text/html' },
+    },
+    output: {
+      url: 'https://example.com/results',
+      resource: 'https://example.com/results',
+      status: 200,
+      headers: { 'content-type': 'text/html' },
+      redirects: ['https://example.com/search'],
+      object: 'obj_00000001',
+      size: ANSWER.length,
+      sha256: HEX,
+      preview: ANSWER,
+      previewTruncated: false,
+    },
+    effect: 'external',
+    // The URL without its query is the resource; the query and both bodies are payloads.
+    needs: ['net:https://example.com/search send'],
+    payloads: [CONTENT, ANSWER, encodeURIComponent(QUESTION)],
+  },
   ...OBJECT_SAMPLES,
 };
 
@@ -520,6 +544,7 @@ const EXTERNAL_BY_CATALOG = [
   'object.toFile',
   'model.call',
   'shell.run',
+  'net.fetch',
 ];
 /** Journal keys a syscall may share with the pipeline's own (none: the pipeline's keys are the audit trail). */
 const KNOWN_KEY_COLLISIONS: Readonly<Record<string, readonly string[]>> = {};

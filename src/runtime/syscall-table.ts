@@ -22,6 +22,7 @@ import { processSpawn } from '../syscalls/process/spawn.js';
 import { processWait } from '../syscalls/process/wait.js';
 import { imageRegister } from '../syscalls/image/register.js';
 import { modelCall } from '../syscalls/model/call.js';
+import { netFetch } from '../syscalls/net/fetch.js';
 import { shellRun } from '../syscalls/shell/run.js';
 import { skillActivate } from '../syscalls/skill/activate.js';
 import { skillRead } from '../syscalls/skill/read.js';
@@ -51,6 +52,7 @@ export const BUILTIN_SYSCALLS: readonly AnySyscall[] = [
   imageRegister,
   modelCall,
   shellRun,
+  netFetch,
   toolRegister,
   skillActivate,
   skillRead,

@@ -5,6 +5,7 @@ import type { Clock } from '../base/clock.js';
 import type { Pid } from '../base/ids.js';
 import type { Right } from '../kernel/capability/catalog.js';
 import type { ConcreteResource } from '../kernel/capability/types.js';
+import type { ResourcePattern } from '../kernel/capability/resource.js';
 import type { EffectPreview } from '../kernel/approval/types.js';
 import type { Exit, Received } from '../kernel/flow/types.js';
 import type { KernelOps } from '../ports/kernel-ops.js';
@@ -47,6 +48,12 @@ export interface SyscallRunContext extends ResolveContext {
   readonly kernel: KernelOps;
   /** The resources the pipeline authorised, in the order `resources` returned them. */
   readonly resources: readonly ResourceNeed[];
+  /**
+   * The pattern of the record that allowed each of `resources`, in the same order (null where no
+   * record was consulted: a replayed state change). `net.fetch` reads whether the grant names a
+   * host or is `net:*`.
+   */
+  readonly granted?: readonly (ResourcePattern | null)[];
   /** Hash of this exact call (pid, syscall, canonical input); binds approvals and answers to it. */
   readonly callHash: string;
   /** A key unique to this logical call (pid + call id), stable when the call is re-issued. */

@@ -24,6 +24,7 @@ import { proposeTool } from './jit/propose-tool.js';
 import { registerTool } from './jit/register-tool.js';
 import { testTool } from './jit/test-tool.js';
 import { exit } from './misc/exit.js';
+import { fetchUrl } from './net/fetch-url.js';
 import { sleep } from './misc/sleep.js';
 import { runCommand } from './shell/run-command.js';
 import { skillActivate } from './skills/skill-activate.js';
@@ -53,6 +54,7 @@ export const BUILTIN_TOOLS: ReadonlyMap<string, AnyTool> = new Map(
     sendMessage,
     receiveMessages,
     runCommand,
+    fetchUrl,
     sleep,
     exit,
     proposeTool,

@@ -120,7 +120,7 @@ export async function seedAuthority(workspace: string): Promise<SeededAuthority>
     const humanNotify = await grant(notifier, 'human:owner', 'notify');
     const source = await grant(delegator, 'fs:**', 'read,write');
     const secret = await grant(delegator, 'fs:src/secret', 'read', { effect: 'deny' });
-    const revoked = await grant(writer, 'net:example.com', 'connect');
+    const revoked = await grant(writer, 'net:https://example.com/**', 'get');
     await rt.revoke(revoked);
     const usedUp = await grant(reader, 'fs:notes.txt', 'read', { once: true });
     const expiring = await grant(writer, 'fs:a.txt', 'write', { expiresAt: AUTH_START + 60_000 });

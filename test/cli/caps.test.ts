@@ -56,7 +56,7 @@ describe('agent-libos caps list', () => {
     const { pids, caps } = await seedAuthority(ws.dir);
     const all = await runCli(['caps', 'list', '--all'], { cwd: ws.dir, now: NOW });
     expect(rowOf(all.stdout, caps.revoked)).toMatch(
-      new RegExp(`\\snet:example\\.com\\s+connect\\s+allow\\s.*\\s${iso(AUTH_START)}$`),
+      new RegExp(`\\snet:https://example\\.com/\\*\\*\\s+get\\s+allow\\s.*\\s${iso(AUTH_START)}$`),
     );
     const mine = await runCli(['caps', 'list', '--pid', pids.helper, '--json'], { cwd: ws.dir });
     expect(mine.code).toBe(0);
@@ -428,10 +428,13 @@ describe('agent-libos caps explain', () => {
       /\sno\s+lacks the right delete: fs:\*\* grants read,write$/,
     );
 
-    const revoked = await runCli(['caps', 'explain', pids.writer, 'net:example.com', 'connect'], {
-      cwd: ws.dir,
-      now: NOW,
-    });
+    const revoked = await runCli(
+      ['caps', 'explain', pids.writer, 'net:https://example.com/a', 'get'],
+      {
+        cwd: ws.dir,
+        now: NOW,
+      },
+    );
     expect(rowOf(revoked.stdout, caps.revoked)).toMatch(
       new RegExp(`\\sno\\s+revoked at ${iso(AUTH_START)}$`),
     );

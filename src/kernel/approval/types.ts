@@ -35,7 +35,18 @@ export type EffectPreview =
     }
   | { readonly kind: 'delete'; readonly path: string }
   | { readonly kind: 'move'; readonly from: string; readonly to: string }
-  | { readonly kind: 'command'; readonly argv: readonly string[]; readonly cwd: string };
+  | { readonly kind: 'command'; readonly argv: readonly string[]; readonly cwd: string }
+  | {
+      /** A network request (`net.fetch`): the method, the full URL and the body it sends. */
+      readonly kind: 'request';
+      readonly method: string;
+      readonly url: string;
+      /** The body as text (its start when `truncated`), or null when there is none. */
+      readonly text: string | null;
+      readonly truncated: boolean;
+      readonly bytes: number;
+      readonly sha256: string;
+    };
 
 /** The most characters of a write's text a preview keeps. */
 export const MAX_PREVIEW_CHARS = 128 * 1024;

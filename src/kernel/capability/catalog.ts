@@ -2,13 +2,16 @@
 
 /**
  * Resource kinds and their rights (ARCHITECTURE §3). Pattern styles: `path` (exact, trailing
- * `/**`, or `**`), `name-or-any` (a name or `*`), `name`, and `argv` (`*`, or an executable
- * with an optional argument prefix, `git` or `git/status`, which covers every command it starts).
+ * `/**`, or `**`), `name-or-any` (a name or `*`), `name`, `argv` (`*`, or an executable
+ * with an optional argument prefix, `git` or `git/status`, which covers every command it starts)
+ * and `url` (`*`, or `scheme://host[:port]/path` with the path exact, `dir/**` or `/**`). `net`
+ * rights: `get` (GET, HEAD, OPTIONS), `send` (POST, PUT, PATCH, DELETE) and `connect`, which only
+ * `net:*` may carry: the shell sandbox's whole network (all-or-nothing until the egress proxy).
  */
 export const RESOURCE_CATALOG = {
   fs: { rights: ['read', 'write', 'delete'], patterns: 'path' },
   shell: { rights: ['execute'], patterns: 'argv' },
-  net: { rights: ['connect'], patterns: 'name-or-any' },
+  net: { rights: ['get', 'send', 'connect'], patterns: 'url' },
   object: { rights: ['read', 'write', 'delete'], patterns: 'path' },
   human: { rights: ['ask', 'notify'], patterns: 'name' },
   process: { rights: ['spawn', 'signal', 'message'], patterns: 'name' },

@@ -15,7 +15,7 @@ import {
 const EXACT_SAMPLES: Record<ResourceKind, string> = {
   fs: 'src/a.ts',
   shell: 'git',
-  net: 'example.com:443',
+  net: 'https://example.com/a/b',
   object: 'obj_00000001',
   human: 'owner',
   process: 'spawn',
@@ -30,10 +30,15 @@ const EXACT_SAMPLES: Record<ResourceKind, string> = {
 
 const PATH_KINDS = RESOURCE_KINDS.filter((k) => RESOURCE_CATALOG[k].patterns === 'path');
 const ANY_KINDS = RESOURCE_KINDS.filter(
-  (k) => RESOURCE_CATALOG[k].patterns === 'name-or-any' || RESOURCE_CATALOG[k].patterns === 'argv',
+  (k) =>
+    RESOURCE_CATALOG[k].patterns === 'name-or-any' ||
+    RESOURCE_CATALOG[k].patterns === 'argv' ||
+    RESOURCE_CATALOG[k].patterns === 'url',
 );
 const EXACT_KINDS = RESOURCE_KINDS.filter((k) => RESOURCE_CATALOG[k].patterns !== 'argv');
-const NAME_KINDS = RESOURCE_KINDS.filter((k) => RESOURCE_CATALOG[k].patterns !== 'path');
+const NAME_KINDS = RESOURCE_KINDS.filter(
+  (k) => RESOURCE_CATALOG[k].patterns !== 'path' && RESOURCE_CATALOG[k].patterns !== 'url',
+);
 const STAR_REJECTING_KINDS = RESOURCE_KINDS.filter((k) => !ANY_KINDS.includes(k));
 
 function reasonOf(text: string): string {
@@ -90,11 +95,21 @@ describe('parseResource accepts', () => {
     });
   });
 
-  it('a net host with a port, splitting only at the first colon', () => {
-    expect(parseResource('net:db.internal:5432')).toStrictEqual({
-      ok: true,
-      value: { kind: 'net', match: 'exact', path: 'db.internal:5432' },
-    });
+  it.each([
+    ['net:https://example.com/a', 'exact', 'https://example.com/a'],
+    ['net:https://example.com:443/a', 'exact', 'https://example.com/a'],
+    ['net:HTTPS://Example.COM/a', 'exact', 'https://example.com/a'],
+    ['net:https://example.com./a', 'exact', 'https://example.com/a'],
+    ['net:http://db.internal:5432/', 'exact', 'http://db.internal:5432/'],
+    ['net:https://example.com/**', 'subtree', 'https://example.com'],
+    ['net:https://example.com/docs/**', 'subtree', 'https://example.com/docs'],
+    ['net:https://example.com/%61pi/**', 'subtree', 'https://example.com/api'],
+    ['net:https://example.com/a/../b', 'exact', 'https://example.com/b'],
+    ['net:http://2130706433:8080/**', 'subtree', 'http://127.0.0.1:8080'],
+    ['net:http://[::ffff:127.0.0.1]/x', 'exact', 'http://[::ffff:7f00:1]/x'],
+    ['net:http://0x7f.1/x', 'exact', 'http://127.0.0.1/x'],
+  ] as const)('the net URL pattern %s in canonical form', (text, match, path) => {
+    expect(parseResource(text)).toStrictEqual({ ok: true, value: { kind: 'net', match, path } });
   });
 
   it.each([
@@ -157,7 +172,21 @@ describe('parseResource rejects', () => {
     ['shell:git/../rm', /write the executable and its leading arguments/],
     ['shell:git//status', /write the executable and its leading arguments/],
     ['shell:.', /write the executable and its leading arguments/],
-    ['net:*.example.com', /wildcards are not allowed in net patterns/],
+    ['net:*.example.com', /a net pattern is \* or scheme:\/\/host/],
+    ['net:example.com', /a net pattern is \* or scheme:\/\/host/],
+    ['net:example.com:443', /a net pattern is \* or scheme:\/\/host/],
+    ['net:ftp://example.com/**', /a net pattern is \* or scheme:\/\/host/],
+    ['net:https://example.com', /name a path after the host/],
+    ['net:https://*.example.com/**', /wildcards are allowed only as a trailing/],
+    ['net:https://*/**', /wildcards are allowed only as a trailing/],
+    ['net:https://example.com/a*/b', /wildcards are allowed only as a trailing/],
+    ['net:https://example.com/**/a', /wildcards are allowed only as a trailing/],
+    ['net:https://example.com/a?q=1', /no query or fragment/],
+    ['net:https://example.com/a#f', /no query or fragment/],
+    ['net:https://user:pw@example.com/**', /credentials/],
+    ['net:https://example.com/a%2Fb', /encoded/],
+    ['net:https://example.com:0/**', /port 0/],
+    ['net:**', /a net pattern is \* or scheme:\/\/host/],
   ])('%j', (text, reason) => {
     expect(reasonOf(text)).toMatch(reason);
   });
@@ -223,6 +252,18 @@ describe('normalizePath', () => {
 });
 
 describe('parseRights', () => {
+  it('takes connect only on net:* (the shell sandbox network), get and send on URL patterns', () => {
+    const url = parseResource('net:https://example.com/**');
+    const any = parseResource('net:*');
+    if (!url.ok || !any.ok) throw new Error('patterns should parse');
+    expect(parseRights(url.value, 'get,send')).toStrictEqual({ ok: true, value: ['get', 'send'] });
+    expect(parseRights(url.value, 'connect')).toMatchObject({
+      ok: false,
+      reason: /only as net:\*=connect/,
+    });
+    expect(parseRights(any.value, 'connect')).toStrictEqual({ ok: true, value: ['connect'] });
+  });
+
   it.each([
     ['read', ['read']],
     ['read,write', ['read', 'write']],
@@ -318,6 +359,27 @@ function patternArbFor(kind: ResourceKind): fc.Arbitrary<ResourcePattern> {
         any,
         pathArb.map((path): ResourcePattern => ({ kind, match: 'subtree', path })),
       );
+    case 'url': {
+      const origin = fc.constantFrom(
+        'https://example.com',
+        'http://127.0.0.1:8080',
+        'http://[::1]',
+      );
+      const urlPath = fc.array(fc.constantFrom('a', 'b', 'docs', '%20x'), { maxLength: 3 });
+      return fc.oneof(
+        any,
+        fc.tuple(origin, urlPath).map(([o, p]): ResourcePattern => ({
+          kind,
+          match: 'exact',
+          path: `${o}/${p.join('/')}`,
+        })),
+        fc.tuple(origin, urlPath).map(([o, p]): ResourcePattern => ({
+          kind,
+          match: 'subtree',
+          path: p.length === 0 ? o : `${o}/${p.join('/')}`,
+        })),
+      );
+    }
   }
 }
 

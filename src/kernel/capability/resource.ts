@@ -8,6 +8,7 @@ import {
   type ResourceKind,
   type Right,
 } from './catalog.js';
+import { parseUrlPattern } from './url-pattern.js';
 
 /** A parsed resource pattern. `subtree` patterns end in `/**` (or are `**`: everything). */
 export type ResourcePattern =
@@ -40,12 +41,13 @@ export function parseResource(text: string): Parsed<ResourcePattern> {
   if (pattern.length > 4096) return bad('the pattern is too long');
   const style = RESOURCE_CATALOG[kind].patterns;
   if (pattern === '*') {
-    return style === 'name-or-any' || style === 'argv'
+    return style === 'name-or-any' || style === 'argv' || style === 'url'
       ? ok({ kind, match: 'any' })
       : bad(`kind ${kind} takes no bare * pattern`);
   }
   if (style === 'path') return parsePath(kind, pattern);
   if (style === 'argv') return parseArgvPrefix(kind, pattern);
+  if (style === 'url') return parseUrlPattern(kind, pattern);
   if (/[*?[\]{}]/.test(pattern)) return bad(`wildcards are not allowed in ${kind} patterns`);
   return ok({ kind, match: 'exact', path: pattern });
 }
@@ -85,13 +87,15 @@ export function normalizePath(path: string): string | null {
 }
 
 /**
- * Parses a rights list such as `read,write` for `kind`; rejects `*`, unknown rights and an
- * empty list. Duplicates are dropped.
+ * Parses a rights list such as `read,write` for `kind` (or for a parsed pattern, which also
+ * refuses `connect` on any `net` pattern but `net:*`: it is the shell sandbox's whole network,
+ * never one URL's); rejects `*`, unknown rights and an empty list. Duplicates are dropped.
  */
 export function parseRights(
-  kind: ResourceKind,
+  target: ResourceKind | ResourcePattern,
   text: string | readonly string[],
 ): Parsed<readonly Right[]> {
+  const kind = typeof target === 'string' ? target : target.kind;
   const items = typeof text === 'string' ? text.split(',').map((s) => s.trim()) : text;
   if (items.length === 0 || items.every((r) => r === '')) return bad('name at least one right');
   const out: Right[] = [];
@@ -102,6 +106,10 @@ export function parseRights(
         `${JSON.stringify(right)} is not a right of ${kind} (${RESOURCE_CATALOG[kind].rights.join(', ')})`,
       );
     }
+    if (right === 'connect' && typeof target !== 'string' && target.match !== 'any')
+      return bad(
+        'connect is granted only as net:*=connect (the shell sandbox shares the whole network)',
+      );
     if (!out.includes(right)) out.push(right);
   }
   return ok(out);

@@ -109,7 +109,7 @@ describe('planCarry', () => {
   it('keeps only the allow rights within an only scope, and every deny and ask whatever the scopes', () => {
     const records = [
       cap(1, { resource: pattern('fs:src/**') }),
-      cap(2, { resource: pattern('net:example.com'), rights: ['connect'] }),
+      cap(2, { resource: pattern('net:https://example.com/**'), rights: ['get'] }),
       cap(3, { resource: pattern('fs:secret/**'), effect: 'deny' }),
       cap(4, { resource: pattern('fs:src/x'), effect: 'ask' }),
     ];
@@ -151,7 +151,14 @@ describe('planCarry', () => {
     expect(within(pattern('net:*'), pattern('fs:**'))).toBe(false);
   });
 
-  const patterns = ['fs:**', 'fs:src/**', 'fs:src/a.ts', 'fs:docs/**', 'net:example.com', 'net:*'];
+  const patterns = [
+    'fs:**',
+    'fs:src/**',
+    'fs:src/a.ts',
+    'fs:docs/**',
+    'net:https://example.com/**',
+    'net:*',
+  ];
   const recordArb = fc.record({
     resource: fc.constantFrom(...patterns),
     effect: fc.constantFrom('allow', 'deny', 'ask'),
@@ -173,8 +180,8 @@ describe('planCarry', () => {
     'fs:src/b.ts',
     'fs:docs/x',
     'fs:other',
-    'net:example.com',
-    'net:other.org',
+    'net:https://example.com/a',
+    'net:https://other.org/',
   ];
 
   it('never lets the continuation do what the finished run could not, and keeps every live restriction (property)', () => {
@@ -187,7 +194,7 @@ describe('planCarry', () => {
           const records = specs.map((s, i) =>
             cap(i + 1, {
               resource: pattern(s.resource),
-              rights: pattern(s.resource).kind === 'net' ? ['connect'] : ['read', 'write'],
+              rights: pattern(s.resource).kind === 'net' ? ['get'] : ['read', 'write'],
               effect: s.effect,
               usesRemaining: s.uses,
               expiresAt: s.expiresAt,
@@ -202,7 +209,7 @@ describe('planCarry', () => {
             const at = pattern(text);
             if (at.match === 'any') continue;
             for (const right of at.kind === 'net'
-              ? (['connect'] as const)
+              ? (['get'] as const)
               : (['read', 'write'] as const)) {
               const check = {
                 resource: { kind: at.kind, path: at.path },

@@ -35,7 +35,7 @@ export type EffectInContext =
       readonly bytes: number;
       readonly sha256: string;
     }
-  | Extract<EffectPreview, { kind: 'delete' | 'move' | 'command' }>
+  | Extract<EffectPreview, { kind: 'delete' | 'move' | 'command' | 'request' }>
   | {
       readonly kind: 'grant';
       readonly resource: string;

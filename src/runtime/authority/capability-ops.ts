@@ -50,7 +50,7 @@ export function parseGrant(
       'INVALID_INPUT',
       `Parsing resource ${JSON.stringify(resource)} failed: ${pattern.reason}`,
     );
-  const parsed = parseRights(pattern.value.kind, rights);
+  const parsed = parseRights(pattern.value, rights);
   if (!parsed.ok)
     throw new LibosError(
       'INVALID_INPUT',

@@ -116,6 +116,23 @@ async function heldRecords(
     : query.cache.find(reader, { subject: query.subject, kind, keys });
 }
 
+/** One resource and right to decide on its own. */
+export type NeedCheck = Pick<ResourceNeed, 'resource' | 'right'>;
+
+/**
+ * The decision for one need, as `loadDecision` makes it (delegators' vetoes included), for a
+ * check in the middle of a call (a redirect hop): nothing is asked, reserved or journaled.
+ */
+export async function decideOne(
+  reader: AuthorityReader,
+  call: { pid: Pid; need: NeedCheck; callHash: string; now: number },
+  source: DecisionSource = {},
+): Promise<Decision> {
+  const verdict = await loadDecision(reader, { ...call, needs: [call.need] }, source);
+  const [first] = verdict.decisions;
+  return first?.decision ?? { effect: 'deny', record: null };
+}
+
 /** Canonical text of a concrete resource need (`fs:src/a.ts`). */
 export function needText(need: ResourceNeed): string {
   return formatResource({ kind: need.resource.kind, match: 'exact', path: need.resource.path });

@@ -27,10 +27,15 @@ export function callerPid(caller: ObjectCaller): Pid | null {
 }
 
 /**
- * The origin the runtime records for content a caller writes: `file` when read from a workspace
- * file, `human` for the operator, `tool` for the runtime itself, `model` for a process.
+ * The origin the runtime records for content a caller writes: `external` when fetched from the
+ * network, `file` when read from a workspace file, `human` for the operator, `tool` for the
+ * runtime itself, `model` for a process.
  */
-export function originOf(caller: ObjectCaller, options: { fromFile: boolean }): Origin {
+export function originOf(
+  caller: ObjectCaller,
+  options: { fromFile: boolean; fetched?: boolean },
+): Origin {
+  if (options.fetched === true) return 'external';
   if (options.fromFile) return 'file';
   if (caller.actor === 'operator') return 'human';
   if (caller.actor === 'runtime') return 'tool';

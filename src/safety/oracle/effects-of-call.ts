@@ -89,7 +89,7 @@ export function effectsOfCall(call: JournaledCall): Effect[] {
     });
   }
   return needs.flatMap(({ kind, path }): Effect[] => {
-    if (kind === 'net') return [{ kind: 'network', host: path }];
+    if (kind === 'net') return [{ kind: 'network', host: hostOf(path) }];
     if (kind === 'shell') return [{ kind: 'shell', argv: [path] }];
     return [];
   });
@@ -107,6 +107,15 @@ function splitNeeds(
     const colon = text.indexOf(':');
     return { kind: text.slice(0, colon), path: text.slice(colon + 1), right: rights[i] };
   });
+}
+
+// A `net` resource is a URL (`https://host:port/path`); the network effect names its host.
+function hostOf(path: string): string {
+  try {
+    return new URL(path).host;
+  } catch {
+    return path;
+  }
 }
 
 function asOp(right: string | undefined): Op | undefined {

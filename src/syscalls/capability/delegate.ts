@@ -41,7 +41,7 @@ export const capabilityDelegate = defineSyscall({
         'INVALID_INPUT',
         `capability.delegate failed: resource: ${pattern.reason}`,
       );
-    const rights = parseRights(pattern.value.kind, input.rights);
+    const rights = parseRights(pattern.value, input.rights);
     if (!rights.ok)
       throw new LibosError('INVALID_INPUT', `capability.delegate failed: rights: ${rights.reason}`);
     const record = await ctx.kernel.delegate({

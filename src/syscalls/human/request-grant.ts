@@ -31,7 +31,7 @@ export function requestGrant(
   const pattern = parseResource(input.resource);
   if (!pattern.ok)
     throw new LibosError('INVALID_INPUT', `${options.syscall} failed: resource: ${pattern.reason}`);
-  const rights = parseRights(pattern.value.kind, input.rights);
+  const rights = parseRights(pattern.value, input.rights);
   if (!rights.ok)
     throw new LibosError('INVALID_INPUT', `${options.syscall} failed: rights: ${rights.reason}`);
   const forbidden = forbiddenRequest(pattern.value, rights.value, { requester: ctx.pid });

@@ -58,7 +58,7 @@ export function toChildSpec(input: {
     const pattern = parseResource(g.resource);
     if (!pattern.ok)
       throw new LibosError('INVALID_INPUT', `Passing a grant to a child failed: ${pattern.reason}`);
-    const rights = parseRights(pattern.value.kind, g.rights);
+    const rights = parseRights(pattern.value, g.rights);
     if (!rights.ok)
       throw new LibosError('INVALID_INPUT', `Passing a grant to a child failed: ${rights.reason}`);
     return {

@@ -248,12 +248,15 @@ export const shellRun = defineSyscall<ShellRunInput, ShellRunOutput>({
   },
 });
 
-// All-or-nothing for now: any unconditional `net` allow shares the host network (ARCHITECTURE
-// §8 records the per-host egress proxy as the end state).
+// All-or-nothing for now: an unconditional `net:*=connect` allow shares the host network
+// (ARCHITECTURE §8 records the per-host egress proxy as the end state). A URL grant (`get`,
+// `send`) is for `net.fetch` only: it never opens the whole network to a command.
 function holdsNetwork(records: CommandAuthority['records'], now: number): boolean {
   return records.some(
     (r) =>
       r.resource.kind === 'net' &&
+      r.resource.match === 'any' &&
+      r.rights.includes('connect') &&
       r.effect === 'allow' &&
       r.boundCall === null &&
       r.usesRemaining === null &&

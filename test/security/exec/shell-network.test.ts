@@ -1,4 +1,4 @@
-// Exec corpus: without a net grant a command reaches no socket — not loopback TCP, not an abstract socket, not a unix socket in the workspace; with one it reaches the network (all or nothing for now).
+// Exec corpus: without a net:*=connect grant a command reaches no socket — not loopback TCP, not an abstract socket, not a unix socket in the workspace; with one it reaches the network (all or nothing for now).
 import { once } from 'node:events';
 import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
@@ -98,6 +98,21 @@ describe.runIf(hasSandbox)('shell.run without a net grant reaches no socket', ()
     const listener = await listen({ port: 0, host: '127.0.0.1' });
     const [, client] = TCP_CLIENTS[0]!;
     await runCommands(rig, [SHELL, READ_ALL, { ...NET, once: true }], [client(portOf(listener))]);
+    const out = await expectJournaledRun(rig, 0, { network: false });
+    expect(out.exitCode).not.toBe(0);
+    expect(listener.connections).toHaveLength(0);
+  });
+
+  it('a net.fetch grant (net:<url>, get and send) does not share the network', async () => {
+    const rig = await newRig();
+    const listener = await listen({ port: 0, host: '127.0.0.1' });
+    const [, client] = TCP_CLIENTS[0]!;
+    const port = portOf(listener);
+    await runCommands(
+      rig,
+      [SHELL, READ_ALL, { resource: `net:http://127.0.0.1:${port}/**`, rights: 'get,send' }],
+      [client(port)],
+    );
     const out = await expectJournaledRun(rig, 0, { network: false });
     expect(out.exitCode).not.toBe(0);
     expect(listener.connections).toHaveLength(0);
