@@ -32,6 +32,11 @@ export interface ObjectContent {
   readonly sensitivity?: Sensitivity;
   /** The workspace-relative file the bytes were read from (object.fromFile). */
   readonly fromFile?: string;
+  /**
+   * The outside resource the bytes came from (`mcp:server/tool`): origin `external` (untrusted),
+   * that resource as the version's source. Set only by syscalls that reach the world.
+   */
+  readonly fromExternal?: string;
 }
 
 /** An object with one of its versions (the latest unless a version was asked for). */

@@ -55,6 +55,9 @@ import type { ModelResponse } from '../ports/model-provider.js';
 import type { CommandAuthority, CommandRunner } from '../ports/command-runner.js';
 import { oncePerCall } from './commands/once-per-call.js';
 import { readSkillFile } from './skills/read-skill-file.js';
+import type { McpClients, McpToolInfo } from '../ports/mcp-client.js';
+import type { McpTool } from '../kernel/mcp/types.js';
+import { recordTools } from './mcp/record-tools.js';
 
 /**
  * The context of one quantum. `syscall` is the authority-checked door every agent action goes
@@ -453,6 +456,16 @@ export class QuantumContext implements KernelOps {
         forbidden,
       };
     });
+  }
+
+  /** The runtime's MCP clients, or null when it reaches no MCP server. */
+  mcpClients(): McpClients | null {
+    return this.host.mcp ?? null;
+  }
+
+  /** Records what an MCP server offers now (see `recordTools`). */
+  recordMcpTools(server: string, tools: readonly McpToolInfo[]): Promise<readonly McpTool[]> {
+    return recordTools(this.deps, { server, tools, pid: this.pid });
   }
 
   /** Calls a model for this process and persists its answer (see `callModel`). */

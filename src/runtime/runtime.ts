@@ -55,6 +55,8 @@ import { OperatorSkills } from './skills/operator-skills.js';
 import type { RuntimeOptions } from './runtime-options.js';
 import { LiveChannel } from './live-channel.js';
 import { recordShellMode } from './commands/shell-mode.js';
+import type { McpClients } from '../ports/mcp-client.js';
+import { OperatorMcp } from './mcp/operator-mcp.js';
 import { OperatorTasks } from './tasks/operator-tasks.js';
 
 export type { RuntimeOptions } from './runtime-options.js';
@@ -86,12 +88,21 @@ export class Runtime implements AsyncDisposable {
   private readonly deps: RuntimeDeps;
   private readonly scheduler: Scheduler;
   private readonly workspace: WorkspaceRoot;
+  private readonly mcpClients: McpClients | null;
+  /** The MCP servers the operator registered (add, list, show, remove). */
+  readonly mcp: OperatorMcp;
   private closed = false;
 
   private constructor(
     deps: RuntimeDeps,
     scheduler: Scheduler,
-    options: { maxObjectBytes: number; workspace: WorkspaceRoot; live: LiveChannel },
+    options: {
+      maxObjectBytes: number;
+      workspace: WorkspaceRoot;
+      live: LiveChannel;
+      mcp: McpClients | null;
+      hidden: readonly string[];
+    },
   ) {
     this.live = options.live;
     this.deps = deps;
@@ -99,6 +110,8 @@ export class Runtime implements AsyncDisposable {
     this.clock = deps.clock;
     this.scheduler = scheduler;
     this.workspace = options.workspace;
+    this.mcpClients = options.mcp;
+    this.mcp = new OperatorMcp(deps, { clients: options.mcp, hidden: options.hidden });
     this.objects = new OperatorObjects(deps, { maxPayloadBytes: options.maxObjectBytes });
     this.skills = new OperatorSkills(deps);
     this.tasks = new OperatorTasks(deps);
@@ -147,9 +160,16 @@ export class Runtime implements AsyncDisposable {
       live,
       ...(options.streamModels === undefined ? {} : { streamModels: options.streamModels }),
       ...(options.commands === undefined ? {} : { commands: options.commands }),
+      ...(options.mcp === undefined ? {} : { mcp: options.mcp }),
       ...(options[SAFETY_HOOKS] === undefined ? {} : { hooks: options[SAFETY_HOOKS] }),
     });
-    const runtime = new Runtime(deps, scheduler, { maxObjectBytes, workspace, live });
+    const runtime = new Runtime(deps, scheduler, {
+      maxObjectBytes,
+      workspace,
+      live,
+      mcp: options.mcp ?? null,
+      hidden: [workspacePath, ...(stateDirectory === null ? [] : [stateDirectory])],
+    });
     if (options.store.writable && options.commands !== undefined)
       await recordShellMode(deps, options.commands.sandbox);
     if (options.store.writable) {
@@ -506,6 +526,8 @@ export class Runtime implements AsyncDisposable {
     if (this.closed) return;
     this.closed = true;
     await this.scheduler.stop();
+    // Every MCP server this runtime started ends with it (no child is left behind).
+    await this.mcpClients?.close();
     await this.workspace.close();
     await this.store.close();
   }

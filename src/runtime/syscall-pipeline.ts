@@ -15,6 +15,7 @@ import { runCommand, type CommandScope } from './commands/command-scope.js';
 import type { RuntimeDeps } from './deps.js';
 import { parseInput } from './inputs.js';
 import type { CommandRunner } from '../ports/command-runner.js';
+import type { McpClients } from '../ports/mcp-client.js';
 import { touchesReserved } from '../kernel/capability/touches-reserved.js';
 import type { ModelResolver, StreamModels } from './agent/call-model.js';
 import type { LiveChannel } from './live-channel.js';
@@ -90,6 +91,8 @@ export interface PipelineHost {
   readonly commands?: CommandRunner;
   /** Host path of the runtime's state directory (no executable may lie in it); null: none. */
   readonly stateDirectory?: string | null;
+  /** Reaches the registered MCP servers (absent: `mcp.*` calls are refused). */
+  readonly mcp?: McpClients;
 }
 
 /** The caller of a syscall: a process inside one quantum. */

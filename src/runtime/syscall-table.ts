@@ -22,6 +22,8 @@ import { processSpawn } from '../syscalls/process/spawn.js';
 import { processWait } from '../syscalls/process/wait.js';
 import { imageRegister } from '../syscalls/image/register.js';
 import { modelCall } from '../syscalls/model/call.js';
+import { mcpCall } from '../syscalls/mcp/call.js';
+import { mcpListTools } from '../syscalls/mcp/list-tools.js';
 import { shellRun } from '../syscalls/shell/run.js';
 import { skillActivate } from '../syscalls/skill/activate.js';
 import { skillRead } from '../syscalls/skill/read.js';
@@ -54,6 +56,8 @@ export const BUILTIN_SYSCALLS: readonly AnySyscall[] = [
   toolRegister,
   skillActivate,
   skillRead,
+  mcpListTools,
+  mcpCall,
 ];
 
 /**

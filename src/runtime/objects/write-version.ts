@@ -47,13 +47,19 @@ export async function writeVersion(
     throw new LibosError(problem.code, `${input.attempted} failed: ${problem.reason}`);
   const sources = await loadSourceLabels(scope.tx, content.sources ?? [], input);
   if (input.previous !== null) sources.push(input.previous);
-  const fromFile = content.fromFile;
+  const { fromFile, fromExternal } = content;
   const labels = deriveLabels({
     creator: caller.actor,
-    origin: originOf(caller, { fromFile: fromFile !== undefined }),
+    origin:
+      fromExternal === undefined
+        ? originOf(caller, { fromFile: fromFile !== undefined })
+        : 'external',
     floor: content.sensitivity ?? DEFAULT_SENSITIVITY,
     sources,
-    sourceResources: fromFile === undefined ? [] : [`fs:${fromFile}`],
+    sourceResources: [
+      ...(fromFile === undefined ? [] : [`fs:${fromFile}`]),
+      ...(fromExternal === undefined ? [] : [fromExternal]),
+    ],
   });
   const sha256 = sha256Hex(content.bytes);
   const newBlob = await scope.tx.putBlob(sha256, content.bytes);

@@ -31,6 +31,9 @@ import { toSkillRow } from './prepare-skills.js';
 import type { Task, TaskRun } from '../../kernel/task/types.js';
 import { writeTask, writeTaskRun } from './task-writes.js';
 import type { TaskReads } from './prepare-tasks.js';
+import type { McpReads } from './prepare-mcp.js';
+import type { McpServer, McpTool } from '../../kernel/mcp/types.js';
+import { removeMcpServer, replaceMcpTools, writeMcpServer } from './mcp-writes.js';
 
 /** The end of this writer's chain: the global last seq and this stream's head hash. */
 export interface JournalTail {
@@ -47,6 +50,7 @@ export interface JournalTail {
 export class SqliteTx extends SqliteReader implements StoreTx {
   readonly #writes: SqliteWrites;
   readonly #taskReads: TaskReads;
+  readonly #mcpReads: McpReads;
   readonly #stream: string;
   readonly #clock: Clock;
   readonly #version: CapabilityVersion;
@@ -71,6 +75,7 @@ export class SqliteTx extends SqliteReader implements StoreTx {
     this.#version = version;
     this.#writes = writes;
     this.#taskReads = reads.tasks;
+    this.#mcpReads = reads.mcp;
     this.#stream = options.stream;
     this.#clock = options.clock;
     this.#tail = options.tail;
@@ -458,6 +463,25 @@ export class SqliteTx extends SqliteReader implements StoreTx {
     const attempted = `Adding run ${run.index} to task ${run.taskId}`;
     return this.use(attempted, () => {
       writeTaskRun({ writes: this.#writes.tasks, reads: this.#taskReads }, run, attempted);
+    });
+  }
+
+  /** Registers an MCP server (see `writeMcpServer`). */
+  insertMcpServer(server: McpServer): Promise<void> {
+    return this.use(`Registering MCP server ${server.id}`, () => {
+      writeMcpServer(this.#writes.mcp, server);
+    });
+  }
+
+  /** Removes an MCP server and its recorded tools. */
+  deleteMcpServer(id: string): Promise<boolean> {
+    return this.use(`Removing MCP server ${id}`, () => removeMcpServer(this.#writes.mcp, id));
+  }
+
+  /** Replaces the tools recorded for an MCP server (see `replaceMcpTools`). */
+  replaceMcpTools(server: string, tools: readonly McpTool[]): Promise<void> {
+    return this.use(`Recording the tools of MCP server ${server}`, () => {
+      replaceMcpTools({ writes: this.#writes.mcp, reads: this.#mcpReads }, server, tools);
     });
   }
 
