@@ -27,7 +27,7 @@ export interface FdStdioCommand {
 export class FdStdioTransport implements Transport {
   onclose?: () => void;
   onerror?: (error: Error) => void;
-  onmessage?: <T extends JSONRPCMessage>(message: T) => void;
+  onmessage?: Transport['onmessage'];
   readonly #command: FdStdioCommand;
   readonly #buffer = new ReadBuffer();
   #child: ChildProcess | null = null;
@@ -60,17 +60,25 @@ export class FdStdioTransport implements Transport {
         windowsHide: true,
       });
       this.#child = child;
-      this.#exited = new Promise((done) => child.once('close', () => done()));
+      this.#exited = new Promise((done) => {
+        child.once('close', () => {
+          done();
+        });
+      });
       child.once('error', (error) => {
         reject(error);
         this.onerror?.(error);
       });
-      child.once('spawn', () => resolve());
+      child.once('spawn', () => {
+        resolve();
+      });
       child.once('close', () => {
         this.#child = null;
         this.onclose?.();
       });
-      child.stdin?.on('error', (error) => this.onerror?.(error));
+      child.stdin?.on('error', (error) => {
+        this.onerror?.(error);
+      });
       child.stdout?.on('data', (chunk: Buffer) => {
         try {
           this.#buffer.append(chunk);
@@ -94,7 +102,10 @@ export class FdStdioTransport implements Transport {
     if (stdin == null) return Promise.reject(new Error('Not connected'));
     return new Promise((resolve) => {
       if (stdin.write(serializeMessage(message))) resolve();
-      else stdin.once('drain', () => resolve());
+      else
+        stdin.once('drain', () => {
+          resolve();
+        });
     });
   }
 
@@ -103,7 +114,9 @@ export class FdStdioTransport implements Transport {
     const child = this.#child;
     if (child === null) return;
     child.stdin?.end();
-    const timer = setTimeout(() => child.kill('SIGKILL'), GRACE_MS);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+    }, GRACE_MS);
     try {
       await this.#exited;
     } finally {

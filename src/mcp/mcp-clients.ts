@@ -1,7 +1,10 @@
 // The MCP client adapter: the official SDK Client over stdio (sandboxed) or streamable HTTP, one connection per server and view.
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import {
+  getDefaultEnvironment,
+  StdioClientTransport,
+} from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
@@ -89,7 +92,10 @@ export function createMcpClients(options: McpClientsOptions = {}): McpClients {
       await client.close().catch(() => undefined);
       const mapped = toMcpError(error, { attempted, signal });
       if (mapped.code === 'CANCELLED') throw mapped;
-      throw new LibosError('MCP_UNAVAILABLE', `${attempted} failed: it did not start or did not answer the handshake`);
+      throw new LibosError(
+        'MCP_UNAVAILABLE',
+        `${attempted} failed: it did not start or did not answer the handshake`,
+      );
     }
     return connection;
   }
@@ -101,7 +107,10 @@ export function createMcpClients(options: McpClientsOptions = {}): McpClients {
   ): Promise<{ transport: Transport; isolation: McpIsolation }> {
     const spec = server.transport;
     if (spec.kind === 'http')
-      return { transport: new StreamableHTTPClientTransport(new URL(spec.url)), isolation: 'remote' };
+      return {
+        transport: new StreamableHTTPClientTransport(new URL(spec.url)),
+        isolation: 'remote',
+      };
     if (spec.unsandboxed) {
       const [command = '', ...args] = spec.argv;
       const transport = new StdioClientTransport({
@@ -137,8 +146,16 @@ export function createMcpClients(options: McpClientsOptions = {}): McpClients {
     }
   }
 
-  async function acquire(server: McpServer, view: McpView, signal: AbortSignal): Promise<Connection> {
-    if (closed) throw new LibosError('CANCELLED', `Reaching MCP server ${server.id} failed: the runtime is closing`);
+  async function acquire(
+    server: McpServer,
+    view: McpView,
+    signal: AbortSignal,
+  ): Promise<Connection> {
+    if (closed)
+      throw new LibosError(
+        'CANCELLED',
+        `Reaching MCP server ${server.id} failed: the runtime is closing`,
+      );
     const key = keyOf(server, view);
     for (;;) {
       let pending = pool.get(key);
@@ -167,7 +184,8 @@ export function createMcpClients(options: McpClientsOptions = {}): McpClients {
       if (key === keep) continue;
       const connection = await pending.catch(() => null);
       if (connection === null || connection.inUse > 0) continue;
-      if (oldest === null || connection.lastUsed < oldest.connection.lastUsed) oldest = { key, connection };
+      if (oldest === null || connection.lastUsed < oldest.connection.lastUsed)
+        oldest = { key, connection };
     }
     if (oldest === null) return;
     pool.delete(oldest.key);

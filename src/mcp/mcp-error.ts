@@ -20,7 +20,10 @@ export function toMcpError(
   if (options.signal.aborted) return new LibosError('CANCELLED', `${attempted} was cancelled`);
   if (error instanceof McpError) {
     if (error.code === (ErrorCode.RequestTimeout as number))
-      return new LibosError('DEADLINE_EXCEEDED', `${attempted} failed: the server did not answer in time`);
+      return new LibosError(
+        'DEADLINE_EXCEEDED',
+        `${attempted} failed: the server did not answer in time`,
+      );
     if (error.code === (ErrorCode.ConnectionClosed as number))
       return new LibosError('MCP_UNAVAILABLE', `${attempted} failed: the server ended`);
     return new LibosError(
@@ -29,10 +32,16 @@ export function toMcpError(
       { details: { mcpCode: error.code } },
     );
   }
-  return new LibosError('MCP_UNAVAILABLE', `${attempted} failed: the server could not be reached or sent something malformed`);
+  return new LibosError(
+    'MCP_UNAVAILABLE',
+    `${attempted} failed: the server could not be reached or sent something malformed`,
+  );
 }
 
 // Controls and format characters escaped, so the text cannot hide or reorder what follows.
 function printable(text: string): string {
-  return text.replace(/[\p{Cc}\p{Cf}]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.replace(
+    /[\p{Cc}\p{Cf}]/gu,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }

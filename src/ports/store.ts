@@ -57,7 +57,8 @@ export interface StoreReader
 
 /** Writes; only available inside a transaction. */
 export interface StoreTx
-  extends StoreReader,
+  extends
+    StoreReader,
     AuthorityWriter,
     ObjectWriter,
     AgentWriter,

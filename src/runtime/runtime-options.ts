@@ -58,7 +58,7 @@ export interface RuntimeOptions {
    */
   readonly commands?: CommandRunner;
   /**
-   * Reaches the MCP servers the operator registered (`mcp.list_tools`, `mcp.call`); absent, those
+   * Reaches the MCP servers the operator registered (`mcp.listTools`, `mcp.call`); absent, those
    * calls are refused. The runtime closes it (and every server it started) when it closes.
    */
   readonly mcp?: McpClients;

@@ -55,9 +55,8 @@ import { OperatorSkills } from './skills/operator-skills.js';
 import type { RuntimeOptions } from './runtime-options.js';
 import { LiveChannel } from './live-channel.js';
 import { recordShellMode } from './commands/shell-mode.js';
-import type { McpClients } from '../ports/mcp-client.js';
-import { OperatorMcp } from './mcp/operator-mcp.js';
 import { OperatorTasks } from './tasks/operator-tasks.js';
+import { OperatorMcp } from './mcp/operator-mcp.js';
 
 export type { RuntimeOptions } from './runtime-options.js';
 
@@ -88,7 +87,6 @@ export class Runtime implements AsyncDisposable {
   private readonly deps: RuntimeDeps;
   private readonly scheduler: Scheduler;
   private readonly workspace: WorkspaceRoot;
-  private readonly mcpClients: McpClients | null;
   /** The MCP servers the operator registered (add, list, show, remove). */
   readonly mcp: OperatorMcp;
   private closed = false;
@@ -100,8 +98,7 @@ export class Runtime implements AsyncDisposable {
       maxObjectBytes: number;
       workspace: WorkspaceRoot;
       live: LiveChannel;
-      mcp: McpClients | null;
-      hidden: readonly string[];
+      mcp: OperatorMcp;
     },
   ) {
     this.live = options.live;
@@ -110,8 +107,7 @@ export class Runtime implements AsyncDisposable {
     this.clock = deps.clock;
     this.scheduler = scheduler;
     this.workspace = options.workspace;
-    this.mcpClients = options.mcp;
-    this.mcp = new OperatorMcp(deps, { clients: options.mcp, hidden: options.hidden });
+    this.mcp = options.mcp;
     this.objects = new OperatorObjects(deps, { maxPayloadBytes: options.maxObjectBytes });
     this.skills = new OperatorSkills(deps);
     this.tasks = new OperatorTasks(deps);
@@ -163,13 +159,9 @@ export class Runtime implements AsyncDisposable {
       ...(options.mcp === undefined ? {} : { mcp: options.mcp }),
       ...(options[SAFETY_HOOKS] === undefined ? {} : { hooks: options[SAFETY_HOOKS] }),
     });
-    const runtime = new Runtime(deps, scheduler, {
-      maxObjectBytes,
-      workspace,
-      live,
-      mcp: options.mcp ?? null,
-      hidden: [workspacePath, ...(stateDirectory === null ? [] : [stateDirectory])],
-    });
+    const hidden = [workspacePath, ...(stateDirectory === null ? [] : [stateDirectory])];
+    const mcp = new OperatorMcp(deps, { clients: options.mcp ?? null, hidden });
+    const runtime = new Runtime(deps, scheduler, { maxObjectBytes, workspace, live, mcp });
     if (options.store.writable && options.commands !== undefined)
       await recordShellMode(deps, options.commands.sandbox);
     if (options.store.writable) {
@@ -526,8 +518,7 @@ export class Runtime implements AsyncDisposable {
     if (this.closed) return;
     this.closed = true;
     await this.scheduler.stop();
-    // Every MCP server this runtime started ends with it (no child is left behind).
-    await this.mcpClients?.close();
+    await this.mcp.close(); // every MCP server this runtime started ends with it
     await this.workspace.close();
     await this.store.close();
   }

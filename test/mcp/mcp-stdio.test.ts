@@ -7,6 +7,7 @@ import type { McpListToolsOutput } from '../../src/syscalls/mcp/list-tools.js';
 import { probeBwrap } from '../../src/sandbox/shell/probe-bwrap.js';
 import { neededUnderCi } from '../support/needed-under-ci.js';
 import {
+  createRig,
   expectDeniedAndUntouched,
   expectNoHostPath,
   outcomeEntry,
@@ -14,6 +15,8 @@ import {
   type Rig,
   type RigGrant,
 } from '../security/helpers.js';
+import { createMcpClients } from '../../src/mcp/mcp-clients.js';
+import type { McpClients } from '../../src/ports/mcp-client.js';
 import { addStdioFixture, processesWith, uniqueMarker, until, useMcpRigs } from './mcp-kit.js';
 
 const probe = await probeBwrap();
@@ -25,7 +28,11 @@ const hasSandbox = neededUnderCi(
 type Step = { syscall: string; input: unknown };
 
 /** Spawns one process with `grants` that makes `steps` in order; returns the outcomes. */
-async function runSteps(rig: Rig, grants: readonly RigGrant[], steps: readonly Step[]): Promise<Outcome[]> {
+async function runSteps(
+  rig: Rig,
+  grants: readonly RigGrant[],
+  steps: readonly Step[],
+): Promise<Outcome[]> {
   const outcomes: Outcome[] = [];
   const goal = `mcp-steps-${rig.calls.length}-${Math.random()}`;
   rig.script(goal, async (ctx) => {
@@ -36,7 +43,7 @@ async function runSteps(rig: Rig, grants: readonly RigGrant[], steps: readonly S
   return outcomes;
 }
 
-function valueOf<T>(outcome: Outcome | undefined): T {
+function valueOf<T>(outcome: Outcome | undefined, _shape?: T): T {
   expect(outcome?.kind, JSON.stringify(outcome)).toBe('value');
   return (outcome as { value: T }).value;
 }
@@ -45,7 +52,7 @@ function codeOf(outcome: Outcome | undefined): string | null {
   return outcome?.kind === 'error' ? outcome.error.code : null;
 }
 
-const list = (server: string): Step => ({ syscall: 'mcp.list_tools', input: { server } });
+const list = (server: string): Step => ({ syscall: 'mcp.listTools', input: { server } });
 const call = (server: string, tool: string, args: unknown = {}, extra: object = {}): Step => ({
   syscall: 'mcp.call',
   input: { server, tool, args, ...extra },
@@ -66,7 +73,13 @@ describe.runIf(hasSandbox)('MCP servers over stdio, in the sandbox', { timeout: 
     const tools = valueOf<McpListToolsOutput>(listed);
     expect(tools.isolation).toBe('bwrap');
     // A tool whose name could not be one resource segment is left out.
-    expect(tools.tools.map((t) => t.name)).toStrictEqual(['add', 'echo', 'evolve', 'probe', 'slow']);
+    expect(tools.tools.map((t) => t.name)).toStrictEqual([
+      'add',
+      'echo',
+      'evolve',
+      'probe',
+      'slow',
+    ]);
     const echo = tools.tools.find((t) => t.name === 'echo')!;
     expect(echo.resource).toBe(`mcp:fx/echo/${echo.schemaSha256}`);
 
@@ -107,7 +120,7 @@ describe.runIf(hasSandbox)('MCP servers over stdio, in the sandbox', { timeout: 
     const marker = uniqueMarker('denied');
     await addStdioFixture(rig, 'fx', { marker });
     await runSteps(rig, [], [list('fx'), call('fx', 'echo', { text: 'x' })]);
-    await expectDeniedAndUntouched(rig, rig.callsOf('mcp.list_tools')[0]!);
+    await expectDeniedAndUntouched(rig, rig.callsOf('mcp.listTools')[0]!);
     await expectDeniedAndUntouched(rig, rig.callsOf('mcp.call')[0]!);
     // A call grant does not give the listing; a list grant does not give a call.
     const [listed, called] = await runSteps(
@@ -179,34 +192,67 @@ describe.runIf(hasSandbox)('MCP servers over stdio, in the sandbox', { timeout: 
   it('an approval pins the schema too: a changed schema asks again', async () => {
     const rig = await makeRig();
     await addStdioFixture(rig, 'fx', { marker: uniqueMarker('approval') });
-    await rig.runtime.mcp.show('fx', { refresh: true });
-    const goal = 'approval-pin';
+    const echoV1 = (await rig.runtime.mcp.show('fx', { refresh: true })).tools.find(
+      (t) => t.name === 'echo',
+    )!;
     const outcomes: Outcome[] = [];
+    const steps: Step[][] = [
+      [call('fx', 'echo', { text: 'one' })],
+      [call('fx', 'echo', { text: 'one' }), call('fx', 'evolve')],
+      [
+        call('fx', 'evolve'),
+        call('fx', 'echo', { text: 'two', loud: true }),
+        call('fx', 'echo', { text: 'two', loud: true }),
+      ],
+    ];
     rig.script(
-      goal,
+      'approval-pin',
       async (ctx, turn) => {
-        if (turn === 0) outcomes.push(await rig.call(ctx, 'mcp.call', call('fx', 'echo', { text: 'one' }).input));
+        for (const step of steps[turn] ?? []) {
+          const outcome = await rig.call(ctx, step.syscall, step.input);
+          outcomes.push(outcome);
+          if (outcome.kind === 'blocked') return;
+        }
       },
       { then: 'park' },
     );
-    const pid = await rig.spawn(goal, {
+    const pid = await rig.spawn('approval-pin', {
       grants: [{ resource: 'mcp:fx/**', rights: ['call'], effect: 'ask' }],
     });
-    await rig.runtime.run({ maxQuanta: 50 });
-    const pending = await rig.runtime.requests();
-    expect(pending).toHaveLength(1);
-    const echo = (await rig.runtime.mcp.show('fx')).tools.find((t) => t.name === 'echo')!;
-    expect(JSON.stringify(pending[0])).toContain(echo.resource);
-    await rig.runtime.decide(pending[0]!.id, { decision: 'allow_always' });
-    await rig.runtime.kill(pid);
-    await rig.runtime.run({ maxQuanta: 50 });
-    // The record the approval made names the schema hash.
-    const records = await rig.runtime.store.read((r) => r.listCapabilities({ subject: pid, limit: 50 }));
+    const pendingResource = async (): Promise<string> => {
+      await rig.runtime.run({ maxQuanta: 50 });
+      const pending = await rig.runtime.requests();
+      expect(pending).toHaveLength(1);
+      const body = pending[0]!.body as { resource?: string };
+      return body.resource ?? JSON.stringify(pending[0]);
+    };
+    expect(await pendingResource()).toContain(echoV1.resource);
+    await rig.runtime.decide((await rig.runtime.requests())[0]!.id, { decision: 'allow_always' });
+    // The approved echo goes through; evolve asks, once.
+    expect(await pendingResource()).toContain('mcp:fx/evolve/');
+    await rig.runtime.decide((await rig.runtime.requests())[0]!.id, { decision: 'allow_once' });
+    const asked = await pendingResource();
+    expect(outcomes.map((o) => (o.kind === 'error' ? o.error.code : o.kind))).toStrictEqual([
+      'blocked',
+      'value',
+      'blocked',
+      'value',
+      'VERSION_CONFLICT',
+      'blocked',
+    ]);
+    // The approval named the first schema; the changed one is asked about anew.
+    const echoV2 = (await rig.runtime.mcp.show('fx')).tools.find((t) => t.name === 'echo')!;
+    expect(echoV2.schemaSha256).not.toBe(echoV1.schemaSha256);
+    expect(asked).toContain(echoV2.resource);
+    const records = await rig.runtime.store.read((r) =>
+      r.listCapabilities({ subject: pid, limit: 50 }),
+    );
     expect(records.map((r) => r.resource)).toContainEqual({
       kind: 'mcp',
       match: 'exact',
-      path: `fx/echo/${echo.schemaSha256}`,
+      path: `fx/echo/${echoV1.schemaSha256}`,
     });
+    await rig.runtime.kill(pid);
   });
 
   it('checks arguments against the schema and names missing tools, before anything is sent', async () => {
@@ -224,7 +270,8 @@ describe.runIf(hasSandbox)('MCP servers over stdio, in the sandbox', { timeout: 
       r.listIntents({ pid: rig.calls[0]!.pid, limit: 10 }),
     );
     expect(intents.map((i) => i.state)).toStrictEqual(['not_started', 'not_started']);
-    for (const c of rig.calls) if (c.outcome.kind === 'error') expectNoHostPath(rig, c.outcome.error.message);
+    for (const c of rig.calls)
+      if (c.outcome.kind === 'error') expectNoHostPath(rig, c.outcome.error.message);
   });
 
   it('gives no process a way to register a server: no syscall does it', async () => {
@@ -232,7 +279,7 @@ describe.runIf(hasSandbox)('MCP servers over stdio, in the sandbox', { timeout: 
     const names = [...(await import('../../src/runtime/syscall-table.js')).BUILTIN_SYSCALLS]
       .map((s) => s.name)
       .filter((n) => n.startsWith('mcp.'));
-    expect(names.sort()).toStrictEqual(['mcp.call', 'mcp.list_tools']);
+    expect(names.sort()).toStrictEqual(['mcp.call', 'mcp.listTools']);
     const [added] = await runSteps(
       rig,
       [{ resource: 'mcp:**', rights: ['list', 'call'] }],
@@ -248,14 +295,14 @@ describe.runIf(hasSandbox)('MCP servers over stdio, in the sandbox', { timeout: 
     mkdirSync(join(rig.workspace, 'private'));
     writeFileSync(join(rig.workspace, 'private', 'secret.txt'), 'secret');
     await addStdioFixture(rig, 'fx', { marker: uniqueMarker('sandbox') });
-    const [probed] = await runSteps(
+    const [, probed] = await runSteps(
       rig,
       [
         { resource: 'mcp:fx/**', rights: ['list', 'call'] },
         { resource: 'fs:shown.txt', rights: ['read', 'write'] },
       ],
-      [list('fx'), call('fx', 'probe')].slice(0, 2),
-    ).then((o) => o.slice(1));
+      [list('fx'), call('fx', 'probe')],
+    );
     const report = JSON.parse(valueOf<McpCallOutput>(probed).preview) as {
       cwd: string;
       entries: string[];
@@ -280,31 +327,52 @@ describe.runIf(hasSandbox)('MCP servers over stdio, in the sandbox', { timeout: 
   });
 
   it('fails a call whose server is killed mid-call: the intent is failed and nothing is replayed', async () => {
-    const rig = await makeRig();
+    // The clients are wrapped only to learn when the request has left (no sleeping on a guess).
+    const clients = createMcpClients();
+    let sent!: () => void;
+    const requestSent = new Promise<void>((resolve) => (sent = resolve));
+    const observed: McpClients = {
+      ...clients,
+      listTools: (server, options) => clients.listTools(server, options),
+      close: () => clients.close(),
+      callTool: (server, c) =>
+        clients.callTool(server, {
+          ...c,
+          onSend: () => {
+            c.onSend();
+            sent();
+          },
+        }),
+    };
+    await using rig = await createRig({ mcp: observed });
     const marker = uniqueMarker('killed');
     await addStdioFixture(rig, 'fx', { marker });
     await rig.runtime.mcp.show('fx', { refresh: true });
     const goal = 'killed-mid-call';
     const outcomes: Outcome[] = [];
+    let again: unknown = null;
     rig.script(goal, async (ctx) => {
-      outcomes.push(await rig.call(ctx, 'mcp.call', call('fx', 'slow', { ms: 60_000 }).input));
+      const input = call('fx', 'slow', { ms: 60_000 }).input;
+      outcomes.push(await rig.call(ctx, 'mcp.call', input));
+      // Made again with the same call id, the call is never run a second time.
+      again = await ctx
+        .syscall('mcp.call', input, { callId: rig.calls.at(-1)!.callId })
+        .catch((error: unknown) => error);
     });
     const pid = await rig.spawn(goal, { grants: [{ resource: 'mcp:fx/**', rights: ['call'] }] });
     const running = rig.runtime.run({ maxQuanta: 50 });
-    const server = (): { pid: number } | undefined =>
-      processesWith(marker).find((p) => p.argv[0]?.endsWith('node') === true);
-    await until(async () => {
-      const intents = await rig.runtime.store.read((r) => r.listIntents({ pid, limit: 10 }));
-      return intents.length > 0 && server() !== undefined;
-    });
-    process.kill(server()!.pid, 'SIGKILL');
+    await requestSent;
+    // The operator's listing started a server of its own (another view): every one is killed.
+    for (const p of processesWith(marker))
+      if (p.argv[0]?.endsWith('node') === true) process.kill(p.pid, 'SIGKILL');
     await running;
     expect(codeOf(outcomes[0])).toBe('MCP_UNAVAILABLE');
     const intents = await rig.runtime.store.read((r) => r.listIntents({ pid, limit: 10 }));
     expect(intents.map((i) => i.state)).toStrictEqual(['failed']);
     const entry = await outcomeEntry(rig, rig.callsOf('mcp.call')[0]!);
     expect(entry?.type).toBe('syscall.failed');
-    expect(entry?.data).toMatchObject({ code: 'MCP_UNAVAILABLE', started: true });
+    expect(entry?.data).toMatchObject({ code: 'MCP_UNAVAILABLE' });
+    expect((again as { code?: string } | null)?.code).toBe('ALREADY_EXISTS');
     await until(() => processesWith(marker).length === 0);
   });
 
@@ -325,11 +393,7 @@ describe.runIf(hasSandbox)('MCP servers over stdio, in the sandbox', { timeout: 
     const marker = uniqueMarker('close');
     await addStdioFixture(rig, 'fx', { marker });
     await addStdioFixture(rig, 'fy', { marker });
-    await runSteps(
-      rig,
-      [{ resource: 'mcp:**', rights: ['list'] }],
-      [list('fx'), list('fy')],
-    );
+    await runSteps(rig, [{ resource: 'mcp:**', rights: ['list'] }], [list('fx'), list('fy')]);
     expect(processesWith(marker).length).toBeGreaterThanOrEqual(2);
     await rig.runtime.close();
     await until(() => processesWith(marker).length === 0);

@@ -58,7 +58,12 @@ const addSchema = z.strictObject({
     z.strictObject({
       kind: z.literal('stdio'),
       argv: z
-        .array(z.string().max(32 * 1024).refine(NO_NUL, 'an argument contains a NUL character'))
+        .array(
+          z
+            .string()
+            .max(32 * 1024)
+            .refine(NO_NUL, 'an argument contains a NUL character'),
+        )
         .min(1)
         .max(256)
         .refine((argv) => BARE_OR_ABSOLUTE.test(argv[0] ?? ''), {
@@ -67,7 +72,10 @@ const addSchema = z.strictObject({
       env: z
         .record(
           z.string().regex(ENV_NAME, 'an environment name is letters, digits and _'),
-          z.string().max(32 * 1024).refine(NO_NUL, 'a value contains a NUL character'),
+          z
+            .string()
+            .max(32 * 1024)
+            .refine(NO_NUL, 'a value contains a NUL character'),
         )
         .refine((env) => Object.keys(env).every((n) => !FIXED_ENV.has(n)), {
           message: `${[...FIXED_ENV].join(', ')} are set by the runtime`,
@@ -103,7 +111,10 @@ export class OperatorMcp implements McpCalls {
   readonly #hidden: readonly string[];
 
   /** `hidden`: host paths no server may see (the workspace, the state directory). */
-  constructor(deps: RuntimeDeps, options: { clients: McpClients | null; hidden: readonly string[] }) {
+  constructor(
+    deps: RuntimeDeps,
+    options: { clients: McpClients | null; hidden: readonly string[] },
+  ) {
     this.#deps = deps;
     this.#clients = options.clients;
     this.#hidden = options.hidden;
@@ -131,7 +142,10 @@ export class OperatorMcp implements McpCalls {
     if (transport.kind === 'stdio') {
       const hidden = transport.argv.map((a) => findHiddenCharacter(a, { allowLineBreaks: false }));
       if (hidden.some((h) => h !== null))
-        throw new LibosError('INVALID_INPUT', `${attempted} failed: an argument holds a hidden character`);
+        throw new LibosError(
+          'INVALID_INPUT',
+          `${attempted} failed: an argument holds a hidden character`,
+        );
     }
     return runCommand(this.#deps, { actor: 'operator' }, async (scope) => {
       const server: McpServer = { id: parsed.id, transport, createdAt: scope.now };
@@ -200,10 +214,14 @@ export class OperatorMcp implements McpCalls {
    */
   async remove(id: string): Promise<void> {
     await runCommand(this.#deps, { actor: 'operator' }, async (scope) => {
-      if (!(await scope.tx.deleteMcpServer(id)))
-        throw notFound(id, 'Removing an MCP server');
+      if (!(await scope.tx.deleteMcpServer(id))) throw notFound(id, 'Removing an MCP server');
       scope.journal('mcp.server_removed', null, { server: id });
     });
+  }
+
+  /** Closes the runtime's MCP clients: every server they started ends. */
+  async close(): Promise<void> {
+    await this.#clients?.close();
   }
 
   async #load(id: string, attempted: string): Promise<McpServer> {
@@ -222,9 +240,13 @@ const OPERATOR_VIEW = {
 };
 
 function notFound(id: string, attempted: string): LibosError {
-  return new LibosError('NOT_FOUND', `${attempted} failed: no MCP server ${JSON.stringify(id)} is registered`, {
-    details: { server: id },
-  });
+  return new LibosError(
+    'NOT_FOUND',
+    `${attempted} failed: no MCP server ${JSON.stringify(id)} is registered`,
+    {
+      details: { server: id },
+    },
+  );
 }
 
 function isWorkspaceRelative(path: string): boolean {

@@ -17,7 +17,11 @@ export const TOOLS_CHANGED_ENTRY = 'mcp.tools_changed';
  */
 export async function recordTools(
   deps: RuntimeDeps,
-  input: { readonly server: string; readonly tools: readonly McpToolInfo[]; readonly pid: Pid | null },
+  input: {
+    readonly server: string;
+    readonly tools: readonly McpToolInfo[];
+    readonly pid: Pid | null;
+  },
 ): Promise<McpTool[]> {
   const now = deps.clock.now();
   const fresh: McpTool[] = input.tools

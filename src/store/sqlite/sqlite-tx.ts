@@ -13,7 +13,7 @@ import { toMessageRow } from './message-row.js';
 import type { SqliteReads } from './prepare-reads.js';
 import type { SqliteWrites } from './prepare-writes.js';
 import { toProcessRow } from './process-row.js';
-import { SqliteReader } from './sqlite-reader.js';
+import { SqliteMcpTx } from './sqlite-mcp-tx.js';
 import { isUniqueViolation } from './to-store-error.js';
 import type { HumanRequest } from '../../kernel/approval/types.js';
 import type { Capability } from '../../kernel/capability/types.js';
@@ -31,9 +31,6 @@ import { toSkillRow } from './prepare-skills.js';
 import type { Task, TaskRun } from '../../kernel/task/types.js';
 import { writeTask, writeTaskRun } from './task-writes.js';
 import type { TaskReads } from './prepare-tasks.js';
-import type { McpReads } from './prepare-mcp.js';
-import type { McpServer, McpTool } from '../../kernel/mcp/types.js';
-import { removeMcpServer, replaceMcpTools, writeMcpServer } from './mcp-writes.js';
 
 /** The end of this writer's chain: the global last seq and this stream's head hash. */
 export interface JournalTail {
@@ -47,10 +44,9 @@ export interface JournalTail {
  * One transaction's handle. It tracks the journal tail its appends produced, which the store
  * publishes only after COMMIT succeeds, so a rolled-back transaction leaves the tail untouched.
  */
-export class SqliteTx extends SqliteReader implements StoreTx {
+export class SqliteTx extends SqliteMcpTx implements StoreTx {
   readonly #writes: SqliteWrites;
   readonly #taskReads: TaskReads;
-  readonly #mcpReads: McpReads;
   readonly #stream: string;
   readonly #clock: Clock;
   readonly #version: CapabilityVersion;
@@ -71,11 +67,10 @@ export class SqliteTx extends SqliteReader implements StoreTx {
     },
   ) {
     const { version } = options;
-    super(reads, { capabilityVersion: () => version.inBatch });
+    super(reads, writes.mcp, { capabilityVersion: () => version.inBatch });
     this.#version = version;
     this.#writes = writes;
     this.#taskReads = reads.tasks;
-    this.#mcpReads = reads.mcp;
     this.#stream = options.stream;
     this.#clock = options.clock;
     this.#tail = options.tail;
@@ -463,25 +458,6 @@ export class SqliteTx extends SqliteReader implements StoreTx {
     const attempted = `Adding run ${run.index} to task ${run.taskId}`;
     return this.use(attempted, () => {
       writeTaskRun({ writes: this.#writes.tasks, reads: this.#taskReads }, run, attempted);
-    });
-  }
-
-  /** Registers an MCP server (see `writeMcpServer`). */
-  insertMcpServer(server: McpServer): Promise<void> {
-    return this.use(`Registering MCP server ${server.id}`, () => {
-      writeMcpServer(this.#writes.mcp, server);
-    });
-  }
-
-  /** Removes an MCP server and its recorded tools. */
-  deleteMcpServer(id: string): Promise<boolean> {
-    return this.use(`Removing MCP server ${id}`, () => removeMcpServer(this.#writes.mcp, id));
-  }
-
-  /** Replaces the tools recorded for an MCP server (see `replaceMcpTools`). */
-  replaceMcpTools(server: string, tools: readonly McpTool[]): Promise<void> {
-    return this.use(`Recording the tools of MCP server ${server}`, () => {
-      replaceMcpTools({ writes: this.#writes.mcp, reads: this.#mcpReads }, server, tools);
     });
   }
 

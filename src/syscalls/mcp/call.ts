@@ -82,7 +82,8 @@ export const mcpCall = defineSyscall<McpCallInput, McpCallOutput, Located>({
   effect: 'external',
   locate: async (args, ctx) => {
     const server = (await ctx.reader.getMcpServer(args.server)) ?? null;
-    const tool = server === null ? null : ((await ctx.reader.getMcpTool(args.server, args.tool)) ?? null);
+    const tool =
+      server === null ? null : ((await ctx.reader.getMcpTool(args.server, args.tool)) ?? null);
     return { server, tool };
   },
   resources: (args, ctx) => [
@@ -96,7 +97,8 @@ export const mcpCall = defineSyscall<McpCallInput, McpCallOutput, Located>({
   ],
   approval: (args) => {
     const shown = printable(canonicalJson(args.args));
-    const cut = shown.length > APPROVAL_ARGS_CHARS ? `${shown.slice(0, APPROVAL_ARGS_CHARS)}...` : shown;
+    const cut =
+      shown.length > APPROVAL_ARGS_CHARS ? `${shown.slice(0, APPROVAL_ARGS_CHARS)}...` : shown;
     return `call tool ${args.tool} of MCP server ${args.server} with ${cut}`;
   },
   exit: (args) => ({ kind: 'mcp', target: args.server }),

@@ -1,4 +1,4 @@
-// mcp.list_tools: the tools a registered MCP server offers, with the schema hash a grant pins.
+// mcp.listTools: the tools a registered MCP server offers, with the schema hash a grant pins.
 import { z } from 'zod';
 import { throwIfAborted } from '../../base/abort.js';
 import type { Json } from '../../base/canonical-json.js';
@@ -14,7 +14,7 @@ const ATTEMPTED = 'Listing the tools of an MCP server';
 
 const input = z.strictObject({ server: serverInput });
 
-/** Input of `mcp.list_tools`. */
+/** Input of `mcp.listTools`. */
 export type McpListToolsInput = z.infer<typeof input>;
 
 /** One tool as a process sees it. */
@@ -27,7 +27,7 @@ export interface ListedTool {
   readonly resource: string;
 }
 
-/** Output of `mcp.list_tools`. */
+/** Output of `mcp.listTools`. */
 export interface McpListToolsOutput {
   readonly server: string;
   readonly tools: readonly ListedTool[];
@@ -36,14 +36,14 @@ export interface McpListToolsOutput {
 }
 
 /**
- * `mcp.list_tools`: asks a registered server for its tools (starting it on first use, a stdio
+ * `mcp.listTools`: asks a registered server for its tools (starting it on first use, a stdio
  * server inside the sandbox derived from the caller's grants) and records what it offers. Needs
  * `list` on `mcp:<server>`: a listing reveals the server's tool names, descriptions and schemas,
  * so it is a right of its own, apart from calling any one tool.
  * @throws NOT_PERMITTED, NOT_FOUND (no such server), MCP_UNAVAILABLE, DEADLINE_EXCEEDED
  */
 export const mcpListTools = defineSyscall<McpListToolsInput, McpListToolsOutput, McpServer | null>({
-  name: 'mcp.list_tools',
+  name: 'mcp.listTools',
   summary: 'List the tools of a registered MCP server, with their input schema hashes.',
   input,
   effect: 'none',

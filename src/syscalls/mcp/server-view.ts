@@ -41,10 +41,20 @@ export function serverView(root: WorkspaceRoot, authority: CommandAuthority): Mc
   const shape = (r: Capability): unknown =>
     r.resource.kind !== 'fs' || !isLive(r, authority.now)
       ? null
-      : [r.effect, formatResource(r.resource), [...r.rights].sort(), r.boundCall !== null, r.usesRemaining];
+      : [
+          r.effect,
+          formatResource(r.resource),
+          [...r.rights].sort(),
+          r.boundCall !== null,
+          r.usesRemaining,
+        ];
   const key = sha256Hex(
     canonicalJson({
-      records: records.map(shape).filter((s) => s !== null).map((s) => canonicalJson(s)).sort(),
+      records: records
+        .map(shape)
+        .filter((s) => s !== null)
+        .map((s) => canonicalJson(s))
+        .sort(),
       delegators: [...delegators.values()]
         .map((chain) => canonicalJson(chain.map((c) => c.map(shape).filter((s) => s !== null))))
         .sort(),

@@ -1,4 +1,4 @@
-// mcp_list_tools: lists the tools of a registered MCP server through mcp.list_tools.
+// mcp_list_tools: lists the tools of a registered MCP server through mcp.listTools.
 import { z } from 'zod';
 import type { Json } from '../../base/canonical-json.js';
 import type { McpListToolsOutput } from '../../syscalls/mcp/list-tools.js';
@@ -12,7 +12,7 @@ export const mcpListToolsTool = defineTool({
     'Needs the list right on that server.',
   args: z.object({ server: z.string().min(1).describe('The MCP server id') }).strict(),
   async run(args, ctx) {
-    const result = await ctx.syscall('mcp.list_tools', { server: args.server });
+    const result = await ctx.syscall('mcp.listTools', { server: args.server });
     if (result.blocked) return result;
     const out = result.value as McpListToolsOutput;
     const value: { [key: string]: Json } = {
