@@ -86,8 +86,9 @@ export function createMcpClients(options: McpClientsOptions = {}): McpClients {
     client.onclose = () => {
       connection.closed = true;
     };
+    const local = follow(signal);
     try {
-      await client.connect(transport, { signal, timeout: CONNECT_TIMEOUT_MS });
+      await client.connect(transport, { signal: local.signal, timeout: CONNECT_TIMEOUT_MS });
     } catch (error) {
       await client.close().catch(() => undefined);
       const mapped = toMcpError(error, { attempted, signal });
@@ -96,6 +97,8 @@ export function createMcpClients(options: McpClientsOptions = {}): McpClients {
         'MCP_UNAVAILABLE',
         `${attempted} failed: it did not start or did not answer the handshake`,
       );
+    } finally {
+      local.release();
     }
     return connection;
   }
@@ -204,28 +207,32 @@ export function createMcpClients(options: McpClientsOptions = {}): McpClients {
     async listTools(server, { view, signal }) {
       const attempted = `Listing the tools of MCP server ${server.id}`;
       const connection = await acquire(server, view, signal);
+      const local = follow(signal);
       try {
-        return { tools: await toolsOf(connection, signal), isolation: connection.isolation };
+        return { tools: await toolsOf(connection, local.signal), isolation: connection.isolation };
       } catch (error) {
         throw toMcpError(error, { attempted, signal });
       } finally {
+        local.release();
         connection.inUse -= 1;
       }
     },
     async callTool(server, call) {
       const attempted = `Calling tool ${call.tool} of MCP server ${server.id}`;
       const connection = await acquire(server, call.view, call.signal);
+      const local = follow(call.signal);
       try {
         call.onSend();
         const result = await connection.client.callTool(
           { name: call.tool, arguments: call.args },
           undefined,
-          { signal: call.signal, timeout: call.timeoutMs },
+          { signal: local.signal, timeout: call.timeoutMs },
         );
         return resultOf(result);
       } catch (error) {
         throw toMcpError(error, { attempted, signal: call.signal });
       } finally {
+        local.release();
         connection.inUse -= 1;
       }
     },
@@ -239,6 +246,23 @@ export function createMcpClients(options: McpClientsOptions = {}): McpClients {
           await connection?.client.close().catch(() => undefined);
         }),
       );
+    },
+  };
+}
+
+// A signal that follows `signal` for one request only: the SDK adds an abort listener per request
+// and never removes it, which on a quantum's long-lived signal would pile up call after call.
+function follow(signal: AbortSignal): { signal: AbortSignal; release: () => void } {
+  const local = new AbortController();
+  const onAbort = (): void => {
+    local.abort(signal.reason);
+  };
+  if (signal.aborted) onAbort();
+  else signal.addEventListener('abort', onAbort, { once: true });
+  return {
+    signal: local.signal,
+    release: () => {
+      signal.removeEventListener('abort', onAbort);
     },
   };
 }
