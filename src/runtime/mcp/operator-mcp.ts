@@ -50,7 +50,8 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
 const FIXED_ENV = new Set(['PATH', 'HOME', 'TMPDIR', 'PWD']);
 const BARE_OR_ABSOLUTE = /^(\/[^\0]*|[A-Za-z0-9._+-]+)$/;
 
-const addSchema = z.strictObject({
+/** The input of `OperatorMcp.add` (also the HTTP API's request body). */
+export const mcpAddSchema = z.strictObject({
   id: z.string().refine((id) => checkServerId(id) === null, {
     message: checkServerId('') ?? '',
   }),
@@ -126,7 +127,7 @@ export class OperatorMcp implements McpCalls {
    */
   async add(input: McpAddInput): Promise<McpServer> {
     const attempted = 'Registering an MCP server';
-    const parsed = parseInput(addSchema, input, attempted);
+    const parsed = parseInput(mcpAddSchema, input, attempted);
     const spec = parsed.transport;
     const transport: McpTransport =
       spec.kind === 'http'

@@ -10,7 +10,7 @@ import { privateNamespace } from '../../kernel/object/types.js';
 import type { McpCallResult } from '../../ports/mcp-client.js';
 import { defineSyscall, done } from '../define-syscall.js';
 import { requireClients, requireServer, serverInput, toolInput } from './locate-server.js';
-import { serverView } from './server-view.js';
+import { viewFor } from './server-view.js';
 
 const ATTEMPTED = 'Calling an MCP tool';
 
@@ -122,7 +122,7 @@ export const mcpCall = defineSyscall<McpCallInput, McpCallOutput, Located>({
     const located = ctx.located ?? { server: null, tool: null };
     const server = requireServer(located.server, args.server, ATTEMPTED);
     const clients = requireClients(ctx.kernel, ATTEMPTED);
-    const view = serverView(ctx.workspace, await ctx.kernel.commandAuthority());
+    const view = await viewFor(server, ctx);
     const listed = await clients.listTools(server, { view, signal: ctx.signal });
     const recorded = await ctx.kernel.recordMcpTools(server.id, listed.tools);
     const tool = recorded.find((t) => t.name === args.tool);

@@ -8,7 +8,7 @@ import { mcpCallResource, type McpServer } from '../../kernel/mcp/types.js';
 import type { McpIsolation } from '../../ports/mcp-client.js';
 import { defineSyscall, done } from '../define-syscall.js';
 import { requireClients, requireServer, serverInput } from './locate-server.js';
-import { serverView } from './server-view.js';
+import { viewFor } from './server-view.js';
 
 const ATTEMPTED = 'Listing the tools of an MCP server';
 
@@ -60,7 +60,7 @@ export const mcpListTools = defineSyscall<McpListToolsInput, McpListToolsOutput,
     throwIfAborted(ctx.signal, ATTEMPTED);
     const server = requireServer(ctx.located ?? null, args.server, ATTEMPTED);
     const clients = requireClients(ctx.kernel, ATTEMPTED);
-    const view = serverView(ctx.workspace, await ctx.kernel.commandAuthority());
+    const view = await viewFor(server, ctx);
     const listed = await clients.listTools(server, { view, signal: ctx.signal });
     const recorded = await ctx.kernel.recordMcpTools(server.id, listed.tools);
     return done({

@@ -4,7 +4,9 @@ import { sha256Hex } from '../../base/hash.js';
 import { isLive } from '../../kernel/capability/decide.js';
 import { formatResource } from '../../kernel/capability/resource.js';
 import type { Capability } from '../../kernel/capability/types.js';
+import type { McpServer } from '../../kernel/mcp/types.js';
 import type { CommandAuthority } from '../../ports/command-runner.js';
+import type { KernelOps } from '../../ports/kernel-ops.js';
 import type { McpView } from '../../ports/mcp-client.js';
 import type { WorkspaceRoot } from '../fs/workspace-root.js';
 import { planSandbox } from '../shell/sandbox-plan.js';
@@ -78,5 +80,26 @@ export function serverView(root: WorkspaceRoot, authority: CommandAuthority): Mc
       });
       return { entries: planned.entries, close: () => planned.close() };
     },
+  };
+}
+
+/**
+ * The view a call of `server` needs: the caller's planned view for a sandboxed stdio server;
+ * for an HTTP or unsandboxed server (one connection per server, no sandbox to plan) an empty
+ * one, without reading the caller's records.
+ */
+export async function viewFor(
+  server: McpServer,
+  ctx: { readonly workspace: WorkspaceRoot; readonly kernel: KernelOps },
+): Promise<McpView> {
+  const spec = server.transport;
+  if (spec.kind === 'stdio' && !spec.unsandboxed)
+    return serverView(ctx.workspace, await ctx.kernel.commandAuthority());
+  return {
+    key: 'none',
+    network: false,
+    workspace: ctx.workspace.path,
+    hidden: [],
+    open: () => Promise.resolve({ entries: [], close: () => Promise.resolve() }),
   };
 }
