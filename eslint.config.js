@@ -21,6 +21,7 @@ const layers = {
     'server',
     'testing',
     'packages',
+    'mcp',
   ],
   kernel: [
     'ports',
@@ -34,6 +35,7 @@ const layers = {
     'server',
     'testing',
     'packages',
+    'mcp',
   ],
   ports: [
     'syscalls',
@@ -46,6 +48,7 @@ const layers = {
     'server',
     'testing',
     'packages',
+    'mcp',
   ],
   syscalls: [
     'tools',
@@ -57,9 +60,10 @@ const layers = {
     'server',
     'testing',
     'packages',
+    'mcp',
   ],
-  tools: ['runtime', 'store', 'sandbox', 'models', 'cli', 'server', 'testing', 'packages'],
-  runtime: ['store', 'sandbox', 'models', 'cli', 'server', 'testing', 'packages'],
+  tools: ['runtime', 'store', 'sandbox', 'models', 'cli', 'server', 'testing', 'packages', 'mcp'],
+  runtime: ['store', 'sandbox', 'models', 'cli', 'server', 'testing', 'packages', 'mcp'],
   store: [
     'syscalls',
     'tools',
@@ -70,8 +74,9 @@ const layers = {
     'server',
     'testing',
     'packages',
+    'mcp',
   ],
-  sandbox: ['runtime', 'store', 'models', 'cli', 'server', 'testing', 'packages'],
+  sandbox: ['runtime', 'store', 'models', 'cli', 'server', 'testing', 'packages', 'mcp'],
   models: [
     'syscalls',
     'tools',
@@ -82,10 +87,14 @@ const layers = {
     'server',
     'testing',
     'packages',
+    'mcp',
   ],
-  server: ['cli', 'testing', 'packages'],
+  server: ['cli', 'testing', 'packages', 'mcp'],
   // Image packages read folders the operator names; only the CLI and the public API use them.
-  packages: ['runtime', 'store', 'sandbox', 'cli', 'server', 'testing'],
+  packages: ['runtime', 'store', 'sandbox', 'cli', 'server', 'testing', 'mcp'],
+  // The MCP client adapter (the SDK over stdio in the sandbox, or HTTP): only the composition
+  // root, the CLI and tests build it.
+  mcp: ['syscalls', 'tools', 'runtime', 'store', 'models', 'cli', 'server', 'testing', 'packages'],
 };
 
 const zones = Object.entries(layers).flatMap(([target, forbidden]) =>
@@ -189,7 +198,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.js'],
+    files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
       ...tseslint.configs.disableTypeChecked.languageOptions,

@@ -17,6 +17,7 @@ import { reopenAfterKill } from './reopen-after-kill.js';
 import { schedulerThroughput } from './scheduler-throughput.js';
 import { serviceApi } from './service-api.js';
 import { shellRun } from './shell-run.js';
+import { mcpCall } from './mcp-call.js';
 import { syscallThroughput } from './syscall-throughput.js';
 
 const BENCHES: Readonly<Record<string, Bench>> = {
@@ -30,6 +31,7 @@ const BENCHES: Readonly<Record<string, Bench>> = {
   'cli-start': cliStart,
   'service-api': serviceApi,
   'shell-run': shellRun,
+  'mcp-call': mcpCall,
   'model-stream': modelStream,
   'net-fetch': netFetch,
   jit,

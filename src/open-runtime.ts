@@ -8,6 +8,7 @@ import { createAgentBody } from './runtime/agent/agent-body.js';
 import type { AgentLoopOptions } from './runtime/agent/agent-options.js';
 import { createModelProvider } from './models/create-provider.js';
 import { createCommandSandbox } from './sandbox/shell/command-sandbox.js';
+import { createMcpClients } from './mcp/mcp-clients.js';
 import type { ModelProvider } from './ports/model-provider.js';
 import { createDenoRunner } from './sandbox/deno-runner.js';
 
@@ -95,6 +96,8 @@ export async function openRuntime(options: OpenRuntimeOptions = {}): Promise<Run
       clock,
       models,
       commands,
+      // Connections open lazily (nothing starts until an agent lists or calls a tool).
+      mcp: options.mcp ?? createMcpClients(),
     });
   } catch (error) {
     await store.close();

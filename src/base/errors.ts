@@ -33,6 +33,8 @@ export const ERROR_CODES = {
   CONTEXT_OVERFLOW: { category: 'caller', retryable: false, exitCode: 2 },
   /** A JIT tool threw, broke its stdio protocol or died without a result. */
   TOOL_FAILED: { category: 'caller', retryable: false, exitCode: 2 },
+  /** An MCP server could not be started or reached, or it ended (mid-call or before). */
+  MCP_UNAVAILABLE: { category: 'transient', retryable: true, exitCode: 8 },
   CANCELLED: { category: 'cancelled', retryable: false, exitCode: 9 },
   DEADLINE_EXCEEDED: { category: 'cancelled', retryable: true, exitCode: 9 },
   JOURNAL_TAMPERED: { category: 'internal', retryable: false, exitCode: 10 },

@@ -9,6 +9,7 @@ import { addAgentCommands } from './agent-commands.js';
 import { addImageCommands } from './image-commands.js';
 import { addSkillCommands } from './skill-commands.js';
 import { addTaskCommands } from './task-commands.js';
+import { addMcpRegistryCommands } from './mcp-commands.js';
 import {
   addApprovalCommands,
   addCapabilityCommands,
@@ -171,6 +172,11 @@ function buildProgram(io: CliIo, act: Act): Command {
   addImageCommands(program, act);
   addSkillCommands(program, act);
   addTaskCommands(program, act);
+  // The MCP group: the registry commands here; `mcp serve` joins the same group.
+  const mcp = program
+    .command('mcp')
+    .description('MCP servers: register the servers agents may call (add, list, show, rm)');
+  addMcpRegistryCommands(mcp, act);
 
   program
     .command('doctor')

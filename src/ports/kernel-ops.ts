@@ -11,6 +11,8 @@ import type { PermissionDecision, RequestBody, RequestId } from '../kernel/appro
 import type { Message } from '../kernel/mailbox/types.js';
 import type { AgentProcess, MessageFilter, ProcessState, Signal } from '../kernel/process/types.js';
 import type { CommandAuthority, CommandRunner } from './command-runner.js';
+import type { McpClients, McpToolInfo } from './mcp-client.js';
+import type { McpTool } from '../kernel/mcp/types.js';
 import type { ObjectOps } from './object-ops.js';
 import type { StoreTx } from './store.js';
 import type { ModelRequest, ModelResponse } from './model-provider.js';
@@ -196,6 +198,13 @@ export interface KernelOps {
   commandRunner(): CommandRunner | null;
   /** What the calling process's command sandbox is planned from (see CommandAuthority). */
   commandAuthority(): Promise<CommandAuthority>;
+  /** The runtime's MCP clients (`mcp.*`); null when the runtime reaches no MCP server. */
+  mcpClients(): McpClients | null;
+  /**
+   * Records what MCP server `server` offers now, with each input schema's hash (journaled when
+   * it changed); returns the tools as recorded, by name.
+   */
+  recordMcpTools(server: string, tools: readonly McpToolInfo[]): Promise<readonly McpTool[]>;
   /**
    * Calls the model `spec` for the calling process and persists its answer (transcript, tokens
    * charged, and the call's completion when bound to one: `forCall`) before returning it.

@@ -33,10 +33,10 @@ export interface ObjectContent {
   /** The workspace-relative file the bytes were read from (object.fromFile). */
   readonly fromFile?: string;
   /**
-   * The URL resource (`origin` + path, no query) the bytes were fetched from (net.fetch): the
-   * version's origin is `external` (untrusted) and its source resource `net:<url>`.
+   * The outside resource the bytes came from (`mcp:server/tool`, `net:https://host/path`): origin `external` (untrusted),
+   * that resource as the version's source. Set only by syscalls that reach the world.
    */
-  readonly fetchedFrom?: string;
+  readonly fromExternal?: string;
 }
 
 /** An object with one of its versions (the latest unless a version was asked for). */

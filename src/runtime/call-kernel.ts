@@ -1,4 +1,6 @@
 // The kernel operations of one quantum bound to one syscall call, so every state change it makes is made once per call.
+import type { McpClients, McpToolInfo } from '../ports/mcp-client.js';
+import type { McpTool } from '../kernel/mcp/types.js';
 import type { Json } from '../base/canonical-json.js';
 import type { MessageId, Pid } from '../base/ids.js';
 import type { AgentImage } from '../kernel/agent/types.js';
@@ -158,5 +160,13 @@ export class CallKernel implements KernelOps {
 
   commandAuthority(): Promise<CommandAuthority> {
     return this.quantum.commandAuthority();
+  }
+
+  mcpClients(): McpClients | null {
+    return this.quantum.mcpClients();
+  }
+
+  recordMcpTools(server: string, tools: readonly McpToolInfo[]): Promise<readonly McpTool[]> {
+    return this.quantum.recordMcpTools(server, tools);
   }
 }

@@ -7,7 +7,7 @@ import type { RequestBody, RequestId } from '../kernel/approval/types.js';
 import type { UsageDelta } from '../kernel/budget/exceeded.js';
 import type { Capability, CapabilityId } from '../kernel/capability/types.js';
 import type { Decision } from '../kernel/capability/decide.js';
-import type { ResolvedAddress } from '../ports/host-resolver.js';
+import type { HostResolver } from '../ports/host-resolver.js';
 import { systemResolver } from '../syscalls/net/system-resolver.js';
 import { decideOne, type NeedCheck } from './authority/load-decision.js';
 import type { Message } from '../kernel/mailbox/types.js';
@@ -59,6 +59,9 @@ import type { ModelResponse } from '../ports/model-provider.js';
 import type { CommandAuthority, CommandRunner } from '../ports/command-runner.js';
 import { oncePerCall } from './commands/once-per-call.js';
 import { readSkillFile } from './skills/read-skill-file.js';
+import type { McpClients, McpToolInfo } from '../ports/mcp-client.js';
+import type { McpTool } from '../kernel/mcp/types.js';
+import { recordTools } from './mcp/record-tools.js';
 
 /**
  * The context of one quantum. `syscall` is the authority-checked door every agent action goes
@@ -421,12 +424,8 @@ export class QuantumContext implements KernelOps {
   }
 
   /** Resolves a host name with the runtime's resolver (the system's by default). */
-  resolveHost(
-    name: string,
-    options: { readonly signal: AbortSignal },
-  ): Promise<readonly ResolvedAddress[]> {
-    return (this.host.resolveHost ?? systemResolver)(name, options);
-  }
+  readonly resolveHost: HostResolver = (name, options) =>
+    (this.host.resolveHost ?? systemResolver)(name, options);
 
   /** The runtime's command runner, or null when it has none. */
   commandRunner(): CommandRunner | null {
@@ -473,6 +472,16 @@ export class QuantumContext implements KernelOps {
         forbidden,
       };
     });
+  }
+
+  /** The runtime's MCP clients, or null when it reaches no MCP server. */
+  mcpClients(): McpClients | null {
+    return this.host.mcp ?? null;
+  }
+
+  /** Records what an MCP server offers now (see `recordTools`). */
+  recordMcpTools(server: string, tools: readonly McpToolInfo[]): Promise<readonly McpTool[]> {
+    return recordTools(this.deps, { server, tools, pid: this.pid });
   }
 
   /** Calls a model for this process and persists its answer (see `callModel`). */

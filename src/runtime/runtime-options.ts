@@ -5,6 +5,7 @@ import type { Clock } from '../base/clock.js';
 import type { Sensitivity } from '../kernel/object/types.js';
 import type { CommandRunner } from '../ports/command-runner.js';
 import type { HostResolver } from '../ports/host-resolver.js';
+import type { McpClients } from '../ports/mcp-client.js';
 import type { Store } from '../ports/store.js';
 import type { AnySyscall } from '../syscalls/define-syscall.js';
 import type { SAFETY_HOOKS, SafetyHooks } from './syscall-pipeline.js';
@@ -62,6 +63,11 @@ export interface RuntimeOptions {
    * DNS answers (rebinding) without touching the host's DNS.
    */
   readonly resolveHost?: HostResolver;
+  /**
+   * Reaches the MCP servers the operator registered (`mcp.listTools`, `mcp.call`); absent, those
+   * calls are refused. The runtime closes it (and every server it started) when it closes.
+   */
+  readonly mcp?: McpClients;
   /** Test-only: the safety benchmark's hooks (`src/testing/safety-hooks.ts`); never configured. */
   readonly [SAFETY_HOOKS]?: SafetyHooks;
 }

@@ -56,6 +56,7 @@ import type { RuntimeOptions } from './runtime-options.js';
 import { LiveChannel } from './live-channel.js';
 import { recordShellMode } from './commands/shell-mode.js';
 import { OperatorTasks } from './tasks/operator-tasks.js';
+import { OperatorMcp } from './mcp/operator-mcp.js';
 
 export type { RuntimeOptions } from './runtime-options.js';
 
@@ -86,12 +87,19 @@ export class Runtime implements AsyncDisposable {
   private readonly deps: RuntimeDeps;
   private readonly scheduler: Scheduler;
   private readonly workspace: WorkspaceRoot;
+  /** The MCP servers the operator registered (add, list, show, remove). */
+  readonly mcp: OperatorMcp;
   private closed = false;
 
   private constructor(
     deps: RuntimeDeps,
     scheduler: Scheduler,
-    options: { maxObjectBytes: number; workspace: WorkspaceRoot; live: LiveChannel },
+    options: {
+      maxObjectBytes: number;
+      workspace: WorkspaceRoot;
+      live: LiveChannel;
+      mcp: OperatorMcp;
+    },
   ) {
     this.live = options.live;
     this.deps = deps;
@@ -99,6 +107,7 @@ export class Runtime implements AsyncDisposable {
     this.clock = deps.clock;
     this.scheduler = scheduler;
     this.workspace = options.workspace;
+    this.mcp = options.mcp;
     this.objects = new OperatorObjects(deps, { maxPayloadBytes: options.maxObjectBytes });
     this.skills = new OperatorSkills(deps);
     this.tasks = new OperatorTasks(deps);
@@ -148,9 +157,12 @@ export class Runtime implements AsyncDisposable {
       ...(options.streamModels === undefined ? {} : { streamModels: options.streamModels }),
       ...(options.commands === undefined ? {} : { commands: options.commands }),
       ...(options.resolveHost === undefined ? {} : { resolveHost: options.resolveHost }),
+      ...(options.mcp === undefined ? {} : { mcp: options.mcp }),
       ...(options[SAFETY_HOOKS] === undefined ? {} : { hooks: options[SAFETY_HOOKS] }),
     });
-    const runtime = new Runtime(deps, scheduler, { maxObjectBytes, workspace, live });
+    const hidden = [workspacePath, ...(stateDirectory === null ? [] : [stateDirectory])];
+    const mcp = new OperatorMcp(deps, { clients: options.mcp ?? null, hidden });
+    const runtime = new Runtime(deps, scheduler, { maxObjectBytes, workspace, live, mcp });
     if (options.store.writable && options.commands !== undefined)
       await recordShellMode(deps, options.commands.sandbox);
     if (options.store.writable) {
@@ -507,6 +519,7 @@ export class Runtime implements AsyncDisposable {
     if (this.closed) return;
     this.closed = true;
     await this.scheduler.stop();
+    await this.mcp.close(); // every MCP server this runtime started ends with it
     await this.workspace.close();
     await this.store.close();
   }

@@ -16,6 +16,7 @@ import type { RuntimeDeps } from './deps.js';
 import { parseInput } from './inputs.js';
 import type { CommandRunner } from '../ports/command-runner.js';
 import type { HostResolver } from '../ports/host-resolver.js';
+import type { McpClients } from '../ports/mcp-client.js';
 import { touchesReserved } from '../kernel/capability/touches-reserved.js';
 import type { ModelResolver, StreamModels } from './agent/call-model.js';
 import type { LiveChannel } from './live-channel.js';
@@ -93,6 +94,8 @@ export interface PipelineHost {
   readonly stateDirectory?: string | null;
   /** Resolves host names for `net.fetch` (absent: the system resolver). */
   readonly resolveHost?: HostResolver;
+  /** Reaches the registered MCP servers (absent: `mcp.*` calls are refused). */
+  readonly mcp?: McpClients;
 }
 
 /** The caller of a syscall: a process inside one quantum. */

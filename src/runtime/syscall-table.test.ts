@@ -521,6 +521,50 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     needs: ['net:https://example.com/search send'],
     payloads: [CONTENT, ANSWER, encodeURIComponent(QUESTION)],
   },
+  'mcp.listTools': {
+    input: { server: 'files' },
+    output: {
+      server: 'files',
+      isolation: 'bwrap',
+      tools: [
+        {
+          name: 'read_page',
+          description: ANSWER,
+          inputSchema: { type: 'object', properties: { q: { type: 'string' } } },
+          schemaSha256: HEX,
+          resource: `mcp:files/read_page/${HEX}`,
+        },
+      ],
+    },
+    effect: 'none',
+    needs: ['mcp:files list'],
+    payloads: [ANSWER],
+  },
+  'mcp.call': {
+    input: { server: 'files', tool: 'read_page', args: { q: CONTENT }, timeoutMs: 1000 },
+    output: {
+      server: 'files',
+      tool: 'read_page',
+      schemaSha256: HEX,
+      isError: false,
+      object: {
+        id: 'obj_00000001',
+        namespace: 'proc/proc_00000001',
+        name: 'mcp.files.read_page.0123456789abcdef',
+        version: 1,
+        sha256: HEX,
+        size: 10,
+      },
+      preview: ANSWER,
+      truncated: false,
+    },
+    effect: 'external',
+    // Resolved without a located tool (no store here): the schema segment says so, and only an
+    // unpinned grant (mcp:files/read_page/** or wider) covers it.
+    needs: ['mcp:files/read_page/unlisted call'],
+    payloads: [CONTENT, ANSWER],
+    anyJson: ['args'],
+  },
   ...OBJECT_SAMPLES,
 };
 
@@ -545,6 +589,7 @@ const EXTERNAL_BY_CATALOG = [
   'model.call',
   'shell.run',
   'net.fetch',
+  'mcp.call',
 ];
 /** Journal keys a syscall may share with the pipeline's own (none: the pipeline's keys are the audit trail). */
 const KNOWN_KEY_COLLISIONS: Readonly<Record<string, readonly string[]>> = {};

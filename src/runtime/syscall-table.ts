@@ -23,6 +23,8 @@ import { processWait } from '../syscalls/process/wait.js';
 import { imageRegister } from '../syscalls/image/register.js';
 import { modelCall } from '../syscalls/model/call.js';
 import { netFetch } from '../syscalls/net/fetch.js';
+import { mcpCall } from '../syscalls/mcp/call.js';
+import { mcpListTools } from '../syscalls/mcp/list-tools.js';
 import { shellRun } from '../syscalls/shell/run.js';
 import { skillActivate } from '../syscalls/skill/activate.js';
 import { skillRead } from '../syscalls/skill/read.js';
@@ -56,6 +58,8 @@ export const BUILTIN_SYSCALLS: readonly AnySyscall[] = [
   toolRegister,
   skillActivate,
   skillRead,
+  mcpListTools,
+  mcpCall,
 ];
 
 /**

@@ -12,6 +12,7 @@ import { addApprovalRoutes } from './routes/approval-routes.js';
 import { addCapabilityRoutes } from './routes/capability-routes.js';
 import { addEventRoutes } from './routes/event-routes.js';
 import { addImageRoutes } from './routes/image-routes.js';
+import { addMcpRoutes } from './routes/mcp-routes.js';
 import { addJournalRoutes } from './routes/journal-routes.js';
 import { addObjectRoutes } from './routes/object-routes.js';
 import { addProcessRoutes } from './routes/process-routes.js';
@@ -115,6 +116,7 @@ export function createApi(api: ApiContext, options: ApiOptions): OpenAPIHono {
   addObjectRoutes(app, api);
   addImageRoutes(app, api);
   addTaskRoutes(app, api);
+  addMcpRoutes(app, api);
   addEventRoutes(app, api, options.closing);
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -29,6 +29,8 @@ import { sleep } from './misc/sleep.js';
 import { runCommand } from './shell/run-command.js';
 import { skillActivate } from './skills/skill-activate.js';
 import { skillRead } from './skills/skill-read.js';
+import { mcpCallTool } from './mcp/mcp-call.js';
+import { mcpListToolsTool } from './mcp/mcp-list-tools.js';
 
 /** Every built-in tool. */
 export const BUILTIN_TOOLS: ReadonlyMap<string, AnyTool> = new Map(
@@ -62,5 +64,7 @@ export const BUILTIN_TOOLS: ReadonlyMap<string, AnyTool> = new Map(
     registerTool,
     skillActivate,
     skillRead,
+    mcpListToolsTool,
+    mcpCallTool,
   ].map((t: AnyTool) => [t.name, t]),
 );

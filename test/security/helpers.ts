@@ -21,6 +21,7 @@ import type { Runtime } from '../../src/runtime/runtime.js';
 import { BUILTIN_SYSCALLS } from '../../src/runtime/syscall-table.js';
 import type { AnySyscall } from '../../src/syscalls/define-syscall.js';
 import type { CommandRunner } from '../../src/ports/command-runner.js';
+import type { McpClients } from '../../src/ports/mcp-client.js';
 import { createTempRuntime, type TempRuntime } from '../../src/testing/temp-runtime.js';
 
 /** What one syscall invocation returned to the calling process. */
@@ -83,6 +84,8 @@ export interface RigOptions {
   readonly syscalls?: readonly AnySyscall[];
   /** The runtime's command runner (`shell.run`); absent: commands are refused. */
   readonly commands?: CommandRunner;
+  /** The runtime's MCP clients (`mcp.*`); absent: MCP calls are refused. */
+  readonly mcp?: McpClients;
 }
 
 /** Creates a rig; dispose it (`await using`) to close the runtime and remove every file. */
@@ -96,6 +99,7 @@ export async function createRig(options: RigOptions = {}): Promise<Rig> {
     syscalls: [...table.values()],
     maxInFlight: 4,
     ...(options.commands === undefined ? {} : { commands: options.commands }),
+    ...(options.mcp === undefined ? {} : { mcp: options.mcp }),
     body: async (ctx) => {
       const entry = scripts.get(ctx.process.goal);
       if (entry === undefined) {

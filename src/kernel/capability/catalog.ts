@@ -19,7 +19,7 @@ export const RESOURCE_CATALOG = {
   tool: { rights: ['register', 'call'], patterns: 'name-or-any' },
   clock: { rights: ['use'], patterns: 'name' },
   checkpoint: { rights: ['create', 'restore', 'fork'], patterns: 'name' },
-  mcp: { rights: ['call'], patterns: 'path' },
+  mcp: { rights: ['list', 'call'], patterns: 'path' },
   model: { rights: ['call'], patterns: 'path' },
   skill: { rights: ['read', 'activate'], patterns: 'name-or-any' },
 } as const;

@@ -27,15 +27,15 @@ export function callerPid(caller: ObjectCaller): Pid | null {
 }
 
 /**
- * The origin the runtime records for content a caller writes: `external` when fetched from the
- * network, `file` when read from a workspace file, `human` for the operator, `tool` for the
+ * The origin the runtime records for content a caller writes: `external` when it came from
+ * outside (a fetch, an MCP result), `file` when read from a workspace file, `human` for the operator, `tool` for the
  * runtime itself, `model` for a process.
  */
 export function originOf(
   caller: ObjectCaller,
-  options: { fromFile: boolean; fetched?: boolean },
+  options: { fromFile: boolean; external?: boolean },
 ): Origin {
-  if (options.fetched === true) return 'external';
+  if (options.external === true) return 'external';
   if (options.fromFile) return 'file';
   if (caller.actor === 'operator') return 'human';
   if (caller.actor === 'runtime') return 'tool';

@@ -47,18 +47,18 @@ export async function writeVersion(
     throw new LibosError(problem.code, `${input.attempted} failed: ${problem.reason}`);
   const sources = await loadSourceLabels(scope.tx, content.sources ?? [], input);
   if (input.previous !== null) sources.push(input.previous);
-  const { fromFile, fetchedFrom } = content;
+  const { fromFile, fromExternal } = content;
   const labels = deriveLabels({
     creator: caller.actor,
     origin: originOf(caller, {
       fromFile: fromFile !== undefined,
-      fetched: fetchedFrom !== undefined,
+      external: fromExternal !== undefined,
     }),
     floor: content.sensitivity ?? DEFAULT_SENSITIVITY,
     sources,
     sourceResources: [
       ...(fromFile === undefined ? [] : [`fs:${fromFile}`]),
-      ...(fetchedFrom === undefined ? [] : [`net:${fetchedFrom}`]),
+      ...(fromExternal === undefined ? [] : [fromExternal]),
     ],
   });
   const sha256 = sha256Hex(content.bytes);

@@ -36,6 +36,8 @@ import type { Skill } from '../../kernel/skill/types.js';
 import { fromSkillRow } from './prepare-skills.js';
 import type { Task, TaskRun } from '../../kernel/task/types.js';
 import { fromTaskRow, fromTaskRunRow } from './task-row.js';
+import type { McpServer, McpTool } from '../../kernel/mcp/types.js';
+import { fromMcpServerRow, fromMcpToolRow } from './prepare-mcp.js';
 
 /**
  * Reads through prepared statements. The driver is synchronous, so each method does its work when
@@ -446,6 +448,37 @@ export class SqliteReader implements StoreReader {
     return this.use('Finding the task of a process', () => {
       const row = this.#reads.tasks.findTaskRun(pid);
       return row === undefined ? undefined : fromTaskRunRow(row);
+    });
+  }
+
+  /** A registered MCP server. */
+  getMcpServer(id: string): Promise<McpServer | undefined> {
+    return this.use('Reading an MCP server', () => {
+      const row = this.#reads.mcp.getServer(id);
+      return row === undefined ? undefined : fromMcpServerRow(row);
+    });
+  }
+
+  /** MCP servers keyset-paged by id. */
+  listMcpServers(query: { afterId?: string; limit: number }): Promise<McpServer[]> {
+    return this.use('Listing MCP servers', () => {
+      checkLimit(query.limit);
+      return this.#reads.mcp.listServers(query.afterId ?? '', query.limit).map(fromMcpServerRow);
+    });
+  }
+
+  /** The tools recorded for an MCP server, by name. */
+  listMcpTools(server: string): Promise<McpTool[]> {
+    return this.use('Listing the tools of an MCP server', () =>
+      this.#reads.mcp.listTools(server).map(fromMcpToolRow),
+    );
+  }
+
+  /** One recorded MCP tool. */
+  getMcpTool(server: string, name: string): Promise<McpTool | undefined> {
+    return this.use('Reading an MCP tool', () => {
+      const row = this.#reads.mcp.getTool(server, name);
+      return row === undefined ? undefined : fromMcpToolRow(row);
     });
   }
 

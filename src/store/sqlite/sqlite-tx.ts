@@ -13,7 +13,7 @@ import { toMessageRow } from './message-row.js';
 import type { SqliteReads } from './prepare-reads.js';
 import type { SqliteWrites } from './prepare-writes.js';
 import { toProcessRow } from './process-row.js';
-import { SqliteReader } from './sqlite-reader.js';
+import { SqliteMcpTx } from './sqlite-mcp-tx.js';
 import { isUniqueViolation } from './to-store-error.js';
 import type { HumanRequest } from '../../kernel/approval/types.js';
 import type { Capability } from '../../kernel/capability/types.js';
@@ -44,7 +44,7 @@ export interface JournalTail {
  * One transaction's handle. It tracks the journal tail its appends produced, which the store
  * publishes only after COMMIT succeeds, so a rolled-back transaction leaves the tail untouched.
  */
-export class SqliteTx extends SqliteReader implements StoreTx {
+export class SqliteTx extends SqliteMcpTx implements StoreTx {
   readonly #writes: SqliteWrites;
   readonly #taskReads: TaskReads;
   readonly #stream: string;
@@ -67,7 +67,7 @@ export class SqliteTx extends SqliteReader implements StoreTx {
     },
   ) {
     const { version } = options;
-    super(reads, { capabilityVersion: () => version.inBatch });
+    super(reads, writes.mcp, { capabilityVersion: () => version.inBatch });
     this.#version = version;
     this.#writes = writes;
     this.#taskReads = reads.tasks;

@@ -254,7 +254,7 @@ async function keep(
       name: `fetch-${ctx.callKey.slice(0, 16)}`,
       type: 'http-response',
       schema: null,
-      content: { bytes: response.body, fetchedFrom: url.resource },
+      content: { bytes: response.body, fromExternal: `net:${url.resource}` },
     });
     object = snapshot.object.id;
   }
