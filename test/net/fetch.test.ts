@@ -52,6 +52,24 @@ describe('net.fetch', TIMEOUT, () => {
     });
   });
 
+  it('gives the model the status, a preview and the object id through fetch_url', async () => {
+    const { outcomes } = await rig.fetchAs(
+      [{ resource: `net:${a.origin}/**`, rights: 'get' }],
+      [{ tool: { url: `${a.origin}/redirect?to=/page` } }],
+    );
+    const shown = value(outcomes[0]) as unknown as Record<string, unknown>;
+    expect(shown).toMatchObject({
+      url: `${a.origin}/page`,
+      status: 200,
+      headers: { 'content-type': 'text/plain' },
+      size: 19,
+      preview: 'hello from loopback',
+      redirects: [`${a.origin}/redirect`],
+      object: expect.stringMatching(/^obj_/),
+    });
+    expect(shown).not.toHaveProperty('sha256');
+  });
+
   it('journals the intent and the outcome by resource and hashes, never the query', async () => {
     const { pid, outcomes } = await rig.fetchAs(
       [{ resource: `net:${a.origin}/**`, rights: 'get' }],
@@ -71,7 +89,7 @@ describe('net.fetch', TIMEOUT, () => {
       resource: `net:${a.origin}/page`,
       rights: ['get'],
       method: 'GET',
-      url: `${a.origin}/page`,
+      redirects: 0,
       querySha256: expect.stringMatching(/^[0-9a-f]{64}$/),
       status: 200,
       object: out.object,
