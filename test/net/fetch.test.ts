@@ -121,6 +121,32 @@ describe('net.fetch', TIMEOUT, () => {
     expect({ a: a.seen.length, b: b.seen.length }).toStrictEqual(before);
   });
 
+  it('keeps a path grant from being escaped by dot segments or encoded slashes', async () => {
+    const seen = a.seen.length;
+    const { outcomes } = await rig.fetchAs(
+      [{ resource: `net:${a.origin}/public/**`, rights: 'get' }],
+      [
+        { url: `${a.origin}/public/../page` },
+        { url: `${a.origin}/public/%2e%2e/page` },
+        { url: `${a.origin}/public/.%2E/page` },
+        { url: `${a.origin}/public/..%2Fpage` },
+        { url: `${a.origin}/public/..%5Cpage` },
+        { url: `${a.origin}/public\\..\\page` },
+        { url: `${a.origin}/publicity` },
+      ],
+    );
+    expect(outcomes.map((o) => (o.ok ? 'ok' : o.error.code))).toStrictEqual([
+      'NOT_PERMITTED',
+      'NOT_PERMITTED',
+      'NOT_PERMITTED',
+      'INVALID_INPUT',
+      'INVALID_INPUT',
+      'NOT_PERMITTED',
+      'NOT_PERMITTED',
+    ]);
+    expect(a.seen.length).toBe(seen);
+  });
+
   it('sends a body only with send, and filters the request headers', async () => {
     const { outcomes } = await rig.fetchAs(
       [{ resource: `net:${a.origin}/echo`, rights: 'get,send' }],
