@@ -2,6 +2,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseNetUrl } from '../net/net-url.js';
+import { capabilityFixture } from './capability-fixture.js';
+import { decide } from './decide.js';
 import { contains, covers } from './match.js';
 import { parseResource, type ResourcePattern } from './resource.js';
 
@@ -83,5 +85,24 @@ describe('net URL patterns', () => {
         path: 'https://a.example.evil.test/',
       }),
     ).toBe(false);
+  });
+
+  it('leaves the records of the old net kind inert: they allow no fetch', () => {
+    const old = [
+      capabilityFixture({
+        resource: { kind: 'net', match: 'exact', path: 'example.com' },
+        rights: ['connect'],
+      }),
+      capabilityFixture({
+        resource: { kind: 'net', match: 'exact', path: 'example.com:443' },
+        rights: ['connect'],
+      }),
+      capabilityFixture({ resource: { kind: 'net', match: 'any' }, rights: ['connect'] }),
+    ];
+    for (const right of ['get', 'send'] as const)
+      for (const path of ['https://example.com/', 'http://example.com/a', 'https://other.test/'])
+        expect(
+          decide(old, { resource: { kind: 'net', path }, right, callHash: 'h', now: 1 }),
+        ).toStrictEqual({ effect: 'deny', record: null });
   });
 });
