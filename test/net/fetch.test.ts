@@ -52,6 +52,24 @@ describe('net.fetch', TIMEOUT, () => {
     });
   });
 
+  it('gives the model the status, a preview and the object id through fetch_url', async () => {
+    const { outcomes } = await rig.fetchAs(
+      [{ resource: `net:${a.origin}/**`, rights: 'get' }],
+      [{ tool: { url: `${a.origin}/redirect?to=/page` } }],
+    );
+    const shown = value(outcomes[0]) as unknown as Record<string, unknown>;
+    expect(shown).toMatchObject({
+      url: `${a.origin}/page`,
+      status: 200,
+      headers: { 'content-type': 'text/plain' },
+      size: 19,
+      preview: 'hello from loopback',
+      redirects: [`${a.origin}/redirect`],
+      object: expect.stringMatching(/^obj_/),
+    });
+    expect(shown).not.toHaveProperty('sha256');
+  });
+
   it('journals the intent and the outcome by resource and hashes, never the query', async () => {
     const { pid, outcomes } = await rig.fetchAs(
       [{ resource: `net:${a.origin}/**`, rights: 'get' }],
@@ -71,7 +89,7 @@ describe('net.fetch', TIMEOUT, () => {
       resource: `net:${a.origin}/page`,
       rights: ['get'],
       method: 'GET',
-      url: `${a.origin}/page`,
+      redirects: 0,
       querySha256: expect.stringMatching(/^[0-9a-f]{64}$/),
       status: 200,
       object: out.object,
@@ -101,6 +119,32 @@ describe('net.fetch', TIMEOUT, () => {
     ]);
     expect(error(outcomes[2]).message).toMatch(/send on net:http:\/\/127\.0\.0\.1:\d+\/page/);
     expect({ a: a.seen.length, b: b.seen.length }).toStrictEqual(before);
+  });
+
+  it('keeps a path grant from being escaped by dot segments or encoded slashes', async () => {
+    const seen = a.seen.length;
+    const { outcomes } = await rig.fetchAs(
+      [{ resource: `net:${a.origin}/public/**`, rights: 'get' }],
+      [
+        { url: `${a.origin}/public/../page` },
+        { url: `${a.origin}/public/%2e%2e/page` },
+        { url: `${a.origin}/public/.%2E/page` },
+        { url: `${a.origin}/public/..%2Fpage` },
+        { url: `${a.origin}/public/..%5Cpage` },
+        { url: `${a.origin}/public\\..\\page` },
+        { url: `${a.origin}/publicity` },
+      ],
+    );
+    expect(outcomes.map((o) => (o.ok ? 'ok' : o.error.code))).toStrictEqual([
+      'NOT_PERMITTED',
+      'NOT_PERMITTED',
+      'NOT_PERMITTED',
+      'INVALID_INPUT',
+      'INVALID_INPUT',
+      'NOT_PERMITTED',
+      'NOT_PERMITTED',
+    ]);
+    expect(a.seen.length).toBe(seen);
   });
 
   it('sends a body only with send, and filters the request headers', async () => {

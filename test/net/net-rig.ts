@@ -9,6 +9,7 @@ import type { ResolvedAddress } from '../../src/ports/host-resolver.js';
 import type { QuantumBody } from '../../src/runtime/quantum-context.js';
 import type { NetFetchOutput } from '../../src/syscalls/net/fetch.js';
 import { createTempRuntime, type TempRuntime } from '../../src/testing/temp-runtime.js';
+import { fetchUrl } from '../../src/tools/net/fetch-url.js';
 
 /** One request a loopback server received. */
 export interface Seen {
@@ -117,6 +118,11 @@ export type Outcome =
   | { readonly ok: true; readonly value: NetFetchOutput }
   | { readonly ok: false; readonly error: LibosError };
 
+/** A goal item `{ tool: args }` runs the `fetch_url` tool instead of the syscall. */
+function isToolCall(input: unknown): input is { tool: { url: string } } {
+  return typeof input === 'object' && input !== null && 'tool' in input;
+}
+
 /** A runtime whose processes run the fetch inputs their goal lists (JSON), in order. */
 export interface NetRig {
   readonly t: () => TempRuntime;
@@ -143,7 +149,11 @@ export function useNetRig(): NetRig {
     outcomes.set(ctx.pid, done);
     for (const input of inputs.slice(done.length)) {
       try {
-        const result = await ctx.syscall('net.fetch', input, { callId: `fetch-${done.length}` });
+        const result = isToolCall(input)
+          ? await fetchUrl.run(input.tool, {
+              syscall: (name, args) => ctx.syscall(name, args, { callId: `tool-${done.length}` }),
+            })
+          : await ctx.syscall('net.fetch', input, { callId: `fetch-${done.length}` });
         if (result.blocked) return;
         done.push({ ok: true, value: result.value as NetFetchOutput });
       } catch (error) {

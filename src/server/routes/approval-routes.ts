@@ -62,7 +62,7 @@ export function addApprovalRoutes(app: OpenAPIHono, api: ApiContext): void {
       path: '/api/approvals/{id}/context',
       tags: tag,
       summary:
-        'A request in context: the process that asks, its ancestors (root first) and the effect (a write as a unified diff against the current file, a delete or move as its paths, a command as its argv, a grant as what the process has now)',
+        'A request in context: the process that asks, its ancestors (root first) and the effect (a write as a unified diff against the current file, a delete or move as its paths, a command as its argv, a network request as its method, URL and body, a grant as what the process has now)',
       request: { params: idParam },
       responses: jsonResponse('{ request, process, lineage, effect }'),
     }),

@@ -5,6 +5,7 @@ import { throwIfAborted } from '../../base/abort.js';
 import { LibosError } from '../../base/errors.js';
 import { MAX_PREVIEW_CHARS } from '../../kernel/approval/types.js';
 import type { ResourcePattern } from '../../kernel/capability/resource.js';
+import { privateNamespace } from '../../kernel/object/types.js';
 import {
   checkRequestHeaders,
   FETCH_METHODS,
@@ -250,7 +251,7 @@ async function keep(
   let object: string | null = null;
   if (response.body.byteLength > 0) {
     const snapshot = await ctx.kernel.objects.create({
-      namespace: `proc/${ctx.pid}`,
+      namespace: privateNamespace(ctx.pid),
       name: `fetch-${ctx.callKey.slice(0, 16)}`,
       type: 'http-response',
       schema: null,
