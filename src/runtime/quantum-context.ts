@@ -40,7 +40,7 @@ import {
   type MaterializedContext,
   type MaterializeOptions,
 } from './objects/materialize-context.js';
-import { invokeSyscall, type PipelineHost } from './syscall-pipeline.js';
+import { invokeSyscall, type PipelineHost, type SyscallCaller } from './syscall-pipeline.js';
 import { recordTurn, type TurnRecord } from './commands/record-turn.js';
 import { registerImage } from './agent/register-image.js';
 import { registerJitTool } from './agent/register-jit-tool.js';
@@ -55,6 +55,9 @@ import type { ModelResponse } from '../ports/model-provider.js';
 import type { CommandAuthority, CommandRunner } from '../ports/command-runner.js';
 import { oncePerCall } from './commands/once-per-call.js';
 import { readSkillFile } from './skills/read-skill-file.js';
+import type { Span } from '@opentelemetry/api';
+import type { Tracing } from './telemetry/tracing.js';
+import { traceSyscall, type Decided } from './telemetry/trace-syscall.js';
 
 /**
  * The context of one quantum. `syscall` is the authority-checked door every agent action goes
@@ -73,6 +76,8 @@ export class QuantumContext implements KernelOps {
   readonly deps: RuntimeDeps;
   private readonly journal: DeferredJournal;
   private readonly lease: LeaseRef;
+  /** This quantum's span (absent: the runtime traces nothing); syscalls start under it. */
+  readonly span: Span | undefined;
   private cwd: string;
   private calls = 0;
   private endedBy: 'blocked' | 'exited' | 'yielded' | null = null;
@@ -84,6 +89,7 @@ export class QuantumContext implements KernelOps {
       fence: number;
       interrupts: readonly Message[];
       signal: AbortSignal;
+      span?: Span;
     },
   ) {
     this.journal = new DeferredJournal(host.deps.store);
@@ -92,6 +98,7 @@ export class QuantumContext implements KernelOps {
     this.#process = init.process;
     this.interrupts = init.interrupts;
     this.signal = init.signal;
+    this.span = init.span;
     this.cwd = init.process.cwd;
     this.lease = { pid: init.process.pid, fence: init.fence };
     this.objects = new ObjectMemory(this.deps, {
@@ -158,6 +165,11 @@ export class QuantumContext implements KernelOps {
     return this.endedBy;
   }
 
+  /** The runtime's tracing (absent: none), for the model turn's and tool calls' spans. */
+  get tracing(): Tracing | undefined {
+    return this.host.tracing;
+  }
+
   /** Current time from the runtime's clock. */
   now(): number {
     return this.deps.clock.now();
@@ -165,29 +177,30 @@ export class QuantumContext implements KernelOps {
 
   /**
    * Invokes a syscall through the pipeline (capabilities, approvals, intents, journal). Returns
-   * `{ blocked: true }` when the process now waits; the quantum should then end.
+   * `{ blocked: true }` when the process now waits; the quantum should then end. Its span starts
+   * under `options.parent` (a tool call's or model call's span), else under the quantum's.
    * @throws NOT_PERMITTED when denied; the syscall's own error codes otherwise
    */
   async syscall(
     name: string,
     input: unknown,
-    options: { callId?: string } = {},
+    options: { callId?: string; parent?: Span } = {},
   ): Promise<SyscallResult<unknown>> {
     this.calls += 1;
     const callId = options.callId ?? `${this.fence}:${this.calls}`;
-    const result = await invokeSyscall(
-      this.host,
-      {
-        lease: this.lease,
-        cwd: this.cwd,
-        signal: this.signal,
-        kernel: this,
-        defer: (draft, write) => {
-          this.journal.defer(draft, write);
-        },
+    const caller: SyscallCaller = {
+      lease: this.lease,
+      cwd: this.cwd,
+      signal: this.signal,
+      kernel: this,
+      defer: (draft, write) => {
+        this.journal.defer(draft, write);
       },
-      { name, input, callId },
-    );
+    };
+    const span = this.host.tracing?.startSyscall(options.parent ?? this.span, { name, callId });
+    const invoke = (decided?: Decided): Promise<SyscallResult<unknown>> =>
+      invokeSyscall(this.host, caller, { name, input, callId }, decided);
+    const result = await (span == null ? invoke() : traceSyscall(span, { name }, invoke));
     if (result.blocked) this.endedBy ??= 'blocked';
     return result;
   }

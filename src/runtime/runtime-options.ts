@@ -1,4 +1,5 @@
 // The options of a runtime: its store and body, limits, the models and commands it reaches.
+import type { TracerProvider } from '@opentelemetry/api';
 import type { LibosError } from '../base/errors.js';
 import type { IdSource, Pid } from '../base/ids.js';
 import type { Clock } from '../base/clock.js';
@@ -56,6 +57,12 @@ export interface RuntimeOptions {
    * command is refused.
    */
   readonly commands?: CommandRunner;
+  /**
+   * Where the runtime's spans go (default: the global provider of `@opentelemetry/api`, a no-op
+   * until the host app installs an SDK; the library never installs one). See
+   * `src/runtime/telemetry/README.md`.
+   */
+  readonly tracerProvider?: TracerProvider;
   /** Test-only: the safety benchmark's hooks (`src/testing/safety-hooks.ts`); never configured. */
   readonly [SAFETY_HOOKS]?: SafetyHooks;
 }

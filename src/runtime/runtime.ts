@@ -18,6 +18,7 @@ import { forkProcess, spawnProcess, type SpawnInput } from './commands/spawn.js'
 import type { RuntimeDeps } from './deps.js';
 import { forkInputSchema, parseInput, spawnInputSchema } from './inputs.js';
 import { Scheduler, type RunOptions, type RunReport } from './scheduler.js';
+import { Tracing } from './telemetry/tracing.js';
 import { syscallTable } from './syscall-table.js';
 import { SAFETY_HOOKS } from './syscall-pipeline.js';
 import { recoverIntents } from './authority/recover-intents.js';
@@ -145,6 +146,9 @@ export class Runtime implements AsyncDisposable {
       modelClearance: options.modelClearance ?? 'internal',
       ...(options.models === undefined ? {} : { models: options.models }),
       live,
+      tracing: new Tracing(
+        options.tracerProvider === undefined ? {} : { provider: options.tracerProvider },
+      ),
       ...(options.streamModels === undefined ? {} : { streamModels: options.streamModels }),
       ...(options.commands === undefined ? {} : { commands: options.commands }),
       ...(options[SAFETY_HOOKS] === undefined ? {} : { hooks: options[SAFETY_HOOKS] }),

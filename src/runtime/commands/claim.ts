@@ -11,6 +11,8 @@ import { endSubtree } from './end-subtree.js';
 /** A claimed quantum: the process as running, and the interrupts delivered to it. */
 export interface Claim {
   readonly process: AgentProcess;
+  /** The root of the process's tree (itself for a root): its trace is derived from it. */
+  readonly rootPid: Pid;
   readonly fence: number;
   readonly interrupts: readonly Message[];
 }
@@ -57,7 +59,7 @@ export function claimQuantum(
       },
     );
     scope.journal('process.scheduled', pid, { fence, interrupts: interrupts.map((m) => m.id) });
-    return { process: running, fence, interrupts };
+    return { process: running, rootPid: ancestors.at(-1)?.pid ?? pid, fence, interrupts };
   });
 }
 
