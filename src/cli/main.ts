@@ -9,6 +9,7 @@ import { addAgentCommands } from './agent-commands.js';
 import { addImageCommands } from './image-commands.js';
 import { addSkillCommands } from './skill-commands.js';
 import { addTaskCommands } from './task-commands.js';
+import { addMcpServeCommand } from './mcp-serve-command.js';
 import {
   addApprovalCommands,
   addCapabilityCommands,
@@ -171,6 +172,10 @@ function buildProgram(io: CliIo, act: Act): Command {
   addImageCommands(program, act);
   addSkillCommands(program, act);
   addTaskCommands(program, act);
+  addMcpServeCommand(
+    program.command('mcp').description("MCP: serve the operator's view to an assistant"),
+    act,
+  );
 
   program
     .command('doctor')
