@@ -17,6 +17,7 @@ import { schedulerThroughput } from './scheduler-throughput.js';
 import { serviceApi } from './service-api.js';
 import { shellRun } from './shell-run.js';
 import { syscallThroughput } from './syscall-throughput.js';
+import { telemetry } from './telemetry.js';
 
 const BENCHES: Readonly<Record<string, Bench>> = {
   'journal-throughput': journalThroughput,
@@ -31,6 +32,7 @@ const BENCHES: Readonly<Record<string, Bench>> = {
   'shell-run': shellRun,
   'model-stream': modelStream,
   jit,
+  telemetry,
 };
 
 const { values } = parseArgs({
