@@ -56,8 +56,8 @@ import type { CommandAuthority, CommandRunner } from '../ports/command-runner.js
 import { oncePerCall } from './commands/once-per-call.js';
 import { readSkillFile } from './skills/read-skill-file.js';
 import type { Span } from '@opentelemetry/api';
-import type { Tracing } from './telemetry/tracing.js';
-import { traceSyscall, type Decided } from './telemetry/trace-syscall.js';
+import { CallSpans } from './telemetry/call-spans.js';
+import { traceSpawn } from './telemetry/trace-spawn.js';
 
 /**
  * The context of one quantum. `syscall` is the authority-checked door every agent action goes
@@ -76,8 +76,8 @@ export class QuantumContext implements KernelOps {
   readonly deps: RuntimeDeps;
   private readonly journal: DeferredJournal;
   private readonly lease: LeaseRef;
-  /** This quantum's span (absent: the runtime traces nothing); syscalls start under it. */
-  readonly span: Span | undefined;
+  /** The spans of this quantum, its model calls, tool calls and syscalls (`telemetry/`). */
+  readonly spans: CallSpans;
   private cwd: string;
   private calls = 0;
   private endedBy: 'blocked' | 'exited' | 'yielded' | null = null;
@@ -98,7 +98,7 @@ export class QuantumContext implements KernelOps {
     this.#process = init.process;
     this.interrupts = init.interrupts;
     this.signal = init.signal;
-    this.span = init.span;
+    this.spans = new CallSpans(host.tracing, init.span);
     this.cwd = init.process.cwd;
     this.lease = { pid: init.process.pid, fence: init.fence };
     this.objects = new ObjectMemory(this.deps, {
@@ -165,11 +165,6 @@ export class QuantumContext implements KernelOps {
     return this.endedBy;
   }
 
-  /** The runtime's tracing (absent: none), for the model turn's and tool calls' spans. */
-  get tracing(): Tracing | undefined {
-    return this.host.tracing;
-  }
-
   /** Current time from the runtime's clock. */
   now(): number {
     return this.deps.clock.now();
@@ -197,10 +192,9 @@ export class QuantumContext implements KernelOps {
         this.journal.defer(draft, write);
       },
     };
-    const span = this.host.tracing?.startSyscall(options.parent ?? this.span, { name, callId });
-    const invoke = (decided?: Decided): Promise<SyscallResult<unknown>> =>
-      invokeSyscall(this.host, caller, { name, input, callId }, decided);
-    const result = await (span == null ? invoke() : traceSyscall(span, { name }, invoke));
+    const result = await this.spans.run({ name, callId, parent: options.parent }, (decided) =>
+      invokeSyscall(this.host, caller, { name, input, callId }, decided),
+    );
     if (result.blocked) this.endedBy ??= 'blocked';
     return result;
   }
@@ -222,15 +216,21 @@ export class QuantumContext implements KernelOps {
   ): Promise<AgentProcess> {
     const { grants, tools, ...rest } = input;
     const parsed = parseInput(spawnInputSchema, rest, 'Spawning a process') as SpawnInput;
-    return spawnProcess(
-      this.deps,
-      {
-        ...parsed,
-        ...(grants === undefined ? {} : { grants }),
-        ...(tools === undefined ? {} : { jitTools: tools }),
-        parentPid: this.pid,
-      },
-      { actor: this.pid, fence: this.fence, ...options },
+    return traceSpawn(
+      this.host.tracing,
+      { parent: this.spans.current, kind: 'spawned' },
+      (traceContext) =>
+        spawnProcess(
+          this.deps,
+          {
+            ...parsed,
+            ...(grants === undefined ? {} : { grants }),
+            ...(tools === undefined ? {} : { jitTools: tools }),
+            parentPid: this.pid,
+            traceContext,
+          },
+          { actor: this.pid, fence: this.fence, ...options },
+        ),
     );
   }
 
@@ -238,10 +238,20 @@ export class QuantumContext implements KernelOps {
   async fork(input: ChildSpec = {}, options: CallOption = {}): Promise<AgentProcess> {
     const { grants, tools: _all, ...rest } = input;
     const parsed = parseInput(forkInputSchema, rest, 'Forking a process') as Partial<SpawnInput>;
-    return forkProcess(
-      this.deps,
-      { ...parsed, ...(grants === undefined ? {} : { grants }), parentPid: this.pid },
-      { actor: this.pid, fence: this.fence, ...options },
+    return traceSpawn(
+      this.host.tracing,
+      { parent: this.spans.current, kind: 'forked' },
+      (traceContext) =>
+        forkProcess(
+          this.deps,
+          {
+            ...parsed,
+            ...(grants === undefined ? {} : { grants }),
+            parentPid: this.pid,
+            traceContext,
+          },
+          { actor: this.pid, fence: this.fence, ...options },
+        ),
     );
   }
 

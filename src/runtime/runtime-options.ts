@@ -1,5 +1,8 @@
 // The options of a runtime: its store and body, limits, the models and commands it reaches.
 import type { TracerProvider } from '@opentelemetry/api';
+import type { WorkspaceRoot } from '../syscalls/fs/workspace-root.js';
+import type { LiveChannel } from './live-channel.js';
+import type { Tracing } from './telemetry/tracing.js';
 import type { LibosError } from '../base/errors.js';
 import type { IdSource, Pid } from '../base/ids.js';
 import type { Clock } from '../base/clock.js';
@@ -65,4 +68,13 @@ export interface RuntimeOptions {
   readonly tracerProvider?: TracerProvider;
   /** Test-only: the safety benchmark's hooks (`src/testing/safety-hooks.ts`); never configured. */
   readonly [SAFETY_HOOKS]?: SafetyHooks;
+}
+
+/** What `Runtime.create` builds for the runtime it returns (its constructor's parts). */
+export interface RuntimeParts {
+  readonly maxObjectBytes: number;
+  readonly workspace: WorkspaceRoot;
+  readonly live: LiveChannel;
+  /** The runtime's spans; a root spawned by the operator starts its trace. */
+  readonly tracing: Tracing;
 }

@@ -19,6 +19,7 @@ import type { RuntimeDeps } from './deps.js';
 import { forkInputSchema, parseInput, spawnInputSchema } from './inputs.js';
 import { Scheduler, type RunOptions, type RunReport } from './scheduler.js';
 import { Tracing } from './telemetry/tracing.js';
+import { traceSpawn } from './telemetry/trace-spawn.js';
 import { syscallTable } from './syscall-table.js';
 import { SAFETY_HOOKS } from './syscall-pipeline.js';
 import { recoverIntents } from './authority/recover-intents.js';
@@ -53,7 +54,7 @@ import { resolve } from 'node:path';
 import { OBJECT_LIMITS } from '../kernel/object/limits.js';
 import { OperatorObjects } from './objects/operator-objects.js';
 import { OperatorSkills } from './skills/operator-skills.js';
-import type { RuntimeOptions } from './runtime-options.js';
+import type { RuntimeOptions, RuntimeParts } from './runtime-options.js';
 import { LiveChannel } from './live-channel.js';
 import { recordShellMode } from './commands/shell-mode.js';
 import { OperatorTasks } from './tasks/operator-tasks.js';
@@ -87,14 +88,12 @@ export class Runtime implements AsyncDisposable {
   private readonly deps: RuntimeDeps;
   private readonly scheduler: Scheduler;
   private readonly workspace: WorkspaceRoot;
+  private readonly tracing: Tracing;
   private closed = false;
 
-  private constructor(
-    deps: RuntimeDeps,
-    scheduler: Scheduler,
-    options: { maxObjectBytes: number; workspace: WorkspaceRoot; live: LiveChannel },
-  ) {
+  private constructor(deps: RuntimeDeps, scheduler: Scheduler, options: RuntimeParts) {
     this.live = options.live;
+    this.tracing = options.tracing;
     this.deps = deps;
     this.store = deps.store;
     this.clock = deps.clock;
@@ -134,6 +133,9 @@ export class Runtime implements AsyncDisposable {
     // Opened lazily by the first fs call, kept open until `close`.
     const workspace = createWorkspaceRoot(workspacePath);
     const live = new LiveChannel();
+    const tracing = new Tracing(
+      options.tracerProvider === undefined ? {} : { provider: options.tracerProvider },
+    );
     scheduler.attach({
       deps,
       syscalls,
@@ -146,14 +148,12 @@ export class Runtime implements AsyncDisposable {
       modelClearance: options.modelClearance ?? 'internal',
       ...(options.models === undefined ? {} : { models: options.models }),
       live,
-      tracing: new Tracing(
-        options.tracerProvider === undefined ? {} : { provider: options.tracerProvider },
-      ),
+      tracing,
       ...(options.streamModels === undefined ? {} : { streamModels: options.streamModels }),
       ...(options.commands === undefined ? {} : { commands: options.commands }),
       ...(options[SAFETY_HOOKS] === undefined ? {} : { hooks: options[SAFETY_HOOKS] }),
     });
-    const runtime = new Runtime(deps, scheduler, { maxObjectBytes, workspace, live });
+    const runtime = new Runtime(deps, scheduler, { maxObjectBytes, workspace, live, tracing });
     if (options.store.writable && options.commands !== undefined)
       await recordShellMode(deps, options.commands.sandbox);
     if (options.store.writable) {
@@ -187,15 +187,21 @@ export class Runtime implements AsyncDisposable {
     const { parentPid, model, records, ...rest } = input;
     const parsed = parseInput(spawnInputSchema, rest, 'Spawning a process') as SpawnInput;
     const parent = parentPid === undefined ? null : parseId('process', parentPid);
-    return spawnProcess(
-      this.deps,
-      {
-        ...parsed,
-        parentPid: parent,
-        ...(model === undefined ? {} : { model }),
-        ...(records === undefined ? {} : { records: records.map(parseRecord) }),
-      },
-      { actor: 'operator' },
+    return traceSpawn(
+      parent === null ? this.tracing : undefined,
+      { parent: undefined, kind: 'spawned' },
+      (traceContext) =>
+        spawnProcess(
+          this.deps,
+          {
+            ...parsed,
+            parentPid: parent,
+            ...(model === undefined ? {} : { model }),
+            ...(records === undefined ? {} : { records: records.map(parseRecord) }),
+            traceContext,
+          },
+          { actor: 'operator' },
+        ),
     );
   }
 

@@ -12,7 +12,7 @@ import { QuantumContext, type QuantumBody } from './quantum-context.js';
 import { ReadyQueue } from './ready-queue.js';
 import type { PipelineHost } from './syscall-pipeline.js';
 import type { Span } from '@opentelemetry/api';
-import { endOutcomeSpan } from './telemetry/tracing.js';
+import { endOutcomeSpan, TRACE_SETTING } from './telemetry/tracing.js';
 
 /** Scheduler settings. */
 export interface SchedulerOptions {
@@ -262,12 +262,7 @@ export class Scheduler implements Notifier {
       claim = await claimQuantum(deps, pid, { leaseMs: this.options.leaseMs });
       if (claim === null) return;
       const host = this.needHost();
-      const span = host.tracing?.startQuantum({
-        pid,
-        parentPid: claim.process.parentPid,
-        rootPid: claim.rootPid,
-        fence: claim.fence,
-      });
+      const span = await startQuantumSpan(host, claim);
       const ctx = new QuantumContext(host, {
         ...claim,
         signal: entry.controller.signal,
@@ -347,6 +342,20 @@ export class Scheduler implements Notifier {
       throw new LibosError('INTERNAL', 'The scheduler was used before it was attached');
     return this.host;
   }
+}
+
+/** Starts a quantum's span; the process's kept span context is read once per pid and runtime. */
+async function startQuantumSpan(host: PipelineHost, claim: Claim): Promise<Span | undefined> {
+  const { tracing, deps } = host;
+  if (tracing === undefined) return undefined;
+  const { pid } = claim.process;
+  const stored = tracing.knows(pid)
+    ? undefined
+    : await deps.store.read((r) => r.getSetting(pid, TRACE_SETTING));
+  return tracing.startQuantum(
+    { pid, parentPid: claim.process.parentPid, rootPid: claim.rootPid, fence: claim.fence },
+    stored,
+  );
 }
 
 /** Ends a quantum's span with how the quantum ended (and the code it failed with). */

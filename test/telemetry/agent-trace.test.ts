@@ -2,7 +2,13 @@
 // process under its parent, denials with their decision, and the trace going on after a restart.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { context, trace, type Attributes } from '@opentelemetry/api';
+import {
+  context,
+  INVALID_SPAN_CONTEXT,
+  trace,
+  type Attributes,
+  type TracerProvider,
+} from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import {
   BasicTracerProvider,
@@ -51,6 +57,16 @@ const LEAD_IMAGE = {
   requirements: [],
   defaultBudget: { quanta: 50 },
   defaultModel: null,
+};
+
+/** A provider whose tracer records nothing, as with no SDK installed. */
+const NOOP_PROVIDER: TracerProvider = {
+  getTracer: () => ({
+    startSpan: () => trace.wrapSpanContext(INVALID_SPAN_CONTEXT),
+    startActiveSpan: () => {
+      throw new Error('the runtime never starts an active span');
+    },
+  }),
 };
 
 function scripted(agents: unknown[]): (spec: string) => ModelProvider {
@@ -112,13 +128,20 @@ describe('tracing an agent tree', () => {
     const after = spans.slice(before);
     expect(after.length).toBeGreaterThan(0);
 
-    // One trace, derived from the root's pid.
-    const rootContext = processSpanContext(ROOT, ROOT);
-    const childContext = processSpanContext(CHILD, ROOT);
+    // One trace, rooted at the root's process span (the operator's spawn started it).
+    const byId = new Map(spans.map((s) => [s.spanContext().spanId, s]));
+    const processSpans = spans.filter((s) => s.name === SPAN.process);
+    const processOf = (pid: string): ReadableSpan | undefined =>
+      processSpans.find((s) => attr(s, ATTR.pid) === pid);
+    expect(processSpans).toHaveLength(2);
+    const rootSpan = processOf(ROOT)!;
+    const childSpan = processOf(CHILD)!;
+    expect(parentOf(rootSpan)).toBeUndefined();
     expect(new Set(spans.map((s) => s.spanContext().traceId))).toEqual(
-      new Set([rootContext.traceId]),
+      new Set([rootSpan.spanContext().traceId]),
     );
-    expect(childContext.traceId).toBe(rootContext.traceId);
+    // Every span but the root's has its parent in the trace: one tree, nothing dangling.
+    for (const s of spans) if (s !== rootSpan) expect(byId.has(parentOf(s) ?? '')).toBe(true);
 
     // Quanta hang under their process's span, before and after the restart alike.
     const quanta = spans.filter((s) => s.name === SPAN.quantum);
@@ -126,22 +149,35 @@ describe('tracing an agent tree', () => {
       quanta.filter((s) => attr(s, ATTR.pid) === pid);
     expect(quantaOf(ROOT).length).toBeGreaterThanOrEqual(2);
     expect(quantaOf(CHILD).length).toBeGreaterThanOrEqual(1);
-    for (const q of quantaOf(ROOT)) expect(parentOf(q)).toBe(rootContext.spanId);
-    for (const q of quantaOf(CHILD)) {
-      expect(parentOf(q)).toBe(childContext.spanId);
-      // The child is under its parent: its process span links to the parent's.
-      expect(attr(q, ATTR.parentPid)).toBe(ROOT);
-      expect(q.links.map((l) => l.context.spanId)).toEqual([rootContext.spanId]);
-    }
+    for (const q of quantaOf(ROOT)) expect(parentOf(q)).toBe(rootSpan.spanContext().spanId);
+    for (const q of quantaOf(CHILD)) expect(parentOf(q)).toBe(childSpan.spanContext().spanId);
     const resumedRoot = after.filter((s) => s.name === SPAN.quantum && attr(s, ATTR.pid) === ROOT);
     expect(resumedRoot.length).toBeGreaterThanOrEqual(1);
-    for (const q of resumedRoot) {
-      expect(q.spanContext().traceId).toBe(rootContext.traceId);
-      expect(parentOf(q)).toBe(rootContext.spanId);
-    }
+    for (const q of resumedRoot) expect(parentOf(q)).toBe(rootSpan.spanContext().spanId);
+
+    // The child's process span is under its parent: root process → quantum → spawn_agent →
+    // process.spawn → child process.
+    const ancestry = (span: ReadableSpan): string[] => {
+      const names: string[] = [];
+      for (
+        let at = byId.get(parentOf(span) ?? '');
+        at !== undefined;
+        at = byId.get(parentOf(at) ?? '')
+      )
+        names.push(
+          `${at.name}:${String(attr(at, ATTR.syscall) ?? attr(at, ATTR.toolName) ?? attr(at, ATTR.pid))}`,
+        );
+      return names;
+    };
+    expect(ancestry(childSpan)).toEqual([
+      `${SPAN.syscall}:process.spawn`,
+      `${SPAN.toolCall}:spawn_agent`,
+      `${SPAN.quantum}:${ROOT}`,
+      `${SPAN.process}:${ROOT}`,
+    ]);
+    expect(attr(childSpan, ATTR.parentPid)).toBe(ROOT);
 
     // Model calls: under a quantum, with provider, model and tokens; the model.call syscall inside.
-    const byId = new Map(spans.map((s) => [s.spanContext().spanId, s]));
     const modelCalls = spans.filter((s) => s.name === SPAN.modelCall);
     expect(modelCalls.length).toBeGreaterThanOrEqual(7);
     for (const m of modelCalls) {
@@ -201,6 +237,45 @@ describe('tracing an agent tree', () => {
     expect(everything).not.toContain('hello');
     expect(everything).not.toContain('Read the notes');
     expect(everything).not.toContain(t.dir);
+  });
+
+  it('derives the context of processes spawned while nothing traced, and links a child to its parent', async () => {
+    const models = scripted([
+      {
+        name: 'boss',
+        calls: [
+          { spawn_agent: { image: 'base', goal: 'Help', name: 'helper' } },
+          { wait_agent: { pid: CHILD } },
+          { exit: { result: 'done' } },
+        ],
+      },
+      { name: 'helper', calls: [{ exit: { result: 'helped' } }] },
+    ]);
+    const body = createAgentBody({ defaultModel: 'scripted:test' });
+    // The first runtime traces nothing: its provider is the API's no-op, so nothing is kept.
+    await using t = await createTempRuntime({ models, body, tracerProvider: NOOP_PROVIDER });
+    await t.runtime.registerImage(LEAD_IMAGE);
+    await t.runtime.spawn({ model: 'scripted:test', imageId: 'lead', goal: 'Lead', name: 'boss' });
+    await t.runtime.grant({ subject: ROOT, resource: 'process:spawn', rights: 'spawn' });
+    await t.runtime.run({ maxQuanta: 1 });
+    expect(exporter.getFinishedSpans()).toEqual([]);
+
+    // Restarted with the host's SDK installed.
+    await t.reopen({ models, body, tracerProvider: trace.getTracerProvider() });
+    await t.runtime.run();
+    expect((await t.runtime.get(ROOT)).state).toEqual({ kind: 'exited', result: 'done' });
+    const quanta = exporter.getFinishedSpans().filter((s) => s.name === SPAN.quantum);
+    const root = processSpanContext(ROOT, ROOT);
+    const child = processSpanContext(CHILD, ROOT);
+    const of = (pid: string): ReadableSpan[] => quanta.filter((s) => attr(s, ATTR.pid) === pid);
+    expect(of(ROOT).length).toBeGreaterThanOrEqual(1);
+    expect(of(CHILD).length).toBeGreaterThanOrEqual(1);
+    for (const q of quanta) expect(q.spanContext().traceId).toBe(root.traceId);
+    for (const q of of(ROOT)) expect(parentOf(q)).toBe(root.spanId);
+    for (const q of of(CHILD)) {
+      expect(parentOf(q)).toBe(child.spanId);
+      expect(q.links.map((l) => l.context.spanId)).toEqual([root.spanId]);
+    }
   });
 
   it('traces an ask as the decision that blocked the call', async () => {

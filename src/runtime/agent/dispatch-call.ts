@@ -35,10 +35,7 @@ export async function dispatchCall(
   call: ToolCall,
   options: DispatchOptions,
 ): Promise<DispatchOutcome> {
-  const span =
-    ctx.span === undefined || ctx.tracing === undefined
-      ? undefined
-      : ctx.tracing.startToolCall(ctx.span, { name: call.name, id: call.id });
+  const span = ctx.spans.startToolCall({ name: call.name, id: call.id });
   if (span === undefined) return dispatchTraced(ctx, call, { ...options, span });
   let dispatched: DispatchOutcome;
   try {

@@ -81,13 +81,10 @@ export async function modelTurn(
   options.onEvent?.({ type: 'model-call', pid: ctx.pid, model: input.modelSpec });
   let response: ModelResponse;
   // Under the quantum's span: a model call's span, with the model.call syscall's span inside it.
-  const span =
-    ctx.span === undefined || ctx.tracing === undefined
-      ? undefined
-      : ctx.tracing.startModelCall(ctx.span, {
-          spec: input.modelSpec,
-          turn: modelTurnCount(input.transcript),
-        });
+  const span = ctx.spans.startModelCall({
+    spec: input.modelSpec,
+    turn: modelTurnCount(input.transcript),
+  });
   try {
     // The call crosses the boundary like any effect: `model:<provider>/<model> call`, an intent,
     // the answer persisted with its tokens and the call's completion. The quantum's fence and the turn's

@@ -6,6 +6,7 @@ export const ATTR = {
   parentPid: 'agent_libos.parent_pid',
   rootPid: 'agent_libos.root_pid',
   fence: 'agent_libos.quantum.fence',
+  processKind: 'agent_libos.process.kind',
   quantumOutcome: 'agent_libos.quantum.outcome',
   syscall: 'agent_libos.syscall.name',
   callId: 'agent_libos.syscall.call_id',
@@ -28,6 +29,7 @@ export const ATTR = {
 
 /** Span names: low-cardinality, so a backend groups them (the name of the call is an attribute). */
 export const SPAN = {
+  process: 'agent.process',
   quantum: 'agent.quantum',
   syscall: 'agent.syscall',
   modelCall: 'agent.model_call',

@@ -1,20 +1,28 @@
 // The runtime's spans: quanta, syscalls, model calls and tool calls, through @opentelemetry/api only.
 import {
+  isValidSpanId,
+  isValidTraceId,
   ROOT_CONTEXT,
   SpanKind,
   SpanStatusCode,
   trace,
+  TraceFlags,
   type Context,
   type Link,
   type Span,
+  type SpanContext,
   type Tracer,
   type TracerProvider,
 } from '@opentelemetry/api';
+import type { Json } from '../../base/canonical-json.js';
 import type { Pid } from '../../base/ids.js';
 import { modelResource } from '../../kernel/agent/model-resource.js';
 import type { ModelUsage } from '../../ports/model-provider.js';
 import { ATTR, SPAN } from './attributes.js';
 import { processSpanContext } from './process-span-context.js';
+
+/** The process setting that keeps the span context of the process's `agent.process` span. */
+export const TRACE_SETTING = 'trace.process';
 
 /** The name the runtime's tracer is registered under. */
 export const TRACER_NAME = 'agent-libos';
@@ -54,11 +62,32 @@ export class Tracing {
   }
 
   /**
-   * Starts the span of one quantum, as a child of its process's derived span (see
-   * `processSpanContext`); a child process's quanta link to their parent's process span.
+   * Starts the `agent.process` span of a process about to be spawned: under `parent` (the span of
+   * the spawning call, in the parent's quantum), or a new trace for a root. It is ended once the
+   * spawn committed; `keptContext` gives what the spawn stores with the process.
    */
-  startQuantum(quantum: QuantumTrace): Span {
-    const { context, links } = this.#processOf(quantum);
+  startProcess(parent: Span | undefined, kind: 'spawned' | 'forked'): Span {
+    const span = this.#tracer.startSpan(
+      SPAN.process,
+      { kind: SpanKind.INTERNAL, ...(parent === undefined ? { root: true } : {}) },
+      parent === undefined ? ROOT_CONTEXT : trace.setSpan(ROOT_CONTEXT, parent),
+    );
+    if (span.isRecording()) span.setAttribute(ATTR.processKind, kind);
+    return span;
+  }
+
+  /** Whether a quantum of `pid` needs no stored context read (it is cached). */
+  knows(pid: Pid): boolean {
+    return this.#processes.has(pid);
+  }
+
+  /**
+   * Starts the span of one quantum, under its process's span: the `agent.process` span stored
+   * with the process at spawn (`stored`, the `TRACE_SETTING` value), else a context derived from
+   * the pids (see `processSpanContext`), linked to the parent's.
+   */
+  startQuantum(quantum: QuantumTrace, stored?: Json): Span {
+    const { context, links } = this.#processOf(quantum, stored);
     const span = this.#tracer.startSpan(SPAN.quantum, { kind: SpanKind.INTERNAL, links }, context);
     if (span.isRecording()) {
       span.setAttributes({
@@ -114,16 +143,23 @@ export class Tracing {
     );
   }
 
-  #processOf(quantum: QuantumTrace): { context: Context; links: Link[] } {
+  #processOf(quantum: QuantumTrace, stored: Json | undefined): { context: Context; links: Link[] } {
     const known = this.#processes.get(quantum.pid);
     if (known !== undefined) return known;
-    const made = {
-      context: trace.setSpanContext(ROOT_CONTEXT, processSpanContext(quantum.pid, quantum.rootPid)),
-      links:
-        quantum.parentPid === null
-          ? []
-          : [{ context: processSpanContext(quantum.parentPid, quantum.rootPid) }],
-    };
+    const kept = parseKept(stored);
+    const made =
+      kept === null
+        ? {
+            context: trace.setSpanContext(
+              ROOT_CONTEXT,
+              processSpanContext(quantum.pid, quantum.rootPid),
+            ),
+            links:
+              quantum.parentPid === null
+                ? []
+                : [{ context: processSpanContext(quantum.parentPid, quantum.rootPid) }],
+          }
+        : { context: trace.setSpanContext(ROOT_CONTEXT, kept), links: [] };
     if (this.#processes.size >= MAX_CACHED) {
       const oldest = this.#processes.keys().next();
       if (oldest.done !== true) this.#processes.delete(oldest.value);
@@ -131,6 +167,21 @@ export class Tracing {
     this.#processes.set(quantum.pid, made);
     return made;
   }
+}
+
+/** What a spawn stores of its `agent.process` span (null: nothing records it). */
+export function keptContext(span: Span): Json {
+  if (!span.isRecording()) return null;
+  const { traceId, spanId } = span.spanContext();
+  return { traceId, spanId };
+}
+
+function parseKept(value: Json | undefined): SpanContext | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const { traceId, spanId } = value as { traceId?: unknown; spanId?: unknown };
+  if (typeof traceId !== 'string' || typeof spanId !== 'string') return null;
+  if (!isValidTraceId(traceId) || !isValidSpanId(spanId)) return null;
+  return { traceId, spanId, traceFlags: TraceFlags.SAMPLED, isRemote: true };
 }
 
 /** Ends a syscall span with its decision (when one was made), outcome and error code. */
@@ -179,16 +230,22 @@ export function endModelCallSpan(
   endWith(span, null);
 }
 
-/** Ends a tool call or quantum span with how it ended and the error code, if any. */
+/** Ends a tool call, quantum or process span with how it ended and the error code, if any. */
 export function endOutcomeSpan(
   span: Span,
-  end: { key: 'tool' | 'quantum'; outcome: string; code: string | null },
+  end: { key: 'tool' | 'quantum' | 'process'; outcome: string; code: string | null },
 ): void {
   if (!span.isRecording()) return;
-  span.setAttribute(end.key === 'tool' ? ATTR.toolOutcome : ATTR.quantumOutcome, end.outcome);
+  span.setAttribute(OUTCOME_KEYS[end.key], end.outcome);
   if (end.code !== null) span.setAttribute(ATTR.errorCode, end.code);
   endWith(span, end.code);
 }
+
+const OUTCOME_KEYS = {
+  tool: ATTR.toolOutcome,
+  quantum: ATTR.quantumOutcome,
+  process: ATTR.processKind,
+} as const;
 
 function endWith(span: Span, code: string | null): void {
   // The status message is the stable code only: an error's message may quote what was attempted.
