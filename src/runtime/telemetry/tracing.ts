@@ -45,13 +45,13 @@ export type SyscallOutcome = 'completed' | 'denied' | 'failed' | 'blocked';
 
 /**
  * The runtime's tracing, one per runtime. With no OpenTelemetry SDK installed by the host, the
- * API's tracer is a no-op and every span below is a non-recording one: a quantum derives its
- * process's context (cached) and a syscall, model or tool span costs one `isRecording` check.
- * The library never installs an SDK.
+ * API's tracer is a no-op and every span below is a non-recording one: a quantum starts under
+ * its process's context (cached per pid) and a syscall, model or tool span costs one
+ * `isRecording` check. The library never installs an SDK.
  */
 export class Tracing {
   readonly #tracer: Tracer;
-  /** Per pid: the context a quantum span starts in, and the link to the parent's process span. */
+  /** Per pid: the context its quanta start in (kept or derived), and their links. */
   readonly #processes = new Map<Pid, { context: Context; links: Link[] }>();
 
   constructor(options: { provider?: TracerProvider; version?: string } = {}) {
