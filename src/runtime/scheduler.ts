@@ -12,7 +12,7 @@ import { QuantumContext, type QuantumBody } from './quantum-context.js';
 import { ReadyQueue } from './ready-queue.js';
 import type { PipelineHost } from './syscall-pipeline.js';
 import type { Span } from '@opentelemetry/api';
-import { endOutcomeSpan, TRACE_SETTING } from './telemetry/tracing.js';
+import { endOutcomeSpan } from './telemetry/tracing.js';
 
 /** Scheduler settings. */
 export interface SchedulerOptions {
@@ -259,10 +259,23 @@ export class Scheduler implements Notifier {
     const deps = this.need();
     let claim: Claim | null = null;
     try {
-      claim = await claimQuantum(deps, pid, { leaseMs: this.options.leaseMs });
+      const tracing = this.needHost().tracing;
+      claim = await claimQuantum(deps, pid, {
+        leaseMs: this.options.leaseMs,
+        // The process's kept span context, once per pid and runtime (then cached).
+        readTrace: tracing !== undefined && !tracing.knows(pid),
+      });
       if (claim === null) return;
       const host = this.needHost();
-      const span = await startQuantumSpan(host, claim);
+      const span = host.tracing?.startQuantum(
+        {
+          pid,
+          parentPid: claim.process.parentPid,
+          rootPid: claim.rootPid,
+          fence: claim.fence,
+        },
+        claim.traceContext,
+      );
       const ctx = new QuantumContext(host, {
         ...claim,
         signal: entry.controller.signal,
@@ -342,20 +355,6 @@ export class Scheduler implements Notifier {
       throw new LibosError('INTERNAL', 'The scheduler was used before it was attached');
     return this.host;
   }
-}
-
-/** Starts a quantum's span; the process's kept span context is read once per pid and runtime. */
-async function startQuantumSpan(host: PipelineHost, claim: Claim): Promise<Span | undefined> {
-  const { tracing, deps } = host;
-  if (tracing === undefined) return undefined;
-  const { pid } = claim.process;
-  const stored = tracing.knows(pid)
-    ? undefined
-    : await deps.store.read((r) => r.getSetting(pid, TRACE_SETTING));
-  return tracing.startQuantum(
-    { pid, parentPid: claim.process.parentPid, rootPid: claim.rootPid, fence: claim.fence },
-    stored,
-  );
 }
 
 /** Ends a quantum's span with how the quantum ended (and the code it failed with). */
