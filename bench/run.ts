@@ -19,6 +19,7 @@ import { serviceApi } from './service-api.js';
 import { shellRun } from './shell-run.js';
 import { mcpCall } from './mcp-call.js';
 import { syscallThroughput } from './syscall-throughput.js';
+import { telemetry } from './telemetry.js';
 
 const BENCHES: Readonly<Record<string, Bench>> = {
   'journal-throughput': journalThroughput,
@@ -35,6 +36,7 @@ const BENCHES: Readonly<Record<string, Bench>> = {
   'model-stream': modelStream,
   'net-fetch': netFetch,
   jit,
+  telemetry,
 };
 
 const { values } = parseArgs({

@@ -6,6 +6,9 @@ export { QuantumContext, type QuantumBody } from './runtime/quantum-context.js';
 export type { RunReport } from './runtime/scheduler.js';
 export { verifyJournal } from './runtime/verify-journal.js';
 export { BUILTIN_SYSCALLS } from './runtime/syscall-table.js';
+export { processSpanContext } from './runtime/telemetry/process-span-context.js';
+export { TRACER_NAME } from './runtime/telemetry/tracing.js';
+export { ATTR as SPAN_ATTRIBUTES, SPAN as SPAN_NAMES } from './runtime/telemetry/attributes.js';
 export {
   defineSyscall,
   done,

@@ -10,6 +10,7 @@ import { addImageCommands } from './image-commands.js';
 import { addSkillCommands } from './skill-commands.js';
 import { addTaskCommands } from './task-commands.js';
 import { addMcpRegistryCommands } from './mcp-commands.js';
+import { addMcpServeCommand } from './mcp-serve-command.js';
 import {
   addApprovalCommands,
   addCapabilityCommands,
@@ -172,11 +173,14 @@ function buildProgram(io: CliIo, act: Act): Command {
   addImageCommands(program, act);
   addSkillCommands(program, act);
   addTaskCommands(program, act);
-  // The MCP group: the registry commands here; `mcp serve` joins the same group.
+  // The MCP group: the registry commands and `mcp serve`, the operator's view for an assistant.
   const mcp = program
     .command('mcp')
-    .description('MCP servers: register the servers agents may call (add, list, show, rm)');
+    .description(
+      "MCP servers agents may call (add, list, show, rm), and serve: the operator's view",
+    );
   addMcpRegistryCommands(mcp, act);
+  addMcpServeCommand(mcp, act);
 
   program
     .command('doctor')

@@ -44,7 +44,7 @@ import {
   type MaterializedContext,
   type MaterializeOptions,
 } from './objects/materialize-context.js';
-import { invokeSyscall, type PipelineHost } from './syscall-pipeline.js';
+import { invokeSyscall, type PipelineHost, type SyscallCaller } from './syscall-pipeline.js';
 import { recordTurn, type TurnRecord } from './commands/record-turn.js';
 import { registerImage } from './agent/register-image.js';
 import { registerJitTool } from './agent/register-jit-tool.js';
@@ -62,6 +62,9 @@ import { readSkillFile } from './skills/read-skill-file.js';
 import type { McpClients, McpToolInfo } from '../ports/mcp-client.js';
 import type { McpTool } from '../kernel/mcp/types.js';
 import { recordTools } from './mcp/record-tools.js';
+import type { Span } from '@opentelemetry/api';
+import { CallSpans } from './telemetry/call-spans.js';
+import { traceSpawn } from './telemetry/trace-spawn.js';
 
 /**
  * The context of one quantum. `syscall` is the authority-checked door every agent action goes
@@ -80,6 +83,8 @@ export class QuantumContext implements KernelOps {
   readonly deps: RuntimeDeps;
   private readonly journal: DeferredJournal;
   private readonly lease: LeaseRef;
+  /** The spans of this quantum, its model calls, tool calls and syscalls (`telemetry/`). */
+  readonly spans: CallSpans;
   private cwd: string;
   private calls = 0;
   private endedBy: 'blocked' | 'exited' | 'yielded' | null = null;
@@ -91,6 +96,7 @@ export class QuantumContext implements KernelOps {
       fence: number;
       interrupts: readonly Message[];
       signal: AbortSignal;
+      span?: Span;
     },
   ) {
     this.journal = new DeferredJournal(host.deps.store);
@@ -99,6 +105,7 @@ export class QuantumContext implements KernelOps {
     this.#process = init.process;
     this.interrupts = init.interrupts;
     this.signal = init.signal;
+    this.spans = new CallSpans(host.tracing, init.span);
     this.cwd = init.process.cwd;
     this.lease = { pid: init.process.pid, fence: init.fence };
     this.objects = new ObjectMemory(this.deps, {
@@ -172,28 +179,28 @@ export class QuantumContext implements KernelOps {
 
   /**
    * Invokes a syscall through the pipeline (capabilities, approvals, intents, journal). Returns
-   * `{ blocked: true }` when the process now waits; the quantum should then end.
+   * `{ blocked: true }` when the process now waits; the quantum should then end. Its span starts
+   * under `options.parent` (a tool call's or model call's span), else under the quantum's.
    * @throws NOT_PERMITTED when denied; the syscall's own error codes otherwise
    */
   async syscall(
     name: string,
     input: unknown,
-    options: { callId?: string } = {},
+    options: { callId?: string; parent?: Span } = {},
   ): Promise<SyscallResult<unknown>> {
     this.calls += 1;
     const callId = options.callId ?? `${this.fence}:${this.calls}`;
-    const result = await invokeSyscall(
-      this.host,
-      {
-        lease: this.lease,
-        cwd: this.cwd,
-        signal: this.signal,
-        kernel: this,
-        defer: (draft, write) => {
-          this.journal.defer(draft, write);
-        },
+    const caller: SyscallCaller = {
+      lease: this.lease,
+      cwd: this.cwd,
+      signal: this.signal,
+      kernel: this,
+      defer: (draft, write) => {
+        this.journal.defer(draft, write);
       },
-      { name, input, callId },
+    };
+    const result = await this.spans.run({ name, callId, parent: options.parent }, (decided) =>
+      invokeSyscall(this.host, caller, { name, input, callId }, decided),
     );
     if (result.blocked) this.endedBy ??= 'blocked';
     return result;
@@ -216,15 +223,21 @@ export class QuantumContext implements KernelOps {
   ): Promise<AgentProcess> {
     const { grants, tools, ...rest } = input;
     const parsed = parseInput(spawnInputSchema, rest, 'Spawning a process') as SpawnInput;
-    return spawnProcess(
-      this.deps,
-      {
-        ...parsed,
-        ...(grants === undefined ? {} : { grants }),
-        ...(tools === undefined ? {} : { jitTools: tools }),
-        parentPid: this.pid,
-      },
-      { actor: this.pid, fence: this.fence, ...options },
+    return traceSpawn(
+      this.host.tracing,
+      { parent: this.spans.current, kind: 'spawned' },
+      (traceContext) =>
+        spawnProcess(
+          this.deps,
+          {
+            ...parsed,
+            ...(grants === undefined ? {} : { grants }),
+            ...(tools === undefined ? {} : { jitTools: tools }),
+            parentPid: this.pid,
+            traceContext,
+          },
+          { actor: this.pid, fence: this.fence, ...options },
+        ),
     );
   }
 
@@ -232,10 +245,20 @@ export class QuantumContext implements KernelOps {
   async fork(input: ChildSpec = {}, options: CallOption = {}): Promise<AgentProcess> {
     const { grants, tools: _all, ...rest } = input;
     const parsed = parseInput(forkInputSchema, rest, 'Forking a process') as Partial<SpawnInput>;
-    return forkProcess(
-      this.deps,
-      { ...parsed, ...(grants === undefined ? {} : { grants }), parentPid: this.pid },
-      { actor: this.pid, fence: this.fence, ...options },
+    return traceSpawn(
+      this.host.tracing,
+      { parent: this.spans.current, kind: 'forked' },
+      (traceContext) =>
+        forkProcess(
+          this.deps,
+          {
+            ...parsed,
+            ...(grants === undefined ? {} : { grants }),
+            parentPid: this.pid,
+            traceContext,
+          },
+          { actor: this.pid, fence: this.fence, ...options },
+        ),
     );
   }
 

@@ -1,4 +1,8 @@
 // The options of a runtime: its store and body, limits, the models and commands it reaches.
+import type { TracerProvider } from '@opentelemetry/api';
+import type { WorkspaceRoot } from '../syscalls/fs/workspace-root.js';
+import type { LiveChannel } from './live-channel.js';
+import type { Tracing } from './telemetry/tracing.js';
 import type { LibosError } from '../base/errors.js';
 import type { IdSource, Pid } from '../base/ids.js';
 import type { Clock } from '../base/clock.js';
@@ -7,6 +11,7 @@ import type { CommandRunner } from '../ports/command-runner.js';
 import type { HostResolver } from '../ports/host-resolver.js';
 import type { McpClients } from '../ports/mcp-client.js';
 import type { Store } from '../ports/store.js';
+import type { OperatorMcp } from './mcp/operator-mcp.js';
 import type { AnySyscall } from '../syscalls/define-syscall.js';
 import type { SAFETY_HOOKS, SafetyHooks } from './syscall-pipeline.js';
 import type { ModelResolver, StreamModels } from './agent/call-model.js';
@@ -68,6 +73,23 @@ export interface RuntimeOptions {
    * calls are refused. The runtime closes it (and every server it started) when it closes.
    */
   readonly mcp?: McpClients;
+  /**
+   * Where the runtime's spans go (default: the global provider of `@opentelemetry/api`, a no-op
+   * until the host app installs an SDK; the library never installs one). See
+   * `src/runtime/telemetry/README.md`.
+   */
+  readonly tracerProvider?: TracerProvider;
   /** Test-only: the safety benchmark's hooks (`src/testing/safety-hooks.ts`); never configured. */
   readonly [SAFETY_HOOKS]?: SafetyHooks;
+}
+
+/** What `Runtime.create` builds for the runtime it returns (its constructor's parts). */
+export interface RuntimeParts {
+  readonly maxObjectBytes: number;
+  readonly workspace: WorkspaceRoot;
+  readonly live: LiveChannel;
+  /** The runtime's spans; a root spawned by the operator starts its trace. */
+  readonly tracing: Tracing;
+  /** The MCP servers the operator registered. */
+  readonly mcp: OperatorMcp;
 }

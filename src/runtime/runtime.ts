@@ -18,6 +18,8 @@ import { forkProcess, spawnProcess, type SpawnInput } from './commands/spawn.js'
 import type { RuntimeDeps } from './deps.js';
 import { forkInputSchema, parseInput, spawnInputSchema } from './inputs.js';
 import { Scheduler, type RunOptions, type RunReport } from './scheduler.js';
+import { Tracing } from './telemetry/tracing.js';
+import { traceSpawn } from './telemetry/trace-spawn.js';
 import { syscallTable } from './syscall-table.js';
 import { SAFETY_HOOKS } from './syscall-pipeline.js';
 import { recoverIntents } from './authority/recover-intents.js';
@@ -52,7 +54,7 @@ import { resolve } from 'node:path';
 import { OBJECT_LIMITS } from '../kernel/object/limits.js';
 import { OperatorObjects } from './objects/operator-objects.js';
 import { OperatorSkills } from './skills/operator-skills.js';
-import type { RuntimeOptions } from './runtime-options.js';
+import type { RuntimeOptions, RuntimeParts } from './runtime-options.js';
 import { LiveChannel } from './live-channel.js';
 import { recordShellMode } from './commands/shell-mode.js';
 import { OperatorTasks } from './tasks/operator-tasks.js';
@@ -89,19 +91,12 @@ export class Runtime implements AsyncDisposable {
   private readonly workspace: WorkspaceRoot;
   /** The MCP servers the operator registered (add, list, show, remove). */
   readonly mcp: OperatorMcp;
+  private readonly tracing: Tracing;
   private closed = false;
 
-  private constructor(
-    deps: RuntimeDeps,
-    scheduler: Scheduler,
-    options: {
-      maxObjectBytes: number;
-      workspace: WorkspaceRoot;
-      live: LiveChannel;
-      mcp: OperatorMcp;
-    },
-  ) {
+  private constructor(deps: RuntimeDeps, scheduler: Scheduler, options: RuntimeParts) {
     this.live = options.live;
+    this.tracing = options.tracing;
     this.deps = deps;
     this.store = deps.store;
     this.clock = deps.clock;
@@ -142,6 +137,9 @@ export class Runtime implements AsyncDisposable {
     // Opened lazily by the first fs call, kept open until `close`.
     const workspace = createWorkspaceRoot(workspacePath);
     const live = new LiveChannel();
+    const tracing = new Tracing(
+      options.tracerProvider === undefined ? {} : { provider: options.tracerProvider },
+    );
     scheduler.attach({
       deps,
       syscalls,
@@ -154,6 +152,7 @@ export class Runtime implements AsyncDisposable {
       modelClearance: options.modelClearance ?? 'internal',
       ...(options.models === undefined ? {} : { models: options.models }),
       live,
+      tracing,
       ...(options.streamModels === undefined ? {} : { streamModels: options.streamModels }),
       ...(options.commands === undefined ? {} : { commands: options.commands }),
       ...(options.resolveHost === undefined ? {} : { resolveHost: options.resolveHost }),
@@ -162,7 +161,13 @@ export class Runtime implements AsyncDisposable {
     });
     const hidden = [workspacePath, ...(stateDirectory === null ? [] : [stateDirectory])];
     const mcp = new OperatorMcp(deps, { clients: options.mcp ?? null, hidden });
-    const runtime = new Runtime(deps, scheduler, { maxObjectBytes, workspace, live, mcp });
+    const runtime = new Runtime(deps, scheduler, {
+      maxObjectBytes,
+      workspace,
+      live,
+      tracing,
+      mcp,
+    });
     if (options.store.writable && options.commands !== undefined)
       await recordShellMode(deps, options.commands.sandbox);
     if (options.store.writable) {
@@ -196,15 +201,21 @@ export class Runtime implements AsyncDisposable {
     const { parentPid, model, records, ...rest } = input;
     const parsed = parseInput(spawnInputSchema, rest, 'Spawning a process') as SpawnInput;
     const parent = parentPid === undefined ? null : parseId('process', parentPid);
-    return spawnProcess(
-      this.deps,
-      {
-        ...parsed,
-        parentPid: parent,
-        ...(model === undefined ? {} : { model }),
-        ...(records === undefined ? {} : { records: records.map(parseRecord) }),
-      },
-      { actor: 'operator' },
+    return traceSpawn(
+      parent === null ? this.tracing : undefined,
+      { parent: undefined, kind: 'spawned' },
+      (traceContext) =>
+        spawnProcess(
+          this.deps,
+          {
+            ...parsed,
+            parentPid: parent,
+            ...(model === undefined ? {} : { model }),
+            ...(records === undefined ? {} : { records: records.map(parseRecord) }),
+            traceContext,
+          },
+          { actor: 'operator' },
+        ),
     );
   }
 

@@ -11,6 +11,8 @@ import type { AbortCause, Notifier, RuntimeDeps } from './deps.js';
 import { QuantumContext, type QuantumBody } from './quantum-context.js';
 import { ReadyQueue } from './ready-queue.js';
 import type { PipelineHost } from './syscall-pipeline.js';
+import type { Span } from '@opentelemetry/api';
+import { endOutcomeSpan } from './telemetry/tracing.js';
 
 /** Scheduler settings. */
 export interface SchedulerOptions {
@@ -257,11 +259,27 @@ export class Scheduler implements Notifier {
     const deps = this.need();
     let claim: Claim | null = null;
     try {
-      claim = await claimQuantum(deps, pid, { leaseMs: this.options.leaseMs });
+      const tracing = this.needHost().tracing;
+      claim = await claimQuantum(deps, pid, {
+        leaseMs: this.options.leaseMs,
+        // The process's kept span context, once per pid and runtime (then cached).
+        readTrace: tracing !== undefined && !tracing.knows(pid),
+      });
       if (claim === null) return;
-      const ctx = new QuantumContext(this.needHost(), {
+      const host = this.needHost();
+      const span = host.tracing?.startQuantum(
+        {
+          pid,
+          parentPid: claim.process.parentPid,
+          rootPid: claim.rootPid,
+          fence: claim.fence,
+        },
+        claim.traceContext,
+      );
+      const ctx = new QuantumContext(host, {
         ...claim,
         signal: entry.controller.signal,
+        ...(span === undefined ? {} : { span }),
       });
       let failure: unknown;
       try {
@@ -271,6 +289,7 @@ export class Scheduler implements Notifier {
       }
       this.land(pid, entry);
       await this.settle(ctx, { entry, failure });
+      if (span !== undefined) endQuantumSpan(span, { ctx, entry, failure });
     } catch (error) {
       this.report(toLibosError(error, 'Running a quantum'), pid);
     } finally {
@@ -336,6 +355,18 @@ export class Scheduler implements Notifier {
       throw new LibosError('INTERNAL', 'The scheduler was used before it was attached');
     return this.host;
   }
+}
+
+/** Ends a quantum's span with how the quantum ended (and the code it failed with). */
+function endQuantumSpan(
+  span: Span,
+  end: { ctx: QuantumContext; entry: InFlight; failure: unknown },
+): void {
+  if (!span.isRecording()) return;
+  const code =
+    end.failure === undefined ? null : toLibosError(end.failure, 'Running a quantum').code;
+  const outcome = end.ctx.ended ?? end.entry.cause ?? (code === null ? 'yielded' : 'failed');
+  endOutcomeSpan(span, { key: 'quantum', outcome, code });
 }
 
 /** The processes one run may start, and those it passed over (queued again when it ends). */

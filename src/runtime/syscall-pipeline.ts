@@ -22,6 +22,8 @@ import type { ModelResolver, StreamModels } from './agent/call-model.js';
 import type { LiveChannel } from './live-channel.js';
 import type { Sensitivity } from '../kernel/object/types.js';
 import type { WorkspaceRoot } from '../syscalls/fs/workspace-root.js';
+import type { Tracing } from './telemetry/tracing.js';
+import { noteDecision, type Decided } from './telemetry/trace-syscall.js';
 import {
   fail,
   giveBack,
@@ -96,6 +98,8 @@ export interface PipelineHost {
   readonly resolveHost?: HostResolver;
   /** Reaches the registered MCP servers (absent: `mcp.*` calls are refused). */
   readonly mcp?: McpClients;
+  /** The runtime's spans (absent: nothing traced). */
+  readonly tracing?: Tracing;
 }
 
 /** The caller of a syscall: a process inside one quantum. */
@@ -136,12 +140,14 @@ const REPLAYED: Authorized = {
 /**
  * Runs `call` for `caller` through the whole pipeline. Returns the body's result, or
  * `{ blocked: true }` when the process now waits (on a human, a child, a message or a timer).
+ * `decided` receives the decision, for the call's span (`telemetry/trace-syscall.ts`).
  * @throws NOT_FOUND (unknown syscall), INVALID_INPUT, NOT_PERMITTED (denied), the body's errors
  */
 export async function invokeSyscall(
   host: PipelineHost,
   from: SyscallCaller,
   call: SyscallCall,
+  decided?: Decided,
 ): Promise<SyscallResult<unknown>> {
   const caller: Caller = { ...from, callId: call.callId };
   const { deps } = host;
@@ -185,6 +191,7 @@ export async function invokeSyscall(
     callId: call.callId,
     outcomeKey,
   });
+  if (decided !== undefined) noteDecision(decided, authorized);
   if (authorized.kind === 'denied') throw authorized.error;
   if (authorized.kind === 'asked') return { blocked: true };
   return execute(host, caller, { spec, input, located, needs, callHash, authorized, outcomeKey });

@@ -28,18 +28,30 @@ export async function runApprovalDecide(
   context: CliContext,
   options: ApprovalDecideOptions,
 ): Promise<number> {
+  const { decided, live } = await decideRequest(context, options);
+  if (context.json) writeJson(context.io, decided);
+  else context.io.stdout(`${describeOutcome(decided, { live })}\n`);
+  return 0;
+}
+
+/**
+ * Checks the id and the answer, then decides the request through the live runtime's API when one
+ * runs, else in the database (what `approvals decide` and `mcp serve` both do). Returns the
+ * decided request and whether it went to a live runtime.
+ * @throws as runApprovalDecide
+ */
+export async function decideRequest(
+  context: CliContext,
+  options: ApprovalDecideOptions,
+): Promise<{ decided: HumanRequest; live: boolean }> {
   const id = parseId('approval', options.id);
   const answer = parseDecision(options.decision, { answer: options.answer });
   const operator = await openOperator(context, { attempted: 'Deciding a request' });
-  let decided: HumanRequest;
   try {
-    decided = await operator.calls.decide(id, answer);
+    return { decided: await operator.calls.decide(id, answer), live: operator.live };
   } finally {
     await operator.close();
   }
-  if (context.json) writeJson(context.io, decided);
-  else context.io.stdout(`${describeOutcome(decided, { live: operator.live })}\n`);
-  return 0;
 }
 
 function describeOutcome(request: HumanRequest, options: { live: boolean }): string {

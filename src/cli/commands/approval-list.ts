@@ -1,5 +1,6 @@
 // `agent-libos approvals list`: human requests (pending by default), read-only, paged by id.
 import type { HumanRequest, RequestId, RequestState } from '../../kernel/approval/types.js';
+import type { Store } from '../../ports/store.js';
 import type { CliContext } from '../cli-context.js';
 import { collectPages } from '../collect-pages.js';
 import { formatRequestTable } from '../format/request-table.js';
@@ -20,6 +21,19 @@ const EVERY_STATE: readonly RequestState['kind'][] = [
   'cancelled',
 ];
 
+/** Every pending request (every request with `all`), read in pages by id. */
+export function listRequests(store: Store, options: ApprovalListOptions): Promise<HumanRequest[]> {
+  const states = options.all === true ? EVERY_STATE : (['pending'] as const);
+  return collectPages(
+    (afterId: RequestId | undefined, limit) =>
+      store.read((r) =>
+        r.listRequests({ states, limit, ...(afterId === undefined ? {} : { afterId }) }),
+      ),
+    (request) => request.id,
+    { pageSize: PAGE },
+  );
+}
+
 /**
  * Prints pending human requests (every request with `--all`) as a table of id, pid, kind, what
  * is asked, deadline and age, or as a JSON array of request records with `--json`. Returns the
@@ -30,19 +44,11 @@ export async function runApprovalList(
   context: CliContext,
   options: ApprovalListOptions,
 ): Promise<number> {
-  const states = options.all === true ? EVERY_STATE : (['pending'] as const);
   // Straight from the store: a read needs no runtime (and starts without loading one).
   const store = await openReadStore(context);
   let requests: HumanRequest[];
   try {
-    requests = await collectPages(
-      (afterId: RequestId | undefined, limit) =>
-        store.read((r) =>
-          r.listRequests({ states, limit, ...(afterId === undefined ? {} : { afterId }) }),
-        ),
-      (request) => request.id,
-      { pageSize: PAGE },
-    );
+    requests = await listRequests(store, options);
   } finally {
     await store.close();
   }

@@ -63,7 +63,11 @@ export async function runJournalList(
   return 0;
 }
 
-function parseFilter(options: JournalListOptions): Omit<JournalQuery, 'limit'> {
+/**
+ * Checks `--pid`, `--type` and `--after` (as `journal list` takes them) into a journal query.
+ * @throws INVALID_ID, INVALID_INPUT, OUT_OF_RANGE
+ */
+export function parseFilter(options: JournalListOptions): Omit<JournalQuery, 'limit'> {
   let pid: Pid | undefined;
   if (options.pid !== undefined) pid = parseId('process', options.pid);
   if (options.type !== undefined && (options.type.trim() === '' || options.type.length > 200)) {
@@ -87,7 +91,7 @@ function parseFilter(options: JournalListOptions): Omit<JournalQuery, 'limit'> {
 }
 
 /** Reads up to `query.limit` entries in keyset pages, so one huge read never holds a snapshot. */
-async function listEntries(store: Store, query: JournalQuery): Promise<JournalEntry[]> {
+export async function listEntries(store: Store, query: JournalQuery): Promise<JournalEntry[]> {
   const entries: JournalEntry[] = [];
   let afterSeq = query.afterSeq;
   while (entries.length < query.limit) {

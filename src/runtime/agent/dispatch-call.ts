@@ -11,6 +11,8 @@ import type { JitTable } from '../../kernel/agent/jit-tool.js';
 import type { JitRunner } from '../../ports/jit-runner.js';
 import { validateJsonSchema } from '../../kernel/object/validate-json-schema.js';
 import { jitDoor, loadJitSource } from './jit-door.js';
+import type { Span } from '@opentelemetry/api';
+import { endOutcomeSpan } from '../telemetry/tracing.js';
 
 /**
  * What happened to the call. `next`: its result was persisted (`done`), the process now waits
@@ -31,14 +33,39 @@ export interface DispatchOutcome {
 export async function dispatchCall(
   ctx: QuantumContext,
   call: ToolCall,
-  options: {
-    image: AgentImage;
-    tools: ReadonlyMap<string, AnyTool>;
-    /** The process's own JIT tools, and the sandbox that runs them (absent: none). */
-    jit: { readonly table: JitTable; readonly runner: JitRunner | undefined };
-    /** The quantum ends after this call (the turn's last, the slice used up): its result and the yield are one command. */
-    yieldAfter: boolean;
-  },
+  options: DispatchOptions,
+): Promise<DispatchOutcome> {
+  const span = ctx.spans.startToolCall({ name: call.name, id: call.id });
+  if (span === undefined) return dispatchTraced(ctx, call, { ...options, span });
+  let dispatched: DispatchOutcome;
+  try {
+    dispatched = await dispatchTraced(ctx, call, { ...options, span });
+  } catch (error) {
+    endOutcomeSpan(span, {
+      key: 'tool',
+      outcome: 'failed',
+      code: toLibosError(error, call.name).code,
+    });
+    throw error;
+  }
+  endOutcomeSpan(span, { key: 'tool', outcome: dispatched.outcome, code: dispatched.code });
+  return dispatched;
+}
+
+/** What dispatching needs besides the call. */
+interface DispatchOptions {
+  readonly image: AgentImage;
+  readonly tools: ReadonlyMap<string, AnyTool>;
+  /** The process's own JIT tools, and the sandbox that runs them (absent: none). */
+  readonly jit: { readonly table: JitTable; readonly runner: JitRunner | undefined };
+  /** The quantum ends after this call (the turn's last, the slice used up): its result and the yield are one command. */
+  readonly yieldAfter: boolean;
+}
+
+async function dispatchTraced(
+  ctx: QuantumContext,
+  call: ToolCall,
+  options: DispatchOptions & { readonly span: Span | undefined },
 ): Promise<DispatchOutcome> {
   try {
     // Charged once per call: a call re-dispatched after a wait or a crash is not charged again.
@@ -83,10 +110,12 @@ async function runTool(
     image: AgentImage;
     tools: ReadonlyMap<string, AnyTool>;
     jit: { readonly table: JitTable; readonly runner: JitRunner | undefined };
+    span: Span | undefined;
   },
 ): Promise<ToolOutcome> {
   const tool = options.image.tools.includes(call.name) ? options.tools.get(call.name) : undefined;
-  const runJit = jitDoor(ctx, { runner: options.jit.runner, callId: call.id });
+  const parent = options.span === undefined ? {} : { parent: options.span };
+  const runJit = jitDoor(ctx, { runner: options.jit.runner, callId: call.id, ...parent });
   const entry = Object.hasOwn(options.jit.table, call.name)
     ? options.jit.table[call.name]
     : undefined;
@@ -119,6 +148,7 @@ async function runTool(
     syscall: (name, input, extra) =>
       ctx.syscall(name, input, {
         callId: extra?.part === undefined ? call.id : `${call.id}:${extra.part}`,
+        ...parent,
       }),
     ...(runJit === undefined ? {} : { runJit }),
   });

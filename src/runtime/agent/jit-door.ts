@@ -9,6 +9,7 @@ import type { JitRunner } from '../../ports/jit-runner.js';
 import type { ToolContext, ToolOutcome } from '../../tools/define-tool.js';
 import type { QuantumContext } from '../quantum-context.js';
 import { readObject } from '../objects/read-object.js';
+import type { Span } from '@opentelemetry/api';
 
 /**
  * Syscalls that are the agent loop's own machinery, never a tool's: a `model.call` persists a
@@ -25,9 +26,10 @@ const LOOP_ONLY: ReadonlySet<string> = new Set(['model.call']);
  */
 export function jitDoor(
   ctx: QuantumContext,
-  options: { runner: JitRunner | undefined; callId: string },
+  options: { runner: JitRunner | undefined; callId: string; parent?: Span },
 ): ToolContext['runJit'] {
   const { runner, callId } = options;
+  const parent = options.parent === undefined ? {} : { parent: options.parent };
   if (runner === undefined) return undefined;
   return async (request): Promise<ToolOutcome> => {
     let made = 0;
@@ -42,7 +44,10 @@ export function jitDoor(
             `${name} was refused: it belongs to the agent loop, not to a JIT tool`,
           );
         made += 1;
-        const result = await ctx.syscall(name, input, { callId: `${callId}:jit.${String(made)}` });
+        const result = await ctx.syscall(name, input, {
+          callId: `${callId}:jit.${String(made)}`,
+          ...parent,
+        });
         return result.blocked ? result : { blocked: false, value: (result.value ?? null) as Json };
       },
     });

@@ -9,6 +9,7 @@ import { modelTurnCount, toMessages } from './transcript-view.js';
 import type { ModelCallOutput } from '../../syscalls/model/call.js';
 import type { JitTable } from '../../kernel/agent/jit-tool.js';
 import { skillSection } from './skill-section.js';
+import { endModelCallSpan } from '../telemetry/tracing.js';
 
 /** The answer, or why the quantum must end now (a retry timer was set, or the budget paused it). */
 export type TurnOutcome =
@@ -79,6 +80,11 @@ export async function modelTurn(
   ];
   options.onEvent?.({ type: 'model-call', pid: ctx.pid, model: input.modelSpec });
   let response: ModelResponse;
+  // Under the quantum's span: a model call's span, with the model.call syscall's span inside it.
+  const span = ctx.spans.startModelCall({
+    spec: input.modelSpec,
+    turn: modelTurnCount(input.transcript),
+  });
   try {
     // The call crosses the boundary like any effect: `model:<provider>/<model> call`, an intent,
     // the answer persisted with its tokens and the call's completion. The quantum's fence and the turn's
@@ -95,12 +101,20 @@ export async function modelTurn(
           maxOutputTokens: options.maxOutputTokens ?? AGENT_DEFAULTS.maxOutputTokens,
         },
       },
-      { callId: `model:${ctx.fence}.${input.turn}` },
+      {
+        callId: `model:${ctx.fence}.${input.turn}`,
+        ...(span === undefined ? {} : { parent: span }),
+      },
     );
-    if (result.blocked) return { kind: 'waiting' };
+    if (result.blocked) {
+      if (span !== undefined) endModelCallSpan(span, { blocked: true });
+      return { kind: 'waiting' };
+    }
     response = (result.value as ModelCallOutput).response;
+    if (span !== undefined) endModelCallSpan(span, response);
   } catch (thrown) {
     const error = toLibosError(thrown, 'Calling the model');
+    if (span !== undefined) endModelCallSpan(span, { code: error.code });
     if (error.code === 'CONTEXT_OVERFLOW') return { kind: 'overflow', error };
     if (!error.retryable || error.code === 'CANCELLED') throw error;
     const retry = options.retry ?? AGENT_DEFAULTS.retry;

@@ -1,5 +1,7 @@
 // Claiming a runnable process for one quantum: budget check, lease with a fresh fencing token.
+import type { Json } from '../../base/canonical-json.js';
 import type { Pid } from '../../base/ids.js';
+import { TRACE_SETTING } from '../telemetry/tracing.js';
 import { addUsage, exceededDimension } from '../../kernel/budget/exceeded.js';
 import type { Message } from '../../kernel/mailbox/types.js';
 import type { AgentProcess } from '../../kernel/process/types.js';
@@ -11,6 +13,10 @@ import { endSubtree } from './end-subtree.js';
 /** A claimed quantum: the process as running, and the interrupts delivered to it. */
 export interface Claim {
   readonly process: AgentProcess;
+  /** The root of the process's tree (itself for a root): its trace is derived from it. */
+  readonly rootPid: Pid;
+  /** The span context its spawn kept (`telemetry/`), when `readTrace` asked for it. */
+  readonly traceContext?: Json;
   readonly fence: number;
   readonly interrupts: readonly Message[];
 }
@@ -23,7 +29,7 @@ export interface Claim {
 export function claimQuantum(
   deps: RuntimeDeps,
   pid: Pid,
-  options: { leaseMs: number },
+  options: { leaseMs: number; readTrace?: boolean },
 ): Promise<Claim | null> {
   return runCommand(deps, { actor: 'runtime' }, async (scope) => {
     const process = await scope.tx.getProcess(pid);
@@ -57,7 +63,16 @@ export function claimQuantum(
       },
     );
     scope.journal('process.scheduled', pid, { fence, interrupts: interrupts.map((m) => m.id) });
-    return { process: running, fence, interrupts };
+    // Read in the claim's own transaction: a separate read would reorder the quanta's starts.
+    const traceContext =
+      options.readTrace === true ? await scope.tx.getSetting(pid, TRACE_SETTING) : undefined;
+    return {
+      process: running,
+      rootPid: ancestors.at(-1)?.pid ?? pid,
+      fence,
+      interrupts,
+      ...(traceContext === undefined ? {} : { traceContext }),
+    };
   });
 }
 

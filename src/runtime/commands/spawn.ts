@@ -1,4 +1,6 @@
 // Spawn and fork: create a child process whose budget is carved from its parent's remainder.
+import type { Json } from '../../base/canonical-json.js';
+import { TRACE_SETTING } from '../telemetry/tracing.js';
 import { sha256Hex } from '../../base/hash.js';
 import { LibosError } from '../../base/errors.js';
 import type { Pid } from '../../base/ids.js';
@@ -63,6 +65,8 @@ export interface SpawnInput {
   readonly records?: readonly ParsedRecord[];
   /** The parent's JIT tools a spawn passes on (a fork passes all of them). */
   readonly jitTools?: readonly string[];
+  /** The span context of its `agent.process` span, kept in its settings (`telemetry/`). */
+  readonly traceContext?: Json;
 }
 
 /**
@@ -142,6 +146,7 @@ export function forkProcess(
       ...(input.name === undefined ? {} : { name: input.name }),
       ...(input.budget === undefined ? {} : { budget: input.budget }),
       ...(input.grants === undefined ? {} : { grants: input.grants }),
+      ...(input.traceContext === undefined ? {} : { traceContext: input.traceContext }),
     };
     return onceAsChild(scope, { parentPid: parent.pid, call: options.call }, () =>
       createChild(scope, deps, { input: merged, kind: 'forked' }),
@@ -226,6 +231,8 @@ async function createChild(
     version: 1,
   };
   await scope.tx.insertProcess(child);
+  if (input.traceContext !== undefined && input.traceContext !== null)
+    await scope.tx.putSetting(child.pid, TRACE_SETTING, input.traceContext);
   scope.journal(`process.${spec.kind}`, child.pid, {
     parentPid: child.parentPid,
     imageId: child.imageId,
