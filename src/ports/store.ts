@@ -5,6 +5,7 @@ import type { ObjectReader, ObjectWriter } from './object-store.js';
 import type { AgentReader, AgentWriter } from './agent-store.js';
 import type { SkillReader, SkillWriter } from './skill-store.js';
 import type { TaskReader, TaskWriter } from './task-store.js';
+import type { FlowReader, FlowWriter } from './flow-store.js';
 import type { JournalDraft, JournalEntry } from '../kernel/journal/entry.js';
 import type { Message } from '../kernel/mailbox/types.js';
 import type { AgentProcess, StateKind } from '../kernel/process/types.js';
@@ -35,7 +36,7 @@ export interface JournalHead {
 
 /** Reads available inside and outside transactions. */
 export interface StoreReader
-  extends AuthorityReader, ObjectReader, AgentReader, SkillReader, TaskReader {
+  extends AuthorityReader, ObjectReader, AgentReader, SkillReader, TaskReader, FlowReader {
   getProcess(pid: Pid): Promise<AgentProcess | undefined>;
   /** Keyset-paged by pid. */
   listProcesses(query: ProcessQuery): Promise<AgentProcess[]>;
@@ -56,7 +57,14 @@ export interface StoreReader
 
 /** Writes; only available inside a transaction. */
 export interface StoreTx
-  extends StoreReader, AuthorityWriter, ObjectWriter, AgentWriter, SkillWriter, TaskWriter {
+  extends
+    StoreReader,
+    AuthorityWriter,
+    ObjectWriter,
+    AgentWriter,
+    SkillWriter,
+    TaskWriter,
+    FlowWriter {
   insertProcess(process: AgentProcess): Promise<void>;
   /**
    * Replaces a process row.

@@ -11,6 +11,7 @@ import { describeProcessCases } from './process-cases.js';
 import { describeSkillCases } from './skill-cases.js';
 import { describeTransactionCases } from './transaction-cases.js';
 import { describeTaskCases } from './task-cases.js';
+import { describeFlowCases } from './flow-cases.js';
 import { describeTranscriptCases } from './transcript-cases.js';
 
 /** A fresh, empty, writable store and how to dispose of it (close it and delete its data). */
@@ -58,5 +59,6 @@ export function describeStoreConformance(
     describeTranscriptCases(store);
     describeSkillCases(store);
     describeTaskCases(store);
+    describeFlowCases(store);
   });
 }

@@ -9,6 +9,7 @@ import { prepareObjectReads, type ObjectReads } from './prepare-objects.js';
 import { prepareAgentReads, type AgentReads } from './prepare-agents.js';
 import { prepareSkillReads, type SkillReads } from './prepare-skills.js';
 import { prepareTaskReads, type TaskReads } from './prepare-tasks.js';
+import { prepareFlowReads, type FlowReads } from './prepare-flow.js';
 import { createVariantRunner, whereClause } from './statement-variants.js';
 
 /** Raw-row reads over one connection; the reader classes map rows to kernel types. */
@@ -27,6 +28,7 @@ export interface SqliteReads {
   readonly agents: AgentReads;
   readonly skills: SkillReads;
   readonly tasks: TaskReads;
+  readonly flow: FlowReads;
 }
 
 /**
@@ -135,5 +137,6 @@ export function prepareReads(db: Database.Database): SqliteReads {
     agents: prepareAgentReads(db),
     skills: prepareSkillReads(db),
     tasks: prepareTaskReads(db),
+    flow: prepareFlowReads(db),
   };
 }

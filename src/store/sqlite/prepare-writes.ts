@@ -8,6 +8,7 @@ import { prepareObjectWrites, type ObjectWrites } from './prepare-objects.js';
 import { prepareAgentWrites, type AgentWrites } from './prepare-agents.js';
 import { prepareSkillWrites, type SkillWrites } from './prepare-skills.js';
 import { prepareTaskWrites, type TaskWrites } from './prepare-tasks.js';
+import { prepareFlowWrites, type FlowWrites } from './prepare-flow.js';
 
 /** A process row bound together with the version the stored row must still have. */
 export type VersionedProcessRow = ProcessRow & { readonly expected_version: number };
@@ -44,6 +45,7 @@ export interface SqliteWrites {
   readonly agents: AgentWrites;
   readonly skills: SkillWrites;
   readonly tasks: TaskWrites;
+  readonly flow: FlowWrites;
 }
 
 /** Prepares the write statements of `db`, the connection holding the writer lock. */
@@ -112,5 +114,6 @@ export function prepareWrites(db: Database.Database): SqliteWrites {
     agents: prepareAgentWrites(db),
     skills: prepareSkillWrites(db),
     tasks: prepareTaskWrites(db),
+    flow: prepareFlowWrites(db),
   };
 }

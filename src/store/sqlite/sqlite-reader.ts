@@ -36,6 +36,9 @@ import type { Skill } from '../../kernel/skill/types.js';
 import { fromSkillRow } from './prepare-skills.js';
 import type { Task, TaskRun } from '../../kernel/task/types.js';
 import { fromTaskRow, fromTaskRunRow } from './task-row.js';
+import type { Taint } from '../../kernel/flow/taint.js';
+import type { StoredLabelRule } from '../../kernel/flow/label-rule.js';
+import { fromLabelRuleRow, fromTaintRow } from './prepare-flow.js';
 
 /**
  * Reads through prepared statements. The driver is synchronous, so each method does its work when
@@ -447,6 +450,21 @@ export class SqliteReader implements StoreReader {
       const row = this.#reads.tasks.findTaskRun(pid);
       return row === undefined ? undefined : fromTaskRunRow(row);
     });
+  }
+
+  /** The taint of `pid`, if it has one. */
+  getTaint(pid: Pid): Promise<Taint | undefined> {
+    return this.use('Reading the taint of a process', () => {
+      const row = this.#reads.flow.getTaint(pid);
+      return row === undefined ? undefined : fromTaintRow(row);
+    });
+  }
+
+  /** Every operator label rule, by pattern. */
+  listLabelRules(): Promise<StoredLabelRule[]> {
+    return this.use('Listing label rules', () =>
+      this.#reads.flow.listRules().map(fromLabelRuleRow),
+    );
   }
 
   /** The recorded head of every writer stream. */

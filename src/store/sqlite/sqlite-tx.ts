@@ -31,6 +31,9 @@ import { toSkillRow } from './prepare-skills.js';
 import type { Task, TaskRun } from '../../kernel/task/types.js';
 import { writeTask, writeTaskRun } from './task-writes.js';
 import type { TaskReads } from './prepare-tasks.js';
+import type { Taint } from '../../kernel/flow/taint.js';
+import type { StoredLabelRule } from '../../kernel/flow/label-rule.js';
+import { toLabelRuleRow, toTaintRow } from './prepare-flow.js';
 
 /** The end of this writer's chain: the global last seq and this stream's head hash. */
 export interface JournalTail {
@@ -444,6 +447,36 @@ export class SqliteTx extends SqliteReader implements StoreTx {
     return this.use('Forgetting call outcomes', () => {
       this.#writes.agents.deleteCallOutcomes.run(pid);
     });
+  }
+
+  /** Stores `taint` as `pid`'s. */
+  putTaint(pid: Pid, taint: Taint, at: number): Promise<void> {
+    return this.use(`Storing the taint of ${pid}`, () => {
+      this.#writes.flow.putTaint.run(toTaintRow(pid, taint, at));
+    });
+  }
+
+  /** Clears `pid`'s taint; true when it had one. */
+  deleteTaint(pid: Pid): Promise<boolean> {
+    return this.use(
+      `Clearing the taint of ${pid}`,
+      () => this.#writes.flow.deleteTaint.run(pid).changes > 0,
+    );
+  }
+
+  /** Inserts or replaces a label rule. */
+  putLabelRule(rule: StoredLabelRule): Promise<void> {
+    return this.use('Storing a label rule', () => {
+      this.#writes.flow.putRule.run(toLabelRuleRow(rule));
+    });
+  }
+
+  /** Removes a label rule; true when there was one. */
+  deleteLabelRule(pattern: string): Promise<boolean> {
+    return this.use(
+      'Removing a label rule',
+      () => this.#writes.flow.deleteRule.run(pattern).changes > 0,
+    );
   }
 
   /** Inserts a task with no runs yet (see `writeTask`). */
