@@ -20,6 +20,9 @@ import type { ModelResolver, StreamModels } from './agent/call-model.js';
 import type { LiveChannel } from './live-channel.js';
 import type { Sensitivity } from '../kernel/object/types.js';
 import type { WorkspaceRoot } from '../syscalls/fs/workspace-root.js';
+import type { Exit } from '../kernel/flow/types.js';
+import { decideExit, type ExitVerdict } from './flow/decide-exit.js';
+import { flowPreview, heldData, heldText } from './flow/hold-exit.js';
 import {
   fail,
   giveBack,
@@ -158,12 +161,14 @@ export async function invokeSyscall(
   }
   let needs: readonly ResourceNeed[];
   let located: unknown;
+  let exit: Exit | null;
   try {
     // Ids are resolved before the decision; what `locate` finds is never shown to the caller.
     const { locate } = spec;
     if (locate !== undefined)
       located = await deps.store.read((reader) => locate(input, { pid, cwd: caller.cwd, reader }));
     needs = spec.resources(input, { pid, cwd: caller.cwd, located });
+    exit = spec.exit?.(input, { pid, cwd: caller.cwd, located }) ?? null;
   } catch (error) {
     throw await fail(deps, caller, { syscall: spec.name, error: toLibosError(error, spec.name) });
   }
@@ -178,6 +183,7 @@ export async function invokeSyscall(
     callHash,
     callId: call.callId,
     outcomeKey,
+    exit,
   });
   if (authorized.kind === 'denied') throw authorized.error;
   if (authorized.kind === 'asked') return { blocked: true };
@@ -209,11 +215,19 @@ async function authorize(
     callHash: string;
     callId: string;
     outcomeKey: string;
+    /** The exit the call sends data through (checked against the caller's taint), or null. */
+    exit: Exit | null;
   },
 ): Promise<Authorized> {
   const { deps } = host;
   const pid = caller.lease.pid;
-  const check = { pid, syscall: call.spec.name, needs: call.needs, callHash: call.callHash };
+  const check = {
+    pid,
+    syscall: call.spec.name,
+    needs: call.needs,
+    callHash: call.callHash,
+    exit: call.exit,
+  };
   // The runtime's own state is outside every grant: refused before any record is looked at.
   const reserved = call.needs.find((n) =>
     touchesReserved(n.resource, n.right, host.reserved ?? []),
@@ -229,13 +243,16 @@ async function authorize(
       }),
     );
   }
-  if (call.spec.effect !== 'external') {
+  // A call with an exit is decided in a transaction: the quantum's deferred writes (the taint a
+  // read just raised) land first, so the check reads the caller's taint as it now is.
+  if (call.spec.effect !== 'external' && call.exit === null) {
     // Fast path: a read-only decision outside any transaction when nothing must be reserved.
     const now = deps.clock.now();
-    const verdict = await deps.store.read(async (reader) =>
+    const decided = await deps.store.read(async (reader) =>
       (await replayedCall(reader, call)) ? null : decideCall(host, { ...check, now, reader }),
     );
-    if (verdict === null) return REPLAYED;
+    if (decided === null) return REPLAYED;
+    const { verdict } = decided;
     if (
       verdict.effect === 'allow' &&
       verdict.decisions.every((d) => d.decision.effect === 'allow' && !d.decision.oneShot)
@@ -246,25 +263,48 @@ async function authorize(
   const outcome = await runCommand(deps, { actor: pid }, async (scope) => {
     await scope.tx.assertLease(pid, caller.lease.fence);
     if (await replayedCall(scope.tx, call)) return REPLAYED;
-    const verdict = await decideCall(host, { ...check, now: scope.now, reader: scope.tx });
+    const { verdict, hold } = await decideCall(host, {
+      ...check,
+      now: scope.now,
+      reader: scope.tx,
+    });
+    const flowHeld = hold !== null && verdict.effect !== 'allow' && verdict.at.need === hold.need;
+    if (hold !== null) {
+      const decision = verdict.effect === 'allow' ? 'declassified' : verdict.effect;
+      scope.journal(
+        'flow.exceeded',
+        pid,
+        heldData(hold, { syscall: call.spec.name, callId: call.callId, decision }),
+      );
+    }
     switch (verdict.effect) {
       case 'deny':
-        return denyInScope(scope, { syscall: call.spec.name, callId: call.callId, verdict });
-      case 'ask':
+        return denyInScope(scope, {
+          syscall: call.spec.name,
+          callId: call.callId,
+          verdict,
+          ...(flowHeld && verdict.at.decision.record === null ? { why: heldText(hold) } : {}),
+        });
+      case 'ask': {
+        const action =
+          call.spec.approval === undefined
+            ? undefined
+            : call.spec.approval(call.input, { pid, cwd: caller.cwd });
+        const detail = flowHeld ? [heldText(hold), action].filter(Boolean).join('; ') : action;
         await askForPermission(scope, deps, {
           pid,
           syscall: call.spec.name,
           need: verdict.at.need,
-          ...(call.spec.approval === undefined
-            ? {}
-            : { detail: call.spec.approval(call.input, { pid, cwd: caller.cwd }) }),
+          ...(detail === undefined ? {} : { detail }),
           ...(call.spec.preview === undefined
             ? {}
             : { preview: call.spec.preview(call.input, { pid, cwd: caller.cwd }) }),
+          ...(flowHeld ? { flow: flowPreview(hold) } : {}),
           callHash: call.callHash,
           deadline: host.askDeadlineMs == null ? null : scope.now + host.askDeadlineMs,
         });
         return { kind: 'asked' } as const;
+      }
       case 'allow':
         return allowInScope(scope, host, {
           spec: call.spec,
@@ -460,14 +500,39 @@ async function execute(
       );
     return result;
   }
-  if (completion?.settled !== true) await settleSuccess(deps, caller, { ...returned, result });
+  if (completion?.settled !== true) {
+    // What the call handed its caller joins the caller's taint with the outcome.
+    const received = result.blocked
+      ? null
+      : (spec.received?.(call.input, result.value, {
+          pid: caller.lease.pid,
+          cwd: caller.cwd,
+          located: call.located,
+        }) ?? null);
+    await settleSuccess(deps, caller, { ...returned, result, received });
+  }
   await host.hooks?.afterEffect?.({ ...point, stage: 'settled' });
   return result;
 }
 
-/** The call's verdict from its capability records, as the test-only review hook (if any) sees it. */
-async function decideCall(host: PipelineHost, call: VerdictReview): Promise<Verdict> {
-  const verdict = await loadDecision(call.reader, call, { cache: host.deps.capabilities });
+/**
+ * The call's verdict from its capability records, then its exit's labels (see decideExit), as
+ * the test-only review hook (if any) sees it.
+ */
+async function decideCall(
+  host: PipelineHost,
+  call: VerdictReview & { readonly exit: Exit | null },
+): Promise<ExitVerdict> {
+  const cache = host.deps.capabilities;
+  const records = await loadDecision(call.reader, call, { cache });
+  const decided = await decideExit(call.reader, records, {
+    ...call,
+    cache,
+    ...(host.modelClearance === undefined ? {} : { modelClearance: host.modelClearance }),
+  });
   const hook = host.hooks?.review;
-  return hook === undefined ? verdict : hook(verdict, call);
+  if (hook === undefined) return decided;
+  const verdict = await hook(decided.verdict, call);
+  // A verdict the hook replaced is the baseline's, not the labels': nothing is held by them.
+  return { verdict, hold: verdict === decided.verdict ? decided.hold : null };
 }
