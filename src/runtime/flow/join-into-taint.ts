@@ -20,7 +20,11 @@ export function isNothingReceived(received: Received | null | undefined): boolea
 }
 
 /** The `flow.tainted` entry's data: the level, origins and the sources that came in. */
-export function taintedData(taint: Taint, added: Taint, extra: { [key: string]: Json } = {}): {
+export function taintedData(
+  taint: Taint,
+  added: Taint,
+  extra: { [key: string]: Json } = {},
+): {
   [key: string]: Json;
 } {
   return {
