@@ -60,6 +60,8 @@ export interface SafetyHooks {
   readonly review?: (verdict: Verdict, call: VerdictReview) => Verdict | Promise<Verdict>;
   /** False: external effects get no intent, so nothing guards a re-issued call against replay. */
   readonly effectIntents?: boolean;
+  /** False: no exit is checked against the caller's taint (a runtime without labels). */
+  readonly labels?: boolean;
   /**
    * Called once a body ran (`ran`, before its outcome is settled) and once it settled; a throw
    * there ends the call as a crash would, with nothing settled after it.
@@ -516,8 +518,8 @@ async function execute(
 }
 
 /**
- * The call's verdict from its capability records, then its exit's labels (see decideExit), as
- * the test-only review hook (if any) sees it.
+ * The call's verdict from its capability records (as the test-only review hook, if any, sees
+ * it), then from its exit's labels (see decideExit).
  */
 async function decideCall(
   host: PipelineHost,
@@ -525,14 +527,12 @@ async function decideCall(
 ): Promise<ExitVerdict> {
   const cache = host.deps.capabilities;
   const records = await loadDecision(call.reader, call, { cache });
-  const decided = await decideExit(call.reader, records, {
+  const hook = host.hooks?.review;
+  const verdict = hook === undefined ? records : await hook(records, call);
+  if (host.hooks?.labels === false) return { verdict, hold: null };
+  return decideExit(call.reader, verdict, {
     ...call,
     cache,
     ...(host.modelClearance === undefined ? {} : { modelClearance: host.modelClearance }),
   });
-  const hook = host.hooks?.review;
-  if (hook === undefined) return decided;
-  const verdict = await hook(decided.verdict, call);
-  // A verdict the hook replaced is the baseline's, not the labels': nothing is held by them.
-  return { verdict, hold: verdict === decided.verdict ? decided.hold : null };
 }
