@@ -9,6 +9,7 @@ import { addAgentCommands } from './agent-commands.js';
 import { addImageCommands } from './image-commands.js';
 import { addSkillCommands } from './skill-commands.js';
 import { addTaskCommands } from './task-commands.js';
+import { addFlowCommands } from './flow-commands.js';
 import {
   addApprovalCommands,
   addCapabilityCommands,
@@ -171,6 +172,7 @@ function buildProgram(io: CliIo, act: Act): Command {
   addImageCommands(program, act);
   addSkillCommands(program, act);
   addTaskCommands(program, act);
+  addFlowCommands(program, act);
 
   program
     .command('doctor')
