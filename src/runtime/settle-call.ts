@@ -155,7 +155,7 @@ export class InlineCompletion implements CallCompletion {
 export async function settleSuccess(
   deps: RuntimeDeps,
   caller: SettleCaller,
-  done: Returned & { result: SyscallResult<unknown>; received?: Received | null },
+  done: Returned & { result: SyscallResult<unknown>; received?: Received | null | undefined },
 ): Promise<void> {
   const { spec, authorized, result } = done;
   const pid = caller.lease.pid;

@@ -9,7 +9,7 @@ import type { KernelOps } from '../ports/kernel-ops.js';
 import type { StoreReader } from '../ports/store.js';
 import type { AnySyscall, ResourceNeed, SyscallResult } from '../syscalls/define-syscall.js';
 import { askForPermission } from './authority/ask-for-permission.js';
-import { loadDecision, needText, type Verdict } from './authority/load-decision.js';
+import { needText, type Verdict } from './authority/load-decision.js';
 import type { LeaseRef } from './commands/block.js';
 import { runCommand, type CommandScope } from './commands/command-scope.js';
 import type { RuntimeDeps } from './deps.js';
@@ -21,8 +21,9 @@ import type { LiveChannel } from './live-channel.js';
 import type { Sensitivity } from '../kernel/object/types.js';
 import type { WorkspaceRoot } from '../syscalls/fs/workspace-root.js';
 import type { Exit } from '../kernel/flow/types.js';
-import { decideExit, type ExitVerdict } from './flow/decide-exit.js';
-import { flowPreview, heldData, heldText } from './flow/hold-exit.js';
+import { showHeld } from './flow/held-call.js';
+import { decideCall as decideCallWith } from './authority/decide-call.js';
+import { replayedCall } from './authority/replayed-call.js';
 import {
   fail,
   giveBack,
@@ -192,20 +193,6 @@ export async function invokeSyscall(
   return execute(host, caller, { spec, input, located, needs, callHash, authorized, outcomeKey });
 }
 
-/**
- * True when this very call (a state change) already made its change before a crash: it was
- * authorised then (and spent any one-shot use), so it is not decided again; its body runs on the
- * stored outcomes. Read in the same snapshot as the decision it replaces.
- */
-async function replayedCall(
-  reader: StoreReader,
-  call: { spec: AnySyscall; outcomeKey: string },
-): Promise<boolean> {
-  return (
-    call.spec.effect === 'state' && (await reader.getCallOutcome(call.outcomeKey)) !== undefined
-  );
-}
-
 async function authorize(
   host: PipelineHost,
   caller: Caller,
@@ -223,13 +210,8 @@ async function authorize(
 ): Promise<Authorized> {
   const { deps } = host;
   const pid = caller.lease.pid;
-  const check = {
-    pid,
-    syscall: call.spec.name,
-    needs: call.needs,
-    callHash: call.callHash,
-    exit: call.exit,
-  };
+  const { needs, callHash, exit } = call;
+  const check = { pid, syscall: call.spec.name, needs, callHash, exit };
   // The runtime's own state is outside every grant: refused before any record is looked at.
   const reserved = call.needs.find((n) =>
     touchesReserved(n.resource, n.right, host.reserved ?? []),
@@ -250,11 +232,12 @@ async function authorize(
   if (call.spec.effect !== 'external' && call.exit === null) {
     // Fast path: a read-only decision outside any transaction when nothing must be reserved.
     const now = deps.clock.now();
-    const decided = await deps.store.read(async (reader) =>
-      (await replayedCall(reader, call)) ? null : decideCall(host, { ...check, now, reader }),
+    const verdict = await deps.store.read(async (reader) =>
+      (await replayedCall(reader, call))
+        ? null
+        : (await decideCall(host, { ...check, now, reader })).verdict,
     );
-    if (decided === null) return REPLAYED;
-    const { verdict } = decided;
+    if (verdict === null) return REPLAYED;
     if (
       verdict.effect === 'allow' &&
       verdict.decisions.every((d) => d.decision.effect === 'allow' && !d.decision.oneShot)
@@ -270,43 +253,23 @@ async function authorize(
       now: scope.now,
       reader: scope.tx,
     });
-    const flowHeld = hold !== null && verdict.effect !== 'allow' && verdict.at.need === hold.need;
-    if (hold !== null) {
-      const decision = verdict.effect === 'allow' ? 'declassified' : verdict.effect;
-      scope.journal(
-        'flow.exceeded',
-        pid,
-        heldData(hold, { syscall: call.spec.name, callId: call.callId, decision }),
-      );
-    }
+    const where = { pid, cwd: caller.cwd };
+    const action = verdict.effect === 'ask' ? call.spec.approval?.(call.input, where) : undefined;
+    const shown = showHeld(scope, { hold, verdict }, { ...check, callId: call.callId, action });
     switch (verdict.effect) {
       case 'deny':
-        return denyInScope(scope, {
-          syscall: call.spec.name,
-          callId: call.callId,
-          verdict,
-          ...(flowHeld && verdict.at.decision.record === null ? { why: heldText(hold) } : {}),
-        });
-      case 'ask': {
-        const action =
-          call.spec.approval === undefined
-            ? undefined
-            : call.spec.approval(call.input, { pid, cwd: caller.cwd });
-        const detail = flowHeld ? [heldText(hold), action].filter(Boolean).join('; ') : action;
+        return denyInScope(scope, { ...check, callId: call.callId, verdict, why: shown.why });
+      case 'ask':
         await askForPermission(scope, deps, {
-          pid,
-          syscall: call.spec.name,
+          ...check,
           need: verdict.at.need,
-          ...(detail === undefined ? {} : { detail }),
+          ...shown,
           ...(call.spec.preview === undefined
             ? {}
-            : { preview: call.spec.preview(call.input, { pid, cwd: caller.cwd }) }),
-          ...(flowHeld ? { flow: flowPreview(hold) } : {}),
-          callHash: call.callHash,
+            : { preview: call.spec.preview(call.input, where) }),
           deadline: host.askDeadlineMs == null ? null : scope.now + host.askDeadlineMs,
         });
         return { kind: 'asked' } as const;
-      }
       case 'allow':
         return allowInScope(scope, host, {
           spec: call.spec,
@@ -326,8 +289,8 @@ async function denyInScope(
     syscall: string;
     callId: string;
     verdict: Extract<Verdict, { effect: 'deny' }>;
-    /** Why, when it is not the capability records (the runtime's reserved state). */
-    why?: string;
+    /** Why, when it is not the capability records (the runtime's reserved state, the labels). */
+    why?: string | undefined;
   },
 ): Promise<Authorized> {
   const { need, decision } = denial.verdict.at;
@@ -502,37 +465,15 @@ async function execute(
       );
     return result;
   }
-  if (completion?.settled !== true) {
-    // What the call handed its caller joins the caller's taint with the outcome.
-    const received = result.blocked
-      ? null
-      : (spec.received?.(call.input, result.value, {
-          pid: caller.lease.pid,
-          cwd: caller.cwd,
-          located: call.located,
-        }) ?? null);
+  // What the call handed its caller joins the caller's taint with the outcome.
+  const where = { pid: caller.lease.pid, cwd: caller.cwd, located: call.located };
+  const received = result.blocked ? null : spec.received?.(call.input, result.value, where);
+  if (completion?.settled !== true)
     await settleSuccess(deps, caller, { ...returned, result, received });
-  }
   await host.hooks?.afterEffect?.({ ...point, stage: 'settled' });
   return result;
 }
 
-/**
- * The call's verdict from its capability records (as the test-only review hook, if any, sees
- * it), then from its exit's labels (see decideExit).
- */
-async function decideCall(
-  host: PipelineHost,
-  call: VerdictReview & { readonly exit: Exit | null },
-): Promise<ExitVerdict> {
-  const cache = host.deps.capabilities;
-  const records = await loadDecision(call.reader, call, { cache });
-  const hook = host.hooks?.review;
-  const verdict = hook === undefined ? records : await hook(records, call);
-  if (host.hooks?.labels === false) return { verdict, hold: null };
-  return decideExit(call.reader, verdict, {
-    ...call,
-    cache,
-    ...(host.modelClearance === undefined ? {} : { modelClearance: host.modelClearance }),
-  });
-}
+/** The call's verdict under this host's cache, model clearance and test-only hooks. */
+const decideCall = (host: PipelineHost, call: VerdictReview & { readonly exit: Exit | null }) =>
+  decideCallWith(call, { ...host, cache: host.deps.capabilities });

@@ -80,9 +80,9 @@ export function taintChanged(before: Taint, next: Taint): boolean {
     taintRose(before, next) ||
     next.dropped !== before.dropped ||
     next.sources.length !== before.sources.length ||
-    next.sources.some(
-      (s, i) =>
-        s.source !== before.sources[i]?.source || s.sensitivity !== before.sources[i]?.sensitivity,
-    )
+    next.sources.some((s, i) => {
+      const old: TaintSource | undefined = before.sources[i];
+      return old === undefined || s.source !== old.source || s.sensitivity !== old.sensitivity;
+    })
   );
 }

@@ -13,7 +13,6 @@ import { toMessageRow } from './message-row.js';
 import type { SqliteReads } from './prepare-reads.js';
 import type { SqliteWrites } from './prepare-writes.js';
 import { toProcessRow } from './process-row.js';
-import { SqliteReader } from './sqlite-reader.js';
 import { isUniqueViolation } from './to-store-error.js';
 import type { HumanRequest } from '../../kernel/approval/types.js';
 import type { Capability } from '../../kernel/capability/types.js';
@@ -31,9 +30,7 @@ import { toSkillRow } from './prepare-skills.js';
 import type { Task, TaskRun } from '../../kernel/task/types.js';
 import { writeTask, writeTaskRun } from './task-writes.js';
 import type { TaskReads } from './prepare-tasks.js';
-import type { Taint } from '../../kernel/flow/taint.js';
-import type { StoredLabelRule } from '../../kernel/flow/label-rule.js';
-import { toLabelRuleRow, toTaintRow } from './prepare-flow.js';
+import { SqliteFlowTx } from './sqlite-flow-tx.js';
 
 /** The end of this writer's chain: the global last seq and this stream's head hash. */
 export interface JournalTail {
@@ -47,7 +44,7 @@ export interface JournalTail {
  * One transaction's handle. It tracks the journal tail its appends produced, which the store
  * publishes only after COMMIT succeeds, so a rolled-back transaction leaves the tail untouched.
  */
-export class SqliteTx extends SqliteReader implements StoreTx {
+export class SqliteTx extends SqliteFlowTx implements StoreTx {
   readonly #writes: SqliteWrites;
   readonly #taskReads: TaskReads;
   readonly #stream: string;
@@ -70,7 +67,7 @@ export class SqliteTx extends SqliteReader implements StoreTx {
     },
   ) {
     const { version } = options;
-    super(reads, { capabilityVersion: () => version.inBatch });
+    super(reads, writes.flow, { capabilityVersion: () => version.inBatch });
     this.#version = version;
     this.#writes = writes;
     this.#taskReads = reads.tasks;
@@ -447,36 +444,6 @@ export class SqliteTx extends SqliteReader implements StoreTx {
     return this.use('Forgetting call outcomes', () => {
       this.#writes.agents.deleteCallOutcomes.run(pid);
     });
-  }
-
-  /** Stores `taint` as `pid`'s. */
-  putTaint(pid: Pid, taint: Taint, at: number): Promise<void> {
-    return this.use(`Storing the taint of ${pid}`, () => {
-      this.#writes.flow.putTaint.run(toTaintRow(pid, taint, at));
-    });
-  }
-
-  /** Clears `pid`'s taint; true when it had one. */
-  deleteTaint(pid: Pid): Promise<boolean> {
-    return this.use(
-      `Clearing the taint of ${pid}`,
-      () => this.#writes.flow.deleteTaint.run(pid).changes > 0,
-    );
-  }
-
-  /** Inserts or replaces a label rule. */
-  putLabelRule(rule: StoredLabelRule): Promise<void> {
-    return this.use('Storing a label rule', () => {
-      this.#writes.flow.putRule.run(toLabelRuleRow(rule));
-    });
-  }
-
-  /** Removes a label rule; true when there was one. */
-  deleteLabelRule(pattern: string): Promise<boolean> {
-    return this.use(
-      'Removing a label rule',
-      () => this.#writes.flow.deleteRule.run(pattern).changes > 0,
-    );
   }
 
   /** Inserts a task with no runs yet (see `writeTask`). */
