@@ -19,7 +19,7 @@ export interface LabelRuleInput {
   readonly pattern: string;
   readonly sensitivity: string;
   /** Default `ask`. */
-  readonly onExceed?: string;
+  readonly onExceed?: string | undefined;
 }
 
 /**
