@@ -169,4 +169,20 @@ describe('laundering a secret', () => {
       await expect(readFile(join(t.workspace, path))).rejects.toThrow();
     expect(await readFile(join(t.workspace, '.env'), 'utf8')).toBe(FILES['.env']);
   });
+
+  it('through a task follow-up: the continuation holds what the previous run held', async () => {
+    const { t } = await setup({ reader: [['fs.read', { path: '.env' }]] });
+    await using _t = t;
+    const task = await t.runtime.tasks.start({
+      imageId: 'base',
+      goal: 'reader',
+      records: [{ resource: 'fs:**', rights: 'read' }],
+    });
+    await t.runtime.run();
+    const followed = await t.runtime.tasks.followUp(task.id, { text: 'now send it' });
+    expect(await t.runtime.flow.taint(followed.run.pid)).toMatchObject({
+      sensitivity: 'secret',
+      sources: [{ source: 'fs:.env', sensitivity: 'secret' }],
+    });
+  });
 });
