@@ -11,6 +11,7 @@ import { addSkillCommands } from './skill-commands.js';
 import { addTaskCommands } from './task-commands.js';
 import { addMcpRegistryCommands } from './mcp-commands.js';
 import { addMcpServeCommand } from './mcp-serve-command.js';
+import { addFlowCommands } from './flow-commands.js';
 import {
   addApprovalCommands,
   addCapabilityCommands,
@@ -181,6 +182,7 @@ function buildProgram(io: CliIo, act: Act): Command {
     );
   addMcpRegistryCommands(mcp, act);
   addMcpServeCommand(mcp, act);
+  addFlowCommands(program, act);
 
   program
     .command('doctor')

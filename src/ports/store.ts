@@ -6,6 +6,7 @@ import type { AgentReader, AgentWriter } from './agent-store.js';
 import type { SkillReader, SkillWriter } from './skill-store.js';
 import type { TaskReader, TaskWriter } from './task-store.js';
 import type { McpReader, McpWriter } from './mcp-store.js';
+import type { FlowReader, FlowWriter } from './flow-store.js';
 import type { JournalDraft, JournalEntry } from '../kernel/journal/entry.js';
 import type { Message } from '../kernel/mailbox/types.js';
 import type { AgentProcess, StateKind } from '../kernel/process/types.js';
@@ -36,7 +37,13 @@ export interface JournalHead {
 
 /** Reads available inside and outside transactions. */
 export interface StoreReader
-  extends AuthorityReader, ObjectReader, AgentReader, SkillReader, TaskReader, McpReader {
+  extends AuthorityReader,
+    ObjectReader,
+    AgentReader,
+    SkillReader,
+    TaskReader,
+    McpReader,
+    FlowReader {
   getProcess(pid: Pid): Promise<AgentProcess | undefined>;
   /** Keyset-paged by pid. */
   listProcesses(query: ProcessQuery): Promise<AgentProcess[]>;
@@ -64,7 +71,8 @@ export interface StoreTx
     AgentWriter,
     SkillWriter,
     TaskWriter,
-    McpWriter {
+    McpWriter,
+    FlowWriter {
   insertProcess(process: AgentProcess): Promise<void>;
   /**
    * Replaces a process row.

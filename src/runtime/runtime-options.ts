@@ -16,6 +16,7 @@ import type { AnySyscall } from '../syscalls/define-syscall.js';
 import type { SAFETY_HOOKS, SafetyHooks } from './syscall-pipeline.js';
 import type { ModelResolver, StreamModels } from './agent/call-model.js';
 import type { QuantumBody } from './quantum-context.js';
+import type { LabelRuleInput } from './flow/operator-flow.js';
 
 /** Options for creating a runtime over an open store. */
 export interface RuntimeOptions {
@@ -57,6 +58,12 @@ export interface RuntimeOptions {
    * (default `internal`: nothing confidential or secret); an image may only lower it.
    */
   readonly modelClearance?: Sensitivity;
+  /**
+   * Label rules to store on open (`kind:glob` → sensitivity, `onExceed` ask or deny), replacing
+   * stored rules with the same pattern; what is read from a matching resource carries the label,
+   * and a matching exit is cleared for it. See ARCHITECTURE "Labels and exits".
+   */
+  readonly labelRules?: readonly LabelRuleInput[];
   /**
    * Runs `shell.run` commands: the bubblewrap sandbox planned from each process's grants, or the
    * host when the operator chose `--unsandboxed-shell` (`src/sandbox/shell/`). Absent: every

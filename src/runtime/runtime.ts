@@ -1,4 +1,6 @@
 // The runtime: composition of store, clock, ids and scheduler, with the operator's commands.
+import { OperatorFlow } from './flow/operator-flow.js';
+import { storeOptionRules } from './flow/store-option-rules.js';
 import type { Json } from '../base/canonical-json.js';
 import { createSystemClock, type Clock } from '../base/clock.js';
 import { LibosError } from '../base/errors.js';
@@ -81,6 +83,8 @@ export class Runtime implements AsyncDisposable {
   readonly skills: OperatorSkills;
   /** Tasks: durable conversations whose runs are root processes (start, follow up, read). */
   readonly tasks: OperatorTasks;
+  /** Information flow: label rules (list, set, remove) and process taints (show, clear). */
+  readonly flow: OperatorFlow;
   /**
    * Live events of this runtime that are never journaled (`model.delta` while an answer
    * streams), for subscribers in this process: the HTTP event stream, `run`'s progress display.
@@ -106,6 +110,7 @@ export class Runtime implements AsyncDisposable {
     this.objects = new OperatorObjects(deps, { maxPayloadBytes: options.maxObjectBytes });
     this.skills = new OperatorSkills(deps);
     this.tasks = new OperatorTasks(deps);
+    this.flow = new OperatorFlow(deps);
   }
 
   /**
@@ -170,6 +175,8 @@ export class Runtime implements AsyncDisposable {
     });
     if (options.store.writable && options.commands !== undefined)
       await recordShellMode(deps, options.commands.sandbox);
+    if (options.labelRules !== undefined && options.labelRules.length > 0)
+      await storeOptionRules(deps, options.labelRules);
     if (options.store.writable) {
       // Unknown effects first: their processes pause instead of being queued to run again.
       const retrySafe = new Set(

@@ -11,6 +11,8 @@ import { needText, type Verdict } from './authority/load-decision.js';
 import type { LeaseRef } from './commands/block.js';
 import { runCommand, type CommandScope } from './commands/command-scope.js';
 import type { RuntimeDeps } from './deps.js';
+import type { Received } from '../kernel/flow/types.js';
+import { isNothingReceived, joinReceived } from './flow/join-into-taint.js';
 
 /** Queues a journal entry (and a write) for the caller's next command (see DeferredJournal). */
 export type Defer = (draft: JournalDraft, write?: (tx: StoreTx) => Promise<void>) => void;
@@ -153,24 +155,34 @@ export class InlineCompletion implements CallCompletion {
 export async function settleSuccess(
   deps: RuntimeDeps,
   caller: SettleCaller,
-  done: Returned & { result: SyscallResult<unknown> },
+  done: Returned & { result: SyscallResult<unknown>; received?: Received | null | undefined },
 ): Promise<void> {
   const { spec, authorized, result } = done;
   const pid = caller.lease.pid;
   const data = completionData(caller.callId, done, result);
+  // What the call handed the caller joins its taint in the transaction of the outcome.
+  const received = isNothingReceived(done.received) ? null : (done.received ?? null);
+  const taint =
+    received === null
+      ? null
+      : (tx: StoreTx, at: number) =>
+          joinReceived(tx, { pid, received, at, syscall: spec.name, callId: caller.callId });
   const { intent } = authorized;
   const unchanged = spec.effect === 'none' && intent === null;
   const retrySafe = spec.recovery === 'retry' && intent !== null;
   const { defer } = caller;
   if ((unchanged || retrySafe) && authorized.reserved.length === 0 && !result.blocked && defer) {
-    const settled = intent && {
-      ...intent,
-      state: 'committed' as const,
-      settledAt: deps.clock.now(),
-    };
+    const at = deps.clock.now();
+    const settled = intent && { ...intent, state: 'committed' as const, settledAt: at };
     defer(
       { type: 'syscall.completed', pid, actor: pid, data },
-      settled === null ? undefined : (tx) => tx.updateIntent(settled),
+      settled === null && taint === null
+        ? undefined
+        : async (tx) => {
+            if (settled !== null) await tx.updateIntent(settled);
+            const tainted = taint === null ? null : await taint(tx, at);
+            if (tainted !== null) await tx.appendJournal([tainted]);
+          },
     );
     return;
   }
@@ -184,6 +196,8 @@ export async function settleSuccess(
     });
     if (approvalId !== null) data.approvalId = approvalId;
     scope.journal('syscall.completed', pid, data);
+    const tainted = taint === null ? null : await taint(scope.tx, scope.now);
+    if (tainted !== null) scope.journal(tainted.type, tainted.pid, tainted.data);
   });
 }
 

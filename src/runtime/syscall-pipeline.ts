@@ -9,7 +9,7 @@ import type { KernelOps } from '../ports/kernel-ops.js';
 import type { StoreReader } from '../ports/store.js';
 import type { AnySyscall, ResourceNeed, SyscallResult } from '../syscalls/define-syscall.js';
 import { askForPermission } from './authority/ask-for-permission.js';
-import { loadDecision, needText, type Verdict } from './authority/load-decision.js';
+import { needText, type Verdict } from './authority/load-decision.js';
 import type { LeaseRef } from './commands/block.js';
 import { runCommand, type CommandScope } from './commands/command-scope.js';
 import type { RuntimeDeps } from './deps.js';
@@ -24,6 +24,10 @@ import type { Sensitivity } from '../kernel/object/types.js';
 import type { WorkspaceRoot } from '../syscalls/fs/workspace-root.js';
 import type { Tracing } from './telemetry/tracing.js';
 import { noteDecision, type Decided } from './telemetry/trace-syscall.js';
+import type { Exit } from '../kernel/flow/types.js';
+import { showHeld } from './flow/held-call.js';
+import { decideCall as decideCallWith } from './authority/decide-call.js';
+import { replayedCall } from './authority/replayed-call.js';
 import {
   fail,
   giveBack,
@@ -61,6 +65,8 @@ export interface SafetyHooks {
   readonly review?: (verdict: Verdict, call: VerdictReview) => Verdict | Promise<Verdict>;
   /** False: external effects get no intent, so nothing guards a re-issued call against replay. */
   readonly effectIntents?: boolean;
+  /** False: no exit is checked against the caller's taint (a runtime without labels). */
+  readonly labels?: boolean;
   /**
    * Called once a body ran (`ran`, before its outcome is settled) and once it settled; a throw
    * there ends the call as a crash would, with nothing settled after it.
@@ -170,12 +176,14 @@ export async function invokeSyscall(
   }
   let needs: readonly ResourceNeed[];
   let located: unknown;
+  let exit: Exit | null;
   try {
     // Ids are resolved before the decision; what `locate` finds is never shown to the caller.
     const { locate } = spec;
     if (locate !== undefined)
       located = await deps.store.read((reader) => locate(input, { pid, cwd: caller.cwd, reader }));
     needs = spec.resources(input, { pid, cwd: caller.cwd, located });
+    exit = spec.exit?.(input, { pid, cwd: caller.cwd, located }) ?? null;
   } catch (error) {
     throw await fail(deps, caller, { syscall: spec.name, error: toLibosError(error, spec.name) });
   }
@@ -190,25 +198,12 @@ export async function invokeSyscall(
     callHash,
     callId: call.callId,
     outcomeKey,
+    exit,
   });
   if (decided !== undefined) noteDecision(decided, authorized);
   if (authorized.kind === 'denied') throw authorized.error;
   if (authorized.kind === 'asked') return { blocked: true };
   return execute(host, caller, { spec, input, located, needs, callHash, authorized, outcomeKey });
-}
-
-/**
- * True when this very call (a state change) already made its change before a crash: it was
- * authorised then (and spent any one-shot use), so it is not decided again; its body runs on the
- * stored outcomes. Read in the same snapshot as the decision it replaces.
- */
-async function replayedCall(
-  reader: StoreReader,
-  call: { spec: AnySyscall; outcomeKey: string },
-): Promise<boolean> {
-  return (
-    call.spec.effect === 'state' && (await reader.getCallOutcome(call.outcomeKey)) !== undefined
-  );
 }
 
 async function authorize(
@@ -222,11 +217,14 @@ async function authorize(
     callHash: string;
     callId: string;
     outcomeKey: string;
+    /** The exit the call sends data through (checked against the caller's taint), or null. */
+    exit: Exit | null;
   },
 ): Promise<Authorized> {
   const { deps } = host;
   const pid = caller.lease.pid;
-  const check = { pid, syscall: call.spec.name, needs: call.needs, callHash: call.callHash };
+  const { needs, callHash, exit } = call;
+  const check = { pid, syscall: call.spec.name, needs, callHash, exit };
   // The runtime's own state is outside every grant: refused before any record is looked at.
   const reserved = call.needs.find((n) =>
     touchesReserved(n.resource, n.right, host.reserved ?? []),
@@ -242,11 +240,15 @@ async function authorize(
       }),
     );
   }
-  if (call.spec.effect !== 'external') {
+  // A call with an exit is decided in a transaction: the quantum's deferred writes (the taint a
+  // read just raised) land first, so the check reads the caller's taint as it now is.
+  if (call.spec.effect !== 'external' && call.exit === null) {
     // Fast path: a read-only decision outside any transaction when nothing must be reserved.
     const now = deps.clock.now();
     const verdict = await deps.store.read(async (reader) =>
-      (await replayedCall(reader, call)) ? null : decideCall(host, { ...check, now, reader }),
+      (await replayedCall(reader, call))
+        ? null
+        : (await decideCall(host, { ...check, now, reader })).verdict,
     );
     if (verdict === null) return REPLAYED;
     if (
@@ -259,22 +261,25 @@ async function authorize(
   const outcome = await runCommand(deps, { actor: pid }, async (scope) => {
     await scope.tx.assertLease(pid, caller.lease.fence);
     if (await replayedCall(scope.tx, call)) return REPLAYED;
-    const verdict = await decideCall(host, { ...check, now: scope.now, reader: scope.tx });
+    const { verdict, hold } = await decideCall(host, {
+      ...check,
+      now: scope.now,
+      reader: scope.tx,
+    });
+    const where = { pid, cwd: caller.cwd };
+    const action = verdict.effect === 'ask' ? call.spec.approval?.(call.input, where) : undefined;
+    const shown = showHeld(scope, { hold, verdict }, { ...check, callId: call.callId, action });
     switch (verdict.effect) {
       case 'deny':
-        return denyInScope(scope, { syscall: call.spec.name, callId: call.callId, verdict });
+        return denyInScope(scope, { ...check, callId: call.callId, verdict, why: shown.why });
       case 'ask':
         await askForPermission(scope, deps, {
-          pid,
-          syscall: call.spec.name,
+          ...check,
           need: verdict.at.need,
-          ...(call.spec.approval === undefined
-            ? {}
-            : { detail: call.spec.approval(call.input, { pid, cwd: caller.cwd }) }),
+          ...shown,
           ...(call.spec.preview === undefined
             ? {}
-            : { preview: call.spec.preview(call.input, { pid, cwd: caller.cwd }) }),
-          callHash: call.callHash,
+            : { preview: call.spec.preview(call.input, where) }),
           deadline: host.askDeadlineMs == null ? null : scope.now + host.askDeadlineMs,
         });
         return { kind: 'asked' } as const;
@@ -297,8 +302,8 @@ async function denyInScope(
     syscall: string;
     callId: string;
     verdict: Extract<Verdict, { effect: 'deny' }>;
-    /** Why, when it is not the capability records (the runtime's reserved state). */
-    why?: string;
+    /** Why, when it is not the capability records (the runtime's reserved state, the labels). */
+    why?: string | undefined;
   },
 ): Promise<Authorized> {
   const { need, decision } = denial.verdict.at;
@@ -476,14 +481,15 @@ async function execute(
       );
     return result;
   }
-  if (completion?.settled !== true) await settleSuccess(deps, caller, { ...returned, result });
+  // What the call handed its caller joins the caller's taint with the outcome.
+  const where = { pid: caller.lease.pid, cwd: caller.cwd, located: call.located };
+  const received = result.blocked ? null : spec.received?.(call.input, result.value, where);
+  if (completion?.settled !== true)
+    await settleSuccess(deps, caller, { ...returned, result, received });
   await host.hooks?.afterEffect?.({ ...point, stage: 'settled' });
   return result;
 }
 
-/** The call's verdict from its capability records, as the test-only review hook (if any) sees it. */
-async function decideCall(host: PipelineHost, call: VerdictReview): Promise<Verdict> {
-  const verdict = await loadDecision(call.reader, call, { cache: host.deps.capabilities });
-  const hook = host.hooks?.review;
-  return hook === undefined ? verdict : hook(verdict, call);
-}
+/** The call's verdict under this host's cache, model clearance and test-only hooks. */
+const decideCall = (host: PipelineHost, call: VerdictReview & { readonly exit: Exit | null }) =>
+  decideCallWith(call, { ...host, cache: host.deps.capabilities });

@@ -17,6 +17,7 @@ import { addJournalRoutes } from './routes/journal-routes.js';
 import { addObjectRoutes } from './routes/object-routes.js';
 import { addProcessRoutes } from './routes/process-routes.js';
 import { addTaskRoutes } from './routes/task-routes.js';
+import { addFlowRoutes } from './routes/flow-routes.js';
 
 /** The largest request body accepted (the largest input is a goal of 100,000 characters). */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -117,6 +118,7 @@ export function createApi(api: ApiContext, options: ApiOptions): OpenAPIHono {
   addImageRoutes(app, api);
   addTaskRoutes(app, api);
   addMcpRoutes(app, api);
+  addFlowRoutes(app, api);
   addEventRoutes(app, api, options.closing);
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -18,6 +18,7 @@ export const SAFETY_RUNNERS = [
   'no-approval',
   'no-attenuation',
   'no-namespace-isolation',
+  'no-labels',
 ] as const;
 
 /** One runner of the safety benchmark. */
@@ -45,6 +46,10 @@ const NO_RECORD: Decision = { effect: 'deny', record: null };
  * - `no-attenuation`: a call its process may not make is decided as its nearest ancestor's call,
  *   as if a child held every grant of its parent.
  * - `no-namespace-isolation`: an object need that no record decides is allowed.
+ * - `no-labels`: the capability records decide alone; no exit is checked against a taint.
+ *
+ * The baselines (`direct`, `confirm`, `category-sandbox`) model frameworks without labels: no
+ * exit is checked against a taint. The ablations keep the labels and differ at one decision.
  *
  * Hooks live only in options objects built here; no configuration or string selects them.
  */
@@ -71,12 +76,18 @@ function reviewOf(runner: SafetyRunner): Omit<SafetyHooks, 'afterEffect'> {
     case 'full':
       return extra;
     case 'direct':
-      return { ...extra, effectIntents: false, review: () => ({ effect: 'allow', decisions: [] }) };
+      return {
+        ...extra,
+        effectIntents: false,
+        labels: false,
+        review: () => ({ effect: 'allow', decisions: [] }),
+      };
     case 'confirm':
-      return { ...extra, review: confirmEverything };
+      return { ...extra, labels: false, review: confirmEverything };
     case 'category-sandbox':
       return {
         ...extra,
+        labels: false,
         review: (_verdict, call) =>
           combine(
             call.needs.map((need) =>
@@ -92,6 +103,8 @@ function reviewOf(runner: SafetyRunner): Omit<SafetyHooks, 'afterEffect'> {
       return { ...extra, review: inheritEverything };
     case 'no-namespace-isolation':
       return { ...extra, review: objectsUnisolated };
+    case 'no-labels':
+      return { ...extra, labels: false };
   }
 }
 

@@ -9,6 +9,7 @@ const runs = prepareTeeth(scenarios, [
   'no-approval',
   'no-attenuation',
   'no-namespace-isolation',
+  'no-labels',
 ]);
 
 describe('the teeth of the benchmark', () => {
@@ -18,7 +19,12 @@ describe('the teeth of the benchmark', () => {
 
   it('use every ablation on at least one scenario', () => {
     const declared = new Set(scenarios.flatMap((s) => s.caught_by));
-    for (const ablation of ['no-approval', 'no-attenuation', 'no-namespace-isolation'] as const)
+    for (const ablation of [
+      'no-approval',
+      'no-attenuation',
+      'no-namespace-isolation',
+      'no-labels',
+    ] as const)
       expect(declared.has(ablation), ablation).toBe(true);
   });
 
@@ -36,5 +42,9 @@ describe('the teeth of the benchmark', () => {
 
   it('fail every scenario that declares no-namespace-isolation (unowned objects are open)', () => {
     expectCaught(scenarios, runs(), 'no-namespace-isolation');
+  });
+
+  it('fail every scenario that declares no-labels (exits not checked against taints)', () => {
+    expectCaught(scenarios, runs(), 'no-labels');
   });
 });

@@ -48,6 +48,22 @@ export type EffectPreview =
       readonly sha256: string;
     };
 
+/**
+ * Why a call was held by the information-flow check: the exit, its clearance, and what the
+ * caller's data carries (its level, origins and the sources above the clearance).
+ */
+export interface FlowPreview {
+  /** `kind:target` of the exit, e.g. `fs:public/out.txt`, `human:owner`. */
+  readonly exit: string;
+  readonly clearance: string;
+  readonly sensitivity: string;
+  readonly origins: readonly string[];
+  /** Sources above the clearance, `source (level)`, most sensitive first. */
+  readonly sources: readonly string[];
+  /** The label rule that gave the clearance; null for the exit kind's default. */
+  readonly rule: string | null;
+}
+
 /** The most characters of a write's text a preview keeps. */
 export const MAX_PREVIEW_CHARS = 128 * 1024;
 
@@ -68,6 +84,8 @@ export type RequestBody =
       readonly grant: boolean;
       /** The effect of the gated call, when its syscall describes one (absent on older rows). */
       readonly preview?: EffectPreview;
+      /** Present when the call is held because its data is above an exit's clearance. */
+      readonly flow?: FlowPreview;
     }
   | { readonly kind: 'notification'; readonly message: string };
 

@@ -22,6 +22,8 @@ export const RESOURCE_CATALOG = {
   mcp: { rights: ['list', 'call'], patterns: 'path' },
   model: { rights: ['call'], patterns: 'path' },
   skill: { rights: ['read', 'activate'], patterns: 'name-or-any' },
+  // An exit's clearance lifted for a process: `exit:<kind>/<target>` (see kernel/flow/exit-need.ts).
+  exit: { rights: ['declassify'], patterns: 'path' },
 } as const;
 
 /** A resource kind. */

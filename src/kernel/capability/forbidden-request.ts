@@ -47,6 +47,10 @@ export function forbiddenRequest(
     case 'model':
     case 'skill':
       return null;
+    case 'exit':
+      return pattern.match === 'any'
+        ? 'a process may not ask to send above the clearance of every exit (exit:**)'
+        : null;
   }
 }
 

@@ -26,6 +26,7 @@ const EXACT_SAMPLES: Record<ResourceKind, string> = {
   mcp: 'github/create_issue',
   model: 'anthropic/claude',
   skill: 'pdf-forms',
+  exit: 'fs/public/a.txt',
 };
 
 const PATH_KINDS = RESOURCE_KINDS.filter((k) => RESOURCE_CATALOG[k].patterns === 'path');
@@ -49,7 +50,7 @@ function reasonOf(text: string): string {
 
 describe('parseResource accepts', () => {
   it('spells out which kinds take paths and which take names', () => {
-    expect(PATH_KINDS).toStrictEqual(['fs', 'object', 'mcp', 'model']);
+    expect(PATH_KINDS).toStrictEqual(['fs', 'object', 'mcp', 'model', 'exit']);
     expect(ANY_KINDS).toStrictEqual(['shell', 'net', 'tool', 'skill']);
   });
 

@@ -41,4 +41,9 @@ export type ExitKind = (typeof EXIT_KINDS)[number];
 export interface Exit {
   readonly kind: ExitKind;
   readonly target: string;
+  /**
+   * Content the call moves through the exit besides what the caller holds (a moved file, an
+   * object written out to a file): checked with the caller's taint, though the caller never read it.
+   */
+  readonly carries?: Received;
 }

@@ -3,6 +3,7 @@ import type { Pid } from '../../base/ids.js';
 import {
   requestPurpose,
   type EffectPreview,
+  type FlowPreview,
   type HumanRequest,
   type RequestBody,
 } from '../../kernel/approval/types.js';
@@ -89,6 +90,8 @@ export async function askForPermission(
     detail?: string;
     /** The effect itself (see `SyscallSpec.preview`). */
     preview?: EffectPreview;
+    /** Why the labels hold the call, when they do (the exit, its clearance, the sources). */
+    flow?: FlowPreview;
   },
 ): Promise<HumanRequest> {
   const resource = needText(ask.need);
@@ -104,6 +107,7 @@ export async function askForPermission(
       callHash: ask.callHash,
       grant: false,
       ...(ask.preview === undefined ? {} : { preview: ask.preview }),
+      ...(ask.flow === undefined ? {} : { flow: ask.flow }),
     },
     callHash: ask.callHash,
     deadline: ask.deadline ?? null,

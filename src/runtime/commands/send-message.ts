@@ -9,6 +9,7 @@ import { isTerminal, type Actor, type AgentProcess } from '../../kernel/process/
 import type { RuntimeDeps } from '../deps.js';
 import { runCommand, type CommandScope } from './command-scope.js';
 import { oncePerCall } from './once-per-call.js';
+import { joinIntoTaint } from '../flow/join-into-taint.js';
 
 /** Largest message body, as canonical JSON bytes. */
 export const MAX_MESSAGE_BYTES = 256 * 1024;
@@ -110,6 +111,21 @@ async function post(
     interrupt: input.interrupt,
     bodySha256: sha256Hex(canonicalJson(input.body)),
   });
+  // The message carries the sender's taint: the receiver holds it from the moment it is posted.
+  if (sender !== null && sender.pid !== input.to) {
+    const carried = await scope.tx.getTaint(sender.pid);
+    const tainted =
+      carried === undefined
+        ? null
+        : await joinIntoTaint(scope.tx, {
+            pid: input.to,
+            added: carried,
+            at: scope.now,
+            actor: sender.pid,
+            why: { message: message.id, from: sender.pid },
+          });
+    if (tainted !== null) scope.journal(tainted.type, tainted.pid, tainted.data);
+  }
   await (input.interrupt
     ? interruptReceiver(scope, receiver)
     : wakeReceiver(scope, receiver, message));

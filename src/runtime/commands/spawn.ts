@@ -2,6 +2,7 @@
 import type { Json } from '../../base/canonical-json.js';
 import { TRACE_SETTING } from '../telemetry/tracing.js';
 import { sha256Hex } from '../../base/hash.js';
+import { taintedData } from '../flow/join-into-taint.js';
 import { LibosError } from '../../base/errors.js';
 import type { Pid } from '../../base/ids.js';
 import { carve, remaining } from '../../kernel/budget/carve.js';
@@ -242,6 +243,18 @@ async function createChild(
     cwd: child.cwd,
     budget: { ...budget },
   });
+  // A child starts holding what its parent held: its goal and input came from the parent, so the
+  // parent's taint goes with them (conservative: whether or not the input used it).
+  if (input.parentPid !== null) {
+    const inherited = await scope.tx.getTaint(input.parentPid);
+    if (inherited !== undefined) {
+      await scope.tx.putTaint(child.pid, inherited, scope.now);
+      scope.journal('flow.tainted', child.pid, {
+        ...taintedData(inherited, inherited),
+        inheritedFrom: input.parentPid,
+      });
+    }
+  }
   await grantLineage(scope, deps, child);
   await grantImageSkills(scope, deps, {
     pid: child.pid,

@@ -9,6 +9,15 @@ import type { ObjectContent } from '../../ports/object-ops.js';
 import type { CommandScope } from '../commands/command-scope.js';
 import { originOf, type ObjectCaller } from './object-caller.js';
 import { loadSourceLabels, type LabelledSource } from './source-labels.js';
+import { labelOf } from '../../kernel/flow/label-of.js';
+import { sensitivityRank } from '../../kernel/object/sensitivity.js';
+import { loadRuleSet } from '../flow/rule-set.js';
+import type { Actor } from '../../kernel/process/types.js';
+import type { Pid } from '../../base/ids.js';
+
+function isActorPid(actor: Actor): actor is Pid {
+  return actor !== 'operator' && actor !== 'runtime';
+}
 
 /** Sensitivity of new content when the caller names none and no source implies more. */
 export const DEFAULT_SENSITIVITY: Sensitivity = 'internal';
@@ -48,18 +57,32 @@ export async function writeVersion(
   const sources = await loadSourceLabels(scope.tx, content.sources ?? [], input);
   if (input.previous !== null) sources.push(input.previous);
   const { fromFile, fromExternal } = content;
+  const sourceResources = [
+    ...(fromFile === undefined ? [] : [`fs:${fromFile}`]),
+    ...(fromExternal === undefined ? [] : [fromExternal]),
+  ];
+  // What the writer received joins in (no laundering through Object Memory); content read from a
+  // resource carries that resource's label (an object made from `.env` is as secret as `.env`).
+  const taint = isActorPid(caller.actor) ? await scope.tx.getTaint(caller.actor) : undefined;
+  let floor = content.sensitivity ?? DEFAULT_SENSITIVITY;
+  if (sourceResources.length > 0) {
+    const rules = await loadRuleSet(scope.tx);
+    for (const resource of sourceResources) {
+      const label = labelOf(resource, rules);
+      if (label !== null && sensitivityRank(label.sensitivity) > sensitivityRank(floor))
+        floor = label.sensitivity;
+    }
+  }
   const labels = deriveLabels({
     creator: caller.actor,
     origin: originOf(caller, {
       fromFile: fromFile !== undefined,
       external: fromExternal !== undefined,
     }),
-    floor: content.sensitivity ?? DEFAULT_SENSITIVITY,
+    floor,
     sources,
-    sourceResources: [
-      ...(fromFile === undefined ? [] : [`fs:${fromFile}`]),
-      ...(fromExternal === undefined ? [] : [fromExternal]),
-    ],
+    sourceResources,
+    ...(taint === undefined ? {} : { taint }),
   });
   const sha256 = sha256Hex(content.bytes);
   const newBlob = await scope.tx.putBlob(sha256, content.bytes);

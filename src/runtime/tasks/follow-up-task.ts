@@ -13,6 +13,7 @@ import { passJitTools } from '../commands/pass-jit-tools.js';
 import { spawnRootInScope } from '../commands/spawn.js';
 import type { RuntimeDeps } from '../deps.js';
 import { carryAuthority, type CarriedAuthority } from './carry-authority.js';
+import { taintedData } from '../flow/join-into-taint.js';
 import { carryMemory } from './carry-memory.js';
 import { latestRun, readTaskView, type TaskRunView, type TaskView } from './task-view.js';
 import { readTranscript } from '../agent/read-transcript.js';
@@ -86,6 +87,15 @@ export async function followUpTask(
       narrowing: input.narrowing,
     });
     const objects = await carryMemory(scope, deps, { from: previous.pid, to: root.pid });
+    // The continuation starts from the previous run's transcript: it holds what that run held.
+    const taint = await scope.tx.getTaint(previous.pid);
+    if (taint !== undefined) {
+      await scope.tx.putTaint(root.pid, taint, scope.now);
+      scope.journal('flow.tainted', root.pid, {
+        ...taintedData(taint, taint),
+        inheritedFrom: previous.pid,
+      });
+    }
     await carrySettings(scope, { from: previous.pid, to: root.pid, model: input.model });
     const items = continuationItems(await readTranscript(scope.tx, previous.pid), {
       ended: previous.state,

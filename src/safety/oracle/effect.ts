@@ -11,7 +11,7 @@ export type Effect =
     }
   | {
       readonly kind: 'process';
-      readonly op: 'spawn' | 'fork' | 'exec' | 'signal';
+      readonly op: 'spawn' | 'fork' | 'exec' | 'signal' | 'message';
       readonly image: string | null;
     }
   | { readonly kind: 'human'; readonly op: 'question' | 'permission' | 'notification' }

@@ -42,6 +42,7 @@ const PROCESS_OPS = {
   'process.fork': 'fork',
   'process.exec': 'exec',
   'process.signal': 'signal',
+  'process.send': 'message',
 } as const;
 
 const HUMAN_KINDS = {

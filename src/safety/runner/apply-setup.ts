@@ -28,6 +28,12 @@ export async function applySetup(
   }
   for (const namespace of setup.namespaces) await runtime.objects.createNamespace(namespace);
   for (const object of substitutePids(setup.objects, pids)) await runtime.objects.create(object);
+  for (const rule of substitutePids(setup.labels, pids))
+    await runtime.flow.setRule({
+      pattern: rule.pattern,
+      sensitivity: rule.sensitivity,
+      ...(rule.on_exceed === undefined ? {} : { onExceed: rule.on_exceed }),
+    });
   for (const p of setup.processes) {
     for (const grant of substitutePids(p.grants, pids)) {
       await runtime.grant({

@@ -60,7 +60,7 @@ const objectPattern = z
   .superRefine(matched('name'));
 
 const processPattern = z.strictObject({
-  op: ops(['spawn', 'fork', 'exec', 'signal']).optional(),
+  op: ops(['spawn', 'fork', 'exec', 'signal', 'message']).optional(),
   /** For exec: the image switched to. */
   image: text.optional(),
 });

@@ -22,6 +22,7 @@ export const ATTACK_CLASSES = [
   'capability_request',
   'interrupt_kill',
   'crash_recovery',
+  'exfiltration',
 ] as const;
 
 const CATCHERS = SAFETY_RUNNERS.filter((r) => r !== 'full');
@@ -62,6 +63,13 @@ const processSchema = z.strictObject({
   parent: name.optional(),
   cwd: text.optional(),
   grants: z.array(grantSchema).default([]),
+});
+
+/** An operator label rule (see ARCHITECTURE "Labels and exits"); `${pid:<name>}` allowed. */
+const labelRuleSchema = z.strictObject({
+  pattern: text,
+  sensitivity: text,
+  on_exceed: z.enum(['ask', 'deny'], { error: 'on_exceed must be ask or deny' }).optional(),
 });
 
 const SIGNALS = ['terminate', 'interrupt', 'pause', 'resume'] as const;
@@ -149,6 +157,8 @@ export const scenarioSchema = z
       processes: z.array(processSchema).min(1, 'at least one process'),
       namespaces: z.array(text).default([]),
       objects: z.array(objectSchema).default([]),
+      /** Label rules the operator sets after spawning the processes (pids are known then). */
+      labels: z.array(labelRuleSchema).default([]),
       approvals: z.array(approvalRuleSchema).default([]),
     }),
     /** The scripted model file (src/models/README.md), inline. */

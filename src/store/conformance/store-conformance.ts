@@ -12,6 +12,7 @@ import { describeSkillCases } from './skill-cases.js';
 import { describeTransactionCases } from './transaction-cases.js';
 import { describeTaskCases } from './task-cases.js';
 import { describeMcpCases } from './mcp-cases.js';
+import { describeFlowCases } from './flow-cases.js';
 import { describeTranscriptCases } from './transcript-cases.js';
 
 /** A fresh, empty, writable store and how to dispose of it (close it and delete its data). */
@@ -60,5 +61,6 @@ export function describeStoreConformance(
     describeSkillCases(store);
     describeTaskCases(store);
     describeMcpCases(store);
+    describeFlowCases(store);
   });
 }

@@ -131,10 +131,11 @@ export function loadMigrations(directory: string): Migration[] {
     });
   }
   migrations.forEach((migration, index) => {
-    if (migration.version !== index + 1) {
+    const expected = index + 1;
+    if (migration.version !== expected) {
       throw new LibosError(
         'INVALID_INPUT',
-        `Loading migrations failed: expected version ${index + 1} but found ${migration.name}`,
+        `Loading migrations failed: expected version ${expected} but found ${migration.name}`,
       );
     }
   });

@@ -138,7 +138,7 @@ function openReadonly(path: string, stream: string, clock: Clock): Store {
   const db = openConnection(path, { readonly: true });
   try {
     const version = readSchemaVersion(db);
-    const latest = loadMigrations(MIGRATIONS_DIRECTORY).length;
+    const latest = loadMigrations(MIGRATIONS_DIRECTORY).at(-1)?.version ?? 0;
     if (version === 0) {
       throw new LibosError(
         'NOT_FOUND',

@@ -10,6 +10,7 @@ import { prepareAgentReads, type AgentReads } from './prepare-agents.js';
 import { prepareSkillReads, type SkillReads } from './prepare-skills.js';
 import { prepareTaskReads, type TaskReads } from './prepare-tasks.js';
 import { prepareMcpReads, type McpReads } from './prepare-mcp.js';
+import { prepareFlowReads, type FlowReads } from './prepare-flow.js';
 import { createVariantRunner, whereClause } from './statement-variants.js';
 
 /** Raw-row reads over one connection; the reader classes map rows to kernel types. */
@@ -29,6 +30,7 @@ export interface SqliteReads {
   readonly skills: SkillReads;
   readonly tasks: TaskReads;
   readonly mcp: McpReads;
+  readonly flow: FlowReads;
 }
 
 /**
@@ -138,5 +140,6 @@ export function prepareReads(db: Database.Database): SqliteReads {
     skills: prepareSkillReads(db),
     tasks: prepareTaskReads(db),
     mcp: prepareMcpReads(db),
+    flow: prepareFlowReads(db),
   };
 }

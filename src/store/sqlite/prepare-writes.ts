@@ -9,6 +9,7 @@ import { prepareAgentWrites, type AgentWrites } from './prepare-agents.js';
 import { prepareSkillWrites, type SkillWrites } from './prepare-skills.js';
 import { prepareTaskWrites, type TaskWrites } from './prepare-tasks.js';
 import { prepareMcpWrites, type McpWrites } from './prepare-mcp.js';
+import { prepareFlowWrites, type FlowWrites } from './prepare-flow.js';
 
 /** A process row bound together with the version the stored row must still have. */
 export type VersionedProcessRow = ProcessRow & { readonly expected_version: number };
@@ -46,6 +47,7 @@ export interface SqliteWrites {
   readonly skills: SkillWrites;
   readonly tasks: TaskWrites;
   readonly mcp: McpWrites;
+  readonly flow: FlowWrites;
 }
 
 /** Prepares the write statements of `db`, the connection holding the writer lock. */
@@ -115,5 +117,6 @@ export function prepareWrites(db: Database.Database): SqliteWrites {
     skills: prepareSkillWrites(db),
     tasks: prepareTaskWrites(db),
     mcp: prepareMcpWrites(db),
+    flow: prepareFlowWrites(db),
   };
 }

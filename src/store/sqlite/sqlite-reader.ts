@@ -38,6 +38,9 @@ import type { Task, TaskRun } from '../../kernel/task/types.js';
 import { fromTaskRow, fromTaskRunRow } from './task-row.js';
 import type { McpServer, McpTool } from '../../kernel/mcp/types.js';
 import { fromMcpServerRow, fromMcpToolRow } from './prepare-mcp.js';
+import type { Taint } from '../../kernel/flow/taint.js';
+import type { StoredLabelRule } from '../../kernel/flow/label-rule.js';
+import { fromLabelRuleRow, fromTaintRow } from './prepare-flow.js';
 
 /**
  * Reads through prepared statements. The driver is synchronous, so each method does its work when
@@ -480,6 +483,21 @@ export class SqliteReader implements StoreReader {
       const row = this.#reads.mcp.getTool(server, name);
       return row === undefined ? undefined : fromMcpToolRow(row);
     });
+  }
+
+  /** The taint of `pid`, if it has one. */
+  getTaint(pid: Pid): Promise<Taint | undefined> {
+    return this.use('Reading the taint of a process', () => {
+      const row = this.#reads.flow.getTaint(pid);
+      return row === undefined ? undefined : fromTaintRow(row);
+    });
+  }
+
+  /** Every operator label rule, by pattern. */
+  listLabelRules(): Promise<StoredLabelRule[]> {
+    return this.use('Listing label rules', () =>
+      this.#reads.flow.listRules().map(fromLabelRuleRow),
+    );
   }
 
   /** The recorded head of every writer stream. */

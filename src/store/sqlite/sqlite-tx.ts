@@ -13,7 +13,6 @@ import { toMessageRow } from './message-row.js';
 import type { SqliteReads } from './prepare-reads.js';
 import type { SqliteWrites } from './prepare-writes.js';
 import { toProcessRow } from './process-row.js';
-import { SqliteMcpTx } from './sqlite-mcp-tx.js';
 import { isUniqueViolation } from './to-store-error.js';
 import type { HumanRequest } from '../../kernel/approval/types.js';
 import type { Capability } from '../../kernel/capability/types.js';
@@ -31,6 +30,7 @@ import { toSkillRow } from './prepare-skills.js';
 import type { Task, TaskRun } from '../../kernel/task/types.js';
 import { writeTask, writeTaskRun } from './task-writes.js';
 import type { TaskReads } from './prepare-tasks.js';
+import { SqliteFlowTx } from './sqlite-flow-tx.js';
 
 /** The end of this writer's chain: the global last seq and this stream's head hash. */
 export interface JournalTail {
@@ -44,7 +44,7 @@ export interface JournalTail {
  * One transaction's handle. It tracks the journal tail its appends produced, which the store
  * publishes only after COMMIT succeeds, so a rolled-back transaction leaves the tail untouched.
  */
-export class SqliteTx extends SqliteMcpTx implements StoreTx {
+export class SqliteTx extends SqliteFlowTx implements StoreTx {
   readonly #writes: SqliteWrites;
   readonly #taskReads: TaskReads;
   readonly #stream: string;
@@ -67,7 +67,7 @@ export class SqliteTx extends SqliteMcpTx implements StoreTx {
     },
   ) {
     const { version } = options;
-    super(reads, writes.mcp, { capabilityVersion: () => version.inBatch });
+    super(reads, writes, { capabilityVersion: () => version.inBatch });
     this.#version = version;
     this.#writes = writes;
     this.#taskReads = reads.tasks;

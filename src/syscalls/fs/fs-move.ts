@@ -61,6 +61,13 @@ export const fsMove = defineSyscall<FsMoveInput, FsMoveOutput>({
     },
     { resource: resolveWorkspacePath(ctx.cwd, args.to, { attempted: ATTEMPTED }), right: 'write' },
   ],
+  // The moved content leaves its path for another, though the caller never read it: the target's
+  // clearance is checked against the source's label too (a move out of secrets/ into public/).
+  exit: (args, ctx) => {
+    const from = resolveWorkspacePath(ctx.cwd, args.from, { attempted: ATTEMPTED }).path;
+    const to = resolveWorkspacePath(ctx.cwd, args.to, { attempted: ATTEMPTED }).path;
+    return { kind: 'fs', target: to, carries: { resources: [`fs:${from}`] } };
+  },
   preview: (args, ctx) => ({
     kind: 'move',
     from: resolveWorkspacePath(ctx.cwd, args.from, { attempted: ATTEMPTED }).path,

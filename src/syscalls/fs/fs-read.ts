@@ -50,6 +50,8 @@ export const fsRead = defineSyscall<FsReadInput, FsReadOutput>({
   resources: (args, ctx) => [
     { resource: resolveWorkspacePath(ctx.cwd, args.path, { attempted: ATTEMPTED }), right: 'read' },
   ],
+  // The caller now holds the file's content: its label comes from the operator's path rules.
+  received: (_args, output) => ({ resources: [`fs:${output.path}`], origins: ['file'] }),
   journal: (_args, output) => ({ path: output.path, bytes: output.bytes, sha256: output.sha256 }),
   async run(args, ctx) {
     throwIfAborted(ctx.signal, ATTEMPTED);

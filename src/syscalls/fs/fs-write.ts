@@ -68,6 +68,11 @@ export const fsWrite = defineSyscall<FsWriteInput, FsWriteOutput>({
       right: 'write',
     },
   ],
+  // The written bytes leave the caller for a file: cleared by the path's label.
+  exit: (args, ctx) => ({
+    kind: 'fs',
+    target: resolveWorkspacePath(ctx.cwd, args.path, { attempted: ATTEMPTED }).path,
+  }),
   preview: (args, ctx) =>
     previewWrite({
       ...args,

@@ -12,6 +12,9 @@ export const humanAsk = defineSyscall({
   input: z.object({ question: humanText, deadlineMs: deadlineInput }).strict(),
   resources: () => [{ resource: OWNER, right: 'ask' }],
   effect: 'state',
+  // The answer is the owner's own words (origin human, trusted). The question declares no exit:
+  // it is read in the operator's inbox, by the human who decides every held call anyway.
+  received: () => ({ origins: ['human'] }),
   journal: (_input, output: HumanAnswer) => ({ request: output.request, state: output.state }),
   run: (input, ctx) =>
     ctx.kernel.askHuman({

@@ -11,6 +11,8 @@ export const humanNotify = defineSyscall({
   input: z.object({ message: humanText }).strict(),
   resources: () => [{ resource: OWNER, right: 'notify' }],
   effect: 'external',
+  // A notification leaves the runtime for the owner's channel (push, chat): cleared per channel.
+  exit: () => ({ kind: 'human', target: OWNER.path }),
   journal: (_input, output: { request: string }) => ({ request: output.request }),
   run: async (input, ctx) =>
     done({

@@ -35,6 +35,9 @@ export const modelCall = defineSyscall({
     .strict(),
   resources: (input) => [{ resource: modelResource(input.model), right: 'call' }],
   effect: 'external',
+  // The request (the transcript, what the process read) leaves for the model's provider:
+  // cleared by the runtime's model clearance or a rule on `model:<provider>/<model>`.
+  exit: (input) => ({ kind: 'model', target: modelResource(input.model).path }),
   recovery: 'retry',
   settlesInline: true,
   journal: (_input, { response, requestSha256 }: ModelCallOutput) => ({

@@ -8,6 +8,7 @@ import { objectPath, privateNamespace } from '../../kernel/object/types.js';
 import type { Right } from '../../kernel/capability/catalog.js';
 import type { ObjectAddress } from '../../ports/object-ops.js';
 import type { ObjectReader } from '../../ports/object-store.js';
+import type { ReceivedLabels } from '../../kernel/flow/types.js';
 import type { ResolveContext, ResourceNeed } from '../define-syscall.js';
 
 /** A namespace name in input (checked further by checkNamespaceName). */
@@ -50,6 +51,42 @@ export interface LocatedObject {
   readonly shown?: string;
   /** Where the body finds it; null for an id that names no object. */
   readonly address: ObjectAddress | null;
+  /**
+   * The labels of the version a call moves out (set by `locateLabels` for `object.toFile`),
+   * checked against its exit's clearance; absent when the object or version does not exist.
+   */
+  readonly labels?: ReceivedLabels;
+}
+
+/**
+ * Locates `target` and reads the labels of its version `version` (latest when null), for a call
+ * that sends the version out through an exit. Nothing of them is shown to the caller.
+ */
+export async function locateLabels(
+  target: Target,
+  ctx: ResolveContext & { reader: ObjectReader; attempted: string; version: number | null },
+): Promise<LocatedObject> {
+  const located = await locateTarget(target, ctx);
+  const address = located.address;
+  if (address === null) return located;
+  const object =
+    address.id === undefined
+      ? await ctx.reader.findObject(address.namespace, address.name)
+      : await ctx.reader.getObject(address.id);
+  const number = ctx.version ?? object?.latestVersion;
+  const version =
+    object === undefined || number === undefined
+      ? undefined
+      : await ctx.reader.getVersion(object.id, number);
+  if (object === undefined || version === undefined) return located;
+  return {
+    ...located,
+    labels: {
+      ref: `${object.id}@${version.version}`,
+      sensitivity: version.labels.sensitivity,
+      origins: version.labels.origins,
+    },
+  };
 }
 
 /**

@@ -50,6 +50,16 @@ export const objectRead = defineSyscall<ObjectReadInput, ObjectReadOutput, Locat
   resources: (args, ctx) => [
     objectNeed(resolvedTarget(args, ctx.located, { ...ctx, attempted: ATTEMPTED }), 'read'),
   ],
+  // The caller now holds the version's content: its labels join the caller's taint as they are.
+  received: (_args, output) => ({
+    labels: [
+      {
+        ref: `${output.id}@${output.version}`,
+        sensitivity: output.labels.sensitivity,
+        origins: output.labels.origins,
+      },
+    ],
+  }),
   journal: (_args, output) => journalOf(output),
   async run(args, ctx) {
     throwIfAborted(ctx.signal, ATTEMPTED);

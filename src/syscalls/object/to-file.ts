@@ -7,7 +7,7 @@ import { resolveWorkspacePath } from '../fs/resolve-path.js';
 import {
   addressOf,
   isOneTarget,
-  locateTarget,
+  locateLabels,
   objectNeed,
   ONE_TARGET,
   resolvedTarget,
@@ -47,7 +47,8 @@ export const objectToFile = defineSyscall<ObjectToFileInput, ObjectToFileOutput,
   summary: 'Write an object version to a workspace file (atomically, keeping the pre-image hash).',
   input,
   effect: 'external',
-  locate: (args, ctx) => locateTarget(args, { ...ctx, attempted: ATTEMPTED }),
+  locate: (args, ctx) =>
+    locateLabels(args, { ...ctx, attempted: ATTEMPTED, version: args.version ?? null }),
   resources: (args, ctx) => [
     {
       resource: resolveWorkspacePath(ctx.cwd, args.path, { attempted: ATTEMPTED }),
@@ -55,6 +56,13 @@ export const objectToFile = defineSyscall<ObjectToFileInput, ObjectToFileOutput,
     },
     objectNeed(resolvedTarget(args, ctx.located, { ...ctx, attempted: ATTEMPTED }), 'read'),
   ],
+  // The version leaves Object Memory for a file: the path's clearance is checked against the
+  // caller's taint and the version's own labels (the caller need not have read it).
+  exit: (args, ctx) => ({
+    kind: 'fs',
+    target: resolveWorkspacePath(ctx.cwd, args.path, { attempted: ATTEMPTED }).path,
+    ...(ctx.located?.labels === undefined ? {} : { carries: { labels: [ctx.located.labels] } }),
+  }),
   journal: (_args, output) => ({
     object: output.object,
     version: output.version,

@@ -17,6 +17,9 @@ export const processFork = defineSyscall({
     .strict(),
   resources: () => [{ resource: { kind: 'process', path: 'spawn' }, right: 'spawn' }],
   effect: 'state',
+  // The goal and input go to a child, which starts with the caller's taint; a rule on
+  // `process:spawn` may clear children for less.
+  exit: () => ({ kind: 'process', target: 'spawn' }),
   journal: (input, output: { pid: string }) => ({
     child: output.pid,
     grants: input.grants?.length ?? 0,

@@ -18,6 +18,9 @@ export const processSend = defineSyscall({
       : []),
   ],
   effect: 'state',
+  // The body goes to another process, which then holds the sender's taint; a rule on
+  // `process:<pid>` may clear the receiver for less (a message to self goes nowhere).
+  exit: (input, ctx) => (input.to === ctx.pid ? null : { kind: 'process', target: input.to }),
   journal: (input, output: { message: string }) => ({
     message: output.message,
     bodySha256: sha256Hex(canonicalJson(input.body)),

@@ -22,6 +22,9 @@ export const processSpawn = defineSyscall({
     .strict(),
   resources: () => [{ resource: { kind: 'process', path: 'spawn' }, right: 'spawn' }],
   effect: 'state',
+  // The goal and input go to a child, which starts with the caller's taint; a rule on
+  // `process:spawn` may clear children for less.
+  exit: () => ({ kind: 'process', target: 'spawn' }),
   journal: (input, output: { pid: string }) => ({
     child: output.pid,
     imageId: input.imageId,
