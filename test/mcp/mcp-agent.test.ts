@@ -40,7 +40,7 @@ describe('an agent calling MCP tools', { timeout: 30_000 }, () => {
             ],
           },
         ],
-      } as never);
+      });
       await using t = await createTempRuntime({
         models: () => provider,
         body: createAgentBody({ defaultModel: 'scripted:test' }),
