@@ -20,6 +20,7 @@ import type {
   McpView,
 } from '../ports/mcp-client.js';
 import { BWRAP_INSTALL_HINT, probeBwrap } from '../sandbox/shell/probe-bwrap.js';
+import { createArgsChecker } from './check-args.js';
 import { FdStdioTransport } from './fd-stdio-transport.js';
 import { toMcpError } from './mcp-error.js';
 import { sandboxedCommand } from './server-command.js';
@@ -55,6 +56,7 @@ interface Connection {
  */
 export function createMcpClients(options: McpClientsOptions = {}): McpClients {
   const pool = new Map<string, Promise<Connection>>();
+  const checkArgs = createArgsChecker();
   let bwrap: Promise<string | null> | null = null;
   let tick = 0;
   let closed = false;
@@ -219,6 +221,7 @@ export function createMcpClients(options: McpClientsOptions = {}): McpClients {
     },
     async callTool(server, call) {
       const attempted = `Calling tool ${call.tool} of MCP server ${server.id}`;
+      checkArgs({ attempted, ...call });
       const connection = await acquire(server, call.view, call.signal);
       const local = follow(call.signal);
       try {

@@ -55,15 +55,19 @@ export interface McpClients {
     options: { readonly view: McpView; readonly signal: AbortSignal },
   ): Promise<{ readonly tools: readonly McpToolInfo[]; readonly isolation: McpIsolation }>;
   /**
-   * Calls `tool` with `args`; `onSend` runs right before the request leaves (the effect begins).
-   * @throws MCP_UNAVAILABLE (the server ended mid-call), DEADLINE_EXCEEDED (the timeout),
-   *   CANCELLED, and the errors of `listTools` before anything was sent
+   * Checks `args` against the tool's input schema (INVALID_INPUT before anything is sent), then
+   * calls `tool`; `onSend` runs right before the request leaves (the effect begins).
+   * @throws INVALID_INPUT, MCP_UNAVAILABLE (the server ended mid-call), DEADLINE_EXCEEDED (the
+   *   timeout), CANCELLED, TOOL_FAILED, and the errors of `listTools` before anything was sent
    */
   callTool(
     server: McpServer,
     call: {
       readonly tool: string;
       readonly args: { readonly [key: string]: Json };
+      /** The input schema the call was decided on, and its hash (validators are kept by it). */
+      readonly inputSchema: Json;
+      readonly schemaSha256: string;
       readonly view: McpView;
       readonly timeoutMs: number;
       readonly signal: AbortSignal;

@@ -46,9 +46,10 @@ export const MCP_SERVER_ID = /^[a-z0-9][a-z0-9_-]{0,39}$/;
 
 /**
  * A tool name the runtime accepts (MCP's recommended alphabet); a tool named otherwise is left
- * out of listings and cannot be called, because its name could not be one resource segment.
+ * out of listings and cannot be called, because its name could not be one resource segment
+ * (`.` and `..` are refused too: a resource must never read as a path that leaves its server).
  */
-export const MCP_TOOL_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
+export const MCP_TOOL_NAME = /^(?!\.{1,2}$)[A-Za-z0-9_.-]{1,64}$/;
 
 /**
  * The schema segment of a call's resource when the runtime has not recorded the tool yet: no

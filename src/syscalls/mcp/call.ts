@@ -1,5 +1,4 @@
 // mcp.call: calls one tool of a registered MCP server under a grant that pins the tool's input schema.
-import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import { z } from 'zod';
 import { throwIfAborted } from '../../base/abort.js';
 import { canonicalJson, type Json } from '../../base/canonical-json.js';
@@ -68,7 +67,8 @@ export interface McpCallOutput {
  * again (cached per connection until the server says its list changed); when the tool's schema
  * no longer has the decided hash the call is refused VERSION_CONFLICT and the new schema
  * recorded, so the call made again is decided on the new resource: an old grant or approval
- * does not cover it. Arguments are checked against the schema before anything is sent. The
+ * does not cover it. Arguments are checked against the schema before anything is sent (by the adapter, which keeps
+ * compiled validators by schema hash). The
  * result is stored whole as a `tool-result` object (origin `external`, source
  * `mcp:<server>/<tool>`) and previewed.
  * @throws NOT_PERMITTED, NOT_FOUND (no such server or tool), VERSION_CONFLICT (schema changed),
@@ -140,10 +140,11 @@ export const mcpCall = defineSyscall<McpCallInput, McpCallOutput, Located>({
           `it is recorded now (sha256 ${tool.schemaSha256}), and a call made again needs authority for it`,
         { details: { server: server.id, tool: args.tool, schemaSha256: tool.schemaSha256 } },
       );
-    checkArgs(tool, args.args);
     const result = await clients.callTool(server, {
       tool: args.tool,
       args: args.args,
+      inputSchema: tool.inputSchema,
+      schemaSha256: tool.schemaSha256,
       view,
       timeoutMs: args.timeoutMs,
       signal: ctx.signal,
@@ -178,25 +179,6 @@ export const mcpCall = defineSyscall<McpCallInput, McpCallOutput, Located>({
     });
   },
 });
-
-// The arguments against the tool's input schema (JSON Schema, the SDK's Ajv validator).
-function checkArgs(tool: McpTool, args: { readonly [key: string]: Json }): void {
-  let valid: { valid: boolean; errorMessage?: string | undefined };
-  try {
-    const validate = new AjvJsonSchemaValidator().getValidator(tool.inputSchema as object);
-    valid = validate(args);
-  } catch {
-    throw new LibosError(
-      'TOOL_FAILED',
-      `${ATTEMPTED} failed: the input schema of ${tool.server}/${tool.name} is not a usable JSON Schema`,
-    );
-  }
-  if (!valid.valid)
-    throw new LibosError(
-      'INVALID_INPUT',
-      `${ATTEMPTED} failed: the arguments do not match the input schema of ${tool.server}/${tool.name}: ${(valid.errorMessage ?? '').slice(0, 500)}`,
-    );
-}
 
 // The text blocks of a result, joined; other blocks are named by their type.
 function previewOf(result: McpCallResult): { text: string; truncated: boolean } {
