@@ -37,7 +37,8 @@ export interface JournalHead {
 
 /** Reads available inside and outside transactions. */
 export interface StoreReader
-  extends AuthorityReader,
+  extends
+    AuthorityReader,
     ObjectReader,
     AgentReader,
     SkillReader,

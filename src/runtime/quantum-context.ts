@@ -1,5 +1,4 @@
 // What a quantum body sees: its process, its cancellation signal, the syscall door and the raw kernel calls.
-import { realpath } from 'node:fs/promises';
 import type { Json } from '../base/canonical-json.js';
 import { LibosError } from '../base/errors.js';
 import { parseId, type MessageId, type Pid } from '../base/ids.js';
@@ -59,6 +58,7 @@ import type { ModelResponse } from '../ports/model-provider.js';
 import type { CommandAuthority, CommandRunner } from '../ports/command-runner.js';
 import { oncePerCall } from './commands/once-per-call.js';
 import { readSkillFile } from './skills/read-skill-file.js';
+import { commandAuthorityOf } from './authority/command-authority.js';
 import type { McpClients, McpToolInfo } from '../ports/mcp-client.js';
 import type { McpTool } from '../kernel/mcp/types.js';
 import { recordTools } from './mcp/record-tools.js';
@@ -459,42 +459,8 @@ export class QuantumContext implements KernelOps {
    * This process's records (through the capability cache), its delegators' records for each
    * delegated `fs` allow, the reserved paths and the time, in one read snapshot.
    */
-  async commandAuthority(): Promise<CommandAuthority> {
-    const cache = this.deps.capabilities;
-    const now = this.deps.clock.now();
-    // Real paths: an executable's real path and a bound system directory are compared with them.
-    const forbidden = await Promise.all(
-      [
-        this.host.workspace.path,
-        ...(this.host.stateDirectory == null ? [] : [this.host.stateDirectory]),
-      ].map((path) => realpath(path).catch(() => path)),
-    );
-    return this.deps.store.read(async (reader) => {
-      const records = await cache.all(reader, this.pid);
-      const delegators = new Map<string, Capability[][]>();
-      for (const record of records) {
-        if (record.effect !== 'allow' || record.parentId === null) continue;
-        // Only fs decisions (the sandbox plan) consult delegators; the network is all-or-nothing.
-        if (record.resource.kind !== 'fs') continue;
-        const chain: Capability[][] = [];
-        const seen = new Set<string>();
-        for (let id: CapabilityId | null = record.parentId; id !== null && !seen.has(id);) {
-          seen.add(id);
-          const parent = await reader.getCapability(id);
-          if (parent === undefined) break;
-          chain.push([...(await cache.all(reader, parent.subject))]);
-          id = parent.parentId;
-        }
-        delegators.set(record.id, chain);
-      }
-      return {
-        records,
-        delegators,
-        reserved: this.host.reserved ?? [],
-        now,
-        forbidden,
-      };
-    });
+  commandAuthority(): Promise<CommandAuthority> {
+    return commandAuthorityOf(this.deps, { pid: this.pid, host: this.host });
   }
 
   /** The runtime's MCP clients, or null when it reaches no MCP server. */

@@ -23,8 +23,8 @@ import { Scheduler, type RunOptions, type RunReport } from './scheduler.js';
 import { Tracing } from './telemetry/tracing.js';
 import { traceSpawn } from './telemetry/trace-spawn.js';
 import { syscallTable } from './syscall-table.js';
-import { SAFETY_HOOKS } from './syscall-pipeline.js';
-import { recoverIntents } from './authority/recover-intents.js';
+import { pipelineHost } from './pipeline-host.js';
+import { recoverOnOpen } from './recover-on-open.js';
 import {
   grantCapabilities,
   grantCapability,
@@ -47,7 +47,7 @@ import type { AgentImage, TranscriptEntry } from '../kernel/agent/types.js';
 import { registerImage } from './agent/register-image.js';
 import { setImageVersion } from './commands/exec-image.js';
 import { resolveImage } from './agent/image-registry.js';
-import { reservedPaths, stateDirectoryOf } from './reserved-paths.js';
+import { stateDirectoryOf } from './reserved-paths.js';
 import { modelResource } from '../kernel/agent/model-resource.js';
 import { chooseModel } from './authority/choose-model.js';
 import { CapabilityCache } from './authority/capability-cache.js';
@@ -145,57 +145,27 @@ export class Runtime implements AsyncDisposable {
     const tracing = new Tracing(
       options.tracerProvider === undefined ? {} : { provider: options.tracerProvider },
     );
-    scheduler.attach({
-      deps,
-      syscalls,
-      workspace,
-      // The store's own directory is reserved even when a caller builds the runtime by hand.
-      reserved: reservedPaths({ workspace: workspacePath, stateDirectory }),
-      stateDirectory,
-      maxObjectBytes,
-      askDeadlineMs: options.approvalDeadlineMs ?? null,
-      modelClearance: options.modelClearance ?? 'internal',
-      ...(options.models === undefined ? {} : { models: options.models }),
-      live,
-      tracing,
-      ...(options.streamModels === undefined ? {} : { streamModels: options.streamModels }),
-      ...(options.commands === undefined ? {} : { commands: options.commands }),
-      ...(options.resolveHost === undefined ? {} : { resolveHost: options.resolveHost }),
-      ...(options.mcp === undefined ? {} : { mcp: options.mcp }),
-      ...(options[SAFETY_HOOKS] === undefined ? {} : { hooks: options[SAFETY_HOOKS] }),
-    });
+    scheduler.attach(
+      pipelineHost(options, {
+        deps,
+        syscalls,
+        workspace,
+        workspacePath,
+        stateDirectory,
+        maxObjectBytes,
+        live,
+        tracing,
+      }),
+    );
     const hidden = [workspacePath, ...(stateDirectory === null ? [] : [stateDirectory])];
     const mcp = new OperatorMcp(deps, { clients: options.mcp ?? null, hidden });
-    const runtime = new Runtime(deps, scheduler, {
-      maxObjectBytes,
-      workspace,
-      live,
-      tracing,
-      mcp,
-    });
+    const parts = { maxObjectBytes, workspace, live, tracing, mcp };
+    const runtime = new Runtime(deps, scheduler, parts);
     if (options.store.writable && options.commands !== undefined)
       await recordShellMode(deps, options.commands.sandbox);
     if (options.labelRules !== undefined && options.labelRules.length > 0)
       await storeOptionRules(deps, options.labelRules);
-    if (options.store.writable) {
-      // Unknown effects first: their processes pause instead of being queued to run again.
-      const retrySafe = new Set(
-        [...syscalls.values()].filter((s) => s.recovery === 'retry').map((s) => s.name),
-      );
-      const unknownEffects = await recoverIntents(deps, { retrySafe });
-      const recovered = await scheduler.recover();
-      if (recovered > 0 || unknownEffects > 0)
-        await runtime.store.transact((tx) =>
-          tx.appendJournal([
-            {
-              type: 'runtime.recovered',
-              pid: null,
-              actor: 'runtime',
-              data: { leases: recovered, unknownEffects },
-            },
-          ]),
-        );
-    }
+    if (options.store.writable) await recoverOnOpen(deps, { syscalls, scheduler });
     return runtime;
   }
 

@@ -169,15 +169,11 @@ export async function invokeSyscall(
     });
   }
   let input: unknown;
-  try {
-    input = parseInput(spec.input, call.input, spec.name);
-  } catch (error) {
-    throw await fail(deps, caller, { syscall: spec.name, error: toLibosError(error, spec.name) });
-  }
   let needs: readonly ResourceNeed[];
   let located: unknown;
   let exit: Exit | null;
   try {
+    input = parseInput(spec.input, call.input, spec.name);
     // Ids are resolved before the decision; what `locate` finds is never shown to the caller.
     const { locate } = spec;
     if (locate !== undefined)
@@ -191,15 +187,8 @@ export async function invokeSyscall(
   // A state change is remembered under this call's id *and* its exact input, so another call that
   // reuses the id never gets this one's outcome.
   const outcomeKey = sha256Hex(`${pid}\u0000${call.callId}\u0000${callHash}`);
-  const authorized = await authorize(host, caller, {
-    spec,
-    input,
-    needs,
-    callHash,
-    callId: call.callId,
-    outcomeKey,
-    exit,
-  });
+  const checked = { spec, input, needs, callHash, callId: call.callId, outcomeKey, exit };
+  const authorized = await authorize(host, caller, checked);
   if (decided !== undefined) noteDecision(decided, authorized);
   if (authorized.kind === 'denied') throw authorized.error;
   if (authorized.kind === 'asked') return { blocked: true };

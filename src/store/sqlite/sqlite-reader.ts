@@ -41,6 +41,7 @@ import { fromMcpServerRow, fromMcpToolRow } from './prepare-mcp.js';
 import type { Taint } from '../../kernel/flow/taint.js';
 import type { StoredLabelRule } from '../../kernel/flow/label-rule.js';
 import { fromLabelRuleRow, fromTaintRow } from './prepare-flow.js';
+import { checkLimit } from './check-limit.js';
 
 /**
  * Reads through prepared statements. The driver is synchronous, so each method does its work when
@@ -503,13 +504,5 @@ export class SqliteReader implements StoreReader {
   /** The recorded head of every writer stream. */
   journalHeads(): Promise<JournalHead[]> {
     return this.use('Reading journal heads', () => this.#reads.journalHeads());
-  }
-}
-
-function checkLimit(limit: number): void {
-  if (!Number.isSafeInteger(limit) || limit < 0) {
-    throw new LibosError('OUT_OF_RANGE', `Listing failed: limit must be a non-negative integer`, {
-      details: { limit: Number.isFinite(limit) ? limit : String(limit) },
-    });
   }
 }
