@@ -19,6 +19,7 @@ const SHIPPED: Readonly<Record<string, string>> = {
   'research@2': 'dd9a664076460a52069a62a7a5a3ba12f6c19f24a7c378992146491f6f95f7f9',
   'orchestrator@2': 'f0104a87a8572ddb3927f3e1bec48f9b270cff243fc0ca9dda191890c2695edd',
   'coding@2': '1679ec17f0be405045bf322915a38351092c6ac0ad8b83d58ba55456e5dbe3c6',
+  'research@3': '3d0e10beff366f9b68c2a4f61a9335fed9cf3f440de7ee0a7c0e2075cad00aff',
 };
 
 describe('built-in images', () => {
@@ -41,5 +42,19 @@ describe('built-in images', () => {
     expect(findBuiltinImage({ id: 'base', version: 2 })?.tools).toContain('skill_activate');
     expect(findBuiltinImage({ id: 'base', version: 3 })).toBeUndefined();
     expect(findBuiltinImage({ id: 'nope' })).toBeUndefined();
+  });
+
+  it('gives research, from version 3, the tools that reach the world, declared but not granted', () => {
+    const research = findBuiltinImage({ id: 'research' });
+    expect(research?.version).toBe(3);
+    expect(research?.tools).toEqual(
+      expect.arrayContaining(['fetch_url', 'mcp_list_tools', 'mcp_call']),
+    );
+    expect(research?.tools.at(-1)).toBe('exit');
+    expect(research?.requirements.map((r) => r.resource)).toEqual(
+      expect.arrayContaining(['net:*', 'mcp:**']),
+    );
+    expect(findBuiltinImage({ id: 'research', version: 2 })?.tools).not.toContain('fetch_url');
+    expect(findBuiltinImage({ id: 'base' })?.tools).not.toContain('fetch_url');
   });
 });

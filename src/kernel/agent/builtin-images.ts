@@ -9,6 +9,7 @@ const MESSAGES = ['send_message', 'receive_messages'] as const;
 const CHILDREN = ['spawn_agent', 'fork_agent', 'wait_agent', 'signal_agent'] as const;
 const JIT = ['propose_tool', 'test_tool', 'register_tool'] as const;
 const SKILLS = ['skill_activate', 'skill_read'] as const;
+const WORLD = ['fetch_url', 'mcp_list_tools', 'mcp_call'] as const;
 
 /** Every built-in image runs on a model: `run --model` (or `setModel`) grants the one it uses. */
 const MODEL = { resource: 'model:**', rights: ['call'], why: 'asks its model what to do next' };
@@ -114,8 +115,39 @@ function withSkills(image: AgentImage): AgentImage {
   };
 }
 
+/**
+ * Version 3 of `research`: version 2 with the world's tools, `fetch_url` (`net.fetch`) and
+ * `mcp_list_tools` / `mcp_call` (the operator's MCP servers). Their results are untrusted
+ * (origin `external`); the grants they need are declared, never given.
+ */
+function withWorld(image: AgentImage): AgentImage {
+  const rest = image.tools.filter((tool) => tool !== 'exit');
+  return {
+    ...image,
+    version: 3,
+    description: `${image.description} Web pages and MCP tools.`,
+    tools: [...rest, ...WORLD, 'exit'],
+    requirements: [
+      ...image.requirements,
+      {
+        resource: 'net:*',
+        rights: ['get'],
+        why: 'fetches the pages its goal names (narrow it: net:https://docs.example.org/**)',
+      },
+      {
+        resource: 'mcp:**',
+        rights: ['list', 'call'],
+        why: 'lists and calls the MCP tools its goal needs (narrow it: mcp:<server>/<tool>/<sha256>)',
+      },
+    ],
+  };
+}
+
+const SECOND_VERSIONS = FIRST_VERSIONS.map(withSkills);
+
 /** The images every runtime knows: every shipped version of each, oldest first. */
 export const BUILTIN_IMAGES: readonly AgentImage[] = [
   ...FIRST_VERSIONS,
-  ...FIRST_VERSIONS.map(withSkills),
+  ...SECOND_VERSIONS,
+  ...SECOND_VERSIONS.filter((image) => image.id === 'research').map(withWorld),
 ];
