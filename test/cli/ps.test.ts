@@ -28,7 +28,7 @@ describe('agent-libos ps', () => {
     expect(rowOf(pids.kid)).toContain(`waiting:timer(${wakeAt})`);
     expect(rowOf(pids.kid)).toMatch(new RegExp(`^${pids.kid}\\s+${pids.parent}\\s+kid\\s`));
     expect(rowOf(pids.greedy)).toMatch(/\spaused:budget\s/);
-    expect(rowOf(pids.done)).toMatch(/\sexited\s+research@2\s+Answer\s+1\/0\/0\/0$/);
+    expect(rowOf(pids.done)).toMatch(/\sexited\s+research@3\s+Answer\s+1\/0\/0\/0$/);
     expect(rowOf(pids.victim)).toContain('killed:terminate');
     expect(rowOf(pids.broken)).toContain('failed:INVALID_INPUT');
     expect(rowOf(pids.fresh)).toMatch(/\srunnable\s/);

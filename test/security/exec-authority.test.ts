@@ -75,14 +75,14 @@ describe('process.exec drops authority it is not told to keep', () => {
       kind: 'value',
       value: {
         imageId: 'research',
-        imageVersion: 2,
+        imageVersion: 3,
         kept: [records.read.id],
         dropped: [records.write.id, records.spawn.id, records.exec.id],
       },
     });
     expect(await rig.runtime.get(root)).toMatchObject({
       imageId: 'research',
-      imageVersion: 2,
+      imageVersion: 3,
       goal: 'researching now',
     });
     expect((await held(rig, root)).map(describeRecord).sort()).toEqual(
