@@ -86,7 +86,7 @@ function nextCall(seen: Seen): { name: string; args: unknown } {
               },
             },
             { name: 'wait_agent', args: { pid: /proc_[0-9a-z]+/.exec(lastResult)?.[0] ?? '' } },
-            { name: 'exit', args: { result: /\d{4}/.exec(lastResult)?.[0] ?? 'no number' } },
+            { name: 'exit', args: { result: /\b\d{4}\b/.exec(lastResult)?.[0] ?? 'no number' } },
           ];
   return plan[turns] ?? { name: 'exit', args: { result: 'out of plan' } };
 }
