@@ -481,4 +481,4 @@ async function execute(
 
 /** The call's verdict under this host's cache, model clearance and test-only hooks. */
 const decideCall = (host: PipelineHost, call: VerdictReview & { readonly exit: Exit | null }) =>
-  decideCallWith(call, { ...host, cache: host.deps.capabilities });
+  decideCallWith(call, host, host.deps.capabilities);

@@ -19,9 +19,8 @@ export interface CallToDecide {
   readonly exit: Exit | null;
 }
 
-/** How a runtime decides: its cache, model clearance, and the test-only hooks (if any). */
+/** How a runtime decides besides its cache: its model clearance and the test-only hooks (if any). */
 export interface DecideSettings<C> {
-  readonly cache: CapabilityCache;
   readonly modelClearance?: Sensitivity | undefined;
   readonly hooks?:
     | {
@@ -39,14 +38,17 @@ export interface DecideSettings<C> {
 export async function decideCall<C extends CallToDecide>(
   call: C,
   settings: DecideSettings<C>,
+  cache: CapabilityCache,
 ): Promise<ExitVerdict> {
-  const { cache } = settings;
   const review = settings.hooks?.review;
   const records = await loadDecision(call.reader, call, { cache });
   const verdict = review === undefined ? records : await review(records, call);
-  if (settings.hooks?.labels === false) return { verdict, hold: null };
+  if (call.exit === null || settings.hooks?.labels === false) return { verdict, hold: null };
   return decideExit(call.reader, verdict, {
-    ...call,
+    pid: call.pid,
+    exit: call.exit,
+    callHash: call.callHash,
+    now: call.now,
     cache,
     ...(settings.modelClearance === undefined ? {} : { modelClearance: settings.modelClearance }),
   });
