@@ -80,11 +80,9 @@ export async function modelTurn(
   ];
   options.onEvent?.({ type: 'model-call', pid: ctx.pid, model: input.modelSpec });
   let response: ModelResponse;
+  const turn = modelTurnCount(input.transcript);
   // Under the quantum's span: a model call's span, with the model.call syscall's span inside it.
-  const span = ctx.spans.startModelCall({
-    spec: input.modelSpec,
-    turn: modelTurnCount(input.transcript),
-  });
+  const span = ctx.spans.startModelCall({ spec: input.modelSpec, turn });
   try {
     // The call crosses the boundary like any effect: `model:<provider>/<model> call`, an intent,
     // the answer persisted with its tokens and the call's completion. The quantum's fence and the turn's
@@ -93,7 +91,7 @@ export async function modelTurn(
       'model.call',
       {
         model: input.modelSpec,
-        turn: modelTurnCount(input.transcript),
+        turn,
         request: {
           system,
           messages,
