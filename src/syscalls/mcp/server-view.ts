@@ -1,6 +1,7 @@
 // What a stdio MCP server started for a process may see: its workspace read grants, read-only, and the network only with a net grant.
 import { canonicalJson } from '../../base/canonical-json.js';
 import { sha256Hex } from '../../base/hash.js';
+import { holdsNetwork } from '../shell/holds-network.js';
 import { isLive } from '../../kernel/capability/decide.js';
 import { formatResource } from '../../kernel/capability/resource.js';
 import type { Capability } from '../../kernel/capability/types.js';
@@ -16,8 +17,8 @@ import { planSandbox } from '../shell/sandbox-plan.js';
  * `write` and `delete` right taken off the allow records first, so each workspace path the
  * process may read is bound read-only and nothing is writable (a server is long-lived and
  * shared by processes of equal authority; it writes to the world only through its results).
- * The network is shared only when the process holds an unconditional `net` allow, as for
- * commands. The key hashes exactly what the plan is made from (live fs records and their
+ * The network is shared only when the process holds `net:*=connect`, as for commands
+ * (`holdsNetwork`): a URL grant never opens it. The key hashes exactly what the plan is made from (live fs records and their
  * delegators', reserved paths, the network), so a grant, revocation or expiry changes it and
  * the next call starts a server with the new view.
  */
@@ -32,14 +33,7 @@ export function serverView(root: WorkspaceRoot, authority: CommandAuthority): Mc
   const delegators = new Map(
     [...authority.delegators].map(([id, chain]) => [id, chain.map((c) => readOnly(c))] as const),
   );
-  const network = authority.records.some(
-    (r) =>
-      r.resource.kind === 'net' &&
-      r.effect === 'allow' &&
-      r.boundCall === null &&
-      r.usesRemaining === null &&
-      isLive(r, authority.now),
-  );
+  const network = holdsNetwork(authority.records, authority.now);
   const shape = (r: Capability): unknown =>
     r.resource.kind !== 'fs' || !isLive(r, authority.now)
       ? null

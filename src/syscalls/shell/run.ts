@@ -4,9 +4,9 @@ import { z } from 'zod';
 import { throwIfAborted } from '../../base/abort.js';
 import { canonicalJson } from '../../base/canonical-json.js';
 import { LibosError } from '../../base/errors.js';
-import { isLive } from '../../kernel/capability/decide.js';
+import { holdsNetwork } from './holds-network.js';
 import { isUnder } from '../../kernel/capability/match.js';
-import type { CommandAuthority, CommandLimits } from '../../ports/command-runner.js';
+import type { CommandLimits } from '../../ports/command-runner.js';
 import { defineSyscall, done } from '../define-syscall.js';
 import { resolveWorkspacePath } from '../fs/resolve-path.js';
 import { argvResource } from './argv-resource.js';
@@ -250,22 +250,6 @@ export const shellRun = defineSyscall<ShellRunInput, ShellRunOutput>({
     }
   },
 });
-
-// All-or-nothing for now: an unconditional `net:*=connect` allow shares the host network
-// (ARCHITECTURE §8 records the per-host egress proxy as the end state). A URL grant (`get`,
-// `send`) is for `net.fetch` only: it never opens the whole network to a command.
-function holdsNetwork(records: CommandAuthority['records'], now: number): boolean {
-  return records.some(
-    (r) =>
-      r.resource.kind === 'net' &&
-      r.resource.match === 'any' &&
-      r.rights.includes('connect') &&
-      r.effect === 'allow' &&
-      r.boundCall === null &&
-      r.usesRemaining === null &&
-      isLive(r, now),
-  );
-}
 
 // Whether `cwd` exists inside the planned sandbox: a bound path holds it, or it was recreated.
 function isShown(planned: PlannedSandbox, cwd: string): boolean {
