@@ -94,7 +94,7 @@ export function createMcpClients(options: McpClientsOptions = {}): McpClients {
     } catch (error) {
       await client.close().catch(() => undefined);
       const mapped = toMcpError(error, { attempted, signal });
-      if (mapped.code === 'CANCELLED') throw mapped;
+      if (signal.aborted) throw mapped;
       throw new LibosError(
         'MCP_UNAVAILABLE',
         `${attempted} failed: it did not start or did not answer the handshake`,

@@ -1,4 +1,6 @@
 // Maps what the MCP SDK throws to the runtime's stable codes, with no host detail in the message.
+import { abortError } from '../base/abort.js';
+import { asciiOnly } from '../base/ascii-only.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { LibosError } from '../base/errors.js';
 
@@ -7,7 +9,7 @@ const SERVER_TEXT = 300;
 
 /**
  * The LibosError for `error` thrown while `attempted` (already a LibosError: unchanged). An
- * abort of `signal` is CANCELLED, the SDK's request timeout DEADLINE_EXCEEDED, a closed
+ * abort of `signal` is its typed error (`abortError`: CANCELLED, or the reason it carries), the SDK's request timeout DEADLINE_EXCEEDED, a closed
  * connection MCP_UNAVAILABLE, a JSON-RPC error the server returned TOOL_FAILED with its text
  * (cut short; it is the server's, never the host's), anything else MCP_UNAVAILABLE.
  */
@@ -17,7 +19,7 @@ export function toMcpError(
 ): LibosError {
   if (error instanceof LibosError) return error;
   const { attempted } = options;
-  if (options.signal.aborted) return new LibosError('CANCELLED', `${attempted} was cancelled`);
+  if (options.signal.aborted) return abortError(options.signal, attempted);
   if (error instanceof McpError) {
     if (error.code === (ErrorCode.RequestTimeout as number))
       return new LibosError(
@@ -28,20 +30,12 @@ export function toMcpError(
       return new LibosError('MCP_UNAVAILABLE', `${attempted} failed: the server ended`);
     return new LibosError(
       'TOOL_FAILED',
-      `${attempted} failed: the server refused it: ${printable(error.message).slice(0, SERVER_TEXT)}`,
+      `${attempted} failed: the server refused it: ${asciiOnly(error.message).slice(0, SERVER_TEXT)}`,
       { details: { mcpCode: error.code } },
     );
   }
   return new LibosError(
     'MCP_UNAVAILABLE',
     `${attempted} failed: the server could not be reached or sent something malformed`,
-  );
-}
-
-// Controls and format characters escaped, so the text cannot hide or reorder what follows.
-function printable(text: string): string {
-  return text.replace(
-    /[\p{Cc}\p{Cf}]/gu,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
 }

@@ -1,4 +1,5 @@
 // mcp.call: calls one tool of a registered MCP server under a grant that pins the tool's input schema.
+import { asciiOnly } from '../../base/ascii-only.js';
 import { z } from 'zod';
 import { throwIfAborted } from '../../base/abort.js';
 import { canonicalJson, type Json } from '../../base/canonical-json.js';
@@ -96,7 +97,7 @@ export const mcpCall = defineSyscall<McpCallInput, McpCallOutput, Located>({
     },
   ],
   approval: (args) => {
-    const shown = printable(canonicalJson(args.args));
+    const shown = asciiOnly(canonicalJson(args.args));
     const cut =
       shown.length > APPROVAL_ARGS_CHARS ? `${shown.slice(0, APPROVAL_ARGS_CHARS)}...` : shown;
     return `call tool ${args.tool} of MCP server ${args.server} with ${cut}`;
@@ -196,12 +197,4 @@ function previewOf(result: McpCallResult): { text: string; truncated: boolean } 
   return text.length <= PREVIEW_CHARS
     ? { text, truncated: false }
     : { text: text.slice(0, PREVIEW_CHARS), truncated: true };
-}
-
-// JSON with everything outside printable ASCII escaped, so the approval text shows what it is.
-function printable(text: string): string {
-  return text.replace(
-    /[^\x20-\x7e]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
 }

@@ -1,8 +1,9 @@
 // net.fetch: one HTTP(S) request under `net` grants, redirects re-checked hop by hop, the body kept as an object.
-import { createHash } from 'node:crypto';
+import { asciiOnly } from '../../base/ascii-only.js';
 import { z } from 'zod';
-import { throwIfAborted } from '../../base/abort.js';
+import { abortError, throwIfAborted } from '../../base/abort.js';
 import { LibosError } from '../../base/errors.js';
+import { sha256Hex } from '../../base/hash.js';
 import { MAX_PREVIEW_CHARS } from '../../kernel/approval/types.js';
 import type { ResourcePattern } from '../../kernel/capability/resource.js';
 import { privateNamespace } from '../../kernel/object/types.js';
@@ -99,7 +100,7 @@ export const netFetch = defineSyscall<NetFetchInput, NetFetchOutput>({
   received: (_args, output) => ({ resources: [`net:${output.resource}`], origins: ['external'] }),
   approval: (args) => {
     const body = args.body === undefined ? '' : ` with a ${Buffer.byteLength(args.body)}-byte body`;
-    return `${args.method} ${printable(requestUrl(args).href).slice(0, 2048)}${body}`;
+    return `${args.method} ${asciiOnly(requestUrl(args).href).slice(0, 2048)}${body}`;
   },
   preview: (args) => {
     const bytes = args.body === undefined ? 0 : Buffer.byteLength(args.body);
@@ -110,7 +111,7 @@ export const netFetch = defineSyscall<NetFetchInput, NetFetchOutput>({
       text: args.body === undefined ? null : args.body.slice(0, MAX_PREVIEW_CHARS),
       truncated: args.body !== undefined && args.body.length > MAX_PREVIEW_CHARS,
       bytes,
-      sha256: sha256(args.body ?? ''),
+      sha256: sha256Hex(args.body ?? ''),
     };
   },
   // The requested URL is the call's `resource` (no query: its hash only); after redirects, the
@@ -119,13 +120,13 @@ export const netFetch = defineSyscall<NetFetchInput, NetFetchOutput>({
     const url = requestUrl(args);
     return {
       method: args.method,
-      ...(url.search === '' ? {} : { querySha256: sha256(url.search) }),
+      ...(url.search === '' ? {} : { querySha256: sha256Hex(url.search) }),
       requestBytes: args.body === undefined ? 0 : Buffer.byteLength(args.body),
-      ...(args.body === undefined ? {} : { requestSha256: sha256(args.body) }),
+      ...(args.body === undefined ? {} : { requestSha256: sha256Hex(args.body) }),
       redirects: output.redirects.length,
       ...(output.redirects.length === 0
         ? {}
-        : { final: shortened(output.resource), finalSha256: sha256(output.resource) }),
+        : { final: shortened(output.resource), finalSha256: sha256Hex(output.resource) }),
       status: output.status,
       object: output.object,
       size: output.size,
@@ -173,7 +174,7 @@ export const netFetch = defineSyscall<NetFetchInput, NetFetchOutput>({
       }
     } catch (error) {
       throw ctx.signal.aborted
-        ? new LibosError('CANCELLED', `${attempted} was cancelled`)
+        ? abortError(ctx.signal, attempted)
         : timer.signal.aborted
           ? (timer.signal.reason as LibosError)
           : error;
@@ -240,6 +241,9 @@ async function sendHop(
   });
 }
 
+/** SHA-256 of no bytes: the hash of an empty body, which is kept as no object. */
+const EMPTY_SHA256 = sha256Hex('');
+
 // The final response: its body as an object of the caller (when not empty), and the model's view.
 async function keep(
   ctx: SyscallRunContext,
@@ -247,8 +251,9 @@ async function keep(
   response: Exchanged,
   redirects: readonly string[],
 ): Promise<NetFetchOutput> {
-  const digest = sha256(response.body);
   let object: string | null = null;
+  // The object's version carries the body's hash; only an empty body (no object) is hashed here.
+  let digest = EMPTY_SHA256;
   if (response.body.byteLength > 0) {
     const snapshot = await ctx.kernel.objects.create({
       namespace: privateNamespace(ctx.pid),
@@ -258,6 +263,7 @@ async function keep(
       content: { bytes: response.body, fromExternal: `net:${url.resource}` },
     });
     object = snapshot.object.id;
+    digest = snapshot.version.sha256;
   }
   const preview = textPreview(response.body, FETCH_PREVIEW_CHARS);
   return {
@@ -303,16 +309,4 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
 
 function shortened(text: string): string {
   return text.length <= 160 ? text : `${text.slice(0, 159)}…`;
-}
-
-function sha256(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
-}
-
-// Everything outside printable ASCII escaped, so a URL cannot hide or reorder what a human reads.
-function printable(text: string): string {
-  return text.replace(
-    /[^\x20-\x7e]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
 }

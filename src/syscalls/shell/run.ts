@@ -1,4 +1,5 @@
 // shell.run: one command, argv only, in a sandbox derived from the calling process's grants.
+import { asciiOnly } from '../../base/ascii-only.js';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { throwIfAborted } from '../../base/abort.js';
@@ -140,8 +141,9 @@ export const shellRun = defineSyscall<ShellRunInput, ShellRunOutput>({
   approval: (args, ctx) => {
     const cwd = resolveWorkspacePath(ctx.cwd, args.cwd ?? '.', { attempted: ATTEMPTED }).path;
     const stdin = args.stdin === undefined ? '' : `, ${args.stdin.length} characters on stdin`;
-    const env = args.env === undefined ? '' : `, env ${printable(Object.keys(args.env))}`;
-    return `run ${printable(args.argv)} in ${printable(cwd)}${stdin}${env}`;
+    const env =
+      args.env === undefined ? '' : `, env ${asciiOnly(JSON.stringify(Object.keys(args.env)))}`;
+    return `run ${asciiOnly(JSON.stringify(args.argv))} in ${asciiOnly(JSON.stringify(cwd))}${stdin}${env}`;
   },
   preview: (args, ctx) => ({
     kind: 'command',
@@ -263,15 +265,6 @@ function shown(kept: Buffer, total: number): string {
   const text = kept.toString('utf8');
   if (total <= kept.length) return text;
   return `${text}\n[… ${total - kept.length} more bytes not shown]`;
-}
-
-// JSON with everything outside printable ASCII escaped: an argument cannot hide or reorder what
-// the person approving reads (no controls, bidi overrides or look-alike characters).
-function printable(value: unknown): string {
-  return JSON.stringify(value).replace(
-    /[^\x20-\x7e]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
 }
 
 // The scanned changes with the entries applied from staging directories, in path order.
