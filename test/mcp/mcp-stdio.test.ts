@@ -314,19 +314,6 @@ describe.runIf(hasSandbox)('MCP servers over stdio, in the sandbox', { timeout: 
     expect(report.canWrite).toBe(false);
   });
 
-  it('refuses a stdio server when the host has no sandbox, unless the operator registered it unsandboxed', async () => {
-    const rig = await makeRig({ bwrap: false });
-    await addStdioFixture(rig, 'boxed', { marker: uniqueMarker('no-sandbox') });
-    await addStdioFixture(rig, 'open', { marker: uniqueMarker('unsandboxed'), unsandboxed: true });
-    const [refused, listed] = await runSteps(
-      rig,
-      [{ resource: 'mcp:**', rights: ['list'] }],
-      [list('boxed'), list('open')],
-    );
-    expect(codeOf(refused)).toBe('NOT_PERMITTED');
-    expect(valueOf<McpListToolsOutput>(listed).isolation).toBe('none');
-  });
-
   it('fails a call whose server is killed mid-call: the intent is failed and nothing is replayed', async () => {
     // The clients are wrapped only to learn when the request has left (no sleeping on a guess).
     const clients = createMcpClients();
@@ -398,5 +385,23 @@ describe.runIf(hasSandbox)('MCP servers over stdio, in the sandbox', { timeout: 
     expect(processesWith(marker).length).toBeGreaterThanOrEqual(2);
     await rig.runtime.close();
     await until(() => processesWith(marker).length === 0);
+  });
+});
+
+// No sandbox is what this is about: it runs on every host, with or without bubblewrap.
+describe('MCP servers over stdio, on a host without the sandbox', { timeout: 60_000 }, () => {
+  const makeRig = useMcpRigs();
+
+  it('refuses a stdio server when the host has no sandbox, unless the operator registered it unsandboxed', async () => {
+    const rig = await makeRig({ bwrap: false });
+    await addStdioFixture(rig, 'boxed', { marker: uniqueMarker('no-sandbox') });
+    await addStdioFixture(rig, 'open', { marker: uniqueMarker('unsandboxed'), unsandboxed: true });
+    const [refused, listed] = await runSteps(
+      rig,
+      [{ resource: 'mcp:**', rights: ['list'] }],
+      [list('boxed'), list('open')],
+    );
+    expect(codeOf(refused)).toBe('NOT_PERMITTED');
+    expect(valueOf<McpListToolsOutput>(listed).isolation).toBe('none');
   });
 });

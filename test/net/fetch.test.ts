@@ -263,7 +263,8 @@ describe('net.fetch', TIMEOUT, () => {
 
   it('refuses a private address under net:* and reaches it when the grant names the host', async () => {
     rig.answers.set('intranet.test', [['127.0.0.1']]);
-    rig.answers.set('mixed.test', [['127.0.0.1', '10.0.0.1']]);
+    // A public address first: every address a name resolves to must pass, not only the first.
+    rig.answers.set('mixed.test', [['93.184.215.14', '127.0.0.1']]);
     const seen = a.seen.length;
     const { outcomes } = await rig.fetchAs(
       [{ resource: 'net:*', rights: 'get' }],
@@ -303,7 +304,7 @@ describe('net.fetch', TIMEOUT, () => {
     expect(a.seen.at(-1)).toMatchObject({ url: '/page', host: `rebind.test:${a.port}` });
   });
 
-  it('re-resolves on a redirect hop and refuses when the name now points somewhere private', async () => {
+  it('checks the address of a redirect hop to another name and refuses one pointing somewhere private', async () => {
     // The hop to rebind2 is checked again: under net:* only, its loopback answer is refused.
     rig.answers.set('hop.test', [['127.0.0.1']]);
     rig.answers.set('rebind2.test', [['127.0.0.1']]);

@@ -36,8 +36,9 @@ export function exchange(
   const body = request.body === null ? null : Buffer.from(request.body, 'utf8');
   const headers: Record<string, string> = {
     'user-agent': 'agent-libos',
-    'accept-encoding': 'identity',
     ...request.headers,
+    // Bodies are kept as sent: a caller cannot ask for a compressed one.
+    'accept-encoding': 'identity',
     host: url.origin.slice(url.scheme.length + 3),
     connection: 'close',
   };
