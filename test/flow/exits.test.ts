@@ -172,34 +172,46 @@ describe('exits under labels', () => {
 
   it('clears for a fresh call after clearance: the notify of a cleared process passes', async () => {
     const { t, outcomes } = await setup({
-      reader: [['fs.read', { path: '.env' }]],
-      notifier: [['human.notify', { message: 'hi' }]],
+      // Reads the secret, waits for the operator, then notifies.
+      reader: [
+        ['fs.read', { path: '.env' }],
+        ['process.receive', { wait: true }],
+        ['human.notify', { message: 'done' }],
+      ],
     });
     await using _t = t;
     const p = await t.runtime.spawn({ imageId: 'base', goal: 'reader' });
     await t.runtime.grant({ subject: p.pid, resource: 'fs:**', rights: 'read' });
+    await t.runtime.grant({ subject: p.pid, resource: 'human:owner', rights: 'notify' });
     await t.runtime.run();
     expect((await t.runtime.flow.taint(p.pid)).sensitivity).toBe('secret');
-    // A child spawned now by the operator under this parent inherits nothing from the operator;
-    // the parent's taint cleared, a child spawned by the operator for it starts clean too.
+    expect(outcomes.get(p.pid)?.at(-1)).toBe('blocked'); // waiting for a message
     await t.runtime.flow.clear(p.pid);
-    const q = await t.runtime.spawn({ imageId: 'base', goal: 'notifier' });
-    await t.runtime.grant({ subject: q.pid, resource: 'human:owner', rights: 'notify' });
+    await t.runtime.send(p.pid, 'go on');
     await t.runtime.run();
-    expect(outcomes.get(q.pid)?.[0]).toMatchObject({ request: expect.any(String) });
+    // The notify of the same process now goes out with no permission asked.
+    expect(outcomes.get(p.pid)?.at(-1)).toMatchObject({ request: expect.any(String) });
+    const asked = await t.runtime.requests({ pid: p.pid, states: ['pending', 'answered'] });
+    expect(asked.map((r) => r.body.kind)).toEqual(['notification']);
+    expect(await t.runtime.journal({ limit: 10, type: 'flow.exceeded' })).toHaveLength(0);
   });
 
-  it('leaves an untainted agent unchanged: reads of ordinary files, writes, notifications, messages pass', async () => {
+  it('leaves an agent below every exit clearance unchanged: reads of ordinary files, writes, notifications, messages pass', async () => {
+    const plainCalls: Call[] = [
+      ['fs.read', { path: 'README.md' }],
+      ['fs.write', { path: 'notes.md', content: 'n' }],
+      ['human.notify', { message: 'hi' }],
+      ['object.create', { name: 'n', type: 'text', content: 'n' }],
+    ];
     const { t, outcomes } = await setup({
-      plain: [
-        ['fs.read', { path: 'README.md' }],
-        ['fs.write', { path: 'notes.md', content: 'n' }],
-        ['human.notify', { message: 'hi' }],
-        ['object.create', { name: 'n', type: 'text', content: 'n' }],
-      ],
+      plain: plainCalls,
+      parent: [['process.receive', { wait: true }]],
     });
     await using _t = t;
-    const p = await t.runtime.spawn({ imageId: 'base', goal: 'plain' });
+    const parent = await t.runtime.spawn({ imageId: 'base', goal: 'parent' });
+    plainCalls.push(['process.send', { to: parent.pid, body: 'n' }]);
+    const p = await t.runtime.spawn({ imageId: 'base', goal: 'plain', parentPid: parent.pid });
+    await t.runtime.grant({ subject: p.pid, resource: `process:${parent.pid}`, rights: 'message' });
     await t.runtime.grant({ subject: p.pid, resource: 'fs:**', rights: 'read,write' });
     await t.runtime.grant({ subject: p.pid, resource: 'human:owner', rights: 'notify' });
     await t.runtime.run();

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkExit, sourcesAbove } from './check-exit.js';
 import { joinTaint, taintChanged, taintOf, taintRose } from './join-taint.js';
@@ -109,6 +110,37 @@ describe('taints', () => {
     expect(joinTaint(secret, other)).toEqual(joinTaint(other, secret));
     expect(joinTaint(secret, secret)).toEqual(secret);
     expect(taintChanged(secret, joinTaint(secret, secret))).toBe(false);
+  });
+
+  it('is idempotent and commutative for any taints, past the source bound too', () => {
+    const received = fc.record({
+      resources: fc.array(fc.constantFrom('fs:.env', 'fs:a', 'fs:b', 'fs:c', 'fs:d', 'fs:e'), {
+        maxLength: 3,
+      }),
+      labels: fc.array(
+        fc.record({
+          ref: fc.integer({ min: 1, max: 40 }).map((n) => `obj_${String(n).padStart(8, '0')}@1`),
+          sensitivity: fc.constantFrom('public', 'internal', 'confidential', 'secret'),
+          origins: fc.subarray(['model', 'tool', 'external'] as const),
+        }),
+        { maxLength: 8 },
+      ),
+      origins: fc.subarray(['file', 'human', 'external'] as const),
+    });
+    // A taint as a process builds it: what its calls received, joined in turn.
+    const taint = fc
+      .array(received, { maxLength: 6 })
+      .map((all) => all.reduce<Taint>((t, r) => joinTaint(t, taintOf(r, NONE)), EMPTY_TAINT));
+    fc.assert(
+      fc.property(taint, taint, (a, b) => {
+        expect(joinTaint(a, a)).toEqual(a);
+        expect(taintChanged(a, joinTaint(a, a))).toBe(false);
+        expect(joinTaint(a, b)).toEqual(joinTaint(b, a));
+        const ab = joinTaint(a, b);
+        // Joining what is already in: nothing to write (a message carrying the same taint again).
+        expect(taintChanged(ab, joinTaint(ab, b))).toBe(false);
+      }),
+    );
   });
 
   it('rises with a higher level or a new origin only', () => {

@@ -59,7 +59,9 @@ export function joinTaint(a: Taint, b: Taint): Taint {
     sensitivity: SENSITIVITIES[rank] ?? 'secret',
     origins: ORIGINS.filter((o) => origins.has(o)),
     sources: all.slice(0, MAX_TAINT_SOURCES),
-    dropped: a.dropped + b.dropped + Math.max(0, all.length - MAX_TAINT_SOURCES),
+    // Dropped sources are not remembered, so this is a lower bound: the larger count, plus what
+    // this join left out (joining a taint with itself, or with a copy a message carried, adds 0).
+    dropped: Math.max(a.dropped, b.dropped) + Math.max(0, all.length - MAX_TAINT_SOURCES),
   };
 }
 
@@ -74,11 +76,13 @@ export function taintRose(before: Taint, next: Taint): boolean {
   );
 }
 
-/** Whether `next` differs from `before` at all (worth a write). */
+/**
+ * Whether `next` differs from `before` in what it lists (worth a write). The dropped count alone
+ * is not: it is a lower bound, and a source left out again changes nothing an exit reads.
+ */
 export function taintChanged(before: Taint, next: Taint): boolean {
   return (
     taintRose(before, next) ||
-    next.dropped !== before.dropped ||
     next.sources.length !== before.sources.length ||
     next.sources.some((s, i) => {
       const old: TaintSource | undefined = before.sources[i];

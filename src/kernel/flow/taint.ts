@@ -1,7 +1,7 @@
 // A process's taint: the join of the labels of everything it received since its last clearance.
 import type { Origin, Sensitivity } from '../object/types.js';
 
-/** Most sources a taint lists; past it the least sensitive are dropped and counted. */
+/** Most sources a taint lists; past it the least sensitive are dropped (and a count kept). */
 export const MAX_TAINT_SOURCES = 16;
 
 /** One source a process's data came from, with the sensitivity it carried. */
@@ -13,7 +13,8 @@ export interface TaintSource {
 
 /**
  * What a process holds: the most sensitive label it received, the union of origins, and its
- * sources (at most {@link MAX_TAINT_SOURCES}, the most sensitive kept; `dropped` counts the rest).
+ * sources (at most {@link MAX_TAINT_SOURCES}, the most sensitive kept; `dropped` is at least how many were left out: a lower bound, as a
+ * dropped source is no longer known).
  */
 export interface Taint {
   readonly sensitivity: Sensitivity;

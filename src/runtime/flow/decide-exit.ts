@@ -1,4 +1,5 @@
 // Adding the exit gate to a call's capability verdict: clear, declassified by a record, asked, or denied by policy.
+import { LibosError } from '../../base/errors.js';
 import type { Pid } from '../../base/ids.js';
 import type { Exit } from '../../kernel/flow/types.js';
 import type { Sensitivity } from '../../kernel/object/types.js';
@@ -45,7 +46,9 @@ export async function decideExit(
     call.cache === undefined ? {} : { cache: call.cache },
   );
   const at = flow.decisions[0];
-  if (at === undefined) return { verdict, hold: null };
+  // One need always gets one decision; failing closed if it ever did not.
+  if (at === undefined)
+    throw new LibosError('INTERNAL', 'Checking an exit failed: its need was not decided');
   const decisions = [...verdict.decisions, at];
   switch (flow.effect) {
     case 'allow':

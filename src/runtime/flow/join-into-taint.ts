@@ -1,13 +1,22 @@
 // Joining labels into a process's stored taint inside a transaction, journaling a rise.
 import type { Json } from '../../base/canonical-json.js';
 import type { Pid } from '../../base/ids.js';
-import { joinTaint, taintChanged, taintOf, taintRose } from '../../kernel/flow/join-taint.js';
+import {
+  joinTaint,
+  taintChanged,
+  taintOf,
+  taintRose,
+  type RuleSet,
+} from '../../kernel/flow/join-taint.js';
 import { EMPTY_TAINT, isEmptyTaint, type Taint } from '../../kernel/flow/taint.js';
 import type { Received } from '../../kernel/flow/types.js';
 import type { JournalDraft } from '../../kernel/journal/entry.js';
 import type { Actor } from '../../kernel/process/types.js';
 import type { StoreTx } from '../../ports/store.js';
 import { loadRuleSet } from './rule-set.js';
+
+/** No rules: enough for a join that labels no resource. */
+const NO_RULES: RuleSet = { operator: [] };
 
 /** True when `received` names nothing (nothing to join). */
 export function isNothingReceived(received: Received | null | undefined): boolean {
@@ -66,7 +75,9 @@ export async function joinReceived(
   input: { pid: Pid; received: Received; at: number; syscall: string; callId: string },
 ): Promise<JournalDraft | null> {
   if (isNothingReceived(input.received)) return null;
-  const rules = await loadRuleSet(tx);
+  // Only resources are labelled by rules: object labels and origins need no rule read.
+  const rules: RuleSet =
+    (input.received.resources ?? []).length === 0 ? NO_RULES : await loadRuleSet(tx);
   return joinIntoTaint(tx, {
     pid: input.pid,
     added: taintOf(input.received, rules),

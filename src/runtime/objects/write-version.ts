@@ -7,17 +7,11 @@ import { deriveLabels } from '../../kernel/object/derive-labels.js';
 import type { MemoryObject, ObjectVersion, Sensitivity } from '../../kernel/object/types.js';
 import type { ObjectContent } from '../../ports/object-ops.js';
 import type { CommandScope } from '../commands/command-scope.js';
-import { originOf, type ObjectCaller } from './object-caller.js';
+import { callerPid, originOf, type ObjectCaller } from './object-caller.js';
 import { loadSourceLabels, type LabelledSource } from './source-labels.js';
 import { labelOf } from '../../kernel/flow/label-of.js';
 import { sensitivityRank } from '../../kernel/object/sensitivity.js';
 import { loadRuleSet } from '../flow/rule-set.js';
-import type { Actor } from '../../kernel/process/types.js';
-import type { Pid } from '../../base/ids.js';
-
-function isActorPid(actor: Actor): actor is Pid {
-  return actor !== 'operator' && actor !== 'runtime';
-}
 
 /** Sensitivity of new content when the caller names none and no source implies more. */
 export const DEFAULT_SENSITIVITY: Sensitivity = 'internal';
@@ -63,7 +57,8 @@ export async function writeVersion(
   ];
   // What the writer received joins in (no laundering through Object Memory); content read from a
   // resource carries that resource's label (an object made from `.env` is as secret as `.env`).
-  const taint = isActorPid(caller.actor) ? await scope.tx.getTaint(caller.actor) : undefined;
+  const writer = callerPid(caller);
+  const taint = writer === null ? undefined : await scope.tx.getTaint(writer);
   let floor = content.sensitivity ?? DEFAULT_SENSITIVITY;
   if (sourceResources.length > 0) {
     const rules = await loadRuleSet(scope.tx);

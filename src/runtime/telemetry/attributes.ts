@@ -7,6 +7,7 @@ export const ATTR = {
   rootPid: 'agent_libos.root_pid',
   fence: 'agent_libos.quantum.fence',
   processKind: 'agent_libos.process.kind',
+  processOutcome: 'agent_libos.process.outcome',
   quantumOutcome: 'agent_libos.quantum.outcome',
   syscall: 'agent_libos.syscall.name',
   callId: 'agent_libos.syscall.call_id',

@@ -244,7 +244,7 @@ export function endOutcomeSpan(
 const OUTCOME_KEYS = {
   tool: ATTR.toolOutcome,
   quantum: ATTR.quantumOutcome,
-  process: ATTR.processKind,
+  process: ATTR.processOutcome,
 } as const;
 
 function endWith(span: Span, code: string | null): void {
