@@ -7,7 +7,6 @@ import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 /** How long a child gets to end after its stdin closes before it is killed. */
 const GRACE_MS = 1_000;
 /** Bytes of the child's stderr kept for the operator's diagnostics (never shown to a model). */
-const STDERR_KEPT = 4 * 1024;
 
 /** What to start: a file, its arguments, and descriptors handed to it as fds 3, 4, …. */
 export interface FdStdioCommand {
@@ -32,20 +31,9 @@ export class FdStdioTransport implements Transport {
   readonly #buffer = new ReadBuffer();
   #child: ChildProcess | null = null;
   #exited: Promise<void> | null = null;
-  #stderr = '';
 
   constructor(command: FdStdioCommand) {
     this.#command = command;
-  }
-
-  /** The host pid of the started child (bwrap), or null before start. */
-  get pid(): number | null {
-    return this.#child?.pid ?? null;
-  }
-
-  /** The tail of what the child wrote on stderr (for the operator, never for a model). */
-  get stderr(): string {
-    return this.#stderr;
   }
 
   /** Starts the child; resolves once it is spawned, rejects when it cannot be. */
@@ -56,7 +44,8 @@ export class FdStdioTransport implements Transport {
       const child = spawn(command.file, [...command.args], {
         env: { ...command.env },
         cwd: command.cwd,
-        stdio: ['pipe', 'pipe', 'pipe', ...command.fds],
+        // stderr is dropped, as for an unsandboxed server: nothing reads it.
+        stdio: ['pipe', 'pipe', 'ignore', ...command.fds],
         windowsHide: true,
       });
       this.#child = child;
@@ -89,9 +78,6 @@ export class FdStdioTransport implements Transport {
           return;
         }
         this.#drain();
-      });
-      child.stderr?.on('data', (chunk: Buffer) => {
-        this.#stderr = (this.#stderr + chunk.toString('utf8')).slice(-STDERR_KEPT);
       });
     });
   }

@@ -5,6 +5,7 @@ import type { McpListToolsOutput } from '../../src/syscalls/mcp/list-tools.js';
 import { expectDeniedAndUntouched, type Outcome, type Rig } from '../security/helpers.js';
 // @ts-expect-error -- the fixture is plain ESM JavaScript, run as the servers under test
 import * as httpFixture from './fixtures/http-server.mjs';
+import { createTempRuntime } from '../../src/testing/temp-runtime.js';
 import { useMcpRigs } from './mcp-kit.js';
 
 let fixture: { url: string; close: () => Promise<void> };
@@ -90,5 +91,16 @@ describe('MCP servers over streamable HTTP', { timeout: 30_000 }, () => {
     const error = (listed as { error: { code: string; message: string } }).error;
     expect(error.code).toBe('MCP_UNAVAILABLE');
     expect(error.message).not.toContain('127.0.0.1');
+  });
+});
+
+describe('a runtime opened without MCP clients', () => {
+  it('refuses to refresh a server it cannot reach instead of showing the stored tools as fresh', async () => {
+    await using t = await createTempRuntime();
+    await t.runtime.mcp.add({ id: 'web', transport: { kind: 'http', url: fixture.url } });
+    await expect(t.runtime.mcp.show('web', { refresh: true })).rejects.toMatchObject({
+      code: 'NOT_PERMITTED',
+    });
+    expect((await t.runtime.mcp.show('web')).tools).toStrictEqual([]);
   });
 });

@@ -60,13 +60,13 @@ export function useMcpRigs(): (options?: McpClientsOptions) => Promise<Rig> {
 export async function addStdioFixture(
   rig: Rig,
   id: string,
-  options: { marker: string; unsandboxed?: boolean; extra?: readonly string[] },
+  options: { marker: string; unsandboxed?: boolean },
 ): Promise<void> {
   await rig.runtime.mcp.add({
     id,
     transport: {
       kind: 'stdio',
-      argv: ['node', STDIO_FIXTURE, options.marker, ...(options.extra ?? [])],
+      argv: ['node', STDIO_FIXTURE, options.marker],
       binds: FIXTURE_BINDS,
       unsandboxed: options.unsandboxed ?? false,
     },

@@ -193,11 +193,11 @@ async function tailJournal(
     const last = Math.max(0, ...heads.map((head) => head.seq));
     afterSeq = Math.max(0, last - query.limit);
   }
+  // afterSeq is a number the tool's schema checked: only pid and type go through the flag parser.
   const filter = parseFilter({
-    after: String(afterSeq),
     ...(query.pid === undefined ? {} : { pid: query.pid }),
     ...(query.type === undefined ? {} : { type: query.type }),
   });
-  const entries = await listEntries(store, { ...filter, limit: query.limit });
+  const entries = await listEntries(store, { ...filter, afterSeq, limit: query.limit });
   return { entries, nextAfterSeq: entries.at(-1)?.seq ?? afterSeq };
 }

@@ -5,9 +5,15 @@ import type { Json } from '../../base/canonical-json.js';
 export type McpTransport =
   | {
       readonly kind: 'stdio';
-      /** The command: `argv[0]` a bare name (looked up on the safe PATH) or an absolute path. */
+      /**
+       * The command: `argv[0]` a bare name or an absolute path. In the sandbox a bare name is
+       * looked up on the safe PATH; an unsandboxed server is started with the host's PATH.
+       */
       readonly argv: readonly string[];
-      /** Environment the server gets besides PATH, HOME, TMPDIR and LANG. */
+      /**
+       * Environment the server gets besides PATH, HOME, TMPDIR and LANG in the sandbox, or besides
+       * the SDK's default environment (HOME, LOGNAME, PATH, SHELL, TERM, USER) when unsandboxed.
+       */
       readonly env: Readonly<Record<string, string>>;
       /** Workspace-relative working directory (`.` by default). */
       readonly cwd: string;

@@ -182,7 +182,8 @@ export class OperatorMcp implements McpCalls {
    * A server and its recorded tools with their schema hashes. With `refresh`, the server is asked
    * for its tools first (a stdio server started in a sandbox with no workspace and no network)
    * and what it offers now is recorded.
-   * @throws NOT_FOUND; with refresh, the errors of `McpClients.listTools`
+   * @throws NOT_FOUND; with refresh, NOT_PERMITTED for a runtime without MCP clients and the
+   *   errors of `McpClients.listTools`
    */
   async show(
     id: string,
@@ -190,7 +191,12 @@ export class OperatorMcp implements McpCalls {
   ): Promise<McpServerView> {
     const server = await this.#load(id, 'Showing an MCP server');
     let tools: readonly McpTool[];
-    if (options.refresh === true && this.#clients !== null) {
+    if (options.refresh === true) {
+      if (this.#clients === null)
+        throw new LibosError(
+          'NOT_PERMITTED',
+          `Refreshing the tools of MCP server ${id} was refused: this runtime reaches no MCP servers (it was opened without MCP clients)`,
+        );
       const listed = await this.#clients.listTools(server, {
         view: { ...OPERATOR_VIEW, workspace: this.#hidden[0] ?? '/', hidden: this.#hidden },
         signal: options.signal ?? new AbortController().signal,
