@@ -1,5 +1,7 @@
 // Routes for information flow: the operator's label rules, and a process's taint (read, clear).
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { EXCEED_ACTIONS, MAX_RULE_PATTERN } from '../../kernel/flow/label-rule.js';
+import { SENSITIVITIES } from '../../kernel/object/types.js';
 import { pidParam } from '../api-schemas.js';
 import type { ApiContext } from '../api-context.js';
 import { jsonBody, jsonResponse } from '../route-parts.js';
@@ -8,14 +10,14 @@ const tag = ['labels'];
 
 const ruleBody = z
   .object({
-    pattern: z.string().min(1).max(1024).openapi({ example: 'fs:public/**' }),
-    sensitivity: z.enum(['public', 'internal', 'confidential', 'secret']),
-    onExceed: z.enum(['ask', 'deny']).optional(),
+    pattern: z.string().min(1).max(MAX_RULE_PATTERN).openapi({ example: 'fs:public/**' }),
+    sensitivity: z.enum(SENSITIVITIES),
+    onExceed: z.enum(EXCEED_ACTIONS).optional(),
   })
   .strict();
 
 const patternQuery = z.object({
-  pattern: z.string().min(1).max(1024).openapi({ example: 'fs:public/**' }),
+  pattern: z.string().min(1).max(MAX_RULE_PATTERN).openapi({ example: 'fs:public/**' }),
 });
 
 /** Adds the label and taint routes to `app`. */

@@ -32,7 +32,7 @@ export const fetchUrl = defineTool({
   async run(args, ctx) {
     const result = await ctx.syscall('net.fetch', {
       url: args.url,
-      method: args.method ?? 'GET',
+      ...(args.method === undefined ? {} : { method: args.method }), // the syscall defaults to GET
       ...(args.body === undefined ? {} : { body: args.body }),
       ...(args.headers === undefined ? {} : { headers: args.headers }),
     });
