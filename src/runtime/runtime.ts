@@ -61,6 +61,7 @@ import { LiveChannel } from './live-channel.js';
 import { recordShellMode } from './commands/shell-mode.js';
 import { OperatorTasks } from './tasks/operator-tasks.js';
 import { OperatorMcp } from './mcp/operator-mcp.js';
+import { OperatorCheckpoints } from './checkpoints/operator-checkpoints.js';
 
 export type { RuntimeOptions } from './runtime-options.js';
 
@@ -85,6 +86,8 @@ export class Runtime implements AsyncDisposable {
   readonly tasks: OperatorTasks;
   /** Information flow: label rules (list, set, remove) and process taints (show, clear). */
   readonly flow: OperatorFlow;
+  /** Checkpoints of process subtrees: take, list, show, diff, restore, fork, remove. */
+  readonly checkpoints: OperatorCheckpoints;
   /**
    * Live events of this runtime that are never journaled (`model.delta` while an answer
    * streams), for subscribers in this process: the HTTP event stream, `run`'s progress display.
@@ -111,6 +114,7 @@ export class Runtime implements AsyncDisposable {
     this.skills = new OperatorSkills(deps);
     this.tasks = new OperatorTasks(deps);
     this.flow = new OperatorFlow(deps);
+    this.checkpoints = new OperatorCheckpoints(deps);
   }
 
   /**

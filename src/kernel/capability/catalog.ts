@@ -18,7 +18,7 @@ export const RESOURCE_CATALOG = {
   image: { rights: ['read', 'exec', 'register'], patterns: 'name' },
   tool: { rights: ['register', 'call'], patterns: 'name-or-any' },
   clock: { rights: ['use'], patterns: 'name' },
-  checkpoint: { rights: ['create', 'restore', 'fork'], patterns: 'name' },
+  checkpoint: { rights: ['create', 'read', 'restore', 'fork'], patterns: 'path' },
   mcp: { rights: ['list', 'call'], patterns: 'path' },
   model: { rights: ['call'], patterns: 'path' },
   skill: { rights: ['read', 'activate'], patterns: 'name-or-any' },

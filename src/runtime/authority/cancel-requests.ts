@@ -15,7 +15,7 @@ const PAGE = 100;
 export async function cancelRequestsOf(
   scope: CommandScope,
   pid: Pid,
-  options: { reason: string },
+  options: { reason: string; keep?: ReadonlySet<RequestId> },
 ): Promise<number> {
   let cancelled = 0;
   for (let afterId: RequestId | undefined; ;) {
@@ -26,7 +26,7 @@ export async function cancelRequestsOf(
       ...(afterId === undefined ? {} : { afterId }),
     });
     for (const request of page) {
-      if (request.body.kind === 'notification') continue;
+      if (request.body.kind === 'notification' || options.keep?.has(request.id) === true) continue;
       const next = transitionRequest(request.state, request.body, {
         type: 'cancel',
         at: scope.now,

@@ -302,7 +302,7 @@ async function createChild(
  * Object Memory namespace; a parent may signal and message its child and read the child's
  * namespace (to adopt its results); a child may message its parent. Nothing else is implicit.
  */
-async function grantLineage(
+export async function grantLineage(
   scope: CommandScope,
   deps: RuntimeDeps,
   child: AgentProcess,

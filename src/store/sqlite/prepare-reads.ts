@@ -11,6 +11,7 @@ import { prepareSkillReads, type SkillReads } from './prepare-skills.js';
 import { prepareTaskReads, type TaskReads } from './prepare-tasks.js';
 import { prepareMcpReads, type McpReads } from './prepare-mcp.js';
 import { prepareFlowReads, type FlowReads } from './prepare-flow.js';
+import { prepareCheckpointReads, type CheckpointReads } from './prepare-checkpoints.js';
 import { createVariantRunner, whereClause } from './statement-variants.js';
 
 /** Raw-row reads over one connection; the reader classes map rows to kernel types. */
@@ -31,6 +32,7 @@ export interface SqliteReads {
   readonly tasks: TaskReads;
   readonly mcp: McpReads;
   readonly flow: FlowReads;
+  readonly checkpoints: CheckpointReads;
 }
 
 /**
@@ -74,7 +76,7 @@ export function prepareReads(db: Database.Database): SqliteReads {
     .pluck();
   const listUndelivered = db.prepare<[string, number], MessageRow>(
     'SELECT id, to_pid, from_actor, body_json, interrupt, posted_at, delivered_at FROM messages ' +
-      'WHERE to_pid = ? AND delivered_at IS NULL ORDER BY interrupt DESC, posted_at, id LIMIT ?',
+      'WHERE to_pid = ? AND delivered_at IS NULL AND superseded_by IS NULL ORDER BY interrupt DESC, posted_at, id LIMIT ?',
   );
   const deliveredByKey = db.prepare<[string, string], MessageRow>(
     'SELECT id, to_pid, from_actor, body_json, interrupt, posted_at, delivered_at FROM messages ' +
@@ -141,5 +143,6 @@ export function prepareReads(db: Database.Database): SqliteReads {
     tasks: prepareTaskReads(db),
     mcp: prepareMcpReads(db),
     flow: prepareFlowReads(db),
+    checkpoints: prepareCheckpointReads(db),
   };
 }

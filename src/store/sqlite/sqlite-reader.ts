@@ -1,6 +1,6 @@
 // The StoreReader over one SQLite connection, valid only while its transaction or read is open.
 import { LibosError } from '../../base/errors.js';
-import type { Pid, TaskId } from '../../base/ids.js';
+import type { MessageId, Pid, TaskId } from '../../base/ids.js';
 import type { JournalEntry } from '../../kernel/journal/entry.js';
 import type { Message } from '../../kernel/mailbox/types.js';
 import type { AgentProcess, StateKind } from '../../kernel/process/types.js';
@@ -42,6 +42,9 @@ import type { Taint } from '../../kernel/flow/taint.js';
 import type { StoredLabelRule } from '../../kernel/flow/label-rule.js';
 import { fromLabelRuleRow, fromTaintRow } from './prepare-flow.js';
 import { checkLimit } from './check-limit.js';
+import type { Checkpoint, CheckpointId } from '../../kernel/checkpoint/types.js';
+import type { StoredMessage } from '../../ports/checkpoint-store.js';
+import { fromCheckpointRow } from './prepare-checkpoints.js';
 
 /**
  * Reads through prepared statements. The driver is synchronous, so each method does its work when
@@ -499,6 +502,50 @@ export class SqliteReader implements StoreReader {
     return this.use('Listing label rules', () =>
       this.#reads.flow.listRules().map(fromLabelRuleRow),
     );
+  }
+
+  /** One checkpoint, without its manifest. */
+  getCheckpoint(id: CheckpointId): Promise<Checkpoint | undefined> {
+    return this.use('Reading a checkpoint', () => {
+      const row = this.#reads.checkpoints.get(id);
+      return row === undefined ? undefined : fromCheckpointRow(row);
+    });
+  }
+
+  /** The stored manifest of a checkpoint. */
+  getCheckpointManifest(id: CheckpointId): Promise<Uint8Array | undefined> {
+    return this.use('Reading a checkpoint manifest', () => this.#reads.checkpoints.manifest(id));
+  }
+
+  /** Checkpoints keyset-paged by id. */
+  listCheckpoints(query: {
+    rootPid?: Pid;
+    afterId?: CheckpointId;
+    limit: number;
+  }): Promise<Checkpoint[]> {
+    return this.use('Listing checkpoints', () => {
+      checkLimit(query.limit);
+      return this.#reads.checkpoints.list(query).map(fromCheckpointRow);
+    });
+  }
+
+  /** Every setting of `pid`. */
+  listSettings(pid: Pid): Promise<{ key: string; value: Json }[]> {
+    return this.use('Listing process settings', () =>
+      this.#reads.checkpoints
+        .listSettings(pid)
+        .map((row) => ({ key: row.key, value: JSON.parse(row.value_json) as Json })),
+    );
+  }
+
+  /** One message, delivered or not, with its restore mark. */
+  getMessage(id: MessageId): Promise<StoredMessage | undefined> {
+    return this.use('Reading a message', () => {
+      const row = this.#reads.checkpoints.getMessage(id);
+      return row === undefined
+        ? undefined
+        : { ...fromMessageRow(row), supersededBy: row.superseded_by as CheckpointId | null };
+    });
   }
 
   /** The recorded head of every writer stream. */

@@ -1,0 +1,113 @@
+// Capturing a process subtree's runtime state as a manifest: rows and references, never payloads.
+import { LibosError } from '../../base/errors.js';
+import type { Pid } from '../../base/ids.js';
+import type { RequestId } from '../../kernel/approval/types.js';
+import type {
+  CapturedObject,
+  CapturedProcess,
+  CheckpointManifest,
+} from '../../kernel/checkpoint/types.js';
+import { MANIFEST_FORMAT } from '../../kernel/checkpoint/types.js';
+import type { Capability } from '../../kernel/capability/types.js';
+import type { Message } from '../../kernel/mailbox/types.js';
+import { privateNamespace } from '../../kernel/object/types.js';
+import type { AgentProcess, ProcessState } from '../../kernel/process/types.js';
+import type { StoreReader } from '../../ports/store.js';
+import { readTranscript } from '../agent/read-transcript.js';
+import { capabilitiesOf } from '../authority/capabilities-of.js';
+import { loadDescendants } from '../commands/lineage.js';
+
+const PAGE = 500;
+/** Unread messages captured per process; a mailbox fuller than this is refused, not cut. */
+export const MAX_CAPTURED_MESSAGES = 10_000;
+
+/**
+ * Reads the state of `root` and its descendants from one snapshot (a transaction's, so what is
+ * captured is consistent): each process row with a running state normalised to runnable, its
+ * transcript, settings, taint and unread messages; the subtree's unrevoked records except
+ * `checkpoint` ones; its pending requests; the live objects of its private namespaces by id and
+ * version (no payload is read: the cost follows the number of rows, not their bytes).
+ */
+export async function captureManifest(
+  reader: StoreReader,
+  root: AgentProcess,
+  options: { readonly call: CheckpointManifest['call'] },
+): Promise<CheckpointManifest> {
+  const members = [root, ...(await loadDescendants(reader, root.pid))];
+  const processes: CapturedProcess[] = [];
+  const capabilities: Capability[] = [];
+  const requests: RequestId[] = [];
+  const namespaces: string[] = [];
+  const objects: CapturedObject[] = [];
+  for (const process of members) {
+    processes.push({
+      process: { ...process, state: normalised(process.state) },
+      transcript: await readTranscript(reader, process.pid),
+      settings: await reader.listSettings(process.pid),
+      taint: (await reader.getTaint(process.pid)) ?? null,
+      undelivered: await unread(reader, process.pid),
+    });
+    for await (const record of capabilitiesOf(reader, process.pid))
+      if (record.resource.kind !== 'checkpoint') capabilities.push(record);
+    requests.push(...(await pendingRequests(reader, process.pid)));
+    const namespace = privateNamespace(process.pid);
+    if ((await reader.getNamespace(namespace)) === undefined) continue;
+    namespaces.push(namespace);
+    objects.push(...(await liveObjects(reader, namespace)));
+  }
+  return {
+    format: MANIFEST_FORMAT,
+    root: root.pid,
+    processes,
+    capabilities,
+    requests,
+    namespaces,
+    objects,
+    call: options.call,
+  };
+}
+
+/** A running process is captured as runnable: its quantum's work after this point is not in it. */
+function normalised(state: ProcessState): ProcessState {
+  return state.kind === 'running' ? { kind: 'runnable' } : state;
+}
+
+async function unread(reader: StoreReader, pid: Pid): Promise<Message[]> {
+  const messages = await reader.listUndelivered(pid, MAX_CAPTURED_MESSAGES + 1);
+  if (messages.length > MAX_CAPTURED_MESSAGES)
+    throw new LibosError(
+      'OUT_OF_RANGE',
+      `Taking a checkpoint failed: ${pid} has more than ${MAX_CAPTURED_MESSAGES} unread messages`,
+      { details: { pid } },
+    );
+  return messages;
+}
+
+async function pendingRequests(reader: StoreReader, pid: Pid): Promise<RequestId[]> {
+  const out: RequestId[] = [];
+  for (let afterId: RequestId | undefined; ;) {
+    const page = await reader.listRequests({
+      pid,
+      states: ['pending'],
+      limit: PAGE,
+      ...(afterId === undefined ? {} : { afterId }),
+    });
+    out.push(...page.map((r) => r.id));
+    afterId = page.at(-1)?.id;
+    if (page.length < PAGE || afterId === undefined) return out;
+  }
+}
+
+async function liveObjects(reader: StoreReader, namespace: string): Promise<CapturedObject[]> {
+  const out: CapturedObject[] = [];
+  for (let afterName: string | undefined; ;) {
+    const page = await reader.listObjects({
+      namespace,
+      limit: PAGE,
+      ...(afterName === undefined ? {} : { afterName }),
+    });
+    for (const o of page) out.push({ id: o.id, namespace, name: o.name, version: o.latestVersion });
+    afterName = page.at(-1)?.name;
+    if (page.length < PAGE || afterName === undefined) return out;
+  }
+}

