@@ -3,7 +3,7 @@ import { sha256Hex } from '../../base/hash.js';
 import type { Pid } from '../../base/ids.js';
 import type { ResourcePattern } from '../../kernel/capability/resource.js';
 import type { Capability } from '../../kernel/capability/types.js';
-import type { Checkpoint, CheckpointId } from '../../kernel/checkpoint/types.js';
+import type { Checkpoint } from '../../kernel/checkpoint/types.js';
 import { privateNamespace } from '../../kernel/object/types.js';
 import {
   isTerminal,
@@ -18,21 +18,7 @@ import { grantLineage } from '../commands/spawn.js';
 import type { RuntimeDeps } from '../deps.js';
 import { linkVersion } from '../objects/link-object.js';
 import { readManifest } from './manifest-codec.js';
-
-/** What a fork made. */
-export interface ForkReport {
-  readonly checkpoint: CheckpointId;
-  /** The new subtree's root. */
-  readonly root: Pid;
-  /** Each captured pid with the pid of its copy. */
-  readonly pids: readonly { readonly from: Pid; readonly to: Pid }[];
-  /** Records copied (each delegated from the record it copies, so revoking that revokes it). */
-  readonly capabilities: number;
-  /** Captured records not copied: revoked since, expired, counted or bound to one call. */
-  readonly left: number;
-  /** Objects linked into the new private namespaces (payloads shared by hash). */
-  readonly objects: number;
-}
+import type { ForkReport } from '../../kernel/checkpoint/reports.js';
 
 /**
  * In one command: a new subtree from `checkpoint` with new pids, each process as captured (its

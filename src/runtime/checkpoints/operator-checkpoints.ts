@@ -1,35 +1,20 @@
 // The operator's checkpoint API: take, list, show, diff, restore, fork and remove checkpoints.
 import { LibosError } from '../../base/errors.js';
-import { parseId, type Pid } from '../../base/ids.js';
-import { diffManifests, type ManifestDiff } from '../../kernel/checkpoint/diff-manifests.js';
-import type { Checkpoint, CheckpointId } from '../../kernel/checkpoint/types.js';
-import type { StateKind } from '../../kernel/process/types.js';
-import type { StoreReader } from '../../ports/store.js';
+import { parseId } from '../../base/ids.js';
+import type { ManifestDiff } from '../../kernel/checkpoint/diff-manifests.js';
+import type { Checkpoint } from '../../kernel/checkpoint/types.js';
 import { runCommand } from '../commands/command-scope.js';
 import type { RuntimeDeps } from '../deps.js';
-import { captureManifest } from './capture.js';
 import { createCheckpoint } from './create-checkpoint.js';
-import { forkCheckpoint, type ForkReport } from './fork-checkpoint.js';
-import { readManifest } from './manifest-codec.js';
-import { restoreCheckpoint, type RestoreReport } from './restore-checkpoint.js';
+import { diffCheckpoint, loadCheckpoint, viewCheckpoint } from './checkpoint-reads.js';
+import { forkCheckpoint } from './fork-checkpoint.js';
+import { restoreCheckpoint } from './restore-checkpoint.js';
+import type { CheckpointView, ForkReport, RestoreReport } from '../../kernel/checkpoint/reports.js';
 
 /** Longest checkpoint name. */
 export const MAX_CHECKPOINT_NAME = 200;
 const DEFAULT_PAGE = 100;
 const MAX_PAGE = 1000;
-
-/** A checkpoint with a summary of what it holds. */
-export interface CheckpointView extends Checkpoint {
-  readonly processes: readonly {
-    readonly pid: Pid;
-    readonly parentPid: Pid | null;
-    readonly state: StateKind;
-    readonly transcriptEntries: number;
-    readonly unread: number;
-  }[];
-  readonly capabilities: number;
-  readonly pendingRequests: number;
-}
 
 /** What the CLI and the API call on checkpoints. */
 export interface CheckpointCalls {
@@ -85,43 +70,12 @@ export class OperatorCheckpoints implements CheckpointCalls {
 
   /** @throws INVALID_ID, NOT_FOUND */
   async get(id: string): Promise<CheckpointView> {
-    return this.#deps.store.read(async (r) => {
-      const checkpoint = await loadCheckpoint(r, id, 'Showing a checkpoint');
-      const manifest = await readManifest(r, checkpoint);
-      return {
-        ...checkpoint,
-        processes: manifest.processes.map((p) => ({
-          pid: p.process.pid,
-          parentPid: p.process.parentPid,
-          state: p.process.state.kind,
-          transcriptEntries: p.transcript.length,
-          unread: p.undelivered.length,
-        })),
-        capabilities: manifest.capabilities.length,
-        pendingRequests: manifest.requests.length,
-      };
-    });
+    return this.#deps.store.read((r) => viewCheckpoint(r, id));
   }
 
   /** @throws INVALID_ID, NOT_FOUND, INVALID_INPUT (checkpoints of different roots) */
   async diff(from: string, to?: string): Promise<ManifestDiff> {
-    return this.#deps.store.read(async (r) => {
-      const a = await loadCheckpoint(r, from, 'Comparing checkpoints');
-      const before = await readManifest(r, a);
-      if (to === undefined) {
-        const root = await r.getProcess(a.rootPid);
-        if (root === undefined)
-          throw new LibosError('NOT_FOUND', `Comparing checkpoints failed: ${a.rootPid} is gone`);
-        return diffManifests(before, await captureManifest(r, root, { call: null }));
-      }
-      const b = await loadCheckpoint(r, to, 'Comparing checkpoints');
-      if (b.rootPid !== a.rootPid)
-        throw new LibosError(
-          'INVALID_INPUT',
-          `Comparing checkpoints failed: ${a.id} and ${b.id} are of different subtrees`,
-        );
-      return diffManifests(before, await readManifest(r, b));
-    });
+    return this.#deps.store.read((r) => diffCheckpoint(r, from, to));
   }
 
   /** @throws INVALID_ID, NOT_FOUND, ILLEGAL_TRANSITION (a quantum of the subtree runs) */
@@ -148,25 +102,8 @@ export class OperatorCheckpoints implements CheckpointCalls {
   }
 }
 
-/**
- * The checkpoint `id`.
- * @throws INVALID_ID, NOT_FOUND
- */
-export async function loadCheckpoint(
-  reader: StoreReader,
-  id: string,
-  attempted: string,
-): Promise<Checkpoint> {
-  const parsed: CheckpointId = parseId('checkpoint', id);
-  const found = await reader.getCheckpoint(parsed);
-  if (found === undefined)
-    throw new LibosError('NOT_FOUND', `${attempted} failed: no checkpoint ${parsed}`, {
-      details: { checkpoint: parsed },
-    });
-  return found;
-}
-
-function checkName(name: string | undefined): string | null {
+/** The name given, checked. */
+export function checkName(name: string | undefined): string | null {
   if (name === undefined) return null;
   if (name.trim() === '' || name.length > MAX_CHECKPOINT_NAME || /[\p{Cc}\p{Cf}]/u.test(name))
     throw new LibosError(

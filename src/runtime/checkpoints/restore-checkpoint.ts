@@ -20,35 +20,9 @@ import { endSubtree } from '../commands/end-subtree.js';
 import { loadDescendants } from '../commands/lineage.js';
 import { MAX_CAPTURED_MESSAGES } from './capture.js';
 import { readManifest } from './manifest-codec.js';
-import { rewindMemory, type MemoryRewind } from './rewind-memory.js';
-import { sinceCheckpoint, type EffectSince } from './since-checkpoint.js';
-
-/** What a restore changed, and what it could not undo. */
-export interface RestoreReport {
-  readonly checkpoint: CheckpointId;
-  /** Processes put back to their captured state. */
-  readonly restored: readonly Pid[];
-  /** Processes spawned after the checkpoint, killed. */
-  readonly killed: readonly Pid[];
-  /** Records granted to the subtree after the checkpoint, revoked (with what hung below them). */
-  readonly revoked: readonly CapabilityId[];
-  /** Captured records revoked since: they stay revoked. */
-  readonly stillRevoked: readonly CapabilityId[];
-  /** Requests raised after the checkpoint, cancelled. */
-  readonly cancelled: number;
-  /** Messages the subtree sent after the checkpoint, now superseded. */
-  readonly superseded: readonly MessageId[];
-  /** Messages the subtree received after the checkpoint, back in its mailbox. */
-  readonly returned: readonly MessageId[];
-  readonly objects: MemoryRewind;
-  /**
-   * Effects on the world made after the checkpoint, which a restore cannot take back (files can
-   * be put back with the workspace rollback): listed, never silently dropped.
-   */
-  readonly external: readonly EffectSince[];
-  /** Messages sent after the checkpoint to processes outside the subtree (already delivered or not). */
-  readonly messagesOut: readonly MessageId[];
-}
+import { rewindMemory } from './rewind-memory.js';
+import { sinceCheckpoint } from './since-checkpoint.js';
+import type { RestoreReport } from '../../kernel/checkpoint/reports.js';
 
 /**
  * In one command: puts `checkpoint`'s subtree back as captured. Refuses unless no process of the

@@ -4,16 +4,9 @@ import type { Pid } from '../../base/ids.js';
 import type { CapturedObject, CheckpointManifest } from '../../kernel/checkpoint/types.js';
 import { privateNamespace, type MemoryObject, type ObjectId } from '../../kernel/object/types.js';
 import type { CommandScope } from '../commands/command-scope.js';
+import type { MemoryRewind } from '../../kernel/checkpoint/reports.js';
 
 const PAGE = 500;
-
-/** What a restore did to Object Memory. */
-export interface MemoryRewind {
-  /** Objects put back at their captured version (as a new version sharing its payload). */
-  readonly restored: number;
-  /** Objects created after the checkpoint, now deleted (tombstoned: their history stays). */
-  readonly removed: number;
-}
 
 /**
  * In the restore's command: deletes (tombstones) every live object of the captured namespaces

@@ -1,19 +1,11 @@
 // What a subtree did after a checkpoint, read from the journal entries after its seq.
 import type { MessageId, Pid } from '../../base/ids.js';
 import type { EffectId } from '../../kernel/effect/types.js';
+import type { EffectSince } from '../../kernel/checkpoint/reports.js';
 import type { JournalEntry } from '../../kernel/journal/entry.js';
 import type { StoreReader } from '../../ports/store.js';
 
 const PAGE = 1000;
-
-/** An effect on the world a subtree intended after a checkpoint. */
-export interface EffectSince {
-  readonly seq: number;
-  readonly pid: Pid;
-  readonly intent: EffectId;
-  readonly syscall: string;
-  readonly resource: string;
-}
 
 /** What the journal says a subtree did since a checkpoint. */
 export interface SinceCheckpoint {
