@@ -14,6 +14,7 @@ import type { CommandAuthority, CommandRunner } from './command-runner.js';
 import type { McpClients, McpToolInfo } from './mcp-client.js';
 import type { McpTool } from '../kernel/mcp/types.js';
 import type { ObjectOps } from './object-ops.js';
+import type { CheckpointOps } from './checkpoint-ops.js';
 import type { StoreTx } from './store.js';
 import type { ModelRequest, ModelResponse } from './model-provider.js';
 import type { Skill, SkillFile } from '../kernel/skill/types.js';
@@ -118,6 +119,8 @@ export interface SkillFileRead {
 export interface KernelOps {
   /** Object Memory as the calling process (writes fenced by its lease). */
   readonly objects: ObjectOps;
+  /** Checkpoints as the calling process (changes fenced by its lease). */
+  readonly checkpoints: CheckpointOps;
   /**
    * These operations on behalf of the call `key` (sha256 of pid and call id): every state change
    * stores its outcome under the key in its own transaction, and the same call re-issued after a

@@ -27,6 +27,7 @@ import type {
 import type { CommandAuthority, CommandRunner } from '../ports/command-runner.js';
 import type { ModelResponse } from '../ports/model-provider.js';
 import type { ObjectOps } from '../ports/object-ops.js';
+import type { CheckpointOps } from '../ports/checkpoint-ops.js';
 import type { QuantumContext } from './quantum-context.js';
 
 /**
@@ -39,12 +40,14 @@ export class CallKernel implements KernelOps {
   private readonly call: string;
   private readonly completion: CallCompletion | undefined;
   readonly objects: ObjectOps;
+  readonly checkpoints: CheckpointOps;
 
   constructor(quantum: QuantumContext, call: string, completion?: CallCompletion) {
     this.quantum = quantum;
     this.call = call;
     this.completion = completion;
     this.objects = quantum.objects.forCall(call);
+    this.checkpoints = quantum.checkpoints.forCall(call);
   }
 
   /** Binding again is binding to the new call. */

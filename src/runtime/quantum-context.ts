@@ -38,6 +38,7 @@ import { delayMsSchema, forkInputSchema, parseInput, spawnInputSchema } from './
 import { OBJECT_LIMITS } from '../kernel/object/limits.js';
 import { lessSensitive } from '../kernel/object/sensitivity.js';
 import { ObjectMemory } from './objects/object-memory.js';
+import { ProcessCheckpoints } from './checkpoints/process-checkpoints.js';
 import {
   materializeContext,
   type MaterializedContext,
@@ -78,6 +79,7 @@ export class QuantumContext implements KernelOps {
   readonly signal: AbortSignal;
   /** Object Memory as this process (raw: the pipeline checks capabilities, not this). */
   readonly objects: ObjectMemory;
+  readonly checkpoints: ProcessCheckpoints;
   private readonly host: PipelineHost;
   /** The runtime's dependencies as this quantum's commands use them (see DeferredJournal). */
   readonly deps: RuntimeDeps;
@@ -113,6 +115,7 @@ export class QuantumContext implements KernelOps {
       fence: this.lease.fence,
       maxPayloadBytes: host.maxObjectBytes ?? OBJECT_LIMITS.maxPayloadBytes,
     });
+    this.checkpoints = new ProcessCheckpoints(this.deps, this.lease);
   }
 
   /**

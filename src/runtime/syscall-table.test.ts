@@ -142,6 +142,65 @@ const OBJECT_SAMPLES: Readonly<Record<string, Sample>> = {
   },
 };
 
+const CHECKPOINT: Readonly<Record<string, unknown>> = {
+  id: 'ckpt_00000001',
+  rootPid: 'proc_00000002',
+  name: 'before the refactor',
+  createdBy: 'proc_00000001',
+  createdAt: 1,
+  journalSeq: 10,
+  fileChangeSeq: 0,
+  processCount: 1,
+  objectCount: 3,
+  manifestSha256: HEX,
+};
+
+const CHECKPOINT_SAMPLES: Readonly<Record<string, Sample>> = {
+  'checkpoint.create': {
+    input: { pid: 'proc_00000002', name: 'before the refactor' },
+    output: CHECKPOINT,
+    effect: 'state',
+    needs: ['checkpoint:process/proc_00000002 create'],
+    payloads: [],
+  },
+  'checkpoint.list': {
+    input: { pid: 'proc_00000002', limit: 10 },
+    output: { checkpoints: [CHECKPOINT] },
+    effect: 'none',
+    needs: ['checkpoint:process/proc_00000002 read'],
+    payloads: [],
+  },
+  'checkpoint.inspect': {
+    input: { id: 'ckpt_00000001' },
+    output: { ...CHECKPOINT, processes: [], capabilities: 2, pendingRequests: 0 },
+    effect: 'none',
+    // Resolved without a located checkpoint (no store here): the grant is needed.
+    needs: ['checkpoint:ckpt_00000001 read'],
+    payloads: [],
+  },
+  'checkpoint.diff': {
+    input: { from: 'ckpt_00000001', to: 'ckpt_00000002' },
+    output: { addedProcesses: [], removedProcesses: [], changedProcesses: [], objects: [] },
+    effect: 'none',
+    needs: ['checkpoint:ckpt_00000001 read', 'checkpoint:ckpt_00000002 read'],
+    payloads: [],
+  },
+  'checkpoint.restore': {
+    input: { id: 'ckpt_00000001' },
+    output: { checkpoint: 'ckpt_00000001', restored: ['proc_00000002'], killed: [], external: [] },
+    effect: 'state',
+    needs: ['checkpoint:ckpt_00000001 restore'],
+    payloads: [],
+  },
+  'checkpoint.fork': {
+    input: { id: 'ckpt_00000001' },
+    output: { checkpoint: 'ckpt_00000001', root: 'proc_00000009', pids: [] },
+    effect: 'state',
+    needs: ['checkpoint:ckpt_00000001 fork'],
+    payloads: [],
+  },
+};
+
 const SAMPLES: Readonly<Record<string, Sample>> = {
   'fs.read': {
     input: { path: 'notes/a.txt' },
@@ -566,6 +625,7 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     anyJson: ['args'],
   },
   ...OBJECT_SAMPLES,
+  ...CHECKPOINT_SAMPLES,
 };
 
 /** Keys the pipeline writes into `syscall.completed` itself; a journal shape must not replace them. */

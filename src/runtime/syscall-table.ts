@@ -7,6 +7,7 @@ import { clockNow } from '../syscalls/clock/now.js';
 import { clockSleep } from '../syscalls/clock/sleep.js';
 import type { AnySyscall } from '../syscalls/define-syscall.js';
 import { FS_SYSCALLS } from '../syscalls/fs/fs-syscalls.js';
+import { CHECKPOINT_SYSCALLS } from '../syscalls/checkpoint/checkpoint-syscalls.js';
 import { humanAsk } from '../syscalls/human/ask.js';
 import { humanNotify } from '../syscalls/human/notify.js';
 import { humanRequestPermission } from '../syscalls/human/request-permission.js';
@@ -60,6 +61,7 @@ export const BUILTIN_SYSCALLS: readonly AnySyscall[] = [
   skillRead,
   mcpListTools,
   mcpCall,
+  ...CHECKPOINT_SYSCALLS,
 ];
 
 /**

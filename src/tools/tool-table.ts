@@ -31,6 +31,8 @@ import { skillActivate } from './skills/skill-activate.js';
 import { skillRead } from './skills/skill-read.js';
 import { mcpCallTool } from './mcp/mcp-call.js';
 import { mcpListToolsTool } from './mcp/mcp-list-tools.js';
+import { checkpointCreateTool } from './checkpoints/checkpoint-create.js';
+import { checkpointListTool } from './checkpoints/checkpoint-list.js';
 
 /** Every built-in tool. */
 export const BUILTIN_TOOLS: ReadonlyMap<string, AnyTool> = new Map(
@@ -66,5 +68,7 @@ export const BUILTIN_TOOLS: ReadonlyMap<string, AnyTool> = new Map(
     skillRead,
     mcpListToolsTool,
     mcpCallTool,
+    checkpointCreateTool,
+    checkpointListTool,
   ].map((t: AnyTool) => [t.name, t]),
 );

@@ -20,6 +20,8 @@ const SHIPPED: Readonly<Record<string, string>> = {
   'orchestrator@2': 'f0104a87a8572ddb3927f3e1bec48f9b270cff243fc0ca9dda191890c2695edd',
   'coding@2': '1679ec17f0be405045bf322915a38351092c6ac0ad8b83d58ba55456e5dbe3c6',
   'research@3': '3d0e10beff366f9b68c2a4f61a9335fed9cf3f440de7ee0a7c0e2075cad00aff',
+  'orchestrator@3': 'ff57e4ea2671341e83f5dd6570e6234e6fc889fcec44c71f9f180fb4fa3021e1',
+  'coding@3': '6dedd5835ed1bcd95b0712c4ee8a2516ec074fdaf69583106b6cef4529a75b8e',
 };
 
 describe('built-in images', () => {
@@ -42,6 +44,15 @@ describe('built-in images', () => {
     expect(findBuiltinImage({ id: 'base', version: 2 })?.tools).toContain('skill_activate');
     expect(findBuiltinImage({ id: 'base', version: 3 })).toBeUndefined();
     expect(findBuiltinImage({ id: 'nope' })).toBeUndefined();
+  });
+
+  it('gives orchestrator and coding, from version 3, the checkpoint tools before exit', () => {
+    for (const id of ['orchestrator', 'coding']) {
+      const image = findBuiltinImage({ id });
+      expect(image?.version).toBe(3);
+      expect(image?.tools.slice(-3)).toEqual(['checkpoint_create', 'checkpoint_list', 'exit']);
+      expect(findBuiltinImage({ id, version: 2 })?.tools).not.toContain('checkpoint_create');
+    }
   });
 
   it('gives research, from version 3, the tools that reach the world, declared but not granted', () => {

@@ -10,6 +10,7 @@ const CHILDREN = ['spawn_agent', 'fork_agent', 'wait_agent', 'signal_agent'] as 
 const JIT = ['propose_tool', 'test_tool', 'register_tool'] as const;
 const SKILLS = ['skill_activate', 'skill_read'] as const;
 const WORLD = ['fetch_url', 'mcp_list_tools', 'mcp_call'] as const;
+const CHECKPOINTS = ['checkpoint_create', 'checkpoint_list'] as const;
 
 /** Every built-in image runs on a model: `run --model` (or `setModel`) grants the one it uses. */
 const MODEL = { resource: 'model:**', rights: ['call'], why: 'asks its model what to do next' };
@@ -145,9 +146,27 @@ function withWorld(image: AgentImage): AgentImage {
 
 const SECOND_VERSIONS = FIRST_VERSIONS.map(withSkills);
 
+/**
+ * Version 3 of `orchestrator` and `coding`: version 2 with `checkpoint_create` and
+ * `checkpoint_list` before `exit` (a process checkpoints its own subtree without a grant;
+ * restoring and forking stay with the operator or a process granted `checkpoint:<id>`).
+ */
+function withCheckpoints(image: AgentImage): AgentImage {
+  const rest = image.tools.filter((tool) => tool !== 'exit');
+  return {
+    ...image,
+    version: 3,
+    description: `${image.description} Checkpoints.`,
+    tools: [...rest, ...CHECKPOINTS, 'exit'],
+  };
+}
+
 /** The images every runtime knows: every shipped version of each, oldest first. */
 export const BUILTIN_IMAGES: readonly AgentImage[] = [
   ...FIRST_VERSIONS,
   ...SECOND_VERSIONS,
   ...SECOND_VERSIONS.filter((image) => image.id === 'research').map(withWorld),
+  ...SECOND_VERSIONS.filter((image) => image.id === 'orchestrator' || image.id === 'coding').map(
+    withCheckpoints,
+  ),
 ];

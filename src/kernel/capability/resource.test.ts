@@ -22,7 +22,7 @@ const EXACT_SAMPLES: Record<ResourceKind, string> = {
   image: 'img_base@1',
   tool: 'register',
   clock: 'sleep',
-  checkpoint: 'proc_00000001',
+  checkpoint: 'process/proc_00000001',
   mcp: 'github/create_issue',
   model: 'anthropic/claude',
   skill: 'pdf-forms',
@@ -50,7 +50,7 @@ function reasonOf(text: string): string {
 
 describe('parseResource accepts', () => {
   it('spells out which kinds take paths and which take names', () => {
-    expect(PATH_KINDS).toStrictEqual(['fs', 'object', 'mcp', 'model', 'exit']);
+    expect(PATH_KINDS).toStrictEqual(['fs', 'object', 'checkpoint', 'mcp', 'model', 'exit']);
     expect(ANY_KINDS).toStrictEqual(['shell', 'net', 'tool', 'skill']);
   });
 
