@@ -1,0 +1,68 @@
+// The checkpoint syscalls at the authority boundary: a process checkpoints and reads its own
+// subtree without a grant, never another's, and never restores its own subtree from its quantum.
+import { describe, expect, it } from 'vitest';
+import { isLibosError } from '../../src/base/errors.js';
+import type { QuantumContext } from '../../src/runtime/quantum-context.js';
+import { createTempRuntime } from '../../src/testing/temp-runtime.js';
+
+/** Runs `name` as the process; its value, or the error code it threw. */
+async function attempt(ctx: QuantumContext, name: string, input: unknown): Promise<unknown> {
+  try {
+    const result = await ctx.syscall(name, input);
+    return result.blocked ? 'blocked' : result.value;
+  } catch (error) {
+    return isLibosError(error) ? error.code : error;
+  }
+}
+
+describe('checkpoint syscalls', () => {
+  it('lets a process checkpoint, list and inspect its own subtree, and refuses the rest', async () => {
+    const seen = new Map<string, unknown[]>();
+    let own = '';
+    await using t = await createTempRuntime({
+      body: async (ctx) => {
+        const log: unknown[] = [];
+        seen.set(ctx.process.goal, log);
+        if (ctx.process.goal === 'self') {
+          const made = (await attempt(ctx, 'checkpoint.create', { name: 'start' })) as {
+            id: string;
+          };
+          own = made.id;
+          log.push(made);
+          log.push(await attempt(ctx, 'checkpoint.list', {}));
+          log.push(await attempt(ctx, 'checkpoint.inspect', { id: own }));
+          // Even holding the right, a process may not restore its own subtree from its quantum.
+          log.push(await attempt(ctx, 'checkpoint.restore', { id: own }));
+        } else {
+          log.push(await attempt(ctx, 'checkpoint.inspect', { id: own }));
+          log.push(await attempt(ctx, 'checkpoint.inspect', { id: 'ckpt_99999999' }));
+          log.push(await attempt(ctx, 'checkpoint.fork', { id: own }));
+          log.push(await attempt(ctx, 'checkpoint.create', { pid: ctx.process.parentPid }));
+        }
+        await ctx.exit(null);
+      },
+    });
+    const self = await t.runtime.spawn({ imageId: 'base', goal: 'self' });
+    await t.runtime.grant({ subject: self.pid, resource: 'checkpoint:**', rights: ['restore'] });
+    await t.runtime.run();
+    const [made, listed, inspected, restored] = seen.get('self') ?? [];
+    expect(made).toMatchObject({ rootPid: self.pid, name: 'start', processCount: 1 });
+    expect(listed).toEqual({ checkpoints: [made] });
+    expect(inspected).toMatchObject({ id: own, processes: [{ pid: self.pid, state: 'runnable' }] });
+    expect(restored).toBe('ILLEGAL_TRANSITION');
+    // The process is still there, running to its exit: nothing was restored.
+    expect((await t.runtime.get(self.pid)).state.kind).toBe('exited');
+
+    // A sibling (no grant) may not read, fork or take checkpoints of another subtree; an
+    // unknown id is refused the same way as one that exists.
+    const root = await t.runtime.spawn({ imageId: 'base', goal: 'parent' });
+    await t.runtime.spawn({ imageId: 'base', goal: 'other', parentPid: root.pid });
+    await t.runtime.run();
+    expect(seen.get('other')).toEqual([
+      'NOT_PERMITTED',
+      'NOT_PERMITTED',
+      'NOT_PERMITTED',
+      'NOT_PERMITTED',
+    ]);
+  });
+});
