@@ -42,6 +42,7 @@ const PROCESS_STATE_TYPES = new Set([
   'process.execed',
   'process.image-changed',
   'process.model-set',
+  'checkpoint.restored',
 ]);
 
 const PAGE = 500;

@@ -47,7 +47,7 @@ describe('processes', () => {
     expect(parent).toMatchObject({
       pid: root.pid,
       imageId: 'coding',
-      imageVersion: 2,
+      imageVersion: 3,
       cwd: 'src/lib',
     });
     expect(child).toMatchObject({
@@ -58,7 +58,7 @@ describe('processes', () => {
       goal: 'forked',
     });
     const execed = await t.runtime.journal({ limit: 10, type: 'process.execed' });
-    expect(execed[0]?.data).toMatchObject({ from: 'base@2', imageId: 'coding', imageVersion: 2 });
+    expect(execed[0]?.data).toMatchObject({ from: 'base@2', imageId: 'coding', imageVersion: 3 });
   });
 
   it('carves a child budget from the parent remainder and rolls usage up to every ancestor', async () => {
