@@ -113,3 +113,67 @@ describe('checkpoint restore and fork', () => {
     ).toBe(kept.id);
   });
 });
+
+describe('checkpoints an agent takes of itself', () => {
+  it('after a restore, the checkpoint_create call it was in answers with the same checkpoint', async () => {
+    const plan: readonly Step[] = [
+      { tool: 'checkpoint_create', args: { name: 'start' } },
+      { tool: 'memory_create', args: { name: 'notes', type: 'note', content: 'work' } },
+      { tool: 'exit', args: { result: 'done' } },
+    ];
+    await using t = await createTempRuntime({
+      models: planModel(plan),
+      body: createAgentBody({ defaultModel: MODEL }),
+    });
+    const agent = await t.runtime.spawn({ imageId: 'orchestrator', goal: 'work', model: MODEL });
+    await t.runtime.run();
+    expect((await t.runtime.get(agent.pid)).state.kind).toBe('exited');
+    const [checkpoint] = await t.runtime.checkpoints.list({ rootPid: agent.pid });
+    expect(checkpoint).toMatchObject({ name: 'start', createdBy: agent.pid });
+    if (checkpoint === undefined) throw new Error('no checkpoint');
+
+    const report = await t.runtime.checkpoints.restore(checkpoint.id);
+    expect(report.objects).toEqual({ restored: 0, removed: 1 });
+    expect(await memoryText(t.runtime, agent.pid, 'notes')).toBeNull();
+    await t.runtime.run();
+    expect((await t.runtime.get(agent.pid)).state).toEqual({ kind: 'exited', result: 'done' });
+    expect(await memoryText(t.runtime, agent.pid, 'notes')).toBe('work');
+    // The call that took it was answered again from its stored outcome: still one checkpoint.
+    expect(await t.runtime.checkpoints.list({ rootPid: agent.pid })).toHaveLength(1);
+    const results = (await t.runtime.transcript(agent.pid, { limit: 100 }))
+      .map((e) => e.item)
+      .filter((i) => i.kind === 'result' && i.name === 'checkpoint_create');
+    expect(results).toHaveLength(1);
+    expect(JSON.stringify(results[0])).toContain(checkpoint.id);
+  });
+
+  it('forks a parent with its child: both copied, the child under the copied parent', async () => {
+    await using t = await createTempRuntime({
+      models: planModel(PLAN),
+      body: createAgentBody({ defaultModel: MODEL }),
+    });
+    const parent = await t.runtime.spawn({ imageId: 'base', goal: 'work', model: MODEL });
+    const child = await t.runtime.spawn({
+      imageId: 'base',
+      goal: 'work',
+      model: MODEL,
+      parentPid: parent.pid,
+    });
+    await t.runtime.run();
+    const checkpoint = await t.runtime.checkpoints.create(parent.pid);
+    expect(checkpoint.processCount).toBe(2);
+    const fork = await t.runtime.checkpoints.fork(checkpoint.id);
+    const copyOf = new Map(fork.pids.map((p) => [p.from, p.to]));
+    const childCopy = copyOf.get(child.pid);
+    if (childCopy === undefined) throw new Error('child not copied');
+    expect((await t.runtime.get(childCopy)).parentPid).toBe(fork.root);
+    expect(await memoryText(t.runtime, childCopy, 'notes')).toBe('before');
+    // The copied parent may message and signal its copied child (fresh lineage records).
+    const records = await t.runtime.capabilities({ subject: fork.root, limit: 100 });
+    expect(
+      records.some((r) => r.resource.match === 'exact' && r.resource.path === childCopy),
+    ).toBe(true);
+    const diff = await t.runtime.checkpoints.diff(checkpoint.id);
+    expect(diff.addedProcesses).toEqual([]);
+  });
+});

@@ -37,6 +37,7 @@ export class ProcessCheckpoints implements CheckpointOps {
   create(input: { root: Pid; name: string | null }): Promise<Checkpoint> {
     const { pid, call } = this.#caller;
     return this.#change(async (scope) => {
+      // The outcome is the id alone: a restore to this checkpoint stores it again (see restore).
       const id = (
         await oncePerCall(scope, { pid, key: call }, async () => {
           const made = await createCheckpoint(scope, this.#deps, {

@@ -74,7 +74,8 @@ export async function restoreCheckpoint(
       sha256Hex(`${stored.idempotencyKey}\u0000retired by ${checkpoint.id}@${scope.now}`),
     );
   }
-  for (const entry of manifest.processes) await rewindProcess(scope, entry, manifest);
+  for (const entry of manifest.processes)
+    await rewindProcess(scope, entry, checkpoint.id, manifest);
   const report: RestoreReport = {
     checkpoint: checkpoint.id,
     restored: manifest.processes.map((p) => p.process.pid),
@@ -196,6 +197,7 @@ async function rewindMailbox(
 async function rewindProcess(
   scope: CommandScope,
   entry: CapturedProcess,
+  checkpoint: CheckpointId,
   manifest: CheckpointManifest,
 ): Promise<void> {
   const { pid } = entry.process;
@@ -214,12 +216,16 @@ async function rewindProcess(
   await scope.tx.replaceSettings(pid, entry.settings);
   if (entry.taint === null) await scope.tx.deleteTaint(pid);
   else await scope.tx.putTaint(pid, entry.taint, scope.now);
-  // Calls made since are made afresh; the call that took the checkpoint keeps its outcome.
-  const own = manifest.call?.pid === pid ? manifest.call.key : null;
-  const outcome = own === null ? undefined : await scope.tx.getCallOutcome(own);
+  // Calls made since are made afresh. The call that took the checkpoint was in flight when it
+  // was captured: re-issued now, it answers with this checkpoint (the outcome `create` stores).
   await scope.tx.deleteCallOutcomes(pid);
-  if (own !== null && outcome !== undefined)
-    await scope.tx.putCallOutcome({ key: own, pid, value: outcome, at: scope.now });
+  if (manifest.call?.pid === pid)
+    await scope.tx.putCallOutcome({
+      key: manifest.call.key,
+      pid,
+      value: checkpoint,
+      at: scope.now,
+    });
 }
 
 /**
