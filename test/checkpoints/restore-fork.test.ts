@@ -170,10 +170,51 @@ describe('checkpoints an agent takes of itself', () => {
     expect(await memoryText(t.runtime, childCopy, 'notes')).toBe('before');
     // The copied parent may message and signal its copied child (fresh lineage records).
     const records = await t.runtime.capabilities({ subject: fork.root, limit: 100 });
-    expect(
-      records.some((r) => r.resource.match === 'exact' && r.resource.path === childCopy),
-    ).toBe(true);
+    expect(records.some((r) => r.resource.match === 'exact' && r.resource.path === childCopy)).toBe(
+      true,
+    );
     const diff = await t.runtime.checkpoints.diff(checkpoint.id);
     expect(diff.addedProcesses).toEqual([]);
+  });
+});
+
+describe('effects a restore cannot take back', () => {
+  it('lists the file write made since, and the one-shot grant it spent stays spent', async () => {
+    const plan: readonly Step[] = [
+      { tool: 'receive_messages', args: { wait: true } },
+      { tool: 'write_file', args: { path: 'once.txt', content: 'written once' } },
+      { tool: 'exit', args: { result: 'done' } },
+    ];
+    await using t = await createTempRuntime({
+      models: planModel(plan),
+      body: createAgentBody({ defaultModel: MODEL }),
+    });
+    const agent = await t.runtime.spawn({ imageId: 'base', goal: 'work', model: MODEL });
+    const once = await t.runtime.grant({
+      subject: agent.pid,
+      resource: 'fs:once.txt',
+      rights: ['write'],
+      once: true,
+    });
+    await t.runtime.run();
+    const checkpoint = await t.runtime.checkpoints.create(agent.pid);
+    await t.runtime.send(agent.pid, 'go');
+    await t.runtime.run();
+    expect((await t.runtime.get(agent.pid)).state.kind).toBe('exited');
+    const spent = await t.runtime.store.read((r) => r.getCapability(once.id));
+    expect(spent?.usesRemaining).toBe(0);
+
+    const report = await t.runtime.checkpoints.restore(checkpoint.id);
+    expect(report.external.map((e) => [e.syscall, e.resource])).toContainEqual([
+      'fs.write',
+      'fs:once.txt',
+    ]);
+    expect((await t.runtime.store.read((r) => r.getCapability(once.id)))?.usesRemaining).toBe(0);
+    // Run again from the checkpoint: the write is not allowed a second time.
+    await t.runtime.run();
+    const writes = (await t.runtime.transcript(agent.pid, { limit: 100 }))
+      .map((e) => e.item)
+      .filter((i) => i.kind === 'result' && i.name === 'write_file');
+    expect(writes).toMatchObject([{ isError: true }]);
   });
 });
