@@ -70,6 +70,7 @@ async function measureSubtree(
       await rt.checkpoints.remove(made.id);
     }
     const checkpoint = await rt.checkpoints.create(tree.root, { name: 'bench' });
+    const manifestBytes = await manifestSize(rt, checkpoint.id);
     options.log(`${BENCH}: ${label}: diff and restore × ${options.reps}`);
     for (let r = 0; r <= options.reps; r += 1) {
       await touchOnePerProcess(rt, tree.pids, r, size.payloadBytes);
@@ -90,11 +91,20 @@ async function measureSubtree(
     }
     const setup = (operation: Operation, count: number) =>
       `${STORE}; ${size.processes} processes (tree, fan-out 10), ${size.objects} objects of ${size.payloadBytes} B and 4 transcript entries each; ${describeOperation(operation)}; ${count} reps after 1 warm-up, operator API; ${describeLoad()}`;
-    return (['create', 'diff', 'restore', 'fork'] as const).flatMap((operation) =>
-      percentileRows(`${operation}, ${label}`, times[operation], {
-        setup: setup(operation, times[operation].length),
-      }),
-    );
+    return [
+      ...(['create', 'diff', 'restore', 'fork'] as const).flatMap((operation) =>
+        percentileRows(`${operation}, ${label}`, times[operation], {
+          setup: setup(operation, times[operation].length),
+        }),
+      ),
+      {
+        bench: BENCH,
+        name: `manifest size, ${label}`,
+        value: Math.round(manifestBytes / 1024),
+        unit: 'KiB',
+        setup: `${STORE}; canonical JSON of the capture stored in the checkpoint row (references, no payloads)`,
+      },
+    ];
   } finally {
     await rt.close();
   }
@@ -121,53 +131,56 @@ function describeOperation(operation: Operation): string {
 async function measurePayloadSizes(root: string, options: BenchOptions): Promise<BenchResult[]> {
   const objects = options.quick ? 100 : 1_000;
   const reps = options.quick ? 9 : 31;
-  const medians = new Map<string, { create: number; restore: number }>();
-  const rows: BenchResult[] = [];
-  for (const payloadBytes of [100_000, 100]) {
-    const total = formatBytes(objects * payloadBytes);
-    const rt = await openRuntime({
-      workspace: root,
-      db: join(root, 'state', `held-${payloadBytes}.db`),
-    });
-    try {
+  const held = [];
+  try {
+    for (const payloadBytes of [100_000, 100]) {
+      const total = formatBytes(objects * payloadBytes);
+      const db = join(root, 'state', `held-${payloadBytes}.db`);
+      const rt = await openRuntime({ workspace: root, db });
+      held.push({ rt, payloadBytes, total, create: [] as number[], restore: [] as number[] });
       options.log(`${BENCH}: one process holding ${objects} × ${payloadBytes} B (${total})`);
-      const tree = await seedSubtree(rt, { processes: 1, objects, payloadBytes });
-      const create: number[] = [];
-      for (let r = 0; r <= reps; r += 1) {
-        const [ms, made] = await timed(() => rt.checkpoints.create(tree.root));
-        if (r > 0) create.push(ms);
-        await rt.checkpoints.remove(made.id);
-      }
-      const checkpoint = await rt.checkpoints.create(tree.root);
-      const restore: number[] = [];
-      for (let r = 0; r <= reps; r += 1) {
-        await touchOnePerProcess(rt, tree.pids, r, payloadBytes);
-        const [ms] = await timed(() => rt.checkpoints.restore(checkpoint.id));
-        if (r > 0) restore.push(ms);
-      }
-      const setup = `${STORE}; 1 process, ${objects} objects of ${payloadBytes.toLocaleString('en-US')} B (${total}); restore after one object updated (untimed); ${reps} reps after 1 warm-up; ${describeLoad()}`;
-      medians.set(total, { create: percentile(create, 50), restore: percentile(restore, 50) });
-      for (const [operation, sample] of [
-        ['create', create],
-        ['restore', restore],
-      ] as const)
-        rows.push(
-          ...percentileRows(`${operation}, 1 process holding ${total}`, sample, {
-            setup,
-            target: { op: '<', value: TARGET_MS },
-          }),
-        );
-    } finally {
-      await rt.close();
     }
+    const trees = await Promise.all(
+      held.map((h) => seedSubtree(h.rt, { processes: 1, objects, payloadBytes: h.payloadBytes })),
+    );
+    // The two sizes alternate rep by rep, so a change in the machine's load hits both alike.
+    options.log(`${BENCH}: create and restore × ${reps}, sizes alternating`);
+    for (let r = 0; r <= reps; r += 1)
+      for (const [i, h] of held.entries()) {
+        const [ms, made] = await timed(() => h.rt.checkpoints.create(trees[i]!.root));
+        if (r > 0) h.create.push(ms);
+        await h.rt.checkpoints.remove(made.id);
+      }
+    const checkpoints = await Promise.all(
+      held.map((h, i) => h.rt.checkpoints.create(trees[i]!.root)),
+    );
+    for (let r = 0; r <= reps; r += 1)
+      for (const [i, h] of held.entries()) {
+        await touchOnePerProcess(h.rt, trees[i]!.pids, r, h.payloadBytes);
+        const [ms] = await timed(() => h.rt.checkpoints.restore(checkpoints[i]!.id));
+        if (r > 0) h.restore.push(ms);
+      }
+  } finally {
+    for (const h of held) await h.rt.close();
   }
-  const [big, small] = [...medians.values()];
+  const rows = held.flatMap((h) => {
+    const setup = `${STORE}; 1 process, ${objects} objects of ${h.payloadBytes.toLocaleString('en-US')} B (${h.total}); restore after one object updated (untimed); ${reps} reps after 1 warm-up, alternating with the other size; ${describeLoad()}`;
+    return (['create', 'restore'] as const).flatMap((operation) =>
+      percentileRows(`${operation}, 1 process holding ${h.total}`, h[operation], {
+        setup,
+        target: { op: '<', value: TARGET_MS },
+      }),
+    );
+  });
+  const [big, small] = held;
   if (big !== undefined && small !== undefined)
     for (const operation of ['create', 'restore'] as const)
       rows.push({
         bench: BENCH,
-        name: `${operation} p50, ${[...medians.keys()].join(' / ')}`,
-        value: Number((big[operation] / small[operation]).toFixed(2)),
+        name: `${operation} p50, ${big.total} / ${small.total}`,
+        value: Number(
+          (percentile(big[operation], 50) / percentile(small[operation], 50)).toFixed(2),
+        ),
         unit: 'ratio',
         setup: 'O(metadata), not O(bytes): about 1 when payload size does not matter',
       });
@@ -202,6 +215,13 @@ async function touchOnePerProcess(
       });
     }
   });
+}
+
+/** The manifest bytes `checkpoint.created` journaled for `id`. */
+async function manifestSize(rt: Runtime, id: string): Promise<number> {
+  const entries = await rt.journal({ type: 'checkpoint.created', limit: 1000 });
+  const entry = entries.find((e) => e.data.checkpoint === id);
+  return Number(entry?.data.bytes ?? Number.NaN);
 }
 
 async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
