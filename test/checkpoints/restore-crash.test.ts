@@ -165,8 +165,10 @@ describe('a checkpoint restore SIGKILLed part way', { timeout: 10 * LINE_TIMEOUT
     expect(first.outcome).toBe('restored');
     const windowMs = first.tookMs * 1.2;
     const outcomes: string[] = [];
-    for (let n = 1; n < TRIALS; n += 1)
-      outcomes.push((await trial(n, (windowMs * (n - 1 + Math.random())) / (TRIALS - 1))).outcome);
+    for (let n = 1; n < TRIALS; n += 1) {
+      const killAfterMs = Math.round((windowMs * (n - 1 + Math.random())) / (TRIALS - 1));
+      outcomes.push(`${(await trial(n, killAfterMs)).outcome} at ${killAfterMs} ms`);
+    }
     console.log(`restore crash trials (window ${windowMs.toFixed(0)} ms): ${outcomes.join(', ')}`);
   });
 });
