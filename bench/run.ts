@@ -3,6 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, platform, release } from 'node:os';
 import { parseArgs } from 'node:util';
 import { agentSteps } from './agent-steps.js';
+import { checkpoints } from './checkpoints.js';
 import { cliDemo } from './cli-demo.js';
 import { cliStart } from './cli-start.js';
 import type { Bench, BenchResult } from './lib/bench-result.js';
@@ -35,6 +36,7 @@ const BENCHES: Readonly<Record<string, Bench>> = {
   'mcp-call': mcpCall,
   'model-stream': modelStream,
   'net-fetch': netFetch,
+  checkpoints,
   jit,
   telemetry,
 };

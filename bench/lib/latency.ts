@@ -9,6 +9,15 @@ export interface LatencySummary {
   readonly max: number;
 }
 
+/** The `p`th percentile of `samples` by nearest rank; throws on an empty sample. */
+export function percentile(samples: readonly number[], p: number): number {
+  if (samples.length === 0) throw new Error('Taking a percentile failed: no samples');
+  const sorted = Float64Array.from(samples).sort();
+  return (
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0
+  );
+}
+
 /** p50, p99 and max of `samples` (milliseconds), by nearest rank; throws on an empty sample. */
 export function summarizeLatency(samples: readonly number[]): LatencySummary {
   if (samples.length === 0) throw new Error('Summarising latency failed: no samples');
