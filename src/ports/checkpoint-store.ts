@@ -26,6 +26,13 @@ export interface CheckpointReader {
   /** Every setting of `pid`, by key. */
   listSettings(pid: Pid): Promise<{ key: string; value: Json }[]>;
   getMessage(id: MessageId): Promise<StoredMessage | undefined>;
+  /**
+   * The newest journal seq this reader sees: in a transaction, including what commands before it
+   * in the same batch appended (the recorded heads move only when a batch commits).
+   */
+  journalTail(): Promise<number>;
+  /** Every stored call outcome of `pid` (what its state-changing calls made), by key. */
+  listCallOutcomes(pid: Pid): Promise<{ key: string; value: Json }[]>;
 }
 
 /** Writes of checkpoints and of a restore; only inside a transaction. */
@@ -40,8 +47,11 @@ export interface CheckpointWriter {
   replaceSettings(pid: Pid, settings: readonly { key: string; value: Json }[]): Promise<void>;
   /** Makes messages unread again (a restore went back to before they were received). */
   undeliverMessages(ids: readonly MessageId[]): Promise<void>;
-  /** Marks messages superseded by the restore of `by`; an unread one is never delivered. */
-  supersedeMessages(ids: readonly MessageId[], by: CheckpointId): Promise<void>;
+  /**
+   * Marks messages superseded by the restore of `by` (an unread one is never delivered), or
+   * clears the mark (`null`: a later restore went back to before they were superseded).
+   */
+  supersedeMessages(ids: readonly MessageId[], by: CheckpointId | null): Promise<void>;
   /**
    * Gives an intent a new idempotency key (a restore retires the keys of calls made after the
    * checkpoint, so the same call id made again is a new call, while the intent stays on record).

@@ -8,12 +8,9 @@ import { createTempRuntime } from '../../src/testing/temp-runtime.js';
 const FIXTURES = fileURLToPath(new URL('../skills/fixtures/', import.meta.url));
 
 describe('a fork of a process whose image bundles Skills', () => {
-  // Known bug (reported to the lead, not fixed on this branch): forkCheckpoint skips every
-  // captured record issued by the runtime as a lineage record it makes afresh, but only lineage
-  // is made afresh (grantLineage), not the image's Skill records (grantImageSkills), so the copy
-  // cannot activate its image's Skills. `it.fails` keeps the suite green while the bug stands and
-  // turns red once it is fixed; then drop `.fails`.
-  it.fails('gives the copy the Skill records its image grants', async () => {
+  // Runtime-issued records are not copied into a fork: lineage and the image's Skill records are
+  // made afresh for the new pids.
+  it('gives the copy the Skill records its image grants', async () => {
     await using t = await createTempRuntime({});
     await t.runtime.skills.register(join(FIXTURES, 'changelog'));
     await t.runtime.registerImage({

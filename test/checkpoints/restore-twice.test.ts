@@ -12,12 +12,9 @@ const body: QuantumBody = async (ctx) => {
 };
 
 describe('restoring a later checkpoint after an earlier one', () => {
-  // Known bug (reported to the lead, not fixed on this branch): restoring c0 supersedes the
-  // message the child sent after c0; restoring c1, which captured that message unread, never
-  // takes the supersession back (restore reads mailboxes as they are, not the manifest's
-  // `undelivered`), so the parent's mailbox stays empty and `diff c1` still differs right after
-  // restoring c1. `it.fails` keeps the suite green while the bug stands; drop `.fails` once fixed.
-  it.fails('gives back a message the later checkpoint captured unread', async () => {
+  // Restoring c0 supersedes the message the child sent after c0; restoring c1, which captured it
+  // unread, takes the supersession back (the manifest's unread list decides, not the mailbox now).
+  it('gives back a message the later checkpoint captured unread', async () => {
     await using t = await createTempRuntime({ body });
     const parent = await t.runtime.spawn({ imageId: 'base', goal: 'parent' });
     await t.runtime.signal(parent.pid, 'pause');

@@ -26,6 +26,8 @@ export interface CapturedProcess {
   readonly taint: Taint | null;
   /** Messages it had not yet received. */
   readonly undelivered: readonly Message[];
+  /** The stored outcomes of its state-changing calls (a call re-issued after a restore gets its own). */
+  readonly outcomes: readonly { readonly key: string; readonly value: Json }[];
 }
 
 /** An Object Memory object of the subtree, by reference: its id and the version that was latest. */

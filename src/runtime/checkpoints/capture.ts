@@ -46,6 +46,7 @@ export async function captureManifest(
       settings: await reader.listSettings(process.pid),
       taint: (await reader.getTaint(process.pid)) ?? null,
       undelivered: await unread(reader, process.pid),
+      outcomes: await reader.listCallOutcomes(process.pid),
     });
     for await (const record of capabilitiesOf(reader, process.pid))
       if (record.resource.kind !== 'checkpoint') capabilities.push(record);

@@ -1,18 +1,10 @@
 // Taking a checkpoint: capture a subtree in the command's transaction and store the manifest.
 import type { Pid } from '../../base/ids.js';
 import type { Checkpoint, CheckpointManifest } from '../../kernel/checkpoint/types.js';
-import type { StoreReader } from '../../ports/store.js';
 import type { CommandScope } from '../commands/command-scope.js';
 import type { RuntimeDeps } from '../deps.js';
 import { captureManifest } from './capture.js';
 import { encodeManifest } from './manifest-codec.js';
-
-/** The journal's newest seq over every stream (0 when empty). */
-export async function journalHead(reader: StoreReader): Promise<number> {
-  let head = 0;
-  for (const h of await reader.journalHeads()) head = Math.max(head, h.seq);
-  return head;
-}
 
 /**
  * Captures `root`'s subtree and stores it as a new checkpoint, in the caller's command (one
@@ -37,7 +29,8 @@ export async function createCheckpoint(
     name: input.name,
     createdBy: scope.actor,
     createdAt: scope.now,
-    journalSeq: await journalHead(scope.tx),
+    // What this batch's earlier commands appended counts as before the checkpoint.
+    journalSeq: await scope.tx.journalTail(),
     fileChangeSeq: 0,
     processCount: manifest.processes.length,
     objectCount: manifest.objects.length,

@@ -15,6 +15,8 @@ import {
 import { insertRecord } from '../authority/capability-ops.js';
 import type { CommandScope } from '../commands/command-scope.js';
 import { grantLineage } from '../commands/spawn.js';
+import { grantImageSkills } from '../skills/grant-image-skills.js';
+import { formatImageRef } from '../../kernel/agent/image-ref.js';
 import type { RuntimeDeps } from '../deps.js';
 import { linkVersion } from '../objects/link-object.js';
 import { readManifest } from './manifest-codec.js';
@@ -77,6 +79,10 @@ export async function forkCheckpoint(
       from: source.pid,
     });
     await grantLineage(scope, deps, child);
+    await grantImageSkills(scope, deps, {
+      pid,
+      imageRef: formatImageRef({ id: child.imageId, version: child.imageVersion }),
+    });
     await scope.tx.rewindTranscript(pid, entry.transcript);
     await scope.tx.replaceSettings(pid, entry.settings);
     if (entry.taint !== null) await scope.tx.putTaint(pid, entry.taint, scope.now);
@@ -86,7 +92,7 @@ export async function forkCheckpoint(
   let copied = 0;
   let left = 0;
   for (const record of manifest.capabilities) {
-    // Lineage records were made afresh for the new pids.
+    // Lineage and image Skill records were made afresh for the new pids.
     if (record.issuedBy === 'runtime') continue;
     const current = await scope.tx.getCapability(record.id);
     if (current === undefined || !copiable(current, scope.now)) {

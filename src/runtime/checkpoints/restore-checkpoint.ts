@@ -182,8 +182,24 @@ async function rewindMailbox(
   }
   await scope.tx.supersedeMessages(superseded, input.checkpoint);
   const gone = new Set(superseded);
+  // What was unread at the checkpoint is unread again, even if a restore since superseded it;
+  // what the subtree took since (from outside it) goes back too.
+  const unsuperseded: MessageId[] = [];
+  const candidates = new Set<MessageId>(input.since.received);
+  for (const entry of input.captured.values())
+    for (const message of entry.undelivered) {
+      candidates.add(message.id);
+      const current = await scope.tx.getMessage(message.id);
+      if (
+        current?.supersededBy !== null &&
+        current?.supersededBy !== undefined &&
+        !gone.has(message.id)
+      )
+        unsuperseded.push(message.id);
+    }
+  await scope.tx.supersedeMessages(unsuperseded, null);
   const returned: MessageId[] = [];
-  for (const id of input.since.received) {
+  for (const id of candidates) {
     if (gone.has(id)) continue;
     const message = await scope.tx.getMessage(id);
     if (message === undefined || !input.captured.has(message.to) || message.deliveredAt === null)
@@ -216,9 +232,12 @@ async function rewindProcess(
   await scope.tx.replaceSettings(pid, entry.settings);
   if (entry.taint === null) await scope.tx.deleteTaint(pid);
   else await scope.tx.putTaint(pid, entry.taint, scope.now);
-  // Calls made since are made afresh. The call that took the checkpoint was in flight when it
-  // was captured: re-issued now, it answers with this checkpoint (the outcome `create` stores).
+  // Calls made since are made afresh; calls made before keep their outcomes (one in flight at
+  // the capture, its result not yet in the transcript, is re-issued and gets it back). The call
+  // that took the checkpoint answers with this checkpoint (the outcome `create` stores).
   await scope.tx.deleteCallOutcomes(pid);
+  for (const { key, value } of entry.outcomes)
+    await scope.tx.putCallOutcome({ key, pid, value, at: scope.now });
   if (manifest.call?.pid === pid)
     await scope.tx.putCallOutcome({
       key: manifest.call.key,

@@ -34,6 +34,8 @@ export interface CheckpointReads {
   list(query: { rootPid?: string; afterId?: string; limit: number }): CheckpointRow[];
   listSettings(pid: string): { key: string; value_json: string }[];
   getMessage(id: string): StoredMessageRow | undefined;
+  journalTail(): number;
+  listCallOutcomes(pid: string): { call_key: string; value_json: string }[];
 }
 
 /** Prepares the checkpoint reads of `db`. */
@@ -57,8 +59,14 @@ export function prepareCheckpointReads(db: Database.Database): CheckpointReads {
     'SELECT id, to_pid, from_actor, body_json, interrupt, posted_at, delivered_at, superseded_by ' +
       'FROM messages WHERE id = ?',
   );
+  const tail = db.prepare<[], number>('SELECT COALESCE(MAX(seq), 0) FROM journal').pluck();
+  const outcomes = db.prepare<[string], { call_key: string; value_json: string }>(
+    'SELECT call_key, value_json FROM call_outcomes WHERE pid = ? ORDER BY call_key',
+  );
   return {
     get: (id) => get.get(id),
+    journalTail: () => tail.get() ?? 0,
+    listCallOutcomes: (pid) => outcomes.all(pid),
     manifest: (id) => manifest.get(id),
     list: (query) =>
       query.rootPid === undefined
@@ -76,7 +84,7 @@ export interface CheckpointWrites {
   readonly clearTranscript: Database.Statement<[string]>;
   readonly clearSettings: Database.Statement<[string]>;
   readonly undeliver: Database.Statement<[string]>;
-  readonly supersede: Database.Statement<[string, string]>;
+  readonly supersede: Database.Statement<[string | null, string]>;
   readonly rekeyIntent: Database.Statement<[string | Buffer, string]>;
 }
 

@@ -86,8 +86,8 @@ export class SqliteCheckpointTx extends SqliteFlowTx implements CheckpointWriter
     });
   }
 
-  /** Marks messages superseded by the restore of `by`. */
-  supersedeMessages(ids: readonly MessageId[], by: CheckpointId): Promise<void> {
+  /** Marks messages superseded by the restore of `by`, or clears the mark. */
+  supersedeMessages(ids: readonly MessageId[], by: CheckpointId | null): Promise<void> {
     return this.use('Marking messages superseded', () => {
       for (const id of ids) this.#w.checkpoints.supersede.run(by, id);
     });

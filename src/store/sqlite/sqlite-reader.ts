@@ -538,6 +538,20 @@ export class SqliteReader implements StoreReader {
     );
   }
 
+  /** The newest journal seq this connection sees. */
+  journalTail(): Promise<number> {
+    return this.use('Reading the journal tail', () => this.#reads.checkpoints.journalTail());
+  }
+
+  /** Every stored call outcome of `pid`. */
+  listCallOutcomes(pid: Pid): Promise<{ key: string; value: Json }[]> {
+    return this.use('Listing call outcomes', () =>
+      this.#reads.checkpoints
+        .listCallOutcomes(pid)
+        .map((row) => ({ key: row.call_key, value: JSON.parse(row.value_json) as Json })),
+    );
+  }
+
   /** One message, delivered or not, with its restore mark. */
   getMessage(id: MessageId): Promise<StoredMessage | undefined> {
     return this.use('Reading a message', () => {
