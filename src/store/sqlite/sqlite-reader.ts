@@ -1,6 +1,5 @@
 // The StoreReader over one SQLite connection, valid only while its transaction or read is open.
-import { LibosError } from '../../base/errors.js';
-import type { MessageId, Pid, TaskId } from '../../base/ids.js';
+import type { Pid, TaskId } from '../../base/ids.js';
 import type { JournalEntry } from '../../kernel/journal/entry.js';
 import type { Message } from '../../kernel/mailbox/types.js';
 import type { AgentProcess, StateKind } from '../../kernel/process/types.js';
@@ -9,7 +8,6 @@ import { fromJournalRow } from './journal-row.js';
 import { fromMessageRow } from './message-row.js';
 import type { SqliteReads } from './prepare-reads.js';
 import { fromProcessRow } from './process-row.js';
-import { toStoreError } from './to-store-error.js';
 import type {
   HumanRequest,
   RequestId,
@@ -42,63 +40,25 @@ import type { Taint } from '../../kernel/flow/taint.js';
 import type { StoredLabelRule } from '../../kernel/flow/label-rule.js';
 import { fromLabelRuleRow, fromTaintRow } from './prepare-flow.js';
 import { checkLimit } from './check-limit.js';
-import type { Checkpoint, CheckpointId } from '../../kernel/checkpoint/types.js';
-import type { StoredMessage } from '../../ports/checkpoint-store.js';
-import { fromCheckpointRow } from './prepare-checkpoints.js';
+import { SqliteCheckpointReader } from './sqlite-checkpoint-reader.js';
 
 /**
  * Reads through prepared statements. The driver is synchronous, so each method does its work when
  * called and returns a settled promise; `end()` makes later calls fail instead of silently reading
  * (or, for a transaction, writing) outside the transaction they belonged to.
  */
-export class SqliteReader implements StoreReader {
+export class SqliteReader extends SqliteCheckpointReader implements StoreReader {
   readonly #reads: SqliteReads;
   readonly #capabilityVersion: () => number | null;
-  #isOpen = true;
-  #failure: LibosError | undefined;
 
   /**
    * `capabilityVersion` tells the version of the capability rows this handle sees (see the port);
    * absent, the handle reports none (a read-only store: another process may write).
    */
   constructor(reads: SqliteReads, options: { capabilityVersion?: () => number | null } = {}) {
+    super(reads.checkpoints);
     this.#reads = reads;
     this.#capabilityVersion = options.capabilityVersion ?? (() => null);
-  }
-
-  /** The first storage error a call met; a transaction that met one must not commit. */
-  get failure(): LibosError | undefined {
-    return this.#failure;
-  }
-
-  /** Marks this handle as finished; every later call throws. */
-  end(): void {
-    this.#isOpen = false;
-  }
-
-  /**
-   * Runs synchronous `work` now if the handle is still open and returns its outcome as a settled
-   * promise; driver errors become LibosErrors.
-   */
-  protected use<T>(attempted: string, work: () => T): Promise<T> {
-    if (!this.#isOpen) {
-      return Promise.reject(
-        new LibosError(
-          'INTERNAL',
-          `${attempted} failed: the transaction or read it belonged to has ended`,
-        ),
-      );
-    }
-    try {
-      return Promise.resolve(work());
-    } catch (error) {
-      if (error instanceof LibosError) return Promise.reject(error);
-      // A driver error may strike after part of a write went through: remember it so the
-      // transaction rolls back even if the caller catches the rejection.
-      const failure = toStoreError(error, attempted);
-      this.#failure ??= failure;
-      return Promise.reject(failure);
-    }
   }
 
   /** Reads one process by pid. */
@@ -502,64 +462,6 @@ export class SqliteReader implements StoreReader {
     return this.use('Listing label rules', () =>
       this.#reads.flow.listRules().map(fromLabelRuleRow),
     );
-  }
-
-  /** One checkpoint, without its manifest. */
-  getCheckpoint(id: CheckpointId): Promise<Checkpoint | undefined> {
-    return this.use('Reading a checkpoint', () => {
-      const row = this.#reads.checkpoints.get(id);
-      return row === undefined ? undefined : fromCheckpointRow(row);
-    });
-  }
-
-  /** The stored manifest of a checkpoint. */
-  getCheckpointManifest(id: CheckpointId): Promise<Uint8Array | undefined> {
-    return this.use('Reading a checkpoint manifest', () => this.#reads.checkpoints.manifest(id));
-  }
-
-  /** Checkpoints keyset-paged by id. */
-  listCheckpoints(query: {
-    rootPid?: Pid;
-    afterId?: CheckpointId;
-    limit: number;
-  }): Promise<Checkpoint[]> {
-    return this.use('Listing checkpoints', () => {
-      checkLimit(query.limit);
-      return this.#reads.checkpoints.list(query).map(fromCheckpointRow);
-    });
-  }
-
-  /** Every setting of `pid`. */
-  listSettings(pid: Pid): Promise<{ key: string; value: Json }[]> {
-    return this.use('Listing process settings', () =>
-      this.#reads.checkpoints
-        .listSettings(pid)
-        .map((row) => ({ key: row.key, value: JSON.parse(row.value_json) as Json })),
-    );
-  }
-
-  /** The newest journal seq this connection sees. */
-  journalTail(): Promise<number> {
-    return this.use('Reading the journal tail', () => this.#reads.checkpoints.journalTail());
-  }
-
-  /** Every stored call outcome of `pid`. */
-  listCallOutcomes(pid: Pid): Promise<{ key: string; value: Json }[]> {
-    return this.use('Listing call outcomes', () =>
-      this.#reads.checkpoints
-        .listCallOutcomes(pid)
-        .map((row) => ({ key: row.call_key, value: JSON.parse(row.value_json) as Json })),
-    );
-  }
-
-  /** One message, delivered or not, with its restore mark. */
-  getMessage(id: MessageId): Promise<StoredMessage | undefined> {
-    return this.use('Reading a message', () => {
-      const row = this.#reads.checkpoints.getMessage(id);
-      return row === undefined
-        ? undefined
-        : { ...fromMessageRow(row), supersededBy: row.superseded_by as CheckpointId | null };
-    });
   }
 
   /** The recorded head of every writer stream. */
