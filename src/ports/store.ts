@@ -7,6 +7,7 @@ import type { SkillReader, SkillWriter } from './skill-store.js';
 import type { TaskReader, TaskWriter } from './task-store.js';
 import type { McpReader, McpWriter } from './mcp-store.js';
 import type { FlowReader, FlowWriter } from './flow-store.js';
+import type { FileChangeReader, FileChangeWriter } from './file-change-store.js';
 import type { JournalDraft, JournalEntry } from '../kernel/journal/entry.js';
 import type { Message } from '../kernel/mailbox/types.js';
 import type { AgentProcess, StateKind } from '../kernel/process/types.js';
@@ -44,7 +45,8 @@ export interface StoreReader
     SkillReader,
     TaskReader,
     McpReader,
-    FlowReader {
+    FlowReader,
+    FileChangeReader {
   getProcess(pid: Pid): Promise<AgentProcess | undefined>;
   /** Keyset-paged by pid. */
   listProcesses(query: ProcessQuery): Promise<AgentProcess[]>;
@@ -73,7 +75,8 @@ export interface StoreTx
     SkillWriter,
     TaskWriter,
     McpWriter,
-    FlowWriter {
+    FlowWriter,
+    FileChangeWriter {
   insertProcess(process: AgentProcess): Promise<void>;
   /**
    * Replaces a process row.

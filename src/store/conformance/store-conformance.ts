@@ -13,6 +13,7 @@ import { describeTransactionCases } from './transaction-cases.js';
 import { describeTaskCases } from './task-cases.js';
 import { describeMcpCases } from './mcp-cases.js';
 import { describeFlowCases } from './flow-cases.js';
+import { describeFileChangeCases } from './file-change-cases.js';
 import { describeTranscriptCases } from './transcript-cases.js';
 
 /** A fresh, empty, writable store and how to dispose of it (close it and delete its data). */
@@ -62,5 +63,6 @@ export function describeStoreConformance(
     describeTaskCases(store);
     describeMcpCases(store);
     describeFlowCases(store);
+    describeFileChangeCases(store);
   });
 }

@@ -11,6 +11,7 @@ import { prepareSkillReads, type SkillReads } from './prepare-skills.js';
 import { prepareTaskReads, type TaskReads } from './prepare-tasks.js';
 import { prepareMcpReads, type McpReads } from './prepare-mcp.js';
 import { prepareFlowReads, type FlowReads } from './prepare-flow.js';
+import { prepareFileChangeReads, type FileChangeReads } from './prepare-file-changes.js';
 import { createVariantRunner, whereClause } from './statement-variants.js';
 
 /** Raw-row reads over one connection; the reader classes map rows to kernel types. */
@@ -31,6 +32,7 @@ export interface SqliteReads {
   readonly tasks: TaskReads;
   readonly mcp: McpReads;
   readonly flow: FlowReads;
+  readonly fileChanges: FileChangeReads;
 }
 
 /**
@@ -141,5 +143,6 @@ export function prepareReads(db: Database.Database): SqliteReads {
     tasks: prepareTaskReads(db),
     mcp: prepareMcpReads(db),
     flow: prepareFlowReads(db),
+    fileChanges: prepareFileChangeReads(db),
   };
 }

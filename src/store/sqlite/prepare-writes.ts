@@ -10,6 +10,7 @@ import { prepareSkillWrites, type SkillWrites } from './prepare-skills.js';
 import { prepareTaskWrites, type TaskWrites } from './prepare-tasks.js';
 import { prepareMcpWrites, type McpWrites } from './prepare-mcp.js';
 import { prepareFlowWrites, type FlowWrites } from './prepare-flow.js';
+import { prepareFileChangeWrites, type FileChangeWrites } from './prepare-file-changes.js';
 
 /** A process row bound together with the version the stored row must still have. */
 export type VersionedProcessRow = ProcessRow & { readonly expected_version: number };
@@ -48,6 +49,7 @@ export interface SqliteWrites {
   readonly tasks: TaskWrites;
   readonly mcp: McpWrites;
   readonly flow: FlowWrites;
+  readonly fileChanges: FileChangeWrites;
 }
 
 /** Prepares the write statements of `db`, the connection holding the writer lock. */
@@ -118,5 +120,6 @@ export function prepareWrites(db: Database.Database): SqliteWrites {
     tasks: prepareTaskWrites(db),
     mcp: prepareMcpWrites(db),
     flow: prepareFlowWrites(db),
+    fileChanges: prepareFileChangeWrites(db),
   };
 }

@@ -42,6 +42,8 @@ import type { Taint } from '../../kernel/flow/taint.js';
 import type { StoredLabelRule } from '../../kernel/flow/label-rule.js';
 import { fromLabelRuleRow, fromTaintRow } from './prepare-flow.js';
 import { checkLimit } from './check-limit.js';
+import type { FileChange, FileChangeQuery } from '../../ports/file-change-store.js';
+import { fromFileChangeRow } from './prepare-file-changes.js';
 
 /**
  * Reads through prepared statements. The driver is synchronous, so each method does its work when
@@ -499,6 +501,25 @@ export class SqliteReader implements StoreReader {
     return this.use('Listing label rules', () =>
       this.#reads.flow.listRules().map(fromLabelRuleRow),
     );
+  }
+
+  /** File changes of `pids` after `afterSeq`, in seq order. */
+  listFileChanges(query: FileChangeQuery): Promise<FileChange[]> {
+    return this.use('Listing file changes', () => {
+      checkLimit(query.limit);
+      if (query.pids.length === 0) return [];
+      const rows = this.#reads.fileChanges.list(
+        JSON.stringify(query.pids),
+        query.afterSeq,
+        query.limit,
+      );
+      return rows.map(fromFileChangeRow);
+    });
+  }
+
+  /** The greatest file change seq ever assigned (0 when none). */
+  fileChangeHighWater(): Promise<number> {
+    return this.use('Reading the file change mark', () => this.#reads.fileChanges.highWater());
   }
 
   /** The recorded head of every writer stream. */
