@@ -1,7 +1,7 @@
 // Conformance cases for file changes: seqs, paged listing by pids, the high-water mark, pruning and blob release.
 import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../base/hash.js';
-import type { ObjectId } from '../../base/ids.js';
+import type { ObjectId } from '../../kernel/object/types.js';
 import type { FileChangeDraft } from '../../ports/file-change-store.js';
 import type { Store } from '../../ports/store.js';
 import { pidOf } from './fixtures.js';
