@@ -30,6 +30,8 @@ export interface SettleCaller {
 export interface EffectProgress {
   started: boolean;
   progress: { readonly [key: string]: Json } | null;
+  /** The files it changed (a failed recursive delete may have removed some). */
+  readonly files?: CallFileLog;
 }
 
 /** What authorising a call reserved: one-shot uses and the effect intent, if any. */
@@ -221,8 +223,6 @@ export async function settleFailure(
     authorized: Reservation;
     error: LibosError;
     effect: EffectProgress;
-    /** The files the call changed before it failed (a partial recursive delete), if any. */
-    files?: CallFileLog;
   },
 ): Promise<void> {
   const { error, authorized, effect } = failure;
@@ -235,7 +235,7 @@ export async function settleFailure(
   const partial = effect.progress === null ? {} : { partial: effect.progress };
   await runCommand(deps, { actor: caller.lease.pid }, async (scope) => {
     if (notStarted) await giveBack(scope, authorized.reserved);
-    await failure.files?.write(scope.tx, scope.now);
+    await effect.files?.write(scope.tx, scope.now);
     if (authorized.intent !== null) {
       const state = notStarted ? 'not_started' : 'failed';
       await scope.tx.updateIntent({

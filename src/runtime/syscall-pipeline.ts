@@ -420,13 +420,8 @@ async function execute(
   const { deps } = host;
   const { spec, authorized } = call;
   const callKey = sha256Hex(`${caller.lease.pid}\u0000${caller.callId}`);
-  const effect: EffectProgress = { started: false, progress: null };
-  const files = new CallFileLog(deps.store, {
-    pid: caller.lease.pid,
-    intent: authorized.intent?.id ?? null,
-    callKey,
-    syscall: spec.name,
-  });
+  const files = new CallFileLog(deps.store, { ...caller.lease, callKey, spec, authorized });
+  const effect: EffectProgress = { started: false, progress: null, files };
   const returned = {
     spec,
     needs: call.needs,
@@ -464,14 +459,7 @@ async function execute(
     });
   } catch (thrown) {
     const error = toLibosError(thrown, spec.name);
-    await settleFailure(deps, caller, {
-      spec,
-      needs: call.needs,
-      authorized,
-      error,
-      effect,
-      files,
-    });
+    await settleFailure(deps, caller, { spec, needs: call.needs, authorized, error, effect });
     throw error;
   }
   const point = { pid: caller.lease.pid, callId: caller.callId, syscall: spec.name };

@@ -26,9 +26,22 @@ export class CallFileLog implements FileChangeLog {
   readonly #kept = new Set<string>();
   readonly #changes: FileChangeReport[] = [];
 
-  constructor(store: Store, call: FileChangeCall) {
+  constructor(
+    store: Store,
+    call: {
+      readonly pid: Pid;
+      readonly callKey: string;
+      readonly spec: { readonly name: string };
+      readonly authorized: { readonly intent: { readonly id: EffectId } | null };
+    },
+  ) {
     this.#store = store;
-    this.#call = call;
+    this.#call = {
+      pid: call.pid,
+      intent: call.authorized.intent?.id ?? null,
+      callKey: call.callKey,
+      syscall: call.spec.name,
+    };
   }
 
   /** Stores `bytes` as a blob (once per call) and returns their sha256. */

@@ -42,15 +42,15 @@ import type { Taint } from '../../kernel/flow/taint.js';
 import type { StoredLabelRule } from '../../kernel/flow/label-rule.js';
 import { fromLabelRuleRow, fromTaintRow } from './prepare-flow.js';
 import { checkLimit } from './check-limit.js';
-import type { FileChange, FileChangeQuery } from '../../ports/file-change-store.js';
-import { fromFileChangeRow } from './prepare-file-changes.js';
+import type { FileChangeReader } from '../../ports/file-change-store.js';
 
 /**
  * Reads through prepared statements. The driver is synchronous, so each method does its work when
  * called and returns a settled promise; `end()` makes later calls fail instead of silently reading
- * (or, for a transaction, writing) outside the transaction they belonged to.
+ * (or, for a transaction, writing) outside the transaction they belonged to. File change reads
+ * are a layer on it (`SqliteFileChangeReader`), which is the StoreReader handed out.
  */
-export class SqliteReader implements StoreReader {
+export class SqliteReader implements Omit<StoreReader, keyof FileChangeReader> {
   readonly #reads: SqliteReads;
   readonly #capabilityVersion: () => number | null;
   #isOpen = true;
@@ -501,25 +501,6 @@ export class SqliteReader implements StoreReader {
     return this.use('Listing label rules', () =>
       this.#reads.flow.listRules().map(fromLabelRuleRow),
     );
-  }
-
-  /** File changes of `pids` after `afterSeq`, in seq order. */
-  listFileChanges(query: FileChangeQuery): Promise<FileChange[]> {
-    return this.use('Listing file changes', () => {
-      checkLimit(query.limit);
-      if (query.pids.length === 0) return [];
-      const rows = this.#reads.fileChanges.list(
-        JSON.stringify(query.pids),
-        query.afterSeq,
-        query.limit,
-      );
-      return rows.map(fromFileChangeRow);
-    });
-  }
-
-  /** The greatest file change seq ever assigned (0 when none). */
-  fileChangeHighWater(): Promise<number> {
-    return this.use('Reading the file change mark', () => this.#reads.fileChanges.highWater());
   }
 
   /** The recorded head of every writer stream. */
