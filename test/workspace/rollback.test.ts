@@ -55,6 +55,44 @@ describe('workspace rollback', () => {
     expect(again.unchanged).toHaveLength(plan.entries.length);
   });
 
+  it('puts back both ends of a move that replaced a file, and a file the agent changed twice', async () => {
+    await using rig = await createRollbackRig();
+    await rig.put({ 'src.txt': 'source\n', 'dst.txt': 'target\n', 'twice.txt': 'first\n' });
+    const mark = await rig.mark();
+    const { pid, errors } = await rig.runAgent([
+      ['fs.move', { from: 'src.txt', to: 'dst.txt', overwrite: true }],
+      ['fs.write', { path: 'twice.txt', content: 'second\n' }],
+      ['fs.write', { path: 'twice.txt', content: 'third\n' }],
+    ]);
+    expect(errors).toStrictEqual([null, null, null]);
+    const plan = await rig.plan([pid], mark);
+    expect(
+      plan.entries.map((e) => [e.path, e.before.sha256, e.afterSha256, e.changes]),
+    ).toStrictEqual([
+      ['dst.txt', sha256Hex('target\n'), sha256Hex('source\n'), 1],
+      ['src.txt', sha256Hex('source\n'), null, 1],
+      ['twice.txt', sha256Hex('first\n'), sha256Hex('third\n'), 2],
+    ]);
+    const result = await rig.rollback(plan, false);
+    expect(result.restored).toStrictEqual(['dst.txt', 'src.txt', 'twice.txt']);
+    expect(await rig.read('src.txt')).toBe('source\n');
+    expect(await rig.read('dst.txt')).toBe('target\n');
+    expect(await rig.read('twice.txt')).toBe('first\n');
+  });
+
+  it('rolls back only the changes of the given pids, after the mark', async () => {
+    await using rig = await createRollbackRig();
+    await rig.put({ 'a.txt': 'a0\n', 'b.txt': 'b0\n' });
+    await rig.runAgent([['fs.write', { path: 'a.txt', content: 'a1\n' }]]);
+    const mark = await rig.mark();
+    const first = await rig.runAgent([['fs.write', { path: 'a.txt', content: 'a2\n' }]]);
+    await rig.runAgent([['fs.write', { path: 'b.txt', content: 'b1\n' }]]);
+    const result = await rig.rollback(await rig.plan([first.pid], mark), false);
+    expect(result.restored).toStrictEqual(['a.txt']);
+    expect(await rig.read('a.txt')).toBe('a1\n');
+    expect(await rig.read('b.txt')).toBe('b1\n');
+  });
+
   it('keeps the mode of a replaced file and restores it with the bytes', async () => {
     await using rig = await createRollbackRig();
     await rig.put({ 'run.sh': '#!/bin/sh\n' });
