@@ -8,6 +8,7 @@ import type { TaskReader, TaskWriter } from './task-store.js';
 import type { McpReader, McpWriter } from './mcp-store.js';
 import type { FlowReader, FlowWriter } from './flow-store.js';
 import type { CheckpointReader, CheckpointWriter } from './checkpoint-store.js';
+import type { FileChangeReader, FileChangeWriter } from './file-change-store.js';
 import type { JournalDraft, JournalEntry } from '../kernel/journal/entry.js';
 import type { Message } from '../kernel/mailbox/types.js';
 import type { AgentProcess, StateKind } from '../kernel/process/types.js';
@@ -46,7 +47,8 @@ export interface StoreReader
     TaskReader,
     McpReader,
     FlowReader,
-    CheckpointReader {
+    CheckpointReader,
+    FileChangeReader {
   getProcess(pid: Pid): Promise<AgentProcess | undefined>;
   /** Keyset-paged by pid. */
   listProcesses(query: ProcessQuery): Promise<AgentProcess[]>;
@@ -76,7 +78,8 @@ export interface StoreTx
     TaskWriter,
     McpWriter,
     FlowWriter,
-    CheckpointWriter {
+    CheckpointWriter,
+    FileChangeWriter {
   insertProcess(process: AgentProcess): Promise<void>;
   /**
    * Replaces a process row.

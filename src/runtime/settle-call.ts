@@ -13,6 +13,7 @@ import { runCommand, type CommandScope } from './commands/command-scope.js';
 import type { RuntimeDeps } from './deps.js';
 import type { Received } from '../kernel/flow/types.js';
 import { isNothingReceived, joinReceived } from './flow/join-into-taint.js';
+import type { CallFileLog } from './workspace/call-file-log.js';
 
 /** Queues a journal entry (and a write) for the caller's next command (see DeferredJournal). */
 export type Defer = (draft: JournalDraft, write?: (tx: StoreTx) => Promise<void>) => void;
@@ -29,6 +30,8 @@ export interface SettleCaller {
 export interface EffectProgress {
   started: boolean;
   progress: { readonly [key: string]: Json } | null;
+  /** The files it changed (a failed recursive delete may have removed some). */
+  readonly files?: CallFileLog;
 }
 
 /** What authorising a call reserved: one-shot uses and the effect intent, if any. */
@@ -155,7 +158,12 @@ export class InlineCompletion implements CallCompletion {
 export async function settleSuccess(
   deps: RuntimeDeps,
   caller: SettleCaller,
-  done: Returned & { result: SyscallResult<unknown>; received?: Received | null | undefined },
+  done: Returned & {
+    result: SyscallResult<unknown>;
+    received?: Received | null | undefined;
+    /** The files the call changed, written with its outcome. */
+    files?: CallFileLog;
+  },
 ): Promise<void> {
   const { spec, authorized, result } = done;
   const pid = caller.lease.pid;
@@ -189,6 +197,7 @@ export async function settleSuccess(
   await runCommand(deps, { actor: pid }, async (scope) => {
     if (intent !== null)
       await scope.tx.updateIntent({ ...intent, state: 'committed', settledAt: scope.now });
+    await done.files?.write(scope.tx, scope.now);
     const approvalId = await usedApproval(scope.tx, {
       pid,
       verdict: authorized.verdict,
@@ -226,6 +235,7 @@ export async function settleFailure(
   const partial = effect.progress === null ? {} : { partial: effect.progress };
   await runCommand(deps, { actor: caller.lease.pid }, async (scope) => {
     if (notStarted) await giveBack(scope, authorized.reserved);
+    await effect.files?.write(scope.tx, scope.now);
     if (authorized.intent !== null) {
       const state = notStarted ? 'not_started' : 'failed';
       await scope.tx.updateIntent({

@@ -28,6 +28,7 @@ import type { Exit } from '../kernel/flow/types.js';
 import { showHeld } from './flow/held-call.js';
 import { decideCall as decideCallWith } from './authority/decide-call.js';
 import { replayedCall } from './authority/replayed-call.js';
+import { CallFileLog } from './workspace/call-file-log.js';
 import {
   fail,
   giveBack,
@@ -419,7 +420,8 @@ async function execute(
   const { deps } = host;
   const { spec, authorized } = call;
   const callKey = sha256Hex(`${caller.lease.pid}\u0000${caller.callId}`);
-  const effect: EffectProgress = { started: false, progress: null };
+  const files = new CallFileLog(deps.store, { ...caller.lease, callKey, spec, authorized });
+  const effect: EffectProgress = { started: false, progress: null, files };
   const returned = {
     spec,
     needs: call.needs,
@@ -449,6 +451,7 @@ async function execute(
       callHash: call.callHash,
       callKey,
       idempotencyKey: authorized.intent?.idempotencyKey ?? null,
+      fileChanges: files,
       effectStarted: (progress) => {
         effect.started = true;
         if (progress !== undefined) effect.progress = progress;
@@ -474,7 +477,7 @@ async function execute(
   const where = { pid: caller.lease.pid, cwd: caller.cwd, located: call.located };
   const received = result.blocked ? null : spec.received?.(call.input, result.value, where);
   if (completion?.settled !== true)
-    await settleSuccess(deps, caller, { ...returned, result, received });
+    await settleSuccess(deps, caller, { ...returned, result, received, files });
   await host.hooks?.afterEffect?.({ ...point, stage: 'settled' });
   return result;
 }

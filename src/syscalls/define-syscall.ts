@@ -9,6 +9,7 @@ import type { ResourcePattern } from '../kernel/capability/resource.js';
 import type { EffectPreview } from '../kernel/approval/types.js';
 import type { Exit, Received } from '../kernel/flow/types.js';
 import type { KernelOps } from '../ports/kernel-ops.js';
+import type { FileChangeLog } from '../ports/file-change-store.js';
 import type { StoreReader } from '../ports/store.js';
 import type { WorkspaceRoot } from './fs/workspace-root.js';
 
@@ -60,6 +61,11 @@ export interface SyscallRunContext extends ResolveContext {
   readonly callKey: string;
   /** The idempotency key of this call's effect intent, when it has one. */
   readonly idempotencyKey: string | null;
+  /**
+   * Where a body that changes workspace files keeps their pre-images (before the effect begins)
+   * and records each file it changed; the pipeline stores the changes with the call's outcome.
+   */
+  readonly fileChanges: FileChangeLog;
   /**
    * Marks the effect as begun, right before the body's first change to the world (an unlink, a
    * rename, a mkdir, the first byte written). From then on an error never means "nothing

@@ -14,6 +14,7 @@ import { describeTaskCases } from './task-cases.js';
 import { describeMcpCases } from './mcp-cases.js';
 import { describeFlowCases } from './flow-cases.js';
 import { describeCheckpointCases } from './checkpoint-cases.js';
+import { describeFileChangeCases } from './file-change-cases.js';
 import { describeTranscriptCases } from './transcript-cases.js';
 
 /** A fresh, empty, writable store and how to dispose of it (close it and delete its data). */
@@ -64,5 +65,6 @@ export function describeStoreConformance(
     describeMcpCases(store);
     describeFlowCases(store);
     describeCheckpointCases(store);
+    describeFileChangeCases(store);
   });
 }

@@ -12,6 +12,7 @@ import { prepareTaskReads, type TaskReads } from './prepare-tasks.js';
 import { prepareMcpReads, type McpReads } from './prepare-mcp.js';
 import { prepareFlowReads, type FlowReads } from './prepare-flow.js';
 import { prepareCheckpointReads, type CheckpointReads } from './prepare-checkpoints.js';
+import { prepareFileChangeReads, type FileChangeReads } from './prepare-file-changes.js';
 import { createVariantRunner, whereClause } from './statement-variants.js';
 
 /** Raw-row reads over one connection; the reader classes map rows to kernel types. */
@@ -33,6 +34,7 @@ export interface SqliteReads {
   readonly mcp: McpReads;
   readonly flow: FlowReads;
   readonly checkpoints: CheckpointReads;
+  readonly fileChanges: FileChangeReads;
 }
 
 /**
@@ -144,5 +146,6 @@ export function prepareReads(db: Database.Database): SqliteReads {
     mcp: prepareMcpReads(db),
     flow: prepareFlowReads(db),
     checkpoints: prepareCheckpointReads(db),
+    fileChanges: prepareFileChangeReads(db),
   };
 }

@@ -11,6 +11,7 @@ import { prepareTaskWrites, type TaskWrites } from './prepare-tasks.js';
 import { prepareMcpWrites, type McpWrites } from './prepare-mcp.js';
 import { prepareFlowWrites, type FlowWrites } from './prepare-flow.js';
 import { prepareCheckpointWrites, type CheckpointWrites } from './prepare-checkpoints.js';
+import { prepareFileChangeWrites, type FileChangeWrites } from './prepare-file-changes.js';
 
 /** A process row bound together with the version the stored row must still have. */
 export type VersionedProcessRow = ProcessRow & { readonly expected_version: number };
@@ -50,6 +51,7 @@ export interface SqliteWrites {
   readonly mcp: McpWrites;
   readonly flow: FlowWrites;
   readonly checkpoints: CheckpointWrites;
+  readonly fileChanges: FileChangeWrites;
 }
 
 /** Prepares the write statements of `db`, the connection holding the writer lock. */
@@ -121,5 +123,6 @@ export function prepareWrites(db: Database.Database): SqliteWrites {
     mcp: prepareMcpWrites(db),
     flow: prepareFlowWrites(db),
     checkpoints: prepareCheckpointWrites(db),
+    fileChanges: prepareFileChangeWrites(db),
   };
 }

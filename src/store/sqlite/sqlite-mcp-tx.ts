@@ -4,10 +4,10 @@ import type { McpWriter } from '../../ports/mcp-store.js';
 import { removeMcpServer, replaceMcpTools, writeMcpServer } from './mcp-writes.js';
 import type { McpWrites } from './prepare-mcp.js';
 import type { SqliteReads } from './prepare-reads.js';
-import { SqliteReader } from './sqlite-reader.js';
+import { SqliteFileChangeReader } from './sqlite-file-change-reader.js';
 
 /** A transaction's reads plus its MCP registry writes; SqliteTx adds everything else. */
-export class SqliteMcpTx extends SqliteReader implements McpWriter {
+export class SqliteMcpTx extends SqliteFileChangeReader implements McpWriter {
   readonly #reads: SqliteReads;
   readonly #writes: McpWrites;
 

@@ -41,13 +41,18 @@ import type { StoredLabelRule } from '../../kernel/flow/label-rule.js';
 import { fromLabelRuleRow, fromTaintRow } from './prepare-flow.js';
 import { checkLimit } from './check-limit.js';
 import { SqliteCheckpointReader } from './sqlite-checkpoint-reader.js';
+import type { FileChangeReader } from '../../ports/file-change-store.js';
 
 /**
  * Reads through prepared statements. The driver is synchronous, so each method does its work when
  * called and returns a settled promise; `end()` makes later calls fail instead of silently reading
- * (or, for a transaction, writing) outside the transaction they belonged to.
+ * (or, for a transaction, writing) outside the transaction they belonged to. File change reads
+ * are a layer on it (`SqliteFileChangeReader`), which is the StoreReader handed out.
  */
-export class SqliteReader extends SqliteCheckpointReader implements StoreReader {
+export class SqliteReader
+  extends SqliteCheckpointReader
+  implements Omit<StoreReader, keyof FileChangeReader>
+{
   readonly #reads: SqliteReads;
   readonly #capabilityVersion: () => number | null;
 

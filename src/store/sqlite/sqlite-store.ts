@@ -7,7 +7,7 @@ import type { WriterLock } from './acquire-writer-lock.js';
 import type { SqliteReads } from './prepare-reads.js';
 import type { SqliteWrites } from './prepare-writes.js';
 import { SerialQueue } from './serial-queue.js';
-import { SqliteReader } from './sqlite-reader.js';
+import { SqliteFileChangeReader } from './sqlite-file-change-reader.js';
 import type { JournalTail } from './sqlite-tx.js';
 import { GroupCommitter } from './group-commit.js';
 import { CapabilityVersion } from './capability-version.js';
@@ -114,13 +114,13 @@ export class SqliteStore implements Store {
     return this.#readQueue.run(async () => {
       const { db, reads } = this.#parts.reader;
       runStatement(this.#beginRead, 'Starting a read');
-      let reader: SqliteReader | undefined;
+      let reader: SqliteFileChangeReader | undefined;
       try {
         // The snapshot starts here and the version is read in the same synchronous step, so no
         // COMMIT (which moves the version synchronously) can fall between them.
         pinSnapshot(this.#pinRead);
         const version = this.#version?.committed ?? null;
-        reader = new SqliteReader(reads, { capabilityVersion: () => version });
+        reader = new SqliteFileChangeReader(reads, { capabilityVersion: () => version });
         return await fn(reader);
       } finally {
         reader?.end();

@@ -30,7 +30,7 @@ import { toSkillRow } from './prepare-skills.js';
 import type { Task, TaskRun } from '../../kernel/task/types.js';
 import { writeTask, writeTaskRun } from './task-writes.js';
 import type { TaskReads } from './prepare-tasks.js';
-import { SqliteCheckpointTx } from './sqlite-checkpoint-tx.js';
+import { SqliteFileChangeTx } from './sqlite-file-change-tx.js';
 
 /** The end of this writer's chain: the global last seq and this stream's head hash. */
 export interface JournalTail {
@@ -44,7 +44,7 @@ export interface JournalTail {
  * One transaction's handle. It tracks the journal tail its appends produced, which the store
  * publishes only after COMMIT succeeds, so a rolled-back transaction leaves the tail untouched.
  */
-export class SqliteTx extends SqliteCheckpointTx implements StoreTx {
+export class SqliteTx extends SqliteFileChangeTx implements StoreTx {
   readonly #writes: SqliteWrites;
   readonly #taskReads: TaskReads;
   readonly #stream: string;

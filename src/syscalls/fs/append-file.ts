@@ -8,7 +8,9 @@ import { openContainedFile } from './contained-file.js';
 import { closeQuietly } from './descriptor.js';
 import { containmentError, toFsError } from './fs-error.js';
 import type { FsErrorContext } from './fs-error.js';
-import { hashFile } from './file-bytes.js';
+import { keepPreImage, type PreImage } from './pre-image.js';
+import type { FileChangeLog } from '../../ports/file-change-store.js';
+import { createHash } from 'node:crypto';
 
 const APPEND_FLAGS = constants.O_RDWR | constants.O_APPEND;
 const CREATE_FLAGS = APPEND_FLAGS | constants.O_CREAT | constants.O_EXCL;
@@ -20,12 +22,14 @@ export interface AppendOutcome {
   readonly previousSha256: string | null;
   /** SHA-256 of the file after the append (pre-image plus the appended bytes). */
   readonly sha256: string;
+  /** The file before the append, its bytes kept with `log`; null when the append created it. */
+  readonly preImage: PreImage | null;
 }
 
 /**
  * Appends `data` to `name` in `dir`, creating the file when it is missing. The descriptor is
  * opened without following links and verified (place, regular file, one link) before a byte is
- * read or written; the pre-image is hashed through the same descriptor.
+ * read or written; the pre-image is read (and kept) through the same descriptor.
  * @throws NOT_PERMITTED (link, hard link, misplaced), INVALID_INPUT (not a regular file),
  *   CANCELLED before the first byte is written.
  */
@@ -36,6 +40,8 @@ export async function appendToFile(
     readonly data: Uint8Array;
     readonly signal: AbortSignal;
     readonly context: FsErrorContext;
+    /** Where the pre-image's bytes are kept. */
+    readonly log: FileChangeLog;
     /** Called once the file is changed: created, or right before the first byte is appended. */
     readonly onStart: () => void;
   },
@@ -48,14 +54,24 @@ export async function appendToFile(
     beforeCreate: options.onStart,
   });
   try {
-    const hash = await hashFile(handle, { signal: options.signal, attempted: context.attempted });
-    const previousSha256 = created ? null : hash.copy().digest('hex');
+    const preImage = created
+      ? null
+      : await keepPreImage(
+          { handle, stats: await handle.stat() },
+          { log: options.log, signal: options.signal, context },
+        );
+    const hash = preImage?.hash ?? createHash('sha256');
     throwIfAborted(options.signal, context.attempted);
     options.onStart();
     await handle.writeFile(options.data);
     await handle.sync();
     if (created) await dir.handle.sync();
-    return { created, previousSha256, sha256: hash.update(options.data).digest('hex') };
+    return {
+      created,
+      previousSha256: preImage?.sha256 ?? null,
+      sha256: hash.update(options.data).digest('hex'),
+      preImage,
+    };
   } catch (cause) {
     throw toFsError(cause, context);
   } finally {

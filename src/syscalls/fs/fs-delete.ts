@@ -9,7 +9,8 @@ import { openContainedDir } from './contained.js';
 import { openContainedFile } from './contained-file.js';
 import { closeQuietly } from './descriptor.js';
 import { entryTypeOf, type EntryType } from './entry-type.js';
-import { hashFile } from './file-bytes.js';
+import { fileChangeOf, keepPreImage, type PreImage } from './pre-image.js';
+import type { FileChangeLog } from '../../ports/file-change-store.js';
 import { containmentError, notFoundError, pathError, toFsError } from './fs-error.js';
 import type { FsErrorContext } from './fs-error.js';
 import { removeTree } from './remove-tree.js';
@@ -94,17 +95,26 @@ export const fsDelete = defineSyscall<FsDeleteInput, FsDeleteOutput>({
             onRemoved: (progress) => {
               ctx.effectStarted(progress);
             },
+            keepFile: async (parent, name) => {
+              const preImage = await keepFileAt(parent, name, { ...options, log: ctx.fileChanges });
+              return () => {
+                if (preImage !== null)
+                  ctx.fileChanges.record(fileChangeOf(parent.child(name), preImage, null));
+              };
+            },
           });
           return done({ path, type, removed, previousSha256: null });
         }
         case 'file': {
-          const previousSha256 = await deleteFile(dir, split.name, {
+          const preImage = await deleteFile(dir, split.name, {
             ...options,
+            log: ctx.fileChanges,
             onUnlink: () => {
               ctx.effectStarted({ removed: 1, paths: [path] });
             },
           });
-          return done({ path, type, removed: 1, previousSha256 });
+          ctx.fileChanges.record(fileChangeOf(path, preImage, null));
+          return done({ path, type, removed: 1, previousSha256: preImage.sha256 });
         }
         case 'symlink':
         case 'other':
@@ -123,23 +133,24 @@ export const fsDelete = defineSyscall<FsDeleteInput, FsDeleteOutput>({
   },
 });
 
-// Open and verify the file like a read (one link, in place), hash it for the pre-image, then
-// unlink the name through the verified parent.
+// Open and verify the file like a read (one link, in place), keep its bytes as the pre-image,
+// then unlink the name through the verified parent.
 async function deleteFile(
   dir: ContainedDir,
   name: string,
   options: {
     readonly signal: AbortSignal;
     readonly context: FsErrorContext;
+    readonly log: FileChangeLog;
     readonly onUnlink: () => void;
   },
-): Promise<string> {
+): Promise<PreImage> {
   const { context } = options;
-  const handle = (await openContainedFile(dir, name, { flags: constants.O_RDONLY, context }))
-    ?.handle;
-  if (handle === undefined) throw notFoundError(context);
+  const file = await openContainedFile(dir, name, { flags: constants.O_RDONLY, context });
+  if (file === null) throw notFoundError(context);
+  const { handle } = file;
   try {
-    const hash = await hashFile(handle, { signal: options.signal, attempted: context.attempted });
+    const preImage = await keepPreImage(file, options);
     throwIfAborted(options.signal, context.attempted);
     dir.verify();
     options.onUnlink();
@@ -148,10 +159,32 @@ async function deleteFile(
     // another file between the check and the unlink (which then removed only that name).
     if ((await handle.stat()).nlink !== 0) throw containmentError(context.attempted);
     await dir.handle.sync();
-    return hash.digest('hex');
+    return preImage;
   } catch (cause) {
     throw toFsError(cause, context);
   } finally {
     await closeQuietly(handle);
+  }
+}
+
+// The pre-image of a file inside a tree about to be removed (null: it vanished meanwhile).
+async function keepFileAt(
+  dir: ContainedDir,
+  name: string,
+  options: {
+    readonly signal: AbortSignal;
+    readonly context: FsErrorContext;
+    readonly log: FileChangeLog;
+  },
+): Promise<PreImage | null> {
+  const file = await openContainedFile(dir, name, {
+    flags: constants.O_RDONLY,
+    context: options.context,
+  });
+  if (file === null) return null;
+  try {
+    return await keepPreImage(file, options);
+  } finally {
+    await closeQuietly(file.handle);
   }
 }

@@ -11,7 +11,8 @@ import { openContainedDir } from './contained.js';
 import { openContainedFile } from './contained-file.js';
 import { closeQuietly } from './descriptor.js';
 import { entryTypeOf, type EntryType } from './entry-type.js';
-import { hashFile } from './file-bytes.js';
+import { fileChangeOf, keepPreImage, type PreImage } from './pre-image.js';
+import type { FileChangeLog } from '../../ports/file-change-store.js';
 import { containmentError, errnoOf, notFoundError, pathError, toFsError } from './fs-error.js';
 import type { FsErrorContext } from './fs-error.js';
 import { resolveWorkspacePath, splitPath } from './resolve-path.js';
@@ -103,6 +104,7 @@ export const fsMove = defineSyscall<FsMoveInput, FsMoveOutput>({
     const srcDir = await openContainedDir(ctx.workspace, fromSplit.parent, source);
     let dstDir: ContainedDir | null = null;
     let srcFile: FileHandle | null = null;
+    let moved: PreImage | null = null;
     try {
       dstDir = await openContainedDir(ctx.workspace, toSplit.parent, target);
       const stats = await fsp.lstat(srcDir.at(fromSplit.name)).catch((cause: unknown) => {
@@ -117,12 +119,19 @@ export const fsMove = defineSyscall<FsMoveInput, FsMoveOutput>({
         });
         if (opened === null) throw notFoundError(source);
         srcFile = opened.handle;
+        moved = await keepPreImage(opened, {
+          log: ctx.fileChanges,
+          signal: ctx.signal,
+          context: source,
+        });
       }
-      const replacedSha256 = await inspectTarget(dstDir, toSplit.name, {
+      const replaced = await inspectTarget(dstDir, toSplit.name, {
         overwrite: args.overwrite,
         signal: ctx.signal,
         context: target,
+        log: ctx.fileChanges,
       });
+      const replacedSha256 = replaced?.sha256 ?? null;
       throwIfAborted(ctx.signal, ATTEMPTED);
       srcDir.verify();
       dstDir.verify();
@@ -136,6 +145,12 @@ export const fsMove = defineSyscall<FsMoveInput, FsMoveOutput>({
         });
       }
       verifyBothInPlace([srcDir, dstDir], source);
+      // A moved regular file left `from` and replaced whatever `to` held; a moved directory or
+      // link is not recorded (see ARCHITECTURE §8d).
+      if (moved !== null) {
+        ctx.fileChanges.record(fileChangeOf(from, moved, null));
+        ctx.fileChanges.record(fileChangeOf(to, replaced, moved.sha256));
+      }
       await srcDir.handle.sync();
       await dstDir.handle.sync();
       return done({ from, to, type, replaced: replacedSha256 !== null, replacedSha256 });
@@ -148,7 +163,7 @@ export const fsMove = defineSyscall<FsMoveInput, FsMoveOutput>({
 });
 
 // The existing target, if any: refused without `overwrite`; with it, only a regular file with
-// one link may be replaced, and its hash is kept as the pre-image.
+// one link may be replaced, and its bytes are kept as the pre-image.
 async function inspectTarget(
   dir: ContainedDir,
   name: string,
@@ -156,8 +171,9 @@ async function inspectTarget(
     readonly overwrite: boolean;
     readonly signal: AbortSignal;
     readonly context: FsErrorContext;
+    readonly log: FileChangeLog;
   },
-): Promise<string | null> {
+): Promise<PreImage | null> {
   const { context } = options;
   let stats;
   try {
@@ -169,14 +185,12 @@ async function inspectTarget(
   if (!options.overwrite) throw pathError('ALREADY_EXISTS', 'already exists', context);
   if (stats.isSymbolicLink()) throw containmentError(context.attempted);
   if (stats.isDirectory()) throw pathError('INVALID_INPUT', 'the target is a directory', context);
-  const handle = (await openContainedFile(dir, name, { flags: constants.O_RDONLY, context }))
-    ?.handle;
-  if (handle === undefined) return null;
+  const file = await openContainedFile(dir, name, { flags: constants.O_RDONLY, context });
+  if (file === null) return null;
   try {
-    const hash = await hashFile(handle, { signal: options.signal, attempted: context.attempted });
-    return hash.digest('hex');
+    return await keepPreImage(file, options);
   } finally {
-    await closeQuietly(handle);
+    await closeQuietly(file.handle);
   }
 }
 

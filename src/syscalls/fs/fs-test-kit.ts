@@ -6,6 +6,8 @@ import { createSystemClock } from '../../base/clock.js';
 import { LibosError } from '../../base/errors.js';
 import type { Pid } from '../../base/ids.js';
 import type { KernelOps } from '../../ports/kernel-ops.js';
+import type { FileChangeLog, FileChangeReport } from '../../ports/file-change-store.js';
+import { sha256Hex } from '../../base/hash.js';
 import type { SyscallRunContext, SyscallSpec } from '../define-syscall.js';
 import { createWorkspaceRoot, type WorkspaceRoot } from './workspace-root.js';
 
@@ -50,10 +52,36 @@ export function createRefusingKernel(): KernelOps {
   });
 }
 
+/** A file change log kept in memory: what a body kept and recorded, for tests to read. */
+export interface MemoryFileLog extends FileChangeLog {
+  readonly kept: Map<string, Uint8Array>;
+  readonly changes: FileChangeReport[];
+}
+
+/** A fresh in-memory file change log. */
+export function createMemoryFileLog(): MemoryFileLog {
+  const kept = new Map<string, Uint8Array>();
+  const changes: FileChangeReport[] = [];
+  return {
+    kept,
+    changes,
+    keep: (bytes) => {
+      const sha256 = sha256Hex(bytes);
+      kept.set(sha256, Uint8Array.from(bytes));
+      return Promise.resolve(sha256);
+    },
+    record: (change) => {
+      changes.push(change);
+    },
+  };
+}
+
 /** Options of `runFsSyscall`. */
 export interface RunFsOptions {
   readonly cwd?: string;
   readonly signal?: AbortSignal;
+  /** Where the body keeps pre-images and records changes (default: a fresh memory log). */
+  readonly fileChanges?: FileChangeLog;
 }
 
 /**
@@ -93,6 +121,7 @@ export function prepareFsSyscall<I, O, L = undefined>(
     callHash: 'test-call',
     callKey: 'test-call-key',
     idempotencyKey: null,
+    fileChanges: options.fileChanges ?? createMemoryFileLog(),
     effectStarted: () => undefined,
   };
   return {

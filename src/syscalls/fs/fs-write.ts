@@ -10,7 +10,8 @@ import type { ContainedDir } from './contained-dir.js';
 import { openContainedDir } from './contained.js';
 import { openContainedFile } from './contained-file.js';
 import { closeQuietly } from './descriptor.js';
-import { hashFile } from './file-bytes.js';
+import { fileChangeOf, keepPreImage, type PreImage } from './pre-image.js';
+import type { FileChangeLog } from '../../ports/file-change-store.js';
 import { pathError } from './fs-error.js';
 import type { FsErrorContext } from './fs-error.js';
 import { writeFileAtomically } from './replace-file.js';
@@ -103,34 +104,42 @@ export const fsWrite = defineSyscall<FsWriteInput, FsWriteOutput>({
     const dir = await openContainedDir(ctx.workspace, split.parent, context);
     try {
       if (args.mode === 'append') {
-        const outcome = await appendToFile(dir, split.name, {
+        const { preImage, ...outcome } = await appendToFile(dir, split.name, {
           data,
           signal: ctx.signal,
           context,
+          log: ctx.fileChanges,
           onStart: () => {
             ctx.effectStarted({ path });
           },
         });
+        ctx.fileChanges.record(fileChangeOf(path, preImage, outcome.sha256));
         return done({ path, bytes: data.length, ...outcome });
       }
       const previous =
         args.mode === 'overwrite'
-          ? await readPreImage(dir, split.name, { signal: ctx.signal, context })
+          ? await readPreImage(dir, split.name, {
+              log: ctx.fileChanges,
+              signal: ctx.signal,
+              context,
+            })
           : null;
       await writeFileAtomically(dir, split.name, {
         data,
         how: args.mode === 'create' ? 'create' : 'replace',
-        permissions: previous?.permissions ?? null,
+        permissions: previous?.mode ?? null,
         signal: ctx.signal,
         context,
         onCommit: () => {
           ctx.effectStarted({ path });
         },
       });
+      const sha256 = createHash('sha256').update(data).digest('hex');
+      ctx.fileChanges.record(fileChangeOf(path, previous, sha256));
       return done({
         path,
         bytes: data.length,
-        sha256: createHash('sha256').update(data).digest('hex'),
+        sha256,
         created: previous === null,
         previousSha256: previous?.sha256 ?? null,
       });
@@ -140,24 +149,24 @@ export const fsWrite = defineSyscall<FsWriteInput, FsWriteOutput>({
   },
 });
 
-// The file about to be replaced, opened and verified like any read: its hash is the pre-image
-// checkpoints roll back to, its permission bits carry over to the replacement.
+// The file about to be replaced, opened and verified like any read: its bytes are kept as the
+// pre-image checkpoints roll back to, its permission bits carry over to the replacement.
 async function readPreImage(
   dir: ContainedDir,
   name: string,
-  options: { readonly signal: AbortSignal; readonly context: FsErrorContext },
-): Promise<{ sha256: string; permissions: number } | null> {
+  options: {
+    readonly log: FileChangeLog;
+    readonly signal: AbortSignal;
+    readonly context: FsErrorContext;
+  },
+): Promise<PreImage | null> {
   const file = await openContainedFile(dir, name, {
     flags: constants.O_RDONLY,
     context: options.context,
   });
   if (file === null) return null;
   try {
-    const hash = await hashFile(file.handle, {
-      signal: options.signal,
-      attempted: options.context.attempted,
-    });
-    return { sha256: hash.digest('hex'), permissions: file.stats.mode };
+    return await keepPreImage(file, options);
   } finally {
     await closeQuietly(file.handle);
   }

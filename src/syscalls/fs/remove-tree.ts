@@ -37,7 +37,14 @@ interface Walk {
   readonly removed: string[];
   removedCount: number;
   readonly onRemoved: (progress: RemovalProgress) => void;
+  readonly keepFile: KeepFile | undefined;
 }
+
+/**
+ * Called for each regular file of the removing pass before it is unlinked (to keep its
+ * pre-image); the function it returns is called once the file is gone.
+ */
+export type KeepFile = (dir: ContainedDir, name: string) => Promise<() => void>;
 
 /** Whether a path has a `.git` segment (any case, as git itself treats it). */
 export function hasGitSegment(path: string): boolean {
@@ -67,10 +74,17 @@ export async function removeTree(
      * everything removed so far: from the first call on, the tree may be partly gone.
      */
     readonly onRemoved: (progress: RemovalProgress) => void;
+    /** Keeps each regular file's pre-image before it is unlinked (see KeepFile). */
+    readonly keepFile?: KeepFile;
   },
 ): Promise<number> {
   const removed: string[] = [];
-  const progress = { removed, removedCount: 0, onRemoved: options.onRemoved };
+  const progress = {
+    removed,
+    removedCount: 0,
+    onRemoved: options.onRemoved,
+    keepFile: options.keepFile,
+  };
   for (const phase of ['scan', 'remove'] as const) {
     throwIfAborted(options.signal, options.context.attempted);
     const walk: Walk = {
@@ -153,8 +167,10 @@ async function visit(
         report(walk, dir.child(name));
       }
     } else if (walk.phase === 'remove') {
+      const kept = stats.isFile() ? await walk.keepFile?.(dir, name) : undefined;
       report(walk, null);
       await removeName(dir, name, { rmdir: false, context });
+      kept?.();
       report(walk, dir.child(name));
     }
   }
