@@ -32,6 +32,7 @@ import { oncePerCall } from './once-per-call.js';
 import { passModelAuthority } from './pass-model-authority.js';
 import { chooseModel } from '../authority/choose-model.js';
 import { passJitTools } from './pass-jit-tools.js';
+import { seedImage } from './seed-image.js';
 import { resolveImage } from '../agent/image-registry.js';
 import { formatImageRef } from '../../kernel/agent/image-ref.js';
 import { grantImageSkills } from '../skills/grant-image-skills.js';
@@ -269,6 +270,7 @@ async function createChild(
       ...(input.jitTools === undefined ? {} : { names: input.jitTools }),
     });
   }
+  await seedImage(scope, deps, { pid: child.pid, image });
   // The operator's choice of model (`spawn({ model })`) lands with the process, in one step.
   if (input.model !== undefined)
     await chooseModel(scope, deps, { pid: child.pid, spec: input.model });
