@@ -61,12 +61,12 @@ export function formatManifestDiff(diff: ManifestDiff, header: string): string {
 export function formatRestoreReport(report: RestoreReport): string {
   const lines = [
     `restored ${report.checkpoint}: ${report.restored.join(', ')}`,
-    ...listed('killed (spawned since)', report.killed),
-    ...listed('revoked (granted since)', report.revoked),
-    ...listed('still revoked (revoked since; not brought back)', report.stillRevoked),
+    ...listed('killed, spawned since', report.killed),
+    ...listed('revoked, granted since', report.revoked),
+    ...listed('still revoked, revoked since and not brought back', report.stillRevoked),
     ...(report.cancelled === 0 ? [] : [`cancelled ${report.cancelled} requests raised since`]),
-    ...listed('superseded (sent since)', report.superseded),
-    ...listed('returned to mailboxes (received since)', report.returned),
+    ...listed('superseded, sent since', report.superseded),
+    ...listed('back in mailboxes, received since', report.returned),
     `objects: ${report.objects.restored} put back, ${report.objects.removed} removed`,
   ];
   const external = report.external.map(
@@ -76,7 +76,7 @@ export function formatRestoreReport(report: RestoreReport): string {
   lines.push(
     report.external.length === 0
       ? 'external effects since the checkpoint: none'
-      : `NOT undone: ${report.external.length} external effects since the checkpoint (files can be put back by the workspace rollback):`,
+      : `NOT undone: ${report.external.length} external effects since the checkpoint:`,
     ...external,
   );
   lines.push(
