@@ -93,7 +93,7 @@ describe('agent-libos checkpoint', () => {
     expect(restored.stdout).toContain(`restored ${id}: ${pid}\n`);
     expect(restored.stdout).toContain('objects: 1 put back, 0 removed\n');
     // The file write is in the world: the restore says so, one line per effect.
-    expect(restored.stdout).toMatch(/\nNOT undone: \d+ external effects since the checkpoint /);
+    expect(restored.stdout).toMatch(/\nNOT undone: 4 external effects since the checkpoint:\n/);
     expect(restored.stdout).toMatch(/\nback in mailboxes, received since \(1\): msg_\S+\n/);
     expect(restored.stdout).toMatch(
       new RegExp(`\n  seq \\d+  ${pid}  fs\\.write  fs:out\\.txt  \\(eff_\\S+\\)\n`),
@@ -114,6 +114,9 @@ describe('agent-libos checkpoint', () => {
     expect(committed.code, committed.stderr).toBe(0);
     expect(committed.stdout).toContain(`registered writer@1 from ${id}\n`);
     expect(committed.stdout).toContain('objects       notes\n');
+    expect((await runCli(['image', 'show', ...w, 'writer@1'])).stdout).toMatch(
+      /\nobjects +notes \(note, obj_\S+@1\)\n/,
+    );
     const image = await runJson<AgentImage>(['image', 'show', ...w, 'writer@1']);
     expect(image.out.requirements).toContainEqual({
       resource: 'fs:out.txt',
