@@ -8,6 +8,9 @@ import type { ManifestDiff } from '../../src/kernel/checkpoint/diff-manifests.js
 import type { Checkpoint } from '../../src/kernel/checkpoint/types.js';
 import type { CheckpointView } from '../../src/cli/format/checkpoint-table.js';
 import type { ForkReport, RestoreReport } from '../../src/cli/format/checkpoint-reports.js';
+import { openRuntime } from '../../src/open-runtime.js';
+import { startServer } from '../../src/server/start-server.js';
+import { stateDirectoryOf } from '../../src/runtime/reserved-paths.js';
 import { runJson, writeScript, type RunJson } from './agent-fixture.js';
 import { countRows, createTempWorkspace, runCli } from './cli-harness.js';
 
@@ -164,5 +167,47 @@ describe('agent-libos checkpoint', () => {
     expect(countRows(ws.dbPath)).toEqual(before);
     const listed = await runJson<Checkpoint[]>(['checkpoint', 'list', ...w]);
     expect(listed.out.map((c) => c.id)).toEqual([id]);
+  });
+
+  it('goes through the live runtime while one owns the database', async () => {
+    await using ws = await createTempWorkspace();
+    const w = ['--workspace', ws.dir];
+    const pid = await waitingWriter(ws.dir);
+    const runtime = await openRuntime({ workspace: ws.dir, body: async () => {} });
+    const server = await startServer(runtime, {
+      stateDirectory: stateDirectoryOf(ws.dbPath),
+      dbPath: ws.dbPath,
+      version: 'test',
+    });
+    try {
+      // The runtime holds the writer lock: these only work through its API.
+      const created = await runJson<Checkpoint>(['checkpoint', 'create', ...w, pid]);
+      expect(await runtime.checkpoints.get(created.out.id)).toMatchObject({ rootPid: pid });
+      const listed = await runJson<Checkpoint[]>(['checkpoint', 'list', ...w]);
+      expect(listed.out.map((c) => c.id)).toEqual([created.out.id]);
+      const fork = await runJson<ForkReport>(['checkpoint', 'fork', ...w, created.out.id]);
+      expect((await runtime.get(fork.out.root)).state).toMatchObject({ kind: 'waiting' });
+      const restored = await runJson<RestoreReport>([
+        'checkpoint',
+        'restore',
+        ...w,
+        created.out.id,
+      ]);
+      expect(restored.out.restored).toEqual([pid]);
+      const image = await runJson<AgentImage>([
+        'image',
+        'commit',
+        ...w,
+        created.out.id,
+        '--as',
+        'live@1',
+      ]);
+      expect((await runtime.image('live@1')).objects).toEqual(image.out.objects);
+      await runJson(['checkpoint', 'rm', ...w, created.out.id]);
+      expect(await runtime.checkpoints.list()).toEqual([]);
+    } finally {
+      await server.close();
+      await runtime.close();
+    }
   });
 });
