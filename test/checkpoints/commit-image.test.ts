@@ -33,6 +33,13 @@ const provider = createScriptedProvider({
       ],
     },
     { goal: 'Use what you were given', calls: [{ receive_messages: { wait: true } }] },
+    {
+      goal: 'Change the notes',
+      calls: [
+        { memory_update: { name: 'notes', content: 'changed by the first run' } },
+        { exit: { result: 'changed' } },
+      ],
+    },
   ],
 });
 
@@ -145,5 +152,26 @@ describe('image commit', () => {
     const images = await t.runtime.images({ limit: 100 });
     expect(images.map((i) => `${i.id}@${i.version}`)).toEqual(['taken@1']);
     expect(await t.runtime.journal({ limit: 10, type: 'image.committed' })).toHaveLength(1);
+  });
+
+  it("seeds a task's first run, and its follow-up carries that run's memory instead of seeding again", async () => {
+    const { t, pid } = await built();
+    await using _ = t;
+    const checkpoint = await t.runtime.checkpoints.create(pid);
+    await t.runtime.checkpoints.commitImage(checkpoint.id, { as: 'toolsmith@1' });
+    const task = await t.runtime.tasks.start({
+      imageId: 'toolsmith',
+      goal: 'Change the notes',
+      model: MODEL,
+    });
+    const first = task.runs[0]!.pid;
+    await t.runtime.run({ subtree: first });
+    expect((await t.runtime.get(first)).state).toEqual({ kind: 'exited', result: 'changed' });
+    const followed = await t.runtime.tasks.followUp(task.id, { text: 'go on' });
+    expect(followed.objects).toBe(2);
+    expect(await memoryText(t.runtime, followed.run.pid, 'notes')).toBe('changed by the first run');
+    expect(await jitNames(t.runtime, followed.run.pid)).toEqual(['shout']);
+    const seeded = await t.runtime.journal({ limit: 10, type: 'image.seeded' });
+    expect(seeded.map((e) => e.pid)).toEqual([first]);
   });
 });

@@ -69,6 +69,11 @@ export interface SpawnInput {
   readonly jitTools?: readonly string[];
   /** The span context of its `agent.process` span, kept in its settings (`telemetry/`). */
   readonly traceContext?: Json;
+  /**
+   * Whether a committed image's objects and JIT tools are seeded (default true); a task's
+   * continuation carries the previous run's own instead (`tasks/`).
+   */
+  readonly isSeeded?: boolean;
 }
 
 /**
@@ -270,7 +275,7 @@ async function createChild(
       ...(input.jitTools === undefined ? {} : { names: input.jitTools }),
     });
   }
-  await seedImage(scope, deps, { pid: child.pid, image });
+  if (input.isSeeded !== false) await seedImage(scope, deps, { pid: child.pid, image });
   // The operator's choice of model (`spawn({ model })`) lands with the process, in one step.
   if (input.model !== undefined)
     await chooseModel(scope, deps, { pid: child.pid, spec: input.model });
