@@ -27,7 +27,7 @@ export function formatCheckpointTable(checkpoints: readonly Checkpoint[]): strin
 /** The checkpoint's facts, then one row per captured process; then what can be done with it. */
 export function formatCheckpointView(view: CheckpointView): string {
   const lines = [
-    `checkpoint  ${view.id}${view.name === null ? '' : ` ${JSON.stringify(printable(view.name))}`}`,
+    `checkpoint  ${view.id}${view.name === null ? '' : ` "${printable(view.name)}"`}`,
     `root        ${view.rootPid}`,
     `created     ${new Date(view.createdAt).toISOString()} by ${view.createdBy}`,
     `journal     after seq ${view.journalSeq}`,
