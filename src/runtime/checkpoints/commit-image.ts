@@ -73,10 +73,11 @@ export async function commitImage(
     ...kept,
     id: target.id,
     version: target.version,
-    description: `${base.description}${base.description === '' ? '' : '; '}${origin}`.slice(
-      0,
-      MAX_DESCRIPTION,
-    ),
+    // The origin always fits: the base's description gives way.
+    description:
+      base.description === ''
+        ? origin
+        : `${base.description.slice(0, Math.max(0, MAX_DESCRIPTION - origin.length - 3))} (${origin})`,
     requirements: withHeld(base.requirements, manifest.capabilities, checkpoint),
     ...(objects.length === 0 ? {} : { objects }),
     ...(jitTools.length === 0 ? {} : { jitTools }),
