@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { Act } from './cli-context.js';
 
-/** Adds `image load|list|show|register` (also spelled `images …`) to `program`. */
+/** Adds `image load|list|show|register|commit` (also spelled `images …`) to `program`. */
 export function addImageCommands(program: Command, act: Act): void {
   const image = program
     .command('image')
@@ -45,6 +45,21 @@ export function addImageCommands(program: Command, act: Act): void {
     .action((file: string, _options: object, command: Command) =>
       act(async (context) =>
         (await import('./commands/image-register.js')).runImageRegister(context, { file }),
+      )(command),
+    );
+  image
+    .command('commit')
+    .description(
+      "register a new image version baked from a checkpoint's root: its prompt, tools, JIT tools and objects; what it held becomes declared requirements, never grants (through the live runtime when one runs)",
+    )
+    .argument('<checkpoint>', 'the checkpoint (ckpt_…)')
+    .requiredOption('--as <image@version>', 'the new image version, e.g. reviewer@2')
+    .action((checkpoint: string, options: { as: string }, command: Command) =>
+      act(async (context) =>
+        (await import('./commands/image-commit.js')).runImageCommit(context, {
+          checkpoint,
+          as: options.as,
+        }),
       )(command),
     );
 }

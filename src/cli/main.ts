@@ -9,6 +9,7 @@ import { addAgentCommands } from './agent-commands.js';
 import { addImageCommands } from './image-commands.js';
 import { addSkillCommands } from './skill-commands.js';
 import { addTaskCommands } from './task-commands.js';
+import { addCheckpointCommands } from './checkpoint-commands.js';
 import { addMcpRegistryCommands } from './mcp-commands.js';
 import { addMcpServeCommand } from './mcp-serve-command.js';
 import { addFlowCommands } from './flow-commands.js';
@@ -174,6 +175,7 @@ function buildProgram(io: CliIo, act: Act): Command {
   addImageCommands(program, act);
   addSkillCommands(program, act);
   addTaskCommands(program, act);
+  addCheckpointCommands(program, act);
   // The MCP group: the registry commands and `mcp serve`, the operator's view for an assistant.
   const mcp = program
     .command('mcp')

@@ -6,8 +6,10 @@ import type { MessageId } from '../base/ids.js';
 import type { AgentImage } from '../kernel/agent/types.js';
 import type { HumanRequest, PermissionDecision } from '../kernel/approval/types.js';
 import type { Capability } from '../kernel/capability/types.js';
+import type { Checkpoint } from '../kernel/checkpoint/types.js';
 import type { AgentProcess } from '../kernel/process/types.js';
 import type { GrantInput } from '../runtime/authority/capability-ops.js';
+import type { CheckpointCalls } from '../runtime/checkpoints/operator-checkpoints.js';
 import type { OperatorSpawn, Runtime } from '../runtime/runtime.js';
 import type { FollowedUp } from '../runtime/tasks/follow-up-task.js';
 import type { FollowUpInput, TaskCalls, TaskStartInput } from '../runtime/tasks/operator-tasks.js';
@@ -33,6 +35,8 @@ export type OperatorCalls = Pick<
 > & {
   /** Tasks: start, follow up, read. */
   readonly tasks: TaskCalls;
+  /** Checkpoints: take, read, diff, restore, fork, remove, commit to an image. */
+  readonly checkpoints: CheckpointCalls;
 };
 
 /** Where the API listens. */
@@ -67,6 +71,35 @@ export class ApiClient implements OperatorCalls {
       );
       return page.items;
     },
+  };
+
+  /** Checkpoints through the API: `/api/checkpoints…` (see `routes/checkpoint-routes.ts`). */
+  readonly checkpoints: CheckpointCalls = {
+    create: (pid, options = {}) => this.call('POST', '/api/checkpoints', { pid, ...options }),
+    list: async (query = {}) => {
+      const params = new URLSearchParams();
+      if (query.rootPid !== undefined) params.set('root', query.rootPid);
+      if (query.afterId !== undefined) params.set('after', query.afterId);
+      if (query.limit !== undefined) params.set('limit', String(query.limit));
+      const text = params.toString();
+      const page = await this.call<{ items: Checkpoint[] }>(
+        'GET',
+        `/api/checkpoints${text === '' ? '' : `?${text}`}`,
+      );
+      return page.items;
+    },
+    get: (id) => this.call('GET', checkpointPath(id)),
+    diff: (from, to) =>
+      this.call(
+        'GET',
+        `${checkpointPath(from)}/diff${to === undefined ? '' : `?to=${encodeURIComponent(to)}`}`,
+      ),
+    restore: (id) => this.call('POST', `${checkpointPath(id)}/restore`, {}),
+    fork: (id) => this.call('POST', `${checkpointPath(id)}/fork`, {}),
+    remove: async (id) => {
+      await this.call('DELETE', checkpointPath(id));
+    },
+    commitImage: (id, options) => this.call('POST', `${checkpointPath(id)}/image`, options),
   };
 
   constructor(address: ApiAddress, token: string) {
@@ -215,6 +248,10 @@ function withRightLists(records: readonly Omit<GrantInput, 'subject'>[] | undefi
       rights: typeof r.rights === 'string' ? r.rights.split(',') : r.rights,
     })),
   };
+}
+
+function checkpointPath(id: string): string {
+  return `/api/checkpoints/${encodeURIComponent(id)}`;
 }
 
 function urlParts(url: string): { host: string; port: number } {

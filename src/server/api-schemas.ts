@@ -106,3 +106,19 @@ export const followUpBody = z
     }),
   })
   .strict();
+
+/** A checkpoint to take of a process's subtree. */
+export const checkpointBody = z
+  .object({
+    pid: idText.openapi({ example: 'proc_01J…' }),
+    name: z.string().min(1).max(200).optional().openapi({ example: 'before the refactor' }),
+  })
+  .strict();
+
+/** A restore or a fork: no options yet (unknown keys are refused, so none is silently ignored). */
+export const checkpointActionBody = z.object({}).strict();
+
+/** The image version a checkpoint is committed to. */
+export const commitImageBody = z
+  .object({ as: z.string().min(3).max(80).openapi({ example: 'reviewer@3' }) })
+  .strict();

@@ -10,6 +10,7 @@ import { defaultConsoleDir, loadConsoleAssets, type ConsoleAssets } from './cons
 import { httpStatusOf } from './http-status.js';
 import { addApprovalRoutes } from './routes/approval-routes.js';
 import { addCapabilityRoutes } from './routes/capability-routes.js';
+import { addCheckpointRoutes } from './routes/checkpoint-routes.js';
 import { addEventRoutes } from './routes/event-routes.js';
 import { addImageRoutes } from './routes/image-routes.js';
 import { addMcpRoutes } from './routes/mcp-routes.js';
@@ -117,6 +118,7 @@ export function createApi(api: ApiContext, options: ApiOptions): OpenAPIHono {
   addObjectRoutes(app, api);
   addImageRoutes(app, api);
   addTaskRoutes(app, api);
+  addCheckpointRoutes(app, api);
   addMcpRoutes(app, api);
   addFlowRoutes(app, api);
   addEventRoutes(app, api, options.closing);

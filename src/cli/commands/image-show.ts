@@ -15,8 +15,9 @@ const PAGE = 500;
 /**
  * Prints image `ref` (`id`: its newest version; `id@N`: version N), built-in or registered: id and
  * version, source, every version of the id, description, default model, default budget, tools,
- * declared requirements, Skills, and the system prompt (quoted line by line). `--json`: the
- * image with `source` and `versions`. Read-only: works while a runtime runs.
+ * declared requirements, Skills, a committed image's JIT tools and objects, and the system
+ * prompt (quoted line by line). `--json`: the image with `source` and `versions`. Read-only:
+ * works while a runtime runs.
  * @throws INVALID_INPUT (a malformed reference), NOT_FOUND (no such image, no database)
  */
 export async function runImageShow(context: CliContext, options: { ref: string }): Promise<number> {
@@ -53,6 +54,14 @@ export async function runImageShow(context: CliContext, options: { ref: string }
       (r) => `  ${printable(r.resource)} ${r.rights.join(',')}: ${printable(r.why)}`,
     ),
     `skills        ${image.skills === undefined || image.skills.length === 0 ? '-' : image.skills.join(', ')}`,
+    ...(image.jitTools === undefined
+      ? []
+      : [`jit tools     ${image.jitTools.map((t) => printable(t.name)).join(', ')}`]),
+    ...(image.objects === undefined
+      ? []
+      : [
+          `objects       ${image.objects.map((o) => `${printable(o.name)} (${printable(o.type)}, ${o.source})`).join(', ')}`,
+        ]),
     'system prompt',
     printable(image.systemPrompt, { lines: 'quote' }),
   ];

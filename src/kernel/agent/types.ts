@@ -2,12 +2,26 @@
 import type { Json } from '../../base/canonical-json.js';
 import type { Budget } from '../budget/types.js';
 import type { Sensitivity } from '../object/types.js';
+import type { JitToolEntry } from './jit-tool.js';
 
 /** A declared capability requirement of an image: documentation and checks, never a grant. */
 export interface Requirement {
   readonly resource: string;
   readonly rights: readonly string[];
   readonly why: string;
+}
+
+/**
+ * An Object Memory object an image carries by reference (`image commit`): linked into the private
+ * namespace of each process spawned from the image, sharing the payload by hash.
+ */
+export interface ImageObject {
+  readonly name: string;
+  readonly type: string;
+  /** The immutable version it was committed from (`obj_…@N`); its labels come along. */
+  readonly source: string;
+  /** sha256 of that version's payload, checked when it is seeded. */
+  readonly sha256: string;
 }
 
 /** An agent image: what a process is when it runs this image. */
@@ -33,6 +47,13 @@ export interface AgentImage {
    * same transaction: ordinary capability records, revocable and outranked by a deny.
    */
   readonly skills?: readonly string[];
+  /**
+   * Objects each process spawned from this image starts with in its private namespace. Only
+   * `image commit` writes them (never `image.register`: a hash must not be a way to read a blob).
+   */
+  readonly objects?: readonly ImageObject[];
+  /** JIT tools each process spawned from this image starts with (sources pinned by version). */
+  readonly jitTools?: readonly JitToolEntry[];
 }
 
 /** One item of a process's durable transcript. */

@@ -7,7 +7,7 @@ import type { AgentImage } from '../../kernel/agent/types.js';
 import type { Actor } from '../../kernel/process/types.js';
 import { BUILTIN_TOOLS } from '../../tools/tool-table.js';
 import { isSkillName } from '../../kernel/skill/skill-name.js';
-import { runCommand } from '../commands/command-scope.js';
+import { runCommand, type CommandScope } from '../commands/command-scope.js';
 import { oncePerCall } from '../commands/once-per-call.js';
 import type { RuntimeDeps } from '../deps.js';
 
@@ -22,6 +22,25 @@ export function registerImage(
   image: AgentImage,
   options: { actor: Actor; call?: string },
 ): Promise<AgentImage> {
+  checkImage(image);
+  return runCommand(deps, { actor: options.actor }, async (scope) => {
+    const { actor } = options;
+    const register = async (): Promise<null> => {
+      await storeImage(scope, image);
+      return null;
+    };
+    // A registration re-issued by the same call after a crash already stored this version.
+    if (actor === 'operator' || actor === 'runtime') await register();
+    else await oncePerCall(scope, { pid: actor, key: options.call }, register);
+    return image;
+  });
+}
+
+/**
+ * Checks what every registration checks: the id, not a built-in, known tools, Skill names.
+ * @throws INVALID_INPUT, ALREADY_EXISTS (a built-in id)
+ */
+export function checkImage(image: AgentImage): void {
   if (!/^[a-z][a-z0-9-]{0,62}$/.test(image.id)) {
     throw new LibosError(
       'INVALID_INPUT',
@@ -50,20 +69,18 @@ export function registerImage(
         : `Registering an image failed: ${JSON.stringify(badSkill)} is not a skill name`,
       { details: { field: 'skills' } },
     );
-  return runCommand(deps, { actor: options.actor }, async (scope) => {
-    const { actor } = options;
-    const register = async (): Promise<null> => {
-      await scope.tx.insertImage(image, { by: actor, at: scope.now });
-      scope.journal('image.registered', null, {
-        imageId: image.id,
-        version: image.version,
-        specSha256: sha256Hex(canonicalJson(image)),
-      });
-      return null;
-    };
-    // A registration re-issued by the same call after a crash already stored this version.
-    if (actor === 'operator' || actor === 'runtime') await register();
-    else await oncePerCall(scope, { pid: actor, key: options.call }, register);
-    return image;
+}
+
+/**
+ * In the caller's command: stores a checked image version as the scope's actor and journals
+ * `image.registered`.
+ * @throws ALREADY_EXISTS (that version)
+ */
+export async function storeImage(scope: CommandScope, image: AgentImage): Promise<void> {
+  await scope.tx.insertImage(image, { by: scope.actor, at: scope.now });
+  scope.journal('image.registered', null, {
+    imageId: image.id,
+    version: image.version,
+    specSha256: sha256Hex(canonicalJson(image)),
   });
 }

@@ -5,6 +5,8 @@ import type { ManifestDiff } from '../../kernel/checkpoint/diff-manifests.js';
 import type { Checkpoint } from '../../kernel/checkpoint/types.js';
 import { runCommand } from '../commands/command-scope.js';
 import type { RuntimeDeps } from '../deps.js';
+import type { AgentImage } from '../../kernel/agent/types.js';
+import { commitImage, parseCommitTarget } from './commit-image.js';
 import { createCheckpoint } from './create-checkpoint.js';
 import { diffCheckpoint, loadCheckpoint, viewCheckpoint } from './checkpoint-reads.js';
 import { forkCheckpoint } from './fork-checkpoint.js';
@@ -27,6 +29,8 @@ export interface CheckpointCalls {
   fork(id: string): Promise<ForkReport>;
   /** Deletes a checkpoint (the state it captured stays where it is). */
   remove(id: string): Promise<void>;
+  /** Registers `as` (`id@N`) as a new image version baked from the checkpoint's root. */
+  commitImage(id: string, options: { as: string }): Promise<AgentImage>;
 }
 
 /** Checkpoints as the operator: no capability checks, every change journaled as the operator. */
@@ -99,6 +103,22 @@ export class OperatorCheckpoints implements CheckpointCalls {
       await scope.tx.deleteCheckpoint(checkpoint.id);
       scope.journal('checkpoint.removed', checkpoint.rootPid, { checkpoint: checkpoint.id });
     });
+  }
+
+  /**
+   * Bakes the checkpoint's root into the new image version `options.as` (`id@N`): see
+   * {@link commitImage}.
+   * @throws INVALID_INPUT, INVALID_ID, NOT_FOUND, ALREADY_EXISTS, OUT_OF_RANGE
+   */
+  async commitImage(id: string, options: { as: string }): Promise<AgentImage> {
+    const target = parseCommitTarget(options.as);
+    return runCommand(this.#deps, { actor: 'operator' }, async (scope) =>
+      commitImage(
+        scope,
+        await loadCheckpoint(scope.tx, id, 'Committing a checkpoint to an image'),
+        target,
+      ),
+    );
   }
 }
 

@@ -32,6 +32,7 @@ import { oncePerCall } from './once-per-call.js';
 import { passModelAuthority } from './pass-model-authority.js';
 import { chooseModel } from '../authority/choose-model.js';
 import { passJitTools } from './pass-jit-tools.js';
+import { seedImage } from './seed-image.js';
 import { resolveImage } from '../agent/image-registry.js';
 import { formatImageRef } from '../../kernel/agent/image-ref.js';
 import { grantImageSkills } from '../skills/grant-image-skills.js';
@@ -68,6 +69,11 @@ export interface SpawnInput {
   readonly jitTools?: readonly string[];
   /** The span context of its `agent.process` span, kept in its settings (`telemetry/`). */
   readonly traceContext?: Json;
+  /**
+   * Whether a committed image's objects and JIT tools are seeded (default true); a task's
+   * continuation carries the previous run's own instead (`tasks/`).
+   */
+  readonly isSeeded?: boolean;
 }
 
 /**
@@ -269,6 +275,7 @@ async function createChild(
       ...(input.jitTools === undefined ? {} : { names: input.jitTools }),
     });
   }
+  if (input.isSeeded !== false) await seedImage(scope, deps, { pid: child.pid, image });
   // The operator's choice of model (`spawn({ model })`) lands with the process, in one step.
   if (input.model !== undefined)
     await chooseModel(scope, deps, { pid: child.pid, spec: input.model });

@@ -77,6 +77,8 @@ export async function followUpTask(
       cwd: previous.cwd,
       budget: previous.budget,
       onBudgetExceeded: previous.onBudgetExceeded,
+      // Its memory and JIT tools are the previous run's, as that run left them.
+      isSeeded: false,
       ...(previous.name === null ? {} : { name: previous.name }),
       ...(input.model === undefined ? {} : { model: input.model }),
       ...(input.records === undefined ? {} : { records: input.records }),
