@@ -51,7 +51,10 @@ export function addCheckpointCommands(program: Command, act: Act): void {
     )
     .argument('<id>', 'the checkpoint (ckpt_…)')
     .argument('[to]', 'a later checkpoint of the same root (default: the subtree now)')
-    .option('--files', 'the workspace files changed since, as a unified diff (not built yet)')
+    .option(
+      '--files',
+      'the workspace files the subtree changed since, as unified diffs against now',
+    )
     .action((id: string, to: string | undefined, options: { files?: boolean }, command: Command) =>
       act(async (context) =>
         (await import('./commands/checkpoint-diff.js')).runCheckpointDiff(context, {
@@ -67,8 +70,8 @@ export function addCheckpointCommands(program: Command, act: Act): void {
       'put the subtree back as captured, at a safe point; lists the external effects since that it cannot undo',
     )
     .argument('<id>', 'the checkpoint (ckpt_…)')
-    .option('--files', 'also put back the workspace files it changed (not built yet)')
-    .option('--force', 'with --files, overwrite files changed by someone else (not built yet)')
+    .option('--files', 'also put back the workspace files the subtree changed since')
+    .option('--force', 'with --files, put back files someone else changed since too')
     .action((id: string, options: { files?: boolean; force?: boolean }, command: Command) =>
       act(async (context) =>
         (await import('./commands/checkpoint-restore.js')).runCheckpointRestore(context, {

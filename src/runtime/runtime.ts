@@ -114,7 +114,7 @@ export class Runtime implements AsyncDisposable {
     this.skills = new OperatorSkills(deps);
     this.tasks = new OperatorTasks(deps);
     this.flow = new OperatorFlow(deps);
-    this.checkpoints = new OperatorCheckpoints(deps);
+    this.checkpoints = new OperatorCheckpoints(deps, { workspace: options.workspace });
   }
 
   /**

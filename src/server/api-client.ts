@@ -10,6 +10,7 @@ import type { Checkpoint } from '../kernel/checkpoint/types.js';
 import type { AgentProcess } from '../kernel/process/types.js';
 import type { GrantInput } from '../runtime/authority/capability-ops.js';
 import type { CheckpointCalls } from '../runtime/checkpoints/operator-checkpoints.js';
+import type { FileDiff } from '../runtime/workspace/diff-files.js';
 import type { OperatorSpawn, Runtime } from '../runtime/runtime.js';
 import type { FollowedUp } from '../runtime/tasks/follow-up-task.js';
 import type { FollowUpInput, TaskCalls, TaskStartInput } from '../runtime/tasks/operator-tasks.js';
@@ -94,7 +95,9 @@ export class ApiClient implements OperatorCalls {
         'GET',
         `${checkpointPath(from)}/diff${to === undefined ? '' : `?to=${encodeURIComponent(to)}`}`,
       ),
-    restore: (id) => this.call('POST', `${checkpointPath(id)}/restore`, {}),
+    restore: (id, options = {}) => this.call('POST', `${checkpointPath(id)}/restore`, options),
+    fileDiff: async (id) =>
+      (await this.call<{ items: FileDiff[] }>('GET', `${checkpointPath(id)}/files`)).items,
     fork: (id) => this.call('POST', `${checkpointPath(id)}/fork`, {}),
     remove: async (id) => {
       await this.call('DELETE', checkpointPath(id));

@@ -118,6 +118,11 @@ export const checkpointBody = z
 /** A restore or a fork: no options yet (unknown keys are refused, so none is silently ignored). */
 export const checkpointActionBody = z.object({}).strict();
 
+/** How to restore: with `files`, the workspace files too; `force` overrides file conflicts. */
+export const checkpointRestoreBody = z
+  .object({ files: z.boolean().optional(), force: z.boolean().optional() })
+  .strict();
+
 /** The image version a checkpoint is committed to. */
 export const commitImageBody = z
   .object({ as: z.string().min(3).max(80).openapi({ example: 'reviewer@3' }) })

@@ -132,7 +132,7 @@ describe('agent-libos checkpoint', () => {
     expect((await runCli(['checkpoint', 'list', ...w])).stdout).toMatch(/^no checkpoints /);
   });
 
-  it('refuses bad ids, unknown checkpoints, unbuilt flags and a versionless image, changing nothing', async () => {
+  it('refuses bad ids, unknown checkpoints, --force without --files, --files with two checkpoints and a versionless image, changing nothing', async () => {
     await using ws = await createTempWorkspace();
     const w = ['--workspace', ws.dir];
     const pid = await waitingWriter(ws.dir);
@@ -147,9 +147,8 @@ describe('agent-libos checkpoint', () => {
       [['checkpoint', 'show', unknown], 'NOT_FOUND'],
       [['checkpoint', 'list', '--root', 'nope'], 'INVALID_ID'],
       [['checkpoint', 'diff', id, 'ckpt_/etc'], 'INVALID_ID'],
-      [['checkpoint', 'diff', id, '--files'], 'INVALID_INPUT'],
+      [['checkpoint', 'diff', id, id, '--files'], 'INVALID_INPUT'],
       [['checkpoint', 'restore', unknown], 'NOT_FOUND'],
-      [['checkpoint', 'restore', id, '--files'], 'INVALID_INPUT'],
       [['checkpoint', 'restore', id, '--force'], 'INVALID_INPUT'],
       [['checkpoint', 'fork', 'ckpt_..'], 'INVALID_ID'],
       [['checkpoint', 'rm', unknown], 'NOT_FOUND'],

@@ -190,7 +190,7 @@ describe('checkpoint routes', () => {
       [`/api/checkpoints/${unknown}/restore`, { method: 'POST', body: {} }, 404, 'NOT_FOUND'],
       [
         `/api/checkpoints/${unknown}/restore`,
-        { method: 'POST', body: { files: true } },
+        { method: 'POST', body: { files: 'yes' } },
         400,
         'INVALID_INPUT',
       ],

@@ -12,7 +12,7 @@ export interface CheckpointDiffOptions {
   readonly id: string;
   /** A later checkpoint of the same root; absent: the subtree as it is now. */
   readonly to?: string;
-  /** `--files`: the workspace files changed since, as a unified diff (not built yet). */
+  /** `--files`: the workspace files the subtree changed since, as unified diffs (vs now). */
   readonly files?: boolean;
 }
 
@@ -22,7 +22,7 @@ export interface CheckpointDiffOptions {
  * records, objects (by version) and requests. `--json`: the diff. Read-only: the subtree now is
  * captured from one read snapshot, so it works while a runtime runs.
  * @throws INVALID_ID (before opening anything), INVALID_INPUT (checkpoints of different roots,
- *   `--files` before the workspace rollback exists), NOT_FOUND
+ *   `--files` with a second checkpoint), NOT_FOUND
  */
 export async function runCheckpointDiff(
   context: CliContext,
@@ -30,12 +30,28 @@ export async function runCheckpointDiff(
 ): Promise<number> {
   const from = parseId('checkpoint', options.id);
   const to = options.to === undefined ? undefined : parseId('checkpoint', options.to);
-  if (options.files === true)
-    throw new LibosError(
-      'INVALID_INPUT',
-      'Comparing checkpoints failed: --files (the workspace changes) is not built yet',
-      { details: { field: 'files' } },
-    );
+  if (options.files === true) {
+    if (to !== undefined)
+      throw new LibosError(
+        'INVALID_INPUT',
+        'Comparing checkpoints failed: --files compares with the workspace now; name one checkpoint',
+        { details: { field: 'to' } },
+      );
+    const runtime = await openReadRuntime(context);
+    try {
+      const diffs = await runtime.checkpoints.fileDiff(from);
+      if (context.json) writeJson(context.io, diffs);
+      else
+        context.io.stdout(
+          diffs.length === 0
+            ? `no file changed by the subtree since ${from}\n`
+            : diffs.map((d) => d.diff).join(''),
+        );
+      return 0;
+    } finally {
+      await runtime.close();
+    }
+  }
   const runtime = await openReadRuntime(context);
   let diff: ManifestDiff;
   try {

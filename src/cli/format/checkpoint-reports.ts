@@ -85,6 +85,15 @@ export function formatRestoreReport(report: RestoreReport): string {
       : `NOT undone: ${report.messagesOut.length} messages sent out of the subtree since the checkpoint (superseded, but they may have been read):`,
     ...report.messagesOut.map((id) => INDENT + id),
   );
+  const { files } = report;
+  if (files !== null)
+    lines.push(
+      `files: ${files.restored.length} put back, ${files.deleted.length} removed, ${files.unchanged.length} already as at the checkpoint`,
+      ...files.conflicts.map(
+        (c) => `${INDENT}${printable(c.path)}: changed by someone else since, put back (--force)`,
+      ),
+      ...files.skipped.map((s) => `${INDENT}${printable(s.path)}: left alone (${s.reason})`),
+    );
   return `${lines.join('\n')}\n`;
 }
 

@@ -31,7 +31,7 @@ export async function createCheckpoint(
     createdAt: scope.now,
     // What this batch's earlier commands appended counts as before the checkpoint.
     journalSeq: await scope.tx.journalTail(),
-    fileChangeSeq: 0,
+    fileChangeSeq: await scope.tx.fileChangeHighWater(),
     processCount: manifest.processes.length,
     objectCount: manifest.objects.length,
     manifestSha256: sha256,

@@ -7,6 +7,15 @@ import { runCommand } from '../commands/command-scope.js';
 import type { RuntimeDeps } from '../deps.js';
 import type { AgentImage } from '../../kernel/agent/types.js';
 import { commitImage, parseCommitTarget } from './commit-image.js';
+import {
+  checkpointFileDiffs,
+  planCheckpointFiles,
+  refuseFileConflicts,
+  releaseFileChanges,
+} from './checkpoint-files.js';
+import type { WorkspaceRoot } from '../../syscalls/fs/workspace-root.js';
+import type { FileDiff } from '../workspace/diff-files.js';
+import { rollbackFiles, type FileRollbackResult } from '../workspace/rollback-files.js';
 import { createCheckpoint } from './create-checkpoint.js';
 import { diffCheckpoint, loadCheckpoint, viewCheckpoint } from './checkpoint-reads.js';
 import { forkCheckpoint } from './fork-checkpoint.js';
@@ -18,6 +27,16 @@ export const MAX_CHECKPOINT_NAME = 200;
 const DEFAULT_PAGE = 100;
 const MAX_PAGE = 1000;
 
+/** How to restore: the runtime state alone, or the workspace files too. */
+export interface RestoreOptions {
+  readonly files?: boolean | undefined;
+  /** With `files`: put back files someone else changed since too. */
+  readonly force?: boolean | undefined;
+}
+
+/** A restore's report, with what the file rollback did (null without `files`). */
+export type RestoreResult = RestoreReport & { readonly files: FileRollbackResult | null };
+
 /** What the CLI and the API call on checkpoints. */
 export interface CheckpointCalls {
   create(pid: string, options?: { name?: string }): Promise<Checkpoint>;
@@ -25,7 +44,13 @@ export interface CheckpointCalls {
   get(id: string): Promise<CheckpointView>;
   /** From checkpoint `from` to checkpoint `to`, or to the subtree as it is now. */
   diff(from: string, to?: string): Promise<ManifestDiff>;
-  restore(id: string): Promise<RestoreReport>;
+  /**
+   * Restores in place; with `files`, also puts back the workspace files the subtree changed
+   * since (refused, with nothing changed, where someone else changed one since, unless `force`).
+   */
+  restore(id: string, options?: RestoreOptions): Promise<RestoreResult>;
+  /** The workspace files the checkpoint's subtree changed since, as unified diffs. */
+  fileDiff(id: string): Promise<FileDiff[]>;
   fork(id: string): Promise<ForkReport>;
   /** Deletes a checkpoint (the state it captured stays where it is). */
   remove(id: string): Promise<void>;
@@ -36,9 +61,11 @@ export interface CheckpointCalls {
 /** Checkpoints as the operator: no capability checks, every change journaled as the operator. */
 export class OperatorCheckpoints implements CheckpointCalls {
   readonly #deps: RuntimeDeps;
+  readonly #workspace: WorkspaceRoot;
 
-  constructor(deps: RuntimeDeps) {
+  constructor(deps: RuntimeDeps, options: { workspace: WorkspaceRoot }) {
     this.#deps = deps;
+    this.#workspace = options.workspace;
   }
 
   /**
@@ -82,10 +109,63 @@ export class OperatorCheckpoints implements CheckpointCalls {
     return this.#deps.store.read((r) => diffCheckpoint(r, from, to));
   }
 
-  /** @throws INVALID_ID, NOT_FOUND, ILLEGAL_TRANSITION (a quantum of the subtree runs) */
-  async restore(id: string): Promise<RestoreReport> {
-    return runCommand(this.#deps, { actor: 'operator' }, async (scope) =>
-      restoreCheckpoint(scope, await loadCheckpoint(scope.tx, id, 'Restoring a checkpoint')),
+  /**
+   * With `files`: the files are checked first (a conflict refuses the whole restore, nothing
+   * changed), then the runtime state is restored in one command, then the files are put back
+   * (the disk has no transaction: a file that fails is listed; a crash in between leaves the
+   * state restored and the files as the agent left them, and the same restore run again puts
+   * them back, finding the restored ones unchanged).
+   * @throws INVALID_ID, NOT_FOUND, ILLEGAL_TRANSITION (a quantum of the subtree runs),
+   *   VERSION_CONFLICT (files changed by someone else, without `force`)
+   */
+  async restore(id: string, options: RestoreOptions = {}): Promise<RestoreResult> {
+    const attempted = 'Restoring a checkpoint';
+    const checkpoint = await this.#deps.store.read((r) => loadCheckpoint(r, id, attempted));
+    const signal = new AbortController().signal;
+    const force = options.force === true;
+    if (options.force === true && options.files !== true)
+      throw new LibosError('INVALID_INPUT', `${attempted} failed: force applies to files only`, {
+        details: { field: 'force' },
+      });
+    const plan =
+      options.files === true
+        ? await this.#deps.store.read((r) => planCheckpointFiles(r, checkpoint))
+        : null;
+    if (plan !== null)
+      await refuseFileConflicts(this.#workspace, plan, { force, signal, attempted });
+    const report = await runCommand(this.#deps, { actor: 'operator' }, async (scope) =>
+      restoreCheckpoint(scope, await loadCheckpoint(scope.tx, id, attempted)),
+    );
+    if (plan === null) return { ...report, files: null };
+    const files = await rollbackFiles(this.#workspace, plan, {
+      force,
+      getBlob: (sha256) => this.#deps.store.read((r) => r.getBlob(sha256)),
+      signal,
+    });
+    await runCommand(this.#deps, { actor: 'operator' }, (scope) => {
+      scope.journal('checkpoint.files-restored', checkpoint.rootPid, {
+        checkpoint: checkpoint.id,
+        applied: files.applied,
+        restored: [...files.restored],
+        deleted: [...files.deleted],
+        conflicts: files.conflicts.map((c) => c.path),
+        skipped: files.skipped.map((s) => s.path),
+      });
+      return Promise.resolve();
+    });
+    return { ...report, files };
+  }
+
+  /** @throws INVALID_ID, NOT_FOUND */
+  async fileDiff(id: string): Promise<FileDiff[]> {
+    const checkpoint = await this.#deps.store.read((r) =>
+      loadCheckpoint(r, id, 'Comparing a checkpoint with the workspace'),
+    );
+    return checkpointFileDiffs(
+      this.#deps.store,
+      this.#workspace,
+      checkpoint,
+      new AbortController().signal,
     );
   }
 
@@ -103,6 +183,7 @@ export class OperatorCheckpoints implements CheckpointCalls {
       await scope.tx.deleteCheckpoint(checkpoint.id);
       scope.journal('checkpoint.removed', checkpoint.rootPid, { checkpoint: checkpoint.id });
     });
+    await releaseFileChanges(this.#deps.store);
   }
 
   /**

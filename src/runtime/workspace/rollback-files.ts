@@ -78,6 +78,34 @@ export async function rollbackFiles(
   plan: FileRollbackPlan,
   options: RollbackOptions,
 ): Promise<FileRollbackResult> {
+  const { actions, conflicts, skipped } = await check(root, plan, options);
+  const unchanged = actions.flatMap((a) => (a.kind === 'unchanged' ? [a.entry.path] : []));
+  if (!options.force && (conflicts.length > 0 || skipped.length > 0)) {
+    return { applied: false, restored: [], deleted: [], unchanged, conflicts, skipped };
+  }
+  const done = await apply(root, actions, options);
+  return { applied: true, ...done, unchanged, conflicts, skipped: [...skipped, ...done.failed] };
+}
+
+/**
+ * What `rollbackFiles` would find, changing nothing: the conflicts (marked `overridden` when
+ * `force` would roll them back) and the paths it would skip. Run before a checkpoint restore so
+ * that a refusal leaves both the runtime state and the files as they were.
+ */
+export async function checkRollback(
+  root: WorkspaceRoot,
+  plan: FileRollbackPlan,
+  options: Pick<RollbackOptions, 'force' | 'signal'>,
+): Promise<Pick<FileRollbackResult, 'conflicts' | 'skipped'>> {
+  const { conflicts, skipped } = await check(root, plan, options);
+  return { conflicts, skipped };
+}
+
+async function check(
+  root: WorkspaceRoot,
+  plan: FileRollbackPlan,
+  options: Pick<RollbackOptions, 'force' | 'signal'>,
+): Promise<{ actions: Action[]; conflicts: FileConflict[]; skipped: FileSkip[] }> {
   const actions: Action[] = [];
   const conflicts: FileConflict[] = [];
   const skipped: FileSkip[] = [];
@@ -93,12 +121,7 @@ export async function rollbackFiles(
       conflicts.push({ ...decided.conflict, overridden: options.force });
     if (decided.kind !== 'conflict' || options.force) actions.push(decided.action);
   }
-  const unchanged = actions.flatMap((a) => (a.kind === 'unchanged' ? [a.entry.path] : []));
-  if (!options.force && (conflicts.length > 0 || skipped.length > 0)) {
-    return { applied: false, restored: [], deleted: [], unchanged, conflicts, skipped };
-  }
-  const done = await apply(root, actions, options);
-  return { applied: true, ...done, unchanged, conflicts, skipped: [...skipped, ...done.failed] };
+  return { actions, conflicts, skipped };
 }
 
 type Decided =

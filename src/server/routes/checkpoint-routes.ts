@@ -3,6 +3,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { ApiContext } from '../api-context.js';
 import {
   checkpointActionBody,
+  checkpointRestoreBody,
   checkpointBody,
   commitImageBody,
   idParam,
@@ -91,12 +92,24 @@ export function addCheckpointRoutes(app: OpenAPIHono, api: ApiContext): void {
       tags: tag,
       summary:
         'Restore the subtree in place at a safe point (409 ILLEGAL_TRANSITION while a quantum of it runs); the report lists the external effects it cannot undo',
-      request: { params: idParam, body: jsonBody(checkpointActionBody) },
+      request: { params: idParam, body: jsonBody(checkpointRestoreBody) },
       responses: jsonResponse(
-        'What was restored, killed, revoked, cancelled and superseded, and what was external',
+        'What was restored, killed, revoked, cancelled and superseded, what was external, and (files) the file rollback; 409 VERSION_CONFLICT lists files someone else changed',
       ),
     }),
-    async (c) => c.json(await checkpoints.restore(c.req.valid('param').id), 200),
+    async (c) =>
+      c.json(await checkpoints.restore(c.req.valid('param').id, c.req.valid('json')), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/checkpoints/{id}/files',
+      tags: tag,
+      summary: 'The workspace files the subtree changed since the checkpoint, as unified diffs',
+      request: { params: idParam },
+      responses: jsonResponse('One entry per path: status and unified diff'),
+    }),
+    async (c) => c.json({ items: await checkpoints.fileDiff(c.req.valid('param').id) }, 200),
   );
   app.openapi(
     createRoute({
