@@ -90,6 +90,17 @@ export function addCheckpointCommands(program: Command, act: Act): void {
       )(command),
     );
   checkpoint
+    .command('prune')
+    .description(
+      'retention: remove the checkpoints older than a duration and release the file pre-images no checkpoint needs',
+    )
+    .requiredOption('--older-than <duration>', 'e.g. 7d, 12h, 30m')
+    .action((options: { olderThan: string }, command: Command) =>
+      act(async (context) =>
+        (await import('./commands/checkpoint-prune.js')).runCheckpointPrune(context, options),
+      )(command),
+    );
+  checkpoint
     .command('rm')
     .description('remove a checkpoint (what it captured stays where it is)')
     .argument('<id>', 'the checkpoint (ckpt_…)')

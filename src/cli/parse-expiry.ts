@@ -9,6 +9,23 @@ const ISO =
 const MAX_TIME = 8.64e15;
 
 /**
+ * The length in ms of a duration such as `30m`, `2h`, `7d` given to `option`.
+ * @throws INVALID_INPUT when `text` is not a duration, or is zero
+ */
+export function parseDuration(text: string, options: { option: string }): number {
+  const duration = DURATION.exec(text.trim());
+  const ms =
+    duration === null ? 0 : Number(duration[1]) * UNIT_MS[duration[2] as keyof typeof UNIT_MS];
+  if (ms <= 0)
+    throw new LibosError(
+      'INVALID_INPUT',
+      `Reading ${options.option} failed: ${JSON.stringify(text.slice(0, 40))} is not a duration such as 30m, 2h, 7d`,
+      { details: { option: options.option } },
+    );
+  return ms;
+}
+
+/**
  * The absolute time (epoch ms) `text` names, relative to `now` for a duration. A date or
  * date-time without `Z` or an offset is local time. `option` names where it was given in errors
  * (default `--expires`).

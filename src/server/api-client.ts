@@ -103,6 +103,7 @@ export class ApiClient implements OperatorCalls {
       await this.call('DELETE', checkpointPath(id));
     },
     commitImage: (id, options) => this.call('POST', `${checkpointPath(id)}/image`, options),
+    prune: (options) => this.call('POST', '/api/checkpoints/prune', options),
   };
 
   constructor(address: ApiAddress, token: string) {

@@ -118,6 +118,11 @@ export const checkpointBody = z
 /** A restore or a fork: no options yet (unknown keys are refused, so none is silently ignored). */
 export const checkpointActionBody = z.object({}).strict();
 
+/** Retention: remove the checkpoints taken more than `olderThanMs` ago. */
+export const checkpointPruneBody = z
+  .object({ olderThanMs: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER) })
+  .strict();
+
 /** How to restore: with `files`, the workspace files too; `force` overrides file conflicts. */
 export const checkpointRestoreBody = z
   .object({ files: z.boolean().optional(), force: z.boolean().optional() })

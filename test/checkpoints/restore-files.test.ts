@@ -108,4 +108,17 @@ describe('checkpoint restore --files', () => {
     await t.runtime.checkpoints.remove(checkpoint.id);
     expect(await changes()).toEqual([]);
   });
+
+  it('prunes by age: an old checkpoint goes with the pre-images only it needed, a young one stays', async () => {
+    const { t, agent, checkpoint } = await edited();
+    await using _ = t;
+    t.clock.advance(10 * 86_400_000);
+    const young = await t.runtime.checkpoints.create(agent.pid, { name: 'young' });
+    const result = await t.runtime.checkpoints.prune({ olderThanMs: 7 * 86_400_000 });
+    expect(result.removed).toEqual([checkpoint.id]);
+    expect(result.released).toBeGreaterThan(0);
+    expect((await t.runtime.checkpoints.list()).map((c) => c.id)).toEqual([young.id]);
+    const error = await t.runtime.checkpoints.prune({ olderThanMs: 0 }).catch((e: unknown) => e);
+    expect(isLibosError(error, 'OUT_OF_RANGE')).toBe(true);
+  });
 });

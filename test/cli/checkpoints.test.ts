@@ -152,6 +152,7 @@ describe('agent-libos checkpoint', () => {
       [['checkpoint', 'restore', id, '--force'], 'INVALID_INPUT'],
       [['checkpoint', 'fork', 'ckpt_..'], 'INVALID_ID'],
       [['checkpoint', 'rm', unknown], 'NOT_FOUND'],
+      [['checkpoint', 'prune', '--older-than', 'forever'], 'INVALID_INPUT'],
       [['image', 'commit', id, '--as', 'writer'], 'INVALID_INPUT'],
       [['image', 'commit', id, '--as', 'base@7'], 'ALREADY_EXISTS'],
       [['image', 'commit', unknown, '--as', 'writer@1'], 'NOT_FOUND'],

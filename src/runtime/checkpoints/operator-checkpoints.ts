@@ -2,7 +2,7 @@
 import { LibosError } from '../../base/errors.js';
 import { parseId } from '../../base/ids.js';
 import type { ManifestDiff } from '../../kernel/checkpoint/diff-manifests.js';
-import type { Checkpoint } from '../../kernel/checkpoint/types.js';
+import type { Checkpoint, CheckpointId } from '../../kernel/checkpoint/types.js';
 import { runCommand } from '../commands/command-scope.js';
 import type { RuntimeDeps } from '../deps.js';
 import type { AgentImage } from '../../kernel/agent/types.js';
@@ -37,6 +37,13 @@ export interface RestoreOptions {
 /** A restore's report, with what the file rollback did (null without `files`). */
 export type RestoreResult = RestoreReport & { readonly files: FileRollbackResult | null };
 
+/** What a retention run removed and released. */
+export interface PruneResult {
+  readonly removed: readonly CheckpointId[];
+  /** File changes released (their pre-image blobs too, unless something else holds them). */
+  readonly released: number;
+}
+
 /** What the CLI and the API call on checkpoints. */
 export interface CheckpointCalls {
   create(pid: string, options?: { name?: string }): Promise<Checkpoint>;
@@ -54,6 +61,11 @@ export interface CheckpointCalls {
   fork(id: string): Promise<ForkReport>;
   /** Deletes a checkpoint (the state it captured stays where it is). */
   remove(id: string): Promise<void>;
+  /**
+   * Retention: removes every checkpoint taken more than `olderThanMs` ago and releases the
+   * pre-images no remaining checkpoint needs.
+   */
+  prune(options: { olderThanMs: number }): Promise<PruneResult>;
   /** Registers `as` (`id@N`) as a new image version baked from the checkpoint's root. */
   commitImage(id: string, options: { as: string }): Promise<AgentImage>;
 }
@@ -184,6 +196,39 @@ export class OperatorCheckpoints implements CheckpointCalls {
       scope.journal('checkpoint.removed', checkpoint.rootPid, { checkpoint: checkpoint.id });
     });
     await releaseFileChanges(this.#deps.store);
+  }
+
+  /** @throws OUT_OF_RANGE (not a positive whole number of ms) */
+  async prune(options: { olderThanMs: number }): Promise<PruneResult> {
+    if (!Number.isSafeInteger(options.olderThanMs) || options.olderThanMs <= 0)
+      throw new LibosError(
+        'OUT_OF_RANGE',
+        'Pruning checkpoints failed: olderThanMs must be a positive whole number',
+        { details: { field: 'olderThanMs' } },
+      );
+    const removed = await runCommand(this.#deps, { actor: 'operator' }, async (scope) => {
+      const cutoff = scope.now - options.olderThanMs;
+      const old: CheckpointId[] = [];
+      for (let afterId: CheckpointId | undefined; ;) {
+        const page = await scope.tx.listCheckpoints({
+          limit: MAX_PAGE,
+          ...(afterId === undefined ? {} : { afterId }),
+        });
+        for (const c of page) if (c.createdAt <= cutoff) old.push(c.id);
+        afterId = page.at(-1)?.id;
+        if (page.length < MAX_PAGE || afterId === undefined) break;
+      }
+      for (const id of old) {
+        const checkpoint = await loadCheckpoint(scope.tx, id, 'Pruning checkpoints');
+        await scope.tx.deleteCheckpoint(id);
+        scope.journal('checkpoint.removed', checkpoint.rootPid, {
+          checkpoint: id,
+          reason: 'retention',
+        });
+      }
+      return old;
+    });
+    return { removed, released: await releaseFileChanges(this.#deps.store) };
   }
 
   /**

@@ -3,6 +3,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { ApiContext } from '../api-context.js';
 import {
   checkpointActionBody,
+  checkpointPruneBody,
   checkpointRestoreBody,
   checkpointBody,
   commitImageBody,
@@ -58,6 +59,19 @@ export function addCheckpointRoutes(app: OpenAPIHono, api: ApiContext): void {
       const { pid, ...options } = c.req.valid('json');
       return c.json(await checkpoints.create(pid, defined(options)), 201);
     },
+  );
+  // Before `/api/checkpoints/{id}`, so `prune` is never read as an id.
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/checkpoints/prune',
+      tags: tag,
+      summary:
+        'Retention: remove the checkpoints taken more than `olderThanMs` ago and release the pre-images no remaining checkpoint needs',
+      request: { body: jsonBody(checkpointPruneBody) },
+      responses: jsonResponse('The checkpoints removed and the file changes released'),
+    }),
+    async (c) => c.json(await checkpoints.prune(c.req.valid('json')), 200),
   );
   app.openapi(
     createRoute({
