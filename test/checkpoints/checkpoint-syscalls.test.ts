@@ -66,3 +66,32 @@ describe('checkpoint syscalls', () => {
     ]);
   });
 });
+
+describe('a checkpoint one process took of another subtree', () => {
+  it('takes a grant to read: taking it did not make the subtree readable', async () => {
+    const seen: unknown[] = [];
+    await using t = await createTempRuntime({
+      body: async (ctx) => {
+        if (ctx.process.goal === 'taker') {
+          const target = ctx.process.name ?? '';
+          const made = (await attempt(ctx, 'checkpoint.create', { pid: target })) as {
+            id?: string;
+          };
+          seen.push(typeof made.id === 'string' ? 'created' : made);
+          seen.push(await attempt(ctx, 'checkpoint.inspect', { id: made.id }));
+          seen.push(await attempt(ctx, 'checkpoint.diff', { from: made.id }));
+        }
+        await ctx.exit(null);
+      },
+    });
+    const target = await t.runtime.spawn({ imageId: 'base', goal: 'target' });
+    const taker = await t.runtime.spawn({ imageId: 'base', goal: 'taker', name: target.pid });
+    await t.runtime.grant({
+      subject: taker.pid,
+      resource: `checkpoint:process/${target.pid}`,
+      rights: ['create'],
+    });
+    await t.runtime.run();
+    expect(seen).toEqual(['created', 'NOT_PERMITTED', 'NOT_PERMITTED']);
+  });
+});

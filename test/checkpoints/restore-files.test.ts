@@ -85,7 +85,7 @@ describe('checkpoint restore --files', () => {
     const error = await t.runtime.checkpoints
       .restore(checkpoint.id, { files: true })
       .catch((e: unknown) => e);
-    expect(isLibosError(error, 'VERSION_CONFLICT')).toBe(true);
+    expect(isLibosError(error, 'ILLEGAL_TRANSITION')).toBe(true);
     expect((error as Error).message).toContain('a.txt');
     expect(await read(t.workspace, 'a.txt')).toBe('the human edited this afterwards');
     expect(await read(t.workspace, 'new.txt')).toBe('made by the agent');
@@ -120,5 +120,36 @@ describe('checkpoint restore --files', () => {
     expect((await t.runtime.checkpoints.list()).map((c) => c.id)).toEqual([young.id]);
     const error = await t.runtime.checkpoints.prune({ olderThanMs: 0 }).catch((e: unknown) => e);
     expect(isLibosError(error, 'OUT_OF_RANGE')).toBe(true);
+  });
+
+  it("refuses when a human edited a file between two of the agent's writes, though the agent wrote last", async () => {
+    const plan: readonly Step[] = [
+      { tool: 'receive_messages', args: { wait: true } },
+      { tool: 'write_file', args: { path: 'a.txt', content: 'first agent write' } },
+      { tool: 'receive_messages', args: { wait: true } },
+      { tool: 'write_file', args: { path: 'a.txt', content: 'second agent write' } },
+      { tool: 'exit', args: { result: 'done' } },
+    ];
+    await using t = await createTempRuntime({
+      models: planModel(plan),
+      body: createAgentBody({ defaultModel: MODEL }),
+    });
+    await writeFile(join(t.workspace, 'a.txt'), 'a as it was');
+    const agent = await t.runtime.spawn({ imageId: 'base', goal: 'edit', model: MODEL });
+    await t.runtime.grant({ subject: agent.pid, resource: 'fs:**', rights: ['read', 'write'] });
+    await t.runtime.run();
+    const checkpoint = await t.runtime.checkpoints.create(agent.pid);
+    await t.runtime.send(agent.pid, 'go');
+    await t.runtime.run();
+    await writeFile(join(t.workspace, 'a.txt'), 'the human saved this in between');
+    await t.runtime.send(agent.pid, 'again');
+    await t.runtime.run();
+    expect(await read(t.workspace, 'a.txt')).toBe('second agent write');
+    const error = await t.runtime.checkpoints
+      .restore(checkpoint.id, { files: true })
+      .catch((e: unknown) => e);
+    expect(isLibosError(error, 'ILLEGAL_TRANSITION')).toBe(true);
+    expect((error as Error).message).toContain('a.txt');
+    expect(await read(t.workspace, 'a.txt')).toBe('second agent write');
   });
 });

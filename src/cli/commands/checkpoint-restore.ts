@@ -24,7 +24,7 @@ export interface CheckpointRestoreOptions {
  * refused with nothing changed where someone else changed one since (the paths listed), unless
  * `--force`; links, directories and pre-images too large to keep are always left alone.
  * @throws INVALID_ID (before opening anything), INVALID_INPUT (`--force` without `--files`),
- *   NOT_FOUND, ILLEGAL_TRANSITION (a quantum of the subtree runs), VERSION_CONFLICT (files)
+ *   NOT_FOUND, ILLEGAL_TRANSITION (a quantum of the subtree runs) (also: a file changed by someone else)
  */
 export async function runCheckpointRestore(
   context: CliContext,

@@ -29,7 +29,7 @@ export async function planCheckpointFiles(
  * Refuses a file rollback that would meet files someone else changed after the subtree (or
  * paths it must skip: links, directories, pre-images too large to keep), unless `force` (skips are
  * left alone even then). Reads the disk only: nothing has changed when it throws.
- * @throws VERSION_CONFLICT listing the paths
+ * @throws ILLEGAL_TRANSITION listing the paths (not retryable: a person must decide)
  */
 export async function refuseFileConflicts(
   workspace: WorkspaceRoot,
@@ -44,7 +44,7 @@ export async function refuseFileConflicts(
     ...skipped.map((s) => `${s.path} (${s.reason})`),
   ];
   throw new LibosError(
-    'VERSION_CONFLICT',
+    'ILLEGAL_TRANSITION',
     `${options.attempted} failed: nothing was restored, these files cannot be put back: ${listed.join(', ')}; restore them with --force, or without --files`,
     { details: { conflicts: conflicts.length, skipped: skipped.length } },
   );

@@ -78,7 +78,12 @@ export async function commitImage(
       base.description === ''
         ? origin
         : `${base.description.slice(0, Math.max(0, MAX_DESCRIPTION - origin.length - 3))} (${origin})`,
-    requirements: withHeld(base.requirements, manifest.capabilities, checkpoint),
+    // The root's own records: its image is the root's, the children hold theirs.
+    requirements: withHeld(
+      base.requirements,
+      manifest.capabilities.filter((c) => c.subject === manifest.root),
+      checkpoint,
+    ),
     ...(objects.length === 0 ? {} : { objects }),
     ...(jitTools.length === 0 ? {} : { jitTools }),
   };

@@ -202,10 +202,12 @@ function mapState(state: ProcessState, to: (pid: Pid) => Pid): ProcessState {
     return wait === null ? { kind: 'runnable' } : { ...state, wait };
   }
   if (state.kind === 'paused') {
+    // The pauser's pid is mapped too: the copied parent may resume its copied child.
+    const paused = state.by === undefined ? state : { ...state, by: mapActor(state.by, to) };
     const resumeTo = state.resumeTo;
-    if (resumeTo.kind !== 'waiting') return state;
+    if (resumeTo.kind !== 'waiting') return paused;
     const wait = mapWait(resumeTo.wait, to);
-    return { ...state, resumeTo: wait === null ? { kind: 'runnable' } : { ...resumeTo, wait } };
+    return { ...paused, resumeTo: wait === null ? { kind: 'runnable' } : { ...resumeTo, wait } };
   }
   return state;
 }

@@ -128,7 +128,7 @@ export class OperatorCheckpoints implements CheckpointCalls {
    * state restored and the files as the agent left them, and the same restore run again puts
    * them back, finding the restored ones unchanged).
    * @throws INVALID_ID, NOT_FOUND, ILLEGAL_TRANSITION (a quantum of the subtree runs),
-   *   VERSION_CONFLICT (files changed by someone else, without `force`)
+   *   ILLEGAL_TRANSITION (also: files changed by someone else, without `force`)
    */
   async restore(id: string, options: RestoreOptions = {}): Promise<RestoreResult> {
     const attempted = 'Restoring a checkpoint';

@@ -153,7 +153,7 @@ async function rewindAuthority(
   const stillRevoked: CapabilityId[] = [];
   for (const record of manifest.capabilities) {
     const current = await scope.tx.getCapability(record.id);
-    if (current?.revokedAt !== null) stillRevoked.push(record.id);
+    if (current !== undefined && current.revokedAt !== null) stillRevoked.push(record.id);
   }
   return { revoked, stillRevoked, cancelled };
 }

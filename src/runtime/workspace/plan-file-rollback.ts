@@ -25,6 +25,11 @@ export interface FileRollbackEntry {
   readonly changes: number;
   /** Seq of the latest of them. */
   readonly lastSeq: number;
+  /**
+   * Someone else changed the file between two of the processes' changes: a change found it
+   * holding neither what the previous change left nor what it held at the mark (a rollback).
+   */
+  readonly interleaved: boolean;
 }
 
 /** Every path the processes changed after `afterSeq`, by path. */
@@ -86,12 +91,16 @@ function fold(entry: FileRollbackEntry | undefined, change: FileChange): FileRol
       afterSha256: change.afterSha256,
       changes: 1,
       lastSeq: change.seq,
+      interleaved: false,
     };
   }
+  const found = change.beforeSha256;
   return {
     ...entry,
     afterSha256: change.afterSha256,
     changes: entry.changes + 1,
     lastSeq: change.seq,
+    interleaved:
+      entry.interleaved || (found !== entry.afterSha256 && found !== entry.before.sha256),
   };
 }

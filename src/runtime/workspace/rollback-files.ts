@@ -142,7 +142,8 @@ function decide(entry: FileRollbackEntry, disk: DiskState): Decided {
   if (found === before.sha256) return { kind: 'ok', action: { kind: 'unchanged', entry } };
   if (!before.kept) return { kind: 'skip', reason: 'pre-image-not-kept' };
   const action: Action = { kind: before.sha256 === null ? 'delete' : 'restore', entry, found };
-  if (found === entry.afterSha256) return { kind: 'ok', action };
+  // A human edit between two of the processes' changes would be lost without a word.
+  if (found === entry.afterSha256 && !entry.interleaved) return { kind: 'ok', action };
   return {
     kind: 'conflict',
     action,

@@ -108,7 +108,7 @@ export function addCheckpointRoutes(app: OpenAPIHono, api: ApiContext): void {
         'Restore the subtree in place at a safe point (409 ILLEGAL_TRANSITION while a quantum of it runs); the report lists the external effects it cannot undo',
       request: { params: idParam, body: jsonBody(checkpointRestoreBody) },
       responses: jsonResponse(
-        'What was restored, killed, revoked, cancelled and superseded, what was external, and (files) the file rollback; 409 VERSION_CONFLICT lists files someone else changed',
+        'What was restored, killed, revoked, cancelled and superseded, what was external, and (files) the file rollback; 409 ILLEGAL_TRANSITION lists files someone else changed',
       ),
     }),
     async (c) =>

@@ -31,18 +31,16 @@ export function subtreeNeed(root: Pid, right: Right, ctx: ResolveContext): Resou
 }
 
 /**
- * `checkpoint:<id>` with `right`. Reading a checkpoint of one's own subtree, or one it took,
- * needs no grant; anything else (and any id that names no checkpoint: the need has the same
- * shape either way, so a denial reveals nothing) needs the grant.
+ * `checkpoint:<id>` with `right`. Reading a checkpoint whose root is the caller needs no grant;
+ * anything else (one it took of another subtree included: its authority to read that subtree may
+ * have been revoked since, and a diff against now reads the subtree live; and any id that names
+ * no checkpoint: the need has the same shape either way, so a denial reveals nothing) needs it.
  */
 export function checkpointNeed(
   id: CheckpointId,
   right: Right,
   ctx: ResolveContext & { readonly located?: CheckpointOwner },
 ): ResourceNeed[] {
-  const own =
-    ctx.located !== undefined &&
-    ctx.located !== null &&
-    (ctx.located.root === ctx.pid || ctx.located.createdBy === ctx.pid);
+  const own = ctx.located !== undefined && ctx.located !== null && ctx.located.root === ctx.pid;
   return right === 'read' && own ? [] : [{ resource: { kind: 'checkpoint', path: id }, right }];
 }

@@ -13,7 +13,7 @@ const input = z.strictObject({ id: checkpointIdInput });
 
 /**
  * `checkpoint.inspect`: the checkpoint and a summary of each captured process. One of the
- * caller's own subtree, or one it took, needs no grant; others need `checkpoint:<id>` read.
+ * caller's own subtree needs no grant; others (one it took of another subtree too) need `checkpoint:<id>` read.
  * @throws NOT_FOUND, NOT_PERMITTED
  */
 export const checkpointInspect = defineSyscall<
