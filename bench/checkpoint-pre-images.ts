@@ -37,6 +37,8 @@ interface Edit {
 /** Database footprint: bytes of the pre-image tables, of the whole database, and row counts. */
 interface Footprint {
   readonly preImageBytes: number;
+  /** Of which `file_changes` and its indexes. */
+  readonly fileChangeBytes: number;
   readonly totalBytes: number;
   readonly fileChanges: number;
   readonly blobs: number;
@@ -162,6 +164,7 @@ function footprint(db: string): Footprint {
     const count = (sql: string) => handle.prepare<[], { n: number }>(sql).get()?.n ?? 0;
     return {
       preImageBytes: PRE_IMAGE_TABLES.reduce((sum, name) => sum + (bytes[name] ?? 0), 0),
+      fileChangeBytes: PRE_IMAGE_TABLES.slice(1).reduce((sum, name) => sum + (bytes[name] ?? 0), 0),
       totalBytes: Object.values(bytes).reduce((sum, b) => sum + b, 0),
       fileChanges: count('SELECT COUNT(*) AS n FROM file_changes'),
       blobs: count('SELECT COUNT(*) AS n FROM blobs'),
@@ -203,6 +206,11 @@ function report(
       `${blobs} new blobs holding ${(m.after.blobBytes - m.before.blobBytes).toLocaleString('en-US')} B, ${m.after.fileChanges - m.before.fileChanges} file_changes rows`,
     ),
     row('bytes per edit', added / n, 'B'),
+    row(
+      'file_changes bytes per edit (rows + indexes)',
+      (m.after.fileChangeBytes - m.before.fileChangeBytes) / n,
+      'B',
+    ),
     row('added / bytes written', added / written, 'ratio'),
     row(
       'whole database added per edit',
