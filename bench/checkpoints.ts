@@ -12,6 +12,7 @@ import {
   updateObject,
 } from '../test/checkpoints/seed-subtree.js';
 import type { SubtreeSize } from '../test/checkpoints/seed-subtree.js';
+import { preImageOverhead } from './checkpoint-pre-images.js';
 import type { BenchOptions, BenchResult } from './lib/bench-result.js';
 import { describeLoad } from './lib/describe-load.js';
 import { percentile } from './lib/latency.js';
@@ -31,7 +32,7 @@ type Operation = 'create' | 'diff' | 'restore' | 'fork';
  * Per subtree size: a fresh database seeded with the tree, then `create` (each checkpoint removed
  * again, untimed), `diff` of a checkpoint against the subtree as it is, `restore` (after one
  * object per process was updated, untimed) and `fork`, each after one warm-up; p50 and p95. Then
- * the O(metadata) pair, and the pre-image overhead when the workspace rollback provides it.
+ * the O(metadata) pair, and the `fs.write` pre-image overhead (`checkpoint-pre-images.ts`).
  */
 export async function checkpoints(options: BenchOptions): Promise<BenchResult[]> {
   const objects = options.quick ? 100 : 1_000;
@@ -43,7 +44,7 @@ export async function checkpoints(options: BenchOptions): Promise<BenchResult[]>
     rows.push(...(await measureSubtree(dir.path, size, { ...options, reps })));
   }
   rows.push(...(await measurePayloadSizes(dir.path, options)));
-  rows.push(...preImageOverhead(options));
+  rows.push(...(await preImageOverhead(dir.path, options)));
   return rows;
 }
 
@@ -185,16 +186,6 @@ async function measurePayloadSizes(root: string, options: BenchOptions): Promise
         setup: 'O(metadata), not O(bytes): about 1 when payload size does not matter',
       });
   return rows;
-}
-
-/**
- * Storage a 1,000-edit session keeps as `fs.write` pre-images for rollback (issue 14). The
- * workspace rollback that stores pre-images is not in this build, so there is nothing to
- * measure yet: it says so and reports no figure.
- */
-function preImageOverhead(options: BenchOptions): BenchResult[] {
-  options.log(`${BENCH}: pre-image overhead skipped: fs.write keeps no pre-images in this build`);
-  return [];
 }
 
 /** Updates object `round` mod count of each process to a new payload, in one transaction. */

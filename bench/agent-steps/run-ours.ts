@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ModelProvider, ModelRequest, ModelResponse } from '../../src/ports/model-provider.js';
 import { openRuntime } from '../../src/open-runtime.js';
-import Database from 'better-sqlite3';
+import { tableBytes } from '../lib/table-bytes.js';
 
 const N = Number(process.env.N ?? 100);
 const K = Number(process.env.K ?? 10);
@@ -92,7 +92,7 @@ try {
   // Closing checkpoints the WAL into the database and removes it: what remains is what was stored.
   await runtime.close();
   const bytes = (path: string): number => (existsSync(path) ? statSync(path).size : 0);
-  const tables = bytesPerTable(db);
+  const tables = tableBytes(db);
   console.log(
     JSON.stringify({
       peer: 'agent-libos',
@@ -114,19 +114,4 @@ try {
 } finally {
   await runtime.close();
   rmSync(dir, { recursive: true, force: true });
-}
-
-/** Bytes per table and index in the closed database (SQLite's `dbstat`), largest first. */
-function bytesPerTable(path: string): Record<string, number> {
-  const handle = new Database(path, { readonly: true });
-  try {
-    const rows = handle
-      .prepare<[], { name: string; bytes: number }>(
-        'SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC',
-      )
-      .all();
-    return Object.fromEntries(rows.map((row) => [row.name, row.bytes]));
-  } finally {
-    handle.close();
-  }
 }
