@@ -42,6 +42,13 @@ export interface RestoreReport {
   readonly restored: readonly Pid[];
   /** Processes spawned after the checkpoint, killed. */
   readonly killed: readonly Pid[];
+  /**
+   * Captured processes the operator killed since, left killed: only the operator's own restore
+   * brings them back (a process's restore never undoes an operator's kill).
+   */
+  readonly notRevived: readonly Pid[];
+  /** Restored processes held paused while the files are put back (`--files`), resumed after. */
+  readonly held: readonly Pid[];
   /** Records granted to the subtree after the checkpoint, revoked (with what hung below them). */
   readonly revoked: readonly CapabilityId[];
   /** Captured records revoked since: they stay revoked. */

@@ -1,5 +1,5 @@
 // A human request in context: who asks (with lineage) and the effect itself, e.g. a write as a diff.
-import { createTwoFilesPatch } from 'diff';
+import { unifiedDiff } from '../unified-diff.js';
 import { LibosError } from '../../base/errors.js';
 import type { Pid } from '../../base/ids.js';
 import {
@@ -55,11 +55,6 @@ export interface ApprovalContext {
   readonly effect: EffectInContext;
 }
 
-/** The largest edit distance (in lines) a diff is computed for: past it, a note instead. */
-const MAX_DIFF_EDITS = 10_000;
-/** How long a diff may compute (in slices that yield to the event loop) before giving up. */
-const DIFF_TIMEOUT_MS = 2_000;
-
 /**
  * The request `request` in context. The store is read in one snapshot; the current file of a
  * write is read afterwards, outside it (through the same containment as `fs.read`), and the diff
@@ -103,7 +98,7 @@ export async function readApprovalContext(
     maxBytes: MAX_CURRENT_BYTES,
     signal: options.signal,
   });
-  return { request, process, lineage, effect: await writeInContext(effect, current) };
+  return { request, process, lineage, effect: writeInContext(effect, current) };
 }
 
 async function ancestorsOf(reader: StoreReader, parent: Pid | null): Promise<AgentProcess[]> {
@@ -144,10 +139,10 @@ async function currentCover(
   return 'deny';
 }
 
-async function writeInContext(
+function writeInContext(
   preview: Extract<EffectPreview, { kind: 'write' }>,
   current: CurrentFile,
-): Promise<EffectInContext> {
+): EffectInContext {
   const { path, mode, truncated, bytes, sha256 } = preview;
   const base = { kind: 'write', path, mode, truncated, bytes, sha256 } as const;
   const exists = current.state !== 'missing';
@@ -169,22 +164,11 @@ async function writeInContext(
     case 'text': {
       const before = current.state === 'text' ? current.text : '';
       const after = mode === 'append' ? before + preview.text : preview.text;
-      const diff = await new Promise<string | undefined>((resolve) => {
-        createTwoFilesPatch(
-          current.state === 'missing' ? '/dev/null' : `a/${path}`,
-          `b/${path}`,
-          before,
-          after,
-          '',
-          '',
-          {
-            context: 3,
-            maxEditLength: MAX_DIFF_EDITS,
-            timeout: DIFF_TIMEOUT_MS,
-            callback: resolve,
-          },
-        );
-      });
+      const diff = unifiedDiff(
+        { from: current.state === 'missing' ? '/dev/null' : `a/${path}`, to: `b/${path}` },
+        before,
+        after,
+      );
       return diff === undefined
         ? noDiff('the change is too large to show as a diff')
         : { ...base, exists, diff, note: null };

@@ -1,9 +1,9 @@
 // The operator's checkpoint API: take, list, show, diff, restore, fork and remove checkpoints.
 import { LibosError } from '../../base/errors.js';
-import { parseId } from '../../base/ids.js';
+import { parseId, type Pid } from '../../base/ids.js';
 import type { ManifestDiff } from '../../kernel/checkpoint/diff-manifests.js';
 import type { Checkpoint, CheckpointId } from '../../kernel/checkpoint/types.js';
-import { runCommand } from '../commands/command-scope.js';
+import { runCommand, type CommandScope } from '../commands/command-scope.js';
 import type { RuntimeDeps } from '../deps.js';
 import type { AgentImage } from '../../kernel/agent/types.js';
 import { commitImage, parseCommitTarget } from './commit-image.js';
@@ -19,7 +19,7 @@ import { rollbackFiles, type FileRollbackResult } from '../workspace/rollback-fi
 import { createCheckpoint } from './create-checkpoint.js';
 import { diffCheckpoint, loadCheckpoint, viewCheckpoint } from './checkpoint-reads.js';
 import { forkCheckpoint } from './fork-checkpoint.js';
-import { restoreCheckpoint } from './restore-checkpoint.js';
+import { HOLD_DETAIL, restoreCheckpoint } from './restore-checkpoint.js';
 import type { CheckpointView, ForkReport, RestoreReport } from '../../kernel/checkpoint/reports.js';
 
 /** Longest checkpoint name. */
@@ -145,16 +145,28 @@ export class OperatorCheckpoints implements CheckpointCalls {
         : null;
     if (plan !== null)
       await refuseFileConflicts(this.#workspace, plan, { force, signal, attempted });
-    const report = await runCommand(this.#deps, { actor: 'operator' }, async (scope) =>
-      restoreCheckpoint(scope, await loadCheckpoint(scope.tx, id, attempted)),
-    );
+    const report = await runCommand(this.#deps, { actor: 'operator' }, async (scope) => {
+      const current = await loadCheckpoint(scope.tx, id, attempted);
+      // A file change recorded since the check would be missed: refuse instead.
+      if (
+        plan !== null &&
+        (await planCheckpointFiles(scope.tx, current)).throughSeq !== plan.throughSeq
+      )
+        throw new LibosError(
+          'ILLEGAL_TRANSITION',
+          `${attempted} failed: the subtree changed files while the restore was checked; pause it and try again`,
+        );
+      // With files, the restored processes wait paused until their files are back.
+      return restoreCheckpoint(scope, current, { hold: plan !== null });
+    });
     if (plan === null) return { ...report, files: null };
     const files = await rollbackFiles(this.#workspace, plan, {
       force,
       getBlob: (sha256) => this.#deps.store.read((r) => r.getBlob(sha256)),
       signal,
     });
-    await runCommand(this.#deps, { actor: 'operator' }, (scope) => {
+    await runCommand(this.#deps, { actor: 'operator' }, async (scope) => {
+      await releaseHold(scope, report.held);
       scope.journal('checkpoint.files-restored', checkpoint.rootPid, {
         checkpoint: checkpoint.id,
         applied: files.applied,
@@ -163,7 +175,6 @@ export class OperatorCheckpoints implements CheckpointCalls {
         conflicts: files.conflicts.map((c) => c.path),
         skipped: files.skipped.map((s) => s.path),
       });
-      return Promise.resolve();
     });
     return { ...report, files };
   }
@@ -245,6 +256,16 @@ export class OperatorCheckpoints implements CheckpointCalls {
         target,
       ),
     );
+  }
+}
+
+/** Resumes the processes a restore held while it put their files back (if still so held). */
+async function releaseHold(scope: CommandScope, pids: readonly Pid[]): Promise<void> {
+  for (const pid of pids) {
+    const process = await scope.tx.getProcess(pid);
+    if (process?.state.kind !== 'paused' || process.state.detail !== HOLD_DETAIL) continue;
+    await scope.apply(process, { type: 'resume' }, { attempted: 'Restoring a checkpoint' });
+    scope.journal('process.resumed', pid, { by: 'operator' });
   }
 }
 

@@ -38,6 +38,7 @@ import type { RestoreReport } from '../../kernel/checkpoint/reports.js';
 export async function restoreCheckpoint(
   scope: CommandScope,
   checkpoint: Checkpoint,
+  options: { readonly hold?: boolean } = {},
 ): Promise<RestoreReport> {
   const attempted = `Restoring checkpoint ${checkpoint.id}`;
   const manifest = await readManifest(scope.tx, checkpoint);
@@ -74,12 +75,25 @@ export async function restoreCheckpoint(
       sha256Hex(`${stored.idempotencyKey}\u0000retired by ${checkpoint.id}@${scope.now}`),
     );
   }
-  for (const entry of manifest.processes)
-    await rewindProcess(scope, entry, checkpoint.id, manifest);
+  const restored: Pid[] = [];
+  const notRevived: Pid[] = [];
+  const held: Pid[] = [];
+  for (const entry of manifest.processes) {
+    const outcome = await rewindProcess(scope, entry, {
+      checkpoint: checkpoint.id,
+      manifest,
+      hold: options.hold === true,
+    });
+    if (outcome === 'not-revived') notRevived.push(entry.process.pid);
+    else restored.push(entry.process.pid);
+    if (outcome === 'held') held.push(entry.process.pid);
+  }
   const report: RestoreReport = {
     checkpoint: checkpoint.id,
-    restored: manifest.processes.map((p) => p.process.pid),
+    restored,
     killed,
+    notRevived,
+    held,
     ...authority,
     ...mailbox,
     objects,
@@ -89,6 +103,8 @@ export async function restoreCheckpoint(
     checkpoint: checkpoint.id,
     restored: [...report.restored],
     killed: [...killed],
+    notRevived: [...notRevived],
+    held: [...held],
     revoked: [...report.revoked],
     stillRevoked: [...report.stillRevoked],
     cancelled: report.cancelled,
@@ -213,15 +229,23 @@ async function rewindMailbox(
 async function rewindProcess(
   scope: CommandScope,
   entry: CapturedProcess,
-  checkpoint: CheckpointId,
-  manifest: CheckpointManifest,
-): Promise<void> {
+  options: { checkpoint: CheckpointId; manifest: CheckpointManifest; hold: boolean },
+): Promise<'restored' | 'held' | 'not-revived'> {
   const { pid } = entry.process;
   const current = await scope.load(pid, 'Restoring a checkpoint');
+  // An operator's kill is undone only by the operator.
+  if (
+    current.state.kind === 'killed' &&
+    current.state.by === 'operator' &&
+    scope.actor !== 'operator'
+  )
+    return 'not-revived';
   const unread = await scope.tx.listUndelivered(pid, MAX_CAPTURED_MESSAGES);
+  const state = await resumableState(scope, entry.process.state, unread);
+  const pause = heldPause(current.state, state, options.hold);
   await scope.write({
     ...entry.process,
-    state: await resumableState(scope, entry.process.state, unread),
+    state: pause ?? state,
     // What was spent stays spent, and the fence only ever grows.
     usage: current.usage,
     fence: current.fence,
@@ -238,14 +262,38 @@ async function rewindProcess(
   await scope.tx.deleteCallOutcomes(pid);
   for (const { key, value } of entry.outcomes)
     await scope.tx.putCallOutcome({ key, pid, value, at: scope.now });
-  if (manifest.call?.pid === pid)
-    await scope.tx.putCallOutcome({
-      key: manifest.call.key,
-      pid,
-      value: checkpoint,
-      at: scope.now,
-    });
+  const call = options.manifest.call;
+  if (call?.pid === pid)
+    await scope.tx.putCallOutcome({ key: call.key, pid, value: options.checkpoint, at: scope.now });
+  // Only a hold is lifted after the files: an operator's pause stays the operator's.
+  const operatorPaused = current.state.kind === 'paused' && current.state.by === 'operator';
+  return pause !== null && !operatorPaused ? 'held' : 'restored';
 }
+
+/**
+ * The operator's pause the restored state goes into, if any: a pause the operator made since
+ * survives the restore (resumed by `continue`), and with `hold` every live process waits paused
+ * while the files are put back. A captured terminal or paused state stays as it was.
+ */
+function heldPause(
+  current: ProcessState,
+  restored: ProcessState,
+  hold: boolean,
+): ProcessState | null {
+  if (restored.kind !== 'runnable' && restored.kind !== 'waiting') return null;
+  const byOperator = current.kind === 'paused' && current.by === 'operator';
+  if (!byOperator && !hold) return null;
+  return {
+    kind: 'paused',
+    reason: 'operator',
+    by: 'operator',
+    detail: byOperator ? (current.detail ?? 'paused by the operator') : HOLD_DETAIL,
+    resumeTo: restored,
+  };
+}
+
+/** Why a process waits paused while its checkpoint's files are put back. */
+export const HOLD_DETAIL = 'checkpoint restore: putting the files back';
 
 /**
  * The captured state, woken where its wait is already over: a wait on requests decided since

@@ -1,19 +1,13 @@
 // Showing a rollback plan as unified diffs: each file as it was at the mark against the disk now.
-import { createTwoFilesPatch } from 'diff';
 import { throwIfAborted } from '../../base/abort.js';
 import { decodeUtf8 } from '../../base/decode-utf8.js';
 import type { WorkspaceRoot } from '../../syscalls/fs/workspace-root.js';
 import type { FileRollbackEntry, FileRollbackPlan } from './plan-file-rollback.js';
+import { unifiedDiff } from '../unified-diff.js';
 import { readFileState, type DiskState } from './read-file-state.js';
 
 /** Largest side shown as a diff (1 MiB); a larger file gets a one-line note. */
 export const MAX_DIFF_BYTES = 1024 * 1024;
-
-/** Most edits one diff computes before it gives up with a note. */
-const MAX_DIFF_EDITS = 10_000;
-
-/** How long one diff may compute (ms) before it gives up with a note. */
-const DIFF_TIMEOUT_MS = 2_000;
 
 /** One path of a plan compared with the disk. */
 export interface FileDiff {
@@ -90,14 +84,7 @@ async function diffOne(
   const nowText = decodeUtf8(now);
   if (oldText === null || nowText === null)
     return line(status, `Binary files ${from} and ${to} differ`);
-  const diff = await new Promise<string | undefined>((resolve) => {
-    createTwoFilesPatch(from, to, oldText, nowText, '', '', {
-      context: 3,
-      maxEditLength: MAX_DIFF_EDITS,
-      timeout: DIFF_TIMEOUT_MS,
-      callback: resolve,
-    });
-  });
+  const diff = unifiedDiff({ from, to }, oldText, nowText);
   return diff === undefined
     ? line(status, `Files ${from} and ${to} differ (too many changes to show)`)
     : { path, status, diff };
