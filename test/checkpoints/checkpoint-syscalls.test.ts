@@ -95,3 +95,43 @@ describe('a checkpoint one process took of another subtree', () => {
     expect(seen).toEqual(['created', 'NOT_PERMITTED', 'NOT_PERMITTED']);
   });
 });
+
+describe('what a restore leaves as the operator set it', () => {
+  it('a process restoring a checkpoint never revives a process the operator killed; the operator may', async () => {
+    const reports: unknown[] = [];
+    await using t = await createTempRuntime({
+      body: async (ctx) => {
+        if (ctx.process.goal === 'restorer')
+          reports.push(await attempt(ctx, 'checkpoint.restore', { id: ctx.process.name }));
+        if (ctx.process.goal !== 'idle') await ctx.exit(null);
+      },
+    });
+    const root = await t.runtime.spawn({ imageId: 'base', goal: 'idle' });
+    const child = await t.runtime.spawn({ imageId: 'base', goal: 'idle', parentPid: root.pid });
+    await t.runtime.signal(root.pid, 'pause');
+    const checkpoint = await t.runtime.checkpoints.create(root.pid);
+    await t.runtime.kill(child.pid);
+    const restorer = await t.runtime.spawn({
+      imageId: 'base',
+      goal: 'restorer',
+      name: checkpoint.id,
+    });
+    await t.runtime.grant({
+      subject: restorer.pid,
+      resource: `checkpoint:${checkpoint.id}`,
+      rights: ['restore'],
+    });
+    await t.runtime.run({ subtree: restorer.pid });
+    expect(reports).toMatchObject([{ restored: [root.pid], notRevived: [child.pid] }]);
+    expect((await t.runtime.get(child.pid)).state).toMatchObject({
+      kind: 'killed',
+      by: 'operator',
+    });
+    // The operator's pause of the root survives the restore too.
+    expect((await t.runtime.get(root.pid)).state).toMatchObject({ kind: 'paused', by: 'operator' });
+
+    const byOperator = await t.runtime.checkpoints.restore(checkpoint.id);
+    expect(byOperator.notRevived).toEqual([]);
+    expect((await t.runtime.get(child.pid)).state.kind).not.toBe('killed');
+  });
+});

@@ -1,6 +1,7 @@
 // Checkpoints end to end on a real runtime: restore in place and fork, with memory, mailbox,
 // transcript and authority as captured; never a revoked or spent grant back.
 import { describe, expect, it } from 'vitest';
+import { isLibosError } from '../../src/base/errors.js';
 import type { Pid } from '../../src/base/ids.js';
 import { createAgentBody } from '../../src/runtime/agent/agent-body.js';
 import { createTempRuntime } from '../../src/testing/temp-runtime.js';
@@ -216,5 +217,18 @@ describe('effects a restore cannot take back', () => {
       .map((e) => e.item)
       .filter((i) => i.kind === 'result' && i.name === 'write_file');
     expect(writes).toMatchObject([{ isError: true }]);
+  });
+});
+
+describe('a fork under a live parent', () => {
+  it('is one more child of that parent: refused when its children budget is used up', async () => {
+    await using t = await createTempRuntime({});
+    const parent = await t.runtime.spawn({ imageId: 'base', goal: 'p', budget: { children: 1 } });
+    const child = await t.runtime.spawn({ imageId: 'base', goal: 'c', parentPid: parent.pid });
+    const checkpoint = await t.runtime.checkpoints.create(child.pid);
+    const error = await t.runtime.checkpoints.fork(checkpoint.id).catch((e: unknown) => e);
+    expect(isLibosError(error, 'BUDGET_EXCEEDED')).toBe(true);
+    // Nothing of the fork was made.
+    expect(await t.runtime.list({ limit: 10 })).toHaveLength(2);
   });
 });

@@ -13,6 +13,8 @@ import {
   type Wait,
 } from '../../kernel/process/types.js';
 import { insertRecord } from '../authority/capability-ops.js';
+import { chargeChild } from '../commands/charge-child.js';
+import { MAX_DELEGATION_DEPTH } from '../../kernel/capability/types.js';
 import type { CommandScope } from '../commands/command-scope.js';
 import { grantLineage } from '../commands/spawn.js';
 import { grantImageSkills } from '../skills/grant-image-skills.js';
@@ -45,10 +47,20 @@ export async function forkCheckpoint(
   );
   const to = (pid: Pid): Pid => map.get(pid) ?? pid;
   const rootParent = await liveParent(scope, manifest.processes[0]?.process.parentPid ?? null);
+  // The copy's root is one more child of that parent: charged to it and carved from what it has
+  // left, like a spawn (a fork never hands out budget the parent no longer has).
+  const rootBudget =
+    rootParent === null
+      ? null
+      : await chargeChild(scope, rootParent, {
+          requested: manifest.processes[0]?.process.budget ?? {},
+          attempted: 'Forking a checkpoint',
+        });
   for (const entry of manifest.processes) {
     const source = entry.process;
     const pid = to(source.pid);
-    const parentPid = source.pid === manifest.root ? rootParent : to(source.parentPid as Pid);
+    const parentPid =
+      source.pid === manifest.root ? (rootParent?.pid ?? null) : to(source.parentPid as Pid);
     const messages = entry.undelivered.map((m) => ({
       ...m,
       id: deps.ids.next('message'),
@@ -59,6 +71,7 @@ export async function forkCheckpoint(
       ...source,
       pid,
       parentPid,
+      budget: source.pid === manifest.root && rootBudget !== null ? rootBudget : source.budget,
       state: mapState(source.state, to),
       fence: 0,
       pendingInterrupts: messages.filter((m) => m.interrupt).length,
@@ -95,7 +108,11 @@ export async function forkCheckpoint(
     // Lineage and image Skill records were made afresh for the new pids.
     if (record.issuedBy === 'runtime') continue;
     const current = await scope.tx.getCapability(record.id);
-    if (current === undefined || !copiable(current, scope.now)) {
+    if (
+      current === undefined ||
+      !copiable(current, scope.now) ||
+      current.depth + 1 > MAX_DELEGATION_DEPTH
+    ) {
       left += 1;
       continue;
     }
@@ -111,7 +128,8 @@ export async function forkCheckpoint(
       issuedBy: current.issuedBy,
       approval: current.approval,
       boundCall: null,
-      depth: current.depth,
+      // A copy hangs one level under its original: forks of forks reach the depth bound.
+      depth: current.depth + 1,
     });
     copied += 1;
   }
@@ -155,10 +173,10 @@ function copiable(record: Capability, now: number): boolean {
   );
 }
 
-async function liveParent(scope: CommandScope, pid: Pid | null): Promise<Pid | null> {
+async function liveParent(scope: CommandScope, pid: Pid | null): Promise<AgentProcess | null> {
   if (pid === null) return null;
   const parent = await scope.tx.getProcess(pid);
-  return parent === undefined || isTerminal(parent.state) ? null : pid;
+  return parent === undefined || isTerminal(parent.state) ? null : parent;
 }
 
 function schedule(scope: CommandScope, process: AgentProcess): void {

@@ -5,8 +5,6 @@ import { sha256Hex } from '../../base/hash.js';
 import { taintedData } from '../flow/join-into-taint.js';
 import { LibosError } from '../../base/errors.js';
 import type { Pid } from '../../base/ids.js';
-import { carve, remaining } from '../../kernel/budget/carve.js';
-import { addUsage, exceededDimension } from '../../kernel/budget/exceeded.js';
 import { ZERO_USAGE, type Budget } from '../../kernel/budget/types.js';
 import { resolveCwd } from '../../kernel/process/resolve-cwd.js';
 import {
@@ -27,7 +25,7 @@ import {
 import { privateNamespace } from '../../kernel/object/types.js';
 import type { RuntimeDeps } from '../deps.js';
 import { runCommand, type CommandScope } from './command-scope.js';
-import { loadAncestors } from './lineage.js';
+import { chargeChild } from './charge-child.js';
 import { oncePerCall } from './once-per-call.js';
 import { passModelAuthority } from './pass-model-authority.js';
 import { chooseModel } from '../authority/choose-model.js';
@@ -181,29 +179,8 @@ async function createChild(
         },
       );
     }
-    const lineage = [parent, ...(await loadAncestors(scope.tx, parent))];
-    for (const holder of lineage) {
-      const dim = exceededDimension(holder.budget, holder.usage, {
-        delta: { children: 1 },
-        elapsedMs: scope.now - holder.createdAt,
-      });
-      if (dim !== null) {
-        throw new LibosError(
-          'BUDGET_EXCEEDED',
-          `${attempted} failed: the ${dim} budget of ${holder === parent ? 'the parent' : 'an ancestor'} is used up`,
-          {
-            details: { dimension: dim },
-          },
-        );
-      }
-    }
-    budget = carve(
-      remaining(parent.budget, parent.usage, { elapsedMs: scope.now - parent.createdAt }),
-      budget,
-    );
+    budget = await chargeChild(scope, parent, { requested: budget, attempted });
     baseCwd = parent.cwd;
-    for (const holder of lineage)
-      await scope.write({ ...holder, usage: addUsage(holder.usage, { children: 1 }) });
   }
   const cwd = resolveCwd(baseCwd, input.cwd ?? '.');
   if (cwd === null) {
