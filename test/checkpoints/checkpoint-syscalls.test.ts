@@ -135,3 +135,55 @@ describe('what a restore leaves as the operator set it', () => {
     expect((await t.runtime.get(child.pid)).state.kind).not.toBe('killed');
   });
 });
+
+describe('a shared namespace the subtree made', () => {
+  it('is captured and rewound with the private ones', async () => {
+    await using t = await createTempRuntime({
+      body: async (ctx) => {
+        if (ctx.process.goal === 'share') {
+          await ctx.syscall('object.createNamespace', { namespace: 'team/notes' });
+          await ctx.syscall('object.create', {
+            namespace: 'team/notes',
+            name: 'plan',
+            type: 'text',
+            content: 'first plan',
+          });
+        } else {
+          await ctx.syscall('object.update', {
+            namespace: 'team/notes',
+            name: 'plan',
+            content: 'second plan',
+            expectedVersion: 1,
+          });
+        }
+        await ctx.exit(null);
+      },
+    });
+    const sharer = await t.runtime.spawn({ imageId: 'base', goal: 'share' });
+    await t.runtime.grant({
+      subject: sharer.pid,
+      resource: 'object:ns/team/**',
+      rights: ['write'],
+    });
+    await t.runtime.run();
+    const checkpoint = await t.runtime.checkpoints.create(sharer.pid);
+    const editor = await t.runtime.spawn({ imageId: 'base', goal: 'edit' });
+    await t.runtime.grant({
+      subject: editor.pid,
+      resource: 'object:ns/team/**',
+      rights: ['read', 'write'],
+    });
+    await t.runtime.run();
+    const text = () =>
+      t.runtime.store.read(async (r) => {
+        const o = await r.findObject('team/notes', 'plan');
+        const v = o === undefined ? undefined : await r.getVersion(o.id, o.latestVersion);
+        const b = v === undefined ? undefined : await r.getBlob(v.sha256);
+        return b === undefined ? null : Buffer.from(b).toString('utf8');
+      });
+    expect(await text()).toBe('second plan');
+    const report = await t.runtime.checkpoints.restore(checkpoint.id);
+    expect(report.objects.restored).toBe(1);
+    expect(await text()).toBe('first plan');
+  });
+});

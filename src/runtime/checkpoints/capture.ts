@@ -16,6 +16,7 @@ import type { StoreReader } from '../../ports/store.js';
 import { readTranscript } from '../agent/read-transcript.js';
 import { capabilitiesOf } from '../authority/capabilities-of.js';
 import { loadDescendants } from '../commands/lineage.js';
+import { liveObjects } from './live-objects.js';
 
 const PAGE = 500;
 /** Unread messages captured per process; a mailbox fuller than this is refused, not cut. */
@@ -51,11 +52,13 @@ export async function captureManifest(
     for await (const record of capabilitiesOf(reader, process.pid))
       if (record.resource.kind !== 'checkpoint') capabilities.push(record);
     requests.push(...(await pendingRequests(reader, process.pid)));
-    const namespace = privateNamespace(process.pid);
-    if ((await reader.getNamespace(namespace)) === undefined) continue;
-    namespaces.push(namespace);
-    objects.push(...(await liveObjects(reader, namespace)));
+    if ((await reader.getNamespace(privateNamespace(process.pid))) !== undefined)
+      namespaces.push(privateNamespace(process.pid));
   }
+  namespaces.push(...(await sharedNamespacesOf(reader, new Set(members.map((p) => p.pid)))));
+  for (const namespace of namespaces)
+    for (const o of await liveObjects(reader, namespace))
+      objects.push({ id: o.id, namespace, name: o.name, version: o.latestVersion });
   return {
     format: MANIFEST_FORMAT,
     root: root.pid,
@@ -99,15 +102,16 @@ async function pendingRequests(reader: StoreReader, pid: Pid): Promise<RequestId
   }
 }
 
-async function liveObjects(reader: StoreReader, namespace: string): Promise<CapturedObject[]> {
-  const out: CapturedObject[] = [];
+/** Shared namespaces a process of the subtree created (owns). */
+async function sharedNamespacesOf(reader: StoreReader, pids: ReadonlySet<Pid>): Promise<string[]> {
+  const out: string[] = [];
   for (let afterName: string | undefined; ;) {
-    const page = await reader.listObjects({
-      namespace,
+    const page = await reader.listNamespaces({
       limit: PAGE,
       ...(afterName === undefined ? {} : { afterName }),
     });
-    for (const o of page) out.push({ id: o.id, namespace, name: o.name, version: o.latestVersion });
+    for (const ns of page)
+      if (ns.kind === 'shared' && ns.owner !== 'operator' && pids.has(ns.owner)) out.push(ns.name);
     afterName = page.at(-1)?.name;
     if (page.length < PAGE || afterName === undefined) return out;
   }

@@ -2,11 +2,10 @@
 import { LibosError } from '../../base/errors.js';
 import type { Pid } from '../../base/ids.js';
 import type { CapturedObject, CheckpointManifest } from '../../kernel/checkpoint/types.js';
-import { privateNamespace, type MemoryObject, type ObjectId } from '../../kernel/object/types.js';
+import { privateNamespace, type ObjectId } from '../../kernel/object/types.js';
 import type { CommandScope } from '../commands/command-scope.js';
+import { liveObjects } from './live-objects.js';
 import type { MemoryRewind } from '../../kernel/checkpoint/reports.js';
-
-const PAGE = 500;
 
 /**
  * In the restore's command: deletes (tombstones) every live object of the captured namespaces
@@ -23,7 +22,7 @@ export async function rewindMemory(
   const captured = new Map<ObjectId, CapturedObject>(manifest.objects.map((o) => [o.id, o]));
   let removed = 0;
   for (const namespace of manifest.namespaces) {
-    for (const object of await liveObjects(scope, namespace)) {
+    for (const object of await liveObjects(scope.tx, namespace)) {
       if (captured.has(object.id)) continue;
       await scope.tx.updateObject(
         { ...object, updatedAt: scope.now, deletedAt: scope.now },
@@ -69,20 +68,6 @@ export async function rewindMemory(
     restored += 1;
   }
   return { restored, removed };
-}
-
-async function liveObjects(scope: CommandScope, namespace: string): Promise<MemoryObject[]> {
-  const out: MemoryObject[] = [];
-  for (let afterName: string | undefined; ;) {
-    const page = await scope.tx.listObjects({
-      namespace,
-      limit: PAGE,
-      ...(afterName === undefined ? {} : { afterName }),
-    });
-    out.push(...page);
-    afterName = page.at(-1)?.name;
-    if (page.length < PAGE || afterName === undefined) return out;
-  }
 }
 
 /** The captured process whose private namespace this is (namespaces are `proc/<pid>`). */
