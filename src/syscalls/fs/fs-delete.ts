@@ -9,7 +9,7 @@ import { openContainedDir } from './contained.js';
 import { openContainedFile } from './contained-file.js';
 import { closeQuietly } from './descriptor.js';
 import { entryTypeOf, type EntryType } from './entry-type.js';
-import { fileChangeOf, keepPreImage, type PreImage } from './pre-image.js';
+import { fileChangeOf, keepPreImage, keepPreImageAt, type PreImage } from './pre-image.js';
 import type { FileChangeLog } from '../../ports/file-change-store.js';
 import { containmentError, notFoundError, pathError, toFsError } from './fs-error.js';
 import type { FsErrorContext } from './fs-error.js';
@@ -96,7 +96,10 @@ export const fsDelete = defineSyscall<FsDeleteInput, FsDeleteOutput>({
               ctx.effectStarted(progress);
             },
             keepFile: async (parent, name) => {
-              const preImage = await keepFileAt(parent, name, { ...options, log: ctx.fileChanges });
+              const preImage = await keepPreImageAt(parent, name, {
+                ...options,
+                log: ctx.fileChanges,
+              });
               return () => {
                 if (preImage !== null)
                   ctx.fileChanges.record(fileChangeOf(parent.child(name), preImage, null));
@@ -164,27 +167,5 @@ async function deleteFile(
     throw toFsError(cause, context);
   } finally {
     await closeQuietly(handle);
-  }
-}
-
-// The pre-image of a file inside a tree about to be removed (null: it vanished meanwhile).
-async function keepFileAt(
-  dir: ContainedDir,
-  name: string,
-  options: {
-    readonly signal: AbortSignal;
-    readonly context: FsErrorContext;
-    readonly log: FileChangeLog;
-  },
-): Promise<PreImage | null> {
-  const file = await openContainedFile(dir, name, {
-    flags: constants.O_RDONLY,
-    context: options.context,
-  });
-  if (file === null) return null;
-  try {
-    return await keepPreImage(file, options);
-  } finally {
-    await closeQuietly(file.handle);
   }
 }

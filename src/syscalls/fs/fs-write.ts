@@ -1,19 +1,13 @@
 // fs.write: create, atomically replace or append to a workspace file, keeping the pre-image's hash.
 import { createHash } from 'node:crypto';
-import { constants } from 'node:fs';
 import { z } from 'zod';
 import { throwIfAborted } from '../../base/abort.js';
 import { defineSyscall, done } from '../define-syscall.js';
 import { appendToFile } from './append-file.js';
 import { authorisedPath } from './authorised-path.js';
-import type { ContainedDir } from './contained-dir.js';
 import { openContainedDir } from './contained.js';
-import { openContainedFile } from './contained-file.js';
-import { closeQuietly } from './descriptor.js';
-import { fileChangeOf, keepPreImage, type PreImage } from './pre-image.js';
-import type { FileChangeLog } from '../../ports/file-change-store.js';
+import { fileChangeOf, keepPreImageAt } from './pre-image.js';
 import { pathError } from './fs-error.js';
-import type { FsErrorContext } from './fs-error.js';
 import { writeFileAtomically } from './replace-file.js';
 import { previewWrite } from './preview-write.js';
 import { resolveWorkspacePath, splitPath } from './resolve-path.js';
@@ -118,7 +112,7 @@ export const fsWrite = defineSyscall<FsWriteInput, FsWriteOutput>({
       }
       const previous =
         args.mode === 'overwrite'
-          ? await readPreImage(dir, split.name, {
+          ? await keepPreImageAt(dir, split.name, {
               log: ctx.fileChanges,
               signal: ctx.signal,
               context,
@@ -148,26 +142,3 @@ export const fsWrite = defineSyscall<FsWriteInput, FsWriteOutput>({
     }
   },
 });
-
-// The file about to be replaced, opened and verified like any read: its bytes are kept as the
-// pre-image checkpoints roll back to, its permission bits carry over to the replacement.
-async function readPreImage(
-  dir: ContainedDir,
-  name: string,
-  options: {
-    readonly log: FileChangeLog;
-    readonly signal: AbortSignal;
-    readonly context: FsErrorContext;
-  },
-): Promise<PreImage | null> {
-  const file = await openContainedFile(dir, name, {
-    flags: constants.O_RDONLY,
-    context: options.context,
-  });
-  if (file === null) return null;
-  try {
-    return await keepPreImage(file, options);
-  } finally {
-    await closeQuietly(file.handle);
-  }
-}

@@ -1,8 +1,11 @@
 // Keeping the pre-image of a regular file a call is about to overwrite or remove, for workspace rollback.
 import { createHash, type Hash } from 'node:crypto';
+import { constants } from 'node:fs';
 import { isLibosError } from '../../base/errors.js';
 import type { FileChangeLog, FileChangeReport } from '../../ports/file-change-store.js';
-import type { ContainedFile } from './contained-file.js';
+import type { ContainedDir } from './contained-dir.js';
+import { openContainedFile, type ContainedFile } from './contained-file.js';
+import { closeQuietly } from './descriptor.js';
 import { hashFile, readBounded } from './file-bytes.js';
 import type { FsErrorContext } from './fs-error.js';
 
@@ -73,4 +76,30 @@ export function fileChangeOf(
     preImageKept: before?.kept ?? false,
     afterSha256,
   };
+}
+
+/**
+ * The pre-image of the file `name` in `dir` about to be replaced or removed, opened and verified
+ * like any read (never through a link), its bytes kept (see `keepPreImage`); null when there is
+ * no file there (it vanished meanwhile, or never was).
+ */
+export async function keepPreImageAt(
+  dir: ContainedDir,
+  name: string,
+  options: {
+    readonly log: FileChangeLog;
+    readonly signal: AbortSignal;
+    readonly context: FsErrorContext;
+  },
+): Promise<PreImage | null> {
+  const file = await openContainedFile(dir, name, {
+    flags: constants.O_RDONLY,
+    context: options.context,
+  });
+  if (file === null) return null;
+  try {
+    return await keepPreImage(file, options);
+  } finally {
+    await closeQuietly(file.handle);
+  }
 }
