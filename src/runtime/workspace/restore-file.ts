@@ -19,9 +19,12 @@ import type { WorkspaceRoot } from '../../syscalls/fs/workspace-root.js';
 
 /**
  * Writes `bytes` to `path` with the permission bits `mode`, atomically (temp file and rename in
- * the verified parent), creating missing parent directories one verified name at a time.
+ * the verified parent), creating missing parent directories one verified name at a time. With
+ * `expected`, the path must still hold those contents (null: nothing) right before the write,
+ * checked through an open descriptor: a save made since the rollback's check is not overwritten.
  * @throws NOT_PERMITTED (a link or hard link on the way or at the path), INVALID_INPUT (a
- *   directory at the path, a file where a parent should be), CANCELLED before the rename.
+ *   directory at the path, a file where a parent should be), VERSION_CONFLICT (not `expected`),
+ *   CANCELLED before the rename.
  */
 export async function restoreFile(
   root: WorkspaceRoot,
@@ -30,6 +33,7 @@ export async function restoreFile(
     readonly bytes: Uint8Array;
     readonly mode: number | null;
     readonly signal: AbortSignal;
+    readonly expected?: string | null;
   },
 ): Promise<void> {
   const context = { attempted: 'Restoring a file', path };
@@ -37,6 +41,19 @@ export async function restoreFile(
   if (split === null) throw containmentError(context.attempted);
   const dir = await makeContainedDirs(root, split.parent, context);
   try {
+    if (options.expected !== undefined) {
+      const file = await openContainedFile(dir, split.name, { flags: constants.O_RDONLY, context });
+      let found: string | null = null;
+      if (file !== null)
+        try {
+          found = (
+            await hashFile(file.handle, { signal: options.signal, attempted: context.attempted })
+          ).digest('hex');
+        } finally {
+          await closeQuietly(file.handle);
+        }
+      if (found !== options.expected) throw changedError(context);
+    }
     await writeFileAtomically(dir, split.name, {
       data: options.bytes,
       how: 'replace',

@@ -177,7 +177,12 @@ async function apply(
           failed.push({ path, reason: 'failed', code: 'STORE_CORRUPT' });
           continue;
         }
-        await restoreFile(root, path, { bytes, mode: before.mode, signal: options.signal });
+        await restoreFile(root, path, {
+          bytes,
+          mode: before.mode,
+          signal: options.signal,
+          expected: action.found,
+        });
         restored.push(path);
       }
     } catch (cause) {
