@@ -97,7 +97,7 @@ describe('a checkpoint one process took of another subtree', () => {
 });
 
 describe('what a restore leaves as the operator set it', () => {
-  it('a process restoring a checkpoint never revives a process the operator killed; the operator may', async () => {
+  it('a process restoring a checkpoint never revives a process the operator killed, nor its subtree; the operator may', async () => {
     const reports: unknown[] = [];
     await using t = await createTempRuntime({
       body: async (ctx) => {
@@ -108,6 +108,11 @@ describe('what a restore leaves as the operator set it', () => {
     });
     const root = await t.runtime.spawn({ imageId: 'base', goal: 'idle' });
     const child = await t.runtime.spawn({ imageId: 'base', goal: 'idle', parentPid: root.pid });
+    const grandchild = await t.runtime.spawn({
+      imageId: 'base',
+      goal: 'idle',
+      parentPid: child.pid,
+    });
     await t.runtime.signal(root.pid, 'pause');
     const checkpoint = await t.runtime.checkpoints.create(root.pid);
     await t.runtime.kill(child.pid);
@@ -122,11 +127,15 @@ describe('what a restore leaves as the operator set it', () => {
       rights: ['restore'],
     });
     await t.runtime.run({ subtree: restorer.pid });
-    expect(reports).toMatchObject([{ restored: [root.pid], notRevived: [child.pid] }]);
+    expect(reports).toMatchObject([
+      { restored: [root.pid], notRevived: [child.pid, grandchild.pid] },
+    ]);
     expect((await t.runtime.get(child.pid)).state).toMatchObject({
       kind: 'killed',
       by: 'operator',
     });
+    // Killed with it by the runtime, the grandchild stays killed under its killed parent.
+    expect((await t.runtime.get(grandchild.pid)).state.kind).toBe('killed');
     // The operator's pause of the root survives the restore too.
     expect((await t.runtime.get(root.pid)).state).toMatchObject({ kind: 'paused', by: 'operator' });
 

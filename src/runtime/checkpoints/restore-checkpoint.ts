@@ -79,11 +79,16 @@ export async function restoreCheckpoint(
   const notRevived: Pid[] = [];
   const held: Pid[] = [];
   for (const entry of manifest.processes) {
-    const outcome = await rewindProcess(scope, entry, {
-      checkpoint: checkpoint.id,
-      manifest,
-      hold: options.hold === true,
-    });
+    // Parents come first: under a parent left killed, the subtree stays as it is too.
+    const parent = entry.process.parentPid;
+    const outcome =
+      parent !== null && notRevived.includes(parent)
+        ? 'not-revived'
+        : await rewindProcess(scope, entry, {
+            checkpoint: checkpoint.id,
+            manifest,
+            hold: options.hold === true,
+          });
     if (outcome === 'not-revived') notRevived.push(entry.process.pid);
     else restored.push(entry.process.pid);
     if (outcome === 'held') held.push(entry.process.pid);
