@@ -56,6 +56,9 @@ export async function createRollbackRig(): Promise<RollbackRig> {
       await ctx.exit(null);
     },
   });
+  // File changes are kept only while a checkpoint exists: hold one for the rig's whole life.
+  const holder = await t.runtime.spawn({ imageId: 'base', goal: 'holder' });
+  await t.runtime.checkpoints.create(holder.pid, { name: 'keeps file changes' });
   const root = createWorkspaceRoot(t.workspace);
   const store = () => t.runtime.store;
   const getBlob = (sha256: string) => store().read((r) => r.getBlob(sha256));

@@ -58,9 +58,16 @@ export class CallFileLog implements FileChangeLog {
     this.#changes.push(change);
   }
 
-  /** Writes the recorded changes and releases the unreferenced kept blobs, in `tx`. */
+  /**
+   * Writes the recorded changes and releases the unreferenced kept blobs, in `tx`. **Decision —
+   * only while a checkpoint exists:** a rollback goes back to a checkpoint's mark and needs only
+   * the changes after it, and every checkpoint taken later has a later mark; so with no
+   * checkpoint in the store no change can ever be needed, and none is kept (a runtime that never
+   * checkpoints stores no pre-images; the journal still records each write's hashes).
+   */
   async write(tx: StoreTx, at: number): Promise<void> {
-    if (this.#changes.length > 0) {
+    const needed = (await tx.listCheckpoints({ limit: 1 })).length > 0;
+    if (this.#changes.length > 0 && needed) {
       const by = this.#call;
       await tx.insertFileChanges(this.#changes.map((change) => ({ ...change, ...by, at })));
     }
