@@ -66,6 +66,8 @@ export class CallFileLog implements FileChangeLog {
    * checkpoints stores no pre-images; the journal still records each write's hashes).
    */
   async write(tx: StoreTx, at: number): Promise<void> {
+    // Most calls change no file: they pay nothing here, not even the checkpoint probe.
+    if (this.#changes.length === 0 && this.#kept.size === 0) return;
     const needed = (await tx.listCheckpoints({ limit: 1 })).length > 0;
     if (this.#changes.length > 0 && needed) {
       const by = this.#call;

@@ -3,16 +3,11 @@ import { constants, promises as fsp } from 'node:fs';
 import { throwIfAborted } from '../../base/abort.js';
 import { isLibosError, LibosError } from '../../base/errors.js';
 import type { ContainedDir } from '../../syscalls/fs/contained-dir.js';
-import { openChildDir, openContainedDir } from '../../syscalls/fs/contained.js';
+import { openContainedDir } from '../../syscalls/fs/contained.js';
 import { openContainedFile } from '../../syscalls/fs/contained-file.js';
 import { closeQuietly } from '../../syscalls/fs/descriptor.js';
 import { hashFile } from '../../syscalls/fs/file-bytes.js';
-import {
-  containmentError,
-  errnoOf,
-  toFsError,
-  type FsErrorContext,
-} from '../../syscalls/fs/fs-error.js';
+import { containmentError, toFsError, type FsErrorContext } from '../../syscalls/fs/fs-error.js';
 import { writeFileAtomically } from '../../syscalls/fs/replace-file.js';
 import { splitPath } from '../../syscalls/fs/resolve-path.js';
 import type { WorkspaceRoot } from '../../syscalls/fs/workspace-root.js';
@@ -39,7 +34,7 @@ export async function restoreFile(
   const context = { attempted: 'Restoring a file', path };
   const split = splitPath(path);
   if (split === null) throw containmentError(context.attempted);
-  const dir = await makeContainedDirs(root, split.parent, context);
+  const dir = await openContainedDir(root, split.parent, context, { create: true });
   try {
     if (options.expected !== undefined) {
       const file = await openContainedFile(dir, split.name, { flags: constants.O_RDONLY, context });
@@ -109,33 +104,6 @@ export async function removeFile(
     }
   } finally {
     await dir.close();
-  }
-}
-
-// Opens `path` from the root, creating each missing directory through its verified parent
-// (mkdir never follows a final link: it fails with EEXIST on one, and the open then refuses it).
-async function makeContainedDirs(
-  root: WorkspaceRoot,
-  path: string,
-  context: FsErrorContext,
-): Promise<ContainedDir> {
-  let dir = await root.open(context);
-  if (path === '.') return dir;
-  try {
-    for (const name of path.split('/')) {
-      try {
-        await fsp.mkdir(dir.at(name), 0o777);
-      } catch (cause) {
-        if (errnoOf(cause) !== 'EEXIST') throw toFsError(cause, context);
-      }
-      const next = await openChildDir(dir, name, context);
-      await dir.close();
-      dir = next;
-    }
-    return dir;
-  } catch (cause) {
-    await dir.close();
-    throw cause;
   }
 }
 

@@ -12,6 +12,7 @@ import type { WorkspaceRoot } from './workspace-root.js';
  * Opens the workspace directory `path` (workspace-relative, normalised) by walking from the
  * kept-open workspace root (see `WorkspaceRoot`) one component at a time with `O_DIRECTORY | O_NOFOLLOW`, each relative to
  * the descriptor of its verified parent, so no symbolic link is followed anywhere on the way.
+ * With `create`, a missing component is made (through its verified parent) instead.
  * @throws NOT_PERMITTED when a component is a symbolic link or a descriptor is out of place;
  *   NOT_FOUND when a component is missing; INVALID_INPUT when one is not a directory.
  */
@@ -19,11 +20,18 @@ export async function openContainedDir(
   root: WorkspaceRoot,
   path: string,
   context: FsErrorContext,
+  options: { readonly create?: boolean } = {},
 ): Promise<ContainedDir> {
   let dir = await root.open(context);
   if (path === '.') return dir;
   try {
     for (const name of path.split('/')) {
+      // Created through its verified parent: mkdir never follows a final link (it fails with
+      // EEXIST on one, and the open then refuses it).
+      if (options.create === true)
+        await fsp.mkdir(dir.at(name), 0o777).catch((cause: unknown) => {
+          if (errnoOf(cause) !== 'EEXIST') throw toFsError(cause, context);
+        });
       const next = await openChildDir(dir, name, context);
       await dir.close();
       dir = next;
