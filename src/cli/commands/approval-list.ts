@@ -2,7 +2,7 @@
 import type { HumanRequest, RequestId, RequestState } from '../../kernel/approval/types.js';
 import type { Store } from '../../ports/store.js';
 import type { CliContext } from '../cli-context.js';
-import { collectPages } from '../collect-pages.js';
+import { collectPages } from '../../base/collect-pages.js';
 import { formatRequestTable } from '../format/request-table.js';
 import { writeJson } from '../format/write-json.js';
 import { openReadStore } from '../open-read-store.js';

@@ -6,7 +6,7 @@ import { formatResource } from '../../kernel/capability/resource.js';
 import type { Capability, CapabilityId, ConcreteResource } from '../../kernel/capability/types.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import type { CliContext } from '../cli-context.js';
-import { collectPages } from '../collect-pages.js';
+import { collectPages } from '../../base/collect-pages.js';
 import { explainRecords, type ExplainedRecord } from '../format/explain-records.js';
 import { formatTable } from '../format/format-table.js';
 import { writeJson } from '../format/write-json.js';

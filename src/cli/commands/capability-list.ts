@@ -3,7 +3,7 @@ import { parseId, type Pid } from '../../base/ids.js';
 import { formatResource } from '../../kernel/capability/resource.js';
 import type { Capability, CapabilityId } from '../../kernel/capability/types.js';
 import type { CliContext } from '../cli-context.js';
-import { collectPages } from '../collect-pages.js';
+import { collectPages } from '../../base/collect-pages.js';
 import { formatCapabilityTable } from '../format/capability-table.js';
 import { writeJson } from '../format/write-json.js';
 import { openReadRuntime } from '../open-read-runtime.js';

@@ -2,7 +2,7 @@
 import { parseId } from '../../base/ids.js';
 import type { Checkpoint, CheckpointId } from '../../kernel/checkpoint/types.js';
 import type { CliContext } from '../cli-context.js';
-import { collectPages } from '../collect-pages.js';
+import { collectPages } from '../../base/collect-pages.js';
 import { formatCheckpointTable } from '../format/checkpoint-table.js';
 import { writeJson } from '../format/write-json.js';
 import { openReadRuntime } from '../open-read-runtime.js';

@@ -2,7 +2,7 @@
 import { BUILTIN_IMAGES } from '../../kernel/agent/builtin-images.js';
 import type { AgentImage } from '../../kernel/agent/types.js';
 import type { CliContext } from '../cli-context.js';
-import { collectPages } from '../collect-pages.js';
+import { collectPages } from '../../base/collect-pages.js';
 import { formatTable } from '../format/format-table.js';
 import { truncate } from '../format/truncate.js';
 import { writeJson } from '../format/write-json.js';

@@ -5,7 +5,7 @@ import { checkNamespaceName } from '../../kernel/object/object-name.js';
 import { privateNamespace } from '../../kernel/object/types.js';
 import type { ObjectSnapshot } from '../../ports/object-ops.js';
 import type { CliContext } from '../cli-context.js';
-import { collectPages } from '../collect-pages.js';
+import { collectPages } from '../../base/collect-pages.js';
 import { formatObjectTable } from '../format/object-table.js';
 import { writeJson } from '../format/write-json.js';
 import { openReadRuntime } from '../open-read-runtime.js';

@@ -5,7 +5,7 @@ import { formatImageRef } from '../../kernel/agent/image-ref.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import { parseCount } from '../parse-count.js';
 import type { CliContext } from '../cli-context.js';
-import { collectPages } from '../collect-pages.js';
+import { collectPages } from '../../base/collect-pages.js';
 import { printable } from '../format/printable.js';
 import { formatRunSummary } from '../format/run-summary-text.js';
 import { writeJson } from '../format/write-json.js';

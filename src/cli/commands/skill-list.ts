@@ -1,7 +1,7 @@
 // `agent-libos skills list`: the newest version of each registered Skill, read-only.
 import type { Skill } from '../../kernel/skill/types.js';
 import type { CliContext } from '../cli-context.js';
-import { collectPages } from '../collect-pages.js';
+import { collectPages } from '../../base/collect-pages.js';
 import { formatTable } from '../format/format-table.js';
 import { printable } from '../format/printable.js';
 import { truncate } from '../format/truncate.js';

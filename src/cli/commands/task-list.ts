@@ -2,7 +2,7 @@
 import type { TaskId } from '../../base/ids.js';
 import type { TaskSummary } from '../../runtime/tasks/task-view.js';
 import type { CliContext } from '../cli-context.js';
-import { collectPages } from '../collect-pages.js';
+import { collectPages } from '../../base/collect-pages.js';
 import { formatTaskTable } from '../format/task-table.js';
 import { writeJson } from '../format/write-json.js';
 import { openReadRuntime } from '../open-read-runtime.js';

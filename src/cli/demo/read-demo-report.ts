@@ -6,7 +6,7 @@ import type { JournalEntry } from '../../kernel/journal/entry.js';
 import type { AgentProcess } from '../../kernel/process/types.js';
 import { verifyJournal, type JournalVerification } from '../../runtime/verify-journal.js';
 import type { CliContext } from '../cli-context.js';
-import { collectPages } from '../collect-pages.js';
+import { collectPages } from '../../base/collect-pages.js';
 import { openReadRuntime } from '../open-read-runtime.js';
 import { collectTrees } from '../run/collect-tree.js';
 import { buildTimeline, type TimelineEvent } from './build-timeline.js';

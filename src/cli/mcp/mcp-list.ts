@@ -1,7 +1,7 @@
 // `agent-libos mcp list`: the registered MCP servers, read-only.
 import type { McpServer } from '../../kernel/mcp/types.js';
 import type { CliContext } from '../cli-context.js';
-import { collectPages } from '../collect-pages.js';
+import { collectPages } from '../../base/collect-pages.js';
 import { formatTable } from '../format/format-table.js';
 import { printable } from '../format/printable.js';
 import { truncate } from '../format/truncate.js';

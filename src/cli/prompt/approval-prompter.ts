@@ -4,7 +4,7 @@ import { throwIfAborted } from '../../base/abort.js';
 import { isLibosError } from '../../base/errors.js';
 import type { HumanRequest, RequestId } from '../../kernel/approval/types.js';
 import type { Runtime } from '../../runtime/runtime.js';
-import { collectPages } from '../collect-pages.js';
+import { collectPages } from '../../base/collect-pages.js';
 import { describeRequest } from '../format/describe-request.js';
 import { printable } from '../format/printable.js';
 import { askRequest, type AskIo } from './ask-request.js';

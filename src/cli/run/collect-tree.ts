@@ -2,7 +2,7 @@
 import type { Pid } from '../../base/ids.js';
 import type { AgentProcess } from '../../kernel/process/types.js';
 import type { Runtime } from '../../runtime/runtime.js';
-import { collectPages } from '../collect-pages.js';
+import { collectPages } from '../../base/collect-pages.js';
 
 const PAGE = 500;
 

@@ -3,7 +3,7 @@ import type { Pid } from '../../base/ids.js';
 import type { HumanRequest } from '../../kernel/approval/types.js';
 import { isTerminal, type AgentProcess } from '../../kernel/process/types.js';
 import type { Runtime } from '../../runtime/runtime.js';
-import { collectPages } from '../collect-pages.js';
+import { collectPages } from '../../base/collect-pages.js';
 import { collectTrees } from './collect-tree.js';
 import { readFlaggedCalls, type FlaggedCall } from './read-flagged-calls.js';
 import type { RunOutcome } from './run-until-settled.js';

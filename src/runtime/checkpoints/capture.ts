@@ -1,4 +1,5 @@
 // Capturing a process subtree's runtime state as a manifest: rows and references, never payloads.
+import { collectPages } from '../../base/collect-pages.js';
 import { LibosError } from '../../base/errors.js';
 import type { Pid } from '../../base/ids.js';
 import type { RequestId } from '../../kernel/approval/types.js';
@@ -88,31 +89,29 @@ async function unread(reader: StoreReader, pid: Pid): Promise<Message[]> {
 }
 
 async function pendingRequests(reader: StoreReader, pid: Pid): Promise<RequestId[]> {
-  const out: RequestId[] = [];
-  for (let afterId: RequestId | undefined; ;) {
-    const page = await reader.listRequests({
-      pid,
-      states: ['pending'],
-      limit: PAGE,
-      ...(afterId === undefined ? {} : { afterId }),
-    });
-    out.push(...page.map((r) => r.id));
-    afterId = page.at(-1)?.id;
-    if (page.length < PAGE || afterId === undefined) return out;
-  }
+  const requests = await collectPages(
+    (afterId: RequestId | undefined, limit) =>
+      reader.listRequests({
+        pid,
+        states: ['pending'],
+        limit,
+        ...(afterId === undefined ? {} : { afterId }),
+      }),
+    (r) => r.id,
+    { pageSize: PAGE },
+  );
+  return requests.map((r) => r.id);
 }
 
 /** Shared namespaces a process of the subtree created (owns). */
 async function sharedNamespacesOf(reader: StoreReader, pids: ReadonlySet<Pid>): Promise<string[]> {
-  const out: string[] = [];
-  for (let afterName: string | undefined; ;) {
-    const page = await reader.listNamespaces({
-      limit: PAGE,
-      ...(afterName === undefined ? {} : { afterName }),
-    });
-    for (const ns of page)
-      if (ns.kind === 'shared' && ns.owner !== 'operator' && pids.has(ns.owner)) out.push(ns.name);
-    afterName = page.at(-1)?.name;
-    if (page.length < PAGE || afterName === undefined) return out;
-  }
+  const all = await collectPages(
+    (afterName: string | undefined, limit) =>
+      reader.listNamespaces({ limit, ...(afterName === undefined ? {} : { afterName }) }),
+    (ns) => ns.name,
+    { pageSize: PAGE },
+  );
+  return all
+    .filter((ns) => ns.kind === 'shared' && ns.owner !== 'operator' && pids.has(ns.owner))
+    .map((ns) => ns.name);
 }

@@ -1,4 +1,5 @@
 // A checkpoint's workspace files: what its subtree changed since, put back, shown, released.
+import { collectPages } from '../../base/collect-pages.js';
 import { LibosError } from '../../base/errors.js';
 import type { Checkpoint } from '../../kernel/checkpoint/types.js';
 import type { Store, StoreReader } from '../../ports/store.js';
@@ -72,18 +73,8 @@ export async function checkpointFileDiffs(
  */
 export async function releaseFileChanges(store: Store): Promise<number> {
   const through = await store.read(async (r) => {
-    let oldest: number | null = null;
-    for (let afterId: Checkpoint['id'] | undefined; ;) {
-      const page = await r.listCheckpoints({
-        limit: PRUNE_PAGE,
-        ...(afterId === undefined ? {} : { afterId }),
-      });
-      for (const c of page)
-        oldest = oldest === null ? c.fileChangeSeq : Math.min(oldest, c.fileChangeSeq);
-      afterId = page.at(-1)?.id;
-      if (page.length < PRUNE_PAGE || afterId === undefined) break;
-    }
-    return oldest ?? (await r.fileChangeHighWater());
+    const marks = (await allCheckpoints(r)).map((c) => c.fileChangeSeq);
+    return marks.length === 0 ? await r.fileChangeHighWater() : Math.min(...marks);
   });
   let released = 0;
   for (;;) {
@@ -93,4 +84,14 @@ export async function releaseFileChanges(store: Store): Promise<number> {
     released += rows;
     if (rows === 0) return released;
   }
+}
+
+/** Every checkpoint, by id. */
+export function allCheckpoints(reader: StoreReader): Promise<Checkpoint[]> {
+  return collectPages(
+    (afterId: Checkpoint['id'] | undefined, limit) =>
+      reader.listCheckpoints({ limit, ...(afterId === undefined ? {} : { afterId }) }),
+    (c) => c.id,
+    { pageSize: PRUNE_PAGE },
+  );
 }

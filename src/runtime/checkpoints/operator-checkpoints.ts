@@ -8,6 +8,7 @@ import type { RuntimeDeps } from '../deps.js';
 import type { AgentImage } from '../../kernel/agent/types.js';
 import { commitImage, parseCommitTarget } from './commit-image.js';
 import {
+  allCheckpoints,
   checkpointFileDiffs,
   planCheckpointFiles,
   refuseFileConflicts,
@@ -219,25 +220,15 @@ export class OperatorCheckpoints implements CheckpointCalls {
       );
     const removed = await runCommand(this.#deps, { actor: 'operator' }, async (scope) => {
       const cutoff = scope.now - options.olderThanMs;
-      const old: CheckpointId[] = [];
-      for (let afterId: CheckpointId | undefined; ;) {
-        const page = await scope.tx.listCheckpoints({
-          limit: MAX_PAGE,
-          ...(afterId === undefined ? {} : { afterId }),
-        });
-        for (const c of page) if (c.createdAt <= cutoff) old.push(c.id);
-        afterId = page.at(-1)?.id;
-        if (page.length < MAX_PAGE || afterId === undefined) break;
-      }
-      for (const id of old) {
-        const checkpoint = await loadCheckpoint(scope.tx, id, 'Pruning checkpoints');
-        await scope.tx.deleteCheckpoint(id);
+      const old = (await allCheckpoints(scope.tx)).filter((c) => c.createdAt <= cutoff);
+      for (const checkpoint of old) {
+        await scope.tx.deleteCheckpoint(checkpoint.id);
         scope.journal('checkpoint.removed', checkpoint.rootPid, {
-          checkpoint: id,
+          checkpoint: checkpoint.id,
           reason: 'retention',
         });
       }
-      return old;
+      return old.map((c) => c.id);
     });
     return { removed, released: await releaseFileChanges(this.#deps.store) };
   }
