@@ -1,5 +1,6 @@
 // The operator's checkpoint API: take, list, show, diff, restore, fork and remove checkpoints.
 import { LibosError } from '../../base/errors.js';
+import { findHiddenCharacter } from '../../base/find-hidden-character.js';
 import { parseId, type Pid } from '../../base/ids.js';
 import type { ManifestDiff } from '../../kernel/checkpoint/diff-manifests.js';
 import type { Checkpoint, CheckpointId } from '../../kernel/checkpoint/types.js';
@@ -260,10 +261,14 @@ async function releaseHold(scope: CommandScope, pids: readonly Pid[]): Promise<v
   }
 }
 
-/** The name given, checked. */
-export function checkName(name: string | undefined): string | null {
+/** The name given, checked: shown to people, so no hidden or control character. */
+function checkName(name: string | undefined): string | null {
   if (name === undefined) return null;
-  if (name.trim() === '' || name.length > MAX_CHECKPOINT_NAME || /[\p{Cc}\p{Cf}]/u.test(name))
+  if (
+    name.trim() === '' ||
+    name.length > MAX_CHECKPOINT_NAME ||
+    findHiddenCharacter(name, { allowLineBreaks: false }) !== null
+  )
     throw new LibosError(
       'INVALID_INPUT',
       `Taking a checkpoint failed: a name is 1..${MAX_CHECKPOINT_NAME} printable characters`,
